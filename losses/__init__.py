@@ -1,0 +1,34 @@
+"""Loss Lab's loss engine: Keras 3 losses as exact, step-by-step numpy computations.
+
+Pure numpy: nothing here imports streamlit, pandas or plotly.
+"""
+
+from losses.compute import DTYPES, compute
+from losses.errors import LossInputError
+from losses.numbers import fmt
+from losses.parsing import parse_array
+from losses.reduction import REDUCTIONS
+from losses.registry import ALIASES, get_spec as spec, names
+from losses.spec import FAMILIES, LossSpec, Param
+from losses.trace import LossOutput, Note, Recorder, SampleArithmetic, Step, Trace
+
+__all__ = [
+    "ALIASES",
+    "DTYPES",
+    "FAMILIES",
+    "REDUCTIONS",
+    "LossInputError",
+    "LossOutput",
+    "LossSpec",
+    "Note",
+    "Param",
+    "Recorder",
+    "SampleArithmetic",
+    "Step",
+    "Trace",
+    "compute",
+    "fmt",
+    "names",
+    "parse_array",
+    "spec",
+]

@@ -1,0 +1,293 @@
+"""``compute``: the one code path from inputs to a Trace (a plain value is ``compute(...).value``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from losses.errors import LossInputError
+from losses.numbers import DEFAULT_DIGITS
+from losses.reduction import reduce_weighted, squeeze_or_expand_to_same_rank, standardize_reduction
+from losses.registry import get_spec
+from losses.spec import LossSpec
+from losses.trace import LossOutput, Recorder, SampleArithmetic, Trace, sample_indices
+
+DTYPES = ("float32", "float64")
+
+
+def compute(
+    name: str,
+    y_true: Any,
+    y_pred: Any,
+    *,
+    sample_weight: Any = None,
+    reduction: str | None = "sum_over_batch_size",
+    dtype: str = "float32",
+    digits: int = DEFAULT_DIGITS,
+    **params: Any,
+) -> Trace:
+    """Compute a Keras 3 loss step by step.
+
+    Reproduces ``keras.losses.<Class>(reduction=reduction, dtype=dtype, **params)(y_true,
+    y_pred, sample_weight=sample_weight)``: the same casts, clipping, label conversion, masks,
+    weighting and reduction, in float32 by default so the numbers equal Keras' own.
+
+    Args:
+        name: a registered loss name or Keras alias (``"mse"``).
+        y_true: targets, array-like; its meaning depends on the loss (``losses.spec(name)``).
+        y_pred: predictions, array-like.
+        sample_weight: None, a number, or one weight per sample ((N,) or (N, 1)).
+        reduction: "sum_over_batch_size", "mean", "sum", "mean_with_sample_weight", "none"/None.
+        dtype: "float32" (Keras' default floatx) or "float64".
+        digits: significant digits of the arithmetic strings.
+        **params: the loss's keyword hyperparameters, named as in Keras.
+
+    Example:
+        >>> compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]).value  # Keras docs
+        1.2999999523162842
+    """
+    spec = get_spec(name)
+    reduction = standardize_reduction(reduction)
+    if dtype not in DTYPES:
+        raise LossInputError(
+            f"dtype must be float32 or float64, not {str(dtype)[:20]!r}.",
+            key="error.dtype", argument="dtype", value=str(dtype)[:20],
+        )
+    np_dtype = np.dtype(dtype)
+    values = _validate_params(spec, params)
+    yt = _as_array("y_true", y_true, np_dtype)
+    yp = _as_array("y_pred", y_pred, np_dtype)
+    weights = None if sample_weight is None else _as_array("sample_weight", sample_weight, np_dtype)
+    yt, yp = _check_shapes(spec, yt, yp, values)
+
+    rec = Recorder(np_dtype, digits)
+    with np.errstate(all="ignore"):
+        out: LossOutput = spec.fn(rec, yt, yp, **values)
+        per_sample = np.asarray(out.per_sample, dtype=np_dtype)
+        arithmetic = _sample_arithmetic(rec, out, per_sample)
+        if arithmetic:
+            rec.step(
+                "per_sample",
+                "Per-sample loss",
+                spec.aggregation_latex,
+                per_sample,
+                example=_latex_text(arithmetic[0].text),
+            )
+        if not np.all(np.isfinite(per_sample)):
+            rec.note(
+                "note.non_finite",
+                "Some per-sample losses are NaN or infinite: Keras would return the same, "
+                "and the reduction propagates them.",
+                level="warning",
+            )
+        reduced = reduce_weighted(per_sample, weights, out.mask, reduction, np_dtype, digits)
+    for key, text, note_params in reduced.notes:
+        rec.note(key, text, **note_params)
+    if reduced.weights is not None:
+        rec.step(
+            "weighting",
+            "Weight each sample",
+            r"w_i \cdot \ell_i",
+            reduced.weighted,
+        )
+    rec.step(
+        "reduction",
+        f"Reduction: {reduction}",
+        reduced.latex.split(" = ")[0],
+        np.asarray(reduced.value),
+        example=_latex_text(reduced.arithmetic),
+        reduction=reduction,
+    )
+    shown = len(arithmetic)
+    return Trace(
+        name=spec.name,
+        framework="keras",
+        params=values,
+        reduction=reduction,
+        dtype=dtype,
+        y_true=yt,
+        y_pred=yp,
+        sample_weight=weights,
+        terms=np.asarray(out.terms),
+        per_sample=per_sample,
+        weighted=np.asarray(reduced.weighted),
+        value=reduced.value,
+        steps=tuple(rec.steps),
+        notes=tuple(rec.notes),
+        sample_arithmetic=tuple(arithmetic),
+        samples_not_shown=max(int(per_sample.size) - shown, 0),
+        reduction_arithmetic=reduced.arithmetic,
+        reduction_latex=reduced.latex,
+        digits=digits,
+    )
+
+
+def _latex_text(text: str) -> str:
+    """Arithmetic written for reading, turned into LaTeX (numbers and operators only)."""
+    return (
+        text.replace("×", r"\times").replace("...", r"\ldots").replace("more)", r"\text{ more})")
+    )
+
+
+def _validate_params(spec: LossSpec, params: dict[str, Any]) -> dict[str, Any]:
+    known = {p.name for p in spec.params}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        allowed = ", ".join(sorted(known)) or "none"
+        raise LossInputError(
+            f"{spec.name} has no parameter {unknown[0]!r}. Its parameters are: {allowed}.",
+            key="error.unknown_param",
+            argument=unknown[0],
+            loss=spec.name,
+            allowed=allowed,
+        )
+    return {p.name: p.validate(params.get(p.name, p.default)) for p in spec.params}
+
+
+def _as_array(argument: str, value: Any, dtype: np.dtype) -> np.ndarray:
+    try:
+        wide = np.asarray(value, dtype=np.float64)
+    except (ValueError, TypeError):
+        raise LossInputError(
+            f"{argument} must be a rectangular array of numbers (every row the same length).",
+            key="error.not_numeric",
+            argument=argument,
+        ) from None
+    if wide.ndim > 3:
+        raise LossInputError(
+            f"{argument} has {wide.ndim} dimensions; Loss Lab takes at most 3 "
+            "(batch, time, features).",
+            key="error.rank",
+            argument=argument,
+            ndim=int(wide.ndim),
+        )
+    bad = ~np.isfinite(wide)
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise LossInputError(
+            f"{argument} contains a non-finite number (NaN or infinity) at position {where}.",
+            key="error.non_finite",
+            argument=argument,
+            position=str(where),
+        )
+    cast = wide.astype(dtype)
+    if not np.all(np.isfinite(cast)):
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(cast))[0])
+        raise LossInputError(
+            f"{argument} has a number at position {where} too large for {dtype.name}.",
+            key="error.overflow",
+            argument=argument,
+            position=str(where),
+            dtype=dtype.name,
+        )
+    return cast
+
+
+def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str) -> LossInputError:
+    return LossInputError(
+        f"y_true has shape {tuple(yt.shape)} and y_pred has shape {tuple(yp.shape)}: {expected}",
+        key="error.shape_mismatch",
+        argument="y_true",
+        y_true_shape=str(tuple(yt.shape)),
+        y_pred_shape=str(tuple(yp.shape)),
+        expected=expected,
+    )
+
+
+def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
+    if yp.ndim == 0 or yt.ndim == 0:
+        raise LossInputError(
+            "y_true and y_pred must be arrays (at least one row of numbers), not single numbers.",
+            key="error.scalar_input",
+            argument="y_pred" if yp.ndim == 0 else "y_true",
+        )
+    if spec.inputs == "elementwise":
+        # LossFunctionWrapper.call aligns ranks first, as Keras does.
+        yt, yp = squeeze_or_expand_to_same_rank(yt, yp)
+        if yt.shape != yp.shape:
+            raise _shape_error(yt, yp, "they must have the same shape, one y_true per y_pred.")
+        axis = params.get("axis", -1)
+        if axis is not None and not -yp.ndim <= axis < yp.ndim:
+            raise LossInputError(
+                f"axis = {axis} does not exist for inputs with {yp.ndim} dimensions.",
+                key="error.axis", argument="axis", axis=axis, ndim=int(yp.ndim),
+            )
+    elif spec.inputs == "sparse":
+        if yt.ndim == yp.ndim and yt.shape[-1] == 1:
+            yt = yt[..., 0]
+        if yt.shape != yp.shape[:-1]:
+            raise _shape_error(
+                yt, yp,
+                "y_true must hold one class index per row of y_pred "
+                f"(shape {tuple(yp.shape[:-1])}).",
+            )
+        classes = yp.shape[-1]
+        ignore = params.get("ignore_class")
+        valid = yt if ignore is None else yt[yt != ignore]
+        if np.any(valid != np.round(valid)) or np.any(valid < 0) or np.any(valid >= classes):
+            bad = valid[(valid != np.round(valid)) | (valid < 0) | (valid >= classes)][0]
+            raise LossInputError(
+                f"y_true must hold class indices 0 to {classes - 1} (y_pred has {classes} "
+                f"columns); found {bad:g}.",
+                key="error.class_range",
+                argument="y_true",
+                classes=classes,
+                value=f"{bad:g}",
+            )
+    elif spec.inputs == "embedding":
+        if yt.ndim == 2 and yt.shape[-1] == 1:
+            yt = yt[:, 0]
+        if yt.ndim != 1 or yp.ndim != 2 or yt.shape[0] != yp.shape[0]:
+            raise _shape_error(
+                yt, yp, "y_true must be one integer label per sample (N,) and y_pred one "
+                "embedding per sample (N, d).",
+            )
+        if np.any(yt != np.round(yt)):
+            raise LossInputError(
+                "y_true must hold whole-number labels.", key="error.integer_labels", argument="y_true"
+            )
+    elif spec.inputs == "sequence":
+        if yt.ndim != 2 or yp.ndim != 3 or yt.shape[0] != yp.shape[0]:
+            raise _shape_error(
+                yt, yp, "y_true must be label sequences (N, L) and y_pred per-step scores "
+                "(N, T, C) for the same N.",
+            )
+        classes = yp.shape[-1]
+        if np.any(yt != np.round(yt)) or np.any(yt < 0) or np.any(yt >= classes):
+            raise LossInputError(
+                f"y_true must hold labels 1 to {classes - 1} (0 pads; y_pred has {classes} "
+                "classes).",
+                key="error.class_range",
+                argument="y_true",
+                classes=classes,
+                value="",
+            )
+    return yt, yp
+
+
+def _sample_arithmetic(rec: Recorder, out: LossOutput, per_sample: np.ndarray) -> list[SampleArithmetic]:
+    indices = sample_indices(per_sample.shape)
+    if out.aggregation == "custom":
+        if out.arithmetic is None:
+            return []
+        return [SampleArithmetic(i, out.arithmetic(i), float(per_sample[i])) for i in indices]
+    terms = np.asarray(out.terms)
+    if out.axis is not None and terms.ndim:
+        terms = np.moveaxis(terms, out.axis, -1)
+    rows = []
+    for index in indices:
+        row = terms[index].ravel()
+        value = per_sample[index]
+        parts = [rec.f(row[0])] + [rec.s(t) for t in row[1:8]]
+        summed = " + ".join(parts)
+        if row.size > 8:
+            summed += f" + ... ({row.size - 8} more)"
+        if out.aggregation == "mean":
+            text = f"({summed}) / {row.size} = {rec.f(value)}" if row.size > 1 else f"{summed} = {rec.f(value)}"
+        elif out.aggregation == "neg_sum":
+            text = f"-({summed}) = {rec.f(value)}"
+        else:
+            text = f"{summed} = {rec.f(value)}"
+        rows.append(SampleArithmetic(tuple(int(i) for i in index), text, float(value)))
+    return rows

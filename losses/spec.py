@@ -1,0 +1,129 @@
+"""What the app knows about each loss: parameters, meaning of the inputs, formulas, example."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from losses.errors import LossInputError
+
+FAMILIES = {
+    "regression": "Regression",
+    "probabilistic": "Probabilistic / classification",
+    "margin": "Margin (hinge)",
+    "similarity": "Similarity and segmentation",
+    "sequence": "Sequence and metric learning",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    """A keyword-only hyperparameter, named as in Keras.
+
+    ``kind`` is "float", "bool", "int", "axis" (an int, possibly negative, or None when
+    ``optional``) or "class" (an int class id or None). ``low``/``high`` bound floats and ints;
+    ``low_open``/``high_open`` make a bound exclusive.
+    """
+
+    name: str
+    default: Any
+    kind: str = "float"
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    optional: bool = False
+    help: str = ""
+
+    def range_text(self) -> str:
+        if self.low is None and self.high is None:
+            return "any number"
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        low = "-inf" if self.low is None else f"{self.low:g}"
+        high = "inf" if self.high is None else f"{self.high:g}"
+        return f"{left}{low}, {high}{right}"
+
+    def validate(self, value: Any) -> Any:
+        """Return the value in its canonical Python type, or raise LossInputError."""
+        if value is None and self.optional:
+            return None
+        if self.kind == "bool":
+            if isinstance(value, bool):
+                return value
+            raise self._error(value, "True or False")
+        if self.kind in ("int", "axis", "class"):
+            if isinstance(value, bool) or not _is_integral(value):
+                raise self._error(value, "a whole number" + (" or None" if self.optional else ""))
+            value = int(value)
+        else:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+                raise self._error(value, "a number")
+            value = float(value)
+            if value in (float("inf"), float("-inf")):
+                raise self._error(value, "a finite number")
+        too_low = self.low is not None and (value <= self.low if self.low_open else value < self.low)
+        too_high = self.high is not None and (value >= self.high if self.high_open else value > self.high)
+        if too_low or too_high:
+            raise LossInputError(
+                f"{self.name} = {value:g} is out of range: it must be in {self.range_text()}.",
+                key="error.param_range",
+                argument=self.name,
+                value=f"{value:g}",
+                range=self.range_text(),
+            )
+        return value
+
+    def _error(self, value: Any, expected: str) -> LossInputError:
+        shown = repr(value)[:30]
+        return LossInputError(
+            f"{self.name} must be {expected}, not {shown}.",
+            key="error.param_type",
+            argument=self.name,
+            expected=expected,
+            value=shown,
+        )
+
+
+def _is_integral(value: Any) -> bool:
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and value.is_integer()
+
+
+@dataclass(frozen=True)
+class LossSpec:
+    """Everything about one loss except its numbers: the registry's entry.
+
+    ``inputs`` says which shape rule ``compute`` checks: "elementwise" (same shape), "sparse"
+    (class indices for all but the last axis of y_pred), "embedding" (labels (N,), embeddings
+    (N, d)) or "sequence" (labels (N, L), per-step scores (N, T, C)).
+    """
+
+    name: str
+    display: str
+    family: str
+    fn: Callable
+    keras_class: str
+    description: str
+    y_true_help: str
+    y_pred_help: str
+    term_latex: str
+    aggregation_latex: str
+    example: dict
+    params: tuple[Param, ...] = ()
+    aliases: tuple[str, ...] = ()
+    inputs: str = "elementwise"
+    y_true_kind: str = "real"
+    y_pred_kind: str = "real"
+    docs_url: str = ""
+    curve: dict = field(default_factory=dict)
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise KeyError(name)
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
