@@ -171,7 +171,8 @@ def _as_array(argument: str, value: Any, dtype: np.dtype) -> np.ndarray:
             argument=argument,
             position=str(where),
         )
-    cast = wide.astype(dtype)
+    with np.errstate(over="ignore"):
+        cast = wide.astype(dtype)
     if not np.all(np.isfinite(cast)):
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(cast))[0])
         raise LossInputError(
