@@ -146,43 +146,43 @@ def _validate_params(spec: LossSpec, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _as_array(argument: str, value: Any, dtype: np.dtype) -> np.ndarray:
-    try:
-        wide = np.asarray(value, dtype=np.float64)
-    except (ValueError, TypeError):
+    if isinstance(value, np.ndarray) and value.dtype == dtype:
+        # Already the compute dtype: validate in place, no copy (large batches).
+        _check_finite(argument, value, "error.non_finite")
+        cast = value
+    else:
+        try:
+            wide = np.asarray(value, dtype=np.float64)
+        except (ValueError, TypeError):
+            raise LossInputError(
+                f"{argument} must be a rectangular array of numbers (every row the same length).",
+                key="error.not_numeric",
+                argument=argument,
+            ) from None
+        _check_finite(argument, wide, "error.non_finite")
+        with np.errstate(over="ignore"):
+            cast = wide.astype(dtype)
+        _check_finite(argument, cast, "error.overflow")
+    if cast.ndim > 3:
         raise LossInputError(
-            f"{argument} must be a rectangular array of numbers (every row the same length).",
-            key="error.not_numeric",
-            argument=argument,
-        ) from None
-    if wide.ndim > 3:
-        raise LossInputError(
-            f"{argument} has {wide.ndim} dimensions; Loss Lab takes at most 3 "
+            f"{argument} has {cast.ndim} dimensions; Loss Lab takes at most 3 "
             "(batch, time, features).",
             key="error.rank",
             argument=argument,
-            ndim=int(wide.ndim),
-        )
-    bad = ~np.isfinite(wide)
-    if bad.any():
-        where = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise LossInputError(
-            f"{argument} contains a non-finite number (NaN or infinity) at position {where}.",
-            key="error.non_finite",
-            argument=argument,
-            position=str(where),
-        )
-    with np.errstate(over="ignore"):
-        cast = wide.astype(dtype)
-    if not np.all(np.isfinite(cast)):
-        where = tuple(int(i) for i in np.argwhere(~np.isfinite(cast))[0])
-        raise LossInputError(
-            f"{argument} has a number at position {where} too large for {dtype.name}.",
-            key="error.overflow",
-            argument=argument,
-            position=str(where),
-            dtype=dtype.name,
+            ndim=int(cast.ndim),
         )
     return cast
+
+
+def _check_finite(argument: str, array: np.ndarray, key: str) -> None:
+    if np.isfinite(array).all():
+        return
+    where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+    if key == "error.overflow":
+        message = f"{argument} has a number at position {where} too large for {array.dtype.name}."
+    else:
+        message = f"{argument} contains a non-finite number (NaN or infinity) at position {where}."
+    raise LossInputError(message, key=key, argument=argument, position=str(where), dtype=array.dtype.name)
 
 
 def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str) -> LossInputError:
