@@ -1,4 +1,68 @@
+"""Loss Lab's explainer: type y_true and y_pred, see every step from them to the loss value."""
+
+import logging
+
 import streamlit as st
 
-st.title("Loss Lab")
-st.write("See, step by step, how Keras turns predictions and targets into one loss value.")
+import losses
+import ui
+from ui import inputs, presets, state, trace_view
+from ui.i18n import escape_md, error_text, loss_display, t
+from ui.sidebar import sidebar
+
+ui.freeze_gc_once()
+log = logging.getLogger("losslab.explainer")
+
+st.set_page_config(page_title="Loss Lab", page_icon=":material/functions:", layout="wide")
+state.init_state()
+sidebar()
+
+st.title(t("app.title"))
+st.markdown(t("app.intro"))
+presets.presets_ui()
+
+left, right = st.columns([2, 3], gap="large")
+with left:
+    name = inputs.loss_picker_ui()
+    spec = losses.spec(name)
+    inputs.example_button_ui(name)
+    st.subheader(t("inputs.header"))
+    data = inputs.inputs_ui(spec)
+    st.subheader(t("params.header"))
+    params, param_slot = inputs.params_ui(spec)
+    reduction_column, dtype_column = st.columns([3, 1])
+    with reduction_column:
+        reduction = inputs.reduction_ui()
+    with dtype_column:
+        dtype = inputs.dtype_ui()
+state.write_lesson(params)
+
+with right:
+    presets.notice_ui()
+    trace = None
+    if not data.errors:
+        try:
+            trace = losses.compute(
+                name, data.arrays["y_true"], data.arrays["y_pred"],
+                sample_weight=data.arrays["sample_weight"], reduction=reduction, dtype=dtype,
+                **params,
+            )
+        except losses.LossInputError as error:
+            if error.argument in params:
+                param_slot.error(escape_md(error_text(error)), icon=":material/error:")
+            elif not data.show_error(error.argument, error):
+                st.error(escape_md(error_text(error)), icon=":material/error:")
+        except Exception:
+            log.exception("computing %s failed", name)
+            st.error(t("error.unexpected"), icon=":material/error:")
+    if trace is None:
+        st.info(t("trace.waiting"), icon=":material/arrow_back:")
+    else:
+        trace_view.result_ui(trace, loss_display(name))
+        trace_view.chart_ui(trace)
+        st.subheader(t("trace.header"))
+        trace_view.trace_ui(trace)
+        trace_view.export_ui(
+            trace, data.arrays["y_true"], data.arrays["y_pred"], data.arrays["sample_weight"],
+            params,
+        )

@@ -1,0 +1,267 @@
+"""The explainer's inputs: loss picker, y_true / y_pred / sample_weight, parameters, reduction, dtype.
+
+Each ``*_ui()`` draws its widgets and returns plain values. The text areas are the source of
+truth for the arrays; the grid is another view of the same text: a grid edit is turned back into
+text before the text areas are drawn, and the grid's key changes with the text, so a grid never
+holds edits relative to data it no longer shows.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+import losses
+from ui import presets, state
+from ui.arrays import format_array, frame_to_array, grid_frame
+from ui.i18n import escape_md, loss_label, t, tr, error_text
+
+log = logging.getLogger(__name__)
+
+# A data editor re-sends its whole table on every rerun; beyond this many cells the text area is
+# the better editor and the page stays fast (bench/README.md).
+GRID_MAX_CELLS = 2_000
+AXIS_CHOICES = (-1, 0, 1, 2, -2, -3)
+
+
+@dataclass
+class Inputs:
+    """Parsed arrays (None when absent or unparsable) and where to show each input's error."""
+
+    arrays: dict[str, np.ndarray | None]
+    errors: dict[str, losses.LossInputError] = field(default_factory=dict)
+    slots: dict[str, list] = field(default_factory=dict)
+
+    def show_error(self, argument: str, error: losses.LossInputError) -> bool:
+        """Show ``error`` next to ``argument``'s input; False when that input is not here."""
+        if argument not in self.slots:
+            return False
+        for slot in self.slots[argument]:
+            slot.error(escape_md(error_text(error)), icon=":material/error:")
+        return True
+
+
+def loss_picker_ui() -> str:
+    """The loss selectbox (grouped by family), its description, and the button for its example."""
+    names = losses.names()
+    st.selectbox(
+        t("picker.label"),
+        names,
+        key="loss",
+        format_func=loss_label,
+        on_change=_on_loss_change,
+        help=t("picker.help"),
+    )
+    name = st.session_state["loss"]
+    spec = losses.spec(name)
+    st.caption(escape_md(tr(f"loss.{name}.description", spec.description)))
+    replaced = st.session_state.pop("example_replaced", None)
+    if replaced == name:
+        st.caption(t("picker.example_replaced", loss=loss_label(name)))
+    return name
+
+
+def _on_loss_change() -> None:
+    """Keras' defaults for the new loss's parameters; its own example if the numbers do not fit."""
+    name = st.session_state["loss"]
+    state.set_params_to_defaults(name)
+    try:
+        y_true = losses.parse_array(st.session_state["y_true"], argument="y_true")
+        y_pred = losses.parse_array(st.session_state["y_pred"], argument="y_pred")
+    except losses.LossInputError:
+        return  # the learner is mid-edit; their text stays and its message shows
+    try:
+        losses.compute(name, y_true, y_pred)
+    except losses.LossInputError as error:
+        if error.argument in ("y_true", "y_pred"):
+            presets.load_default_example(name)
+            st.session_state["example_replaced"] = name
+    except Exception:  # a loss still being written must not break switching to it
+        log.exception("computing %s on the current inputs failed", name)
+
+
+def example_button_ui(name: str) -> None:
+    st.button(
+        t("picker.load_example"),
+        key="load_example",
+        on_click=presets.load_default_example,
+        args=(name,),
+        icon=":material/restart_alt:",
+        type="tertiary",
+    )
+
+
+def _grid_key(argument: str, text: str) -> str:
+    return f"grid.{argument}.{zlib.crc32(text.encode()):08x}"
+
+
+def grid_key(argument: str) -> str:
+    """The data editor key for the current text of ``argument`` (tests set edits through it)."""
+    return _grid_key(argument, st.session_state[argument])
+
+
+def _parse(argument: str, text: str) -> tuple[np.ndarray | None, losses.LossInputError | None]:
+    if argument == "sample_weight" and not text.strip():
+        return None, None
+    try:
+        return losses.parse_array(text, argument=argument), None
+    except losses.LossInputError as error:
+        return None, error
+
+
+def _grid_ui(argument: str, array: np.ndarray | None, failed: bool) -> np.ndarray | None:
+    """One input's data editor; returns the edited array when the learner changed a cell."""
+    if failed:
+        return None
+    if array is None:
+        st.caption(t("grid.empty_weight"))
+        return None
+    frame = grid_frame(array)
+    if frame is None:
+        st.caption(t("grid.only_2d"))
+        return None
+    if frame.size > GRID_MAX_CELLS:
+        st.caption(t("grid.too_big", cells=frame.size, limit=GRID_MAX_CELLS))
+        return None
+    edited = st.data_editor(
+        frame,
+        key=_grid_key(argument, st.session_state[argument]),
+        num_rows="dynamic",
+        column_config={c: st.column_config.NumberColumn(format="%g") for c in frame.columns},
+        height=min(35 * (len(frame) + 2) + 3, 300),
+    )
+    new = frame_to_array(edited, array.ndim)
+    if new.shape == array.shape and np.array_equal(new, array):
+        return None
+    return new
+
+
+def inputs_ui(spec: losses.LossSpec) -> Inputs:
+    """The three array inputs, as text or as grids (two tabs of the same text)."""
+    texts = {key: st.session_state[key] for key in state.INPUT_KEYS}
+    parsed = {key: _parse(key, text) for key, text in texts.items()}
+    slots: dict[str, list] = {key: [] for key in state.INPUT_KEYS}
+    meaning = {
+        "y_true": tr(f"loss.{spec.name}.y_true", spec.y_true_help),
+        "y_pred": tr(f"loss.{spec.name}.y_pred", spec.y_pred_help),
+        "sample_weight": t("inputs.sample_weight.meaning"),
+    }
+
+    tab_text, tab_grid = st.tabs([t("inputs.tab_text"), t("inputs.tab_grid")], key="input_tab")
+    # The grids run first (they draw into the second tab), so an edit can still rewrite the text
+    # before the text areas below are created.
+    with tab_grid:
+        st.caption(t("grid.intro"))
+        for key, column in _input_columns():
+            with column:
+                st.markdown(f"**{t(f'inputs.{key}.label')}**")
+                array, error = parsed[key]
+                edited = _grid_ui(key, array, error is not None)
+                if edited is not None:
+                    st.session_state[key] = format_array(edited)
+                    parsed[key] = _parse(key, st.session_state[key])
+                slots[key].append(st.empty())
+    with tab_text:
+        for key, column in _input_columns():
+            with column:
+                st.text_area(
+                    t(f"inputs.{key}.label"),
+                    key=key,
+                    height=68 if key == "sample_weight" else 100,
+                    placeholder=t(f"inputs.{key}.placeholder"),
+                    help=t("inputs.format_help"),
+                )
+                st.caption(escape_md(meaning[key]))
+                slots[key].append(st.empty())
+
+    inputs = Inputs({key: value[0] for key, value in parsed.items()}, slots=slots)
+    for key, (_, error) in parsed.items():
+        if error is not None:
+            inputs.errors[key] = error
+            inputs.show_error(key, error)
+    return inputs
+
+
+def _input_columns():
+    left, right = st.columns(2)
+    yield "y_true", left
+    yield "y_pred", right
+    yield "sample_weight", st.container()
+
+
+def params_ui(spec: losses.LossSpec) -> tuple[dict[str, Any], Any]:
+    """One widget per Keras parameter of ``spec``; returns their values and a slot for errors."""
+    if not spec.params:
+        st.caption(t("params.none", loss=loss_label(spec.name)))
+        return {}, st.empty()
+    values = {}
+    columns = st.columns(min(len(spec.params), 3))
+    for i, param in enumerate(spec.params):
+        with columns[i % len(columns)]:
+            values[param.name] = _param_widget(param)
+    return values, st.empty()
+
+
+def _param_widget(param: losses.Param) -> Any:
+    label = param.name
+    help_text = escape_md(tr(f"param.{param.name}.help", param.help)) + "  \n" + t(
+        "params.range", range=param.range_text(), default=repr(param.default)
+    )
+    if param.kind == "bool":
+        return st.toggle(label, key=param.name, help=help_text)
+    if param.kind == "axis":
+        choices = ((None,) if param.optional else ()) + AXIS_CHOICES
+        if st.session_state.get(param.name) not in choices:
+            st.session_state[param.name] = param.default
+        return st.selectbox(
+            label, choices, key=param.name, help=help_text,
+            format_func=lambda a: t("params.axis_none") if a is None else str(a),
+        )
+    if param.kind in ("int", "class"):
+        return st.number_input(
+            label, key=param.name, help=help_text, step=1,
+            min_value=None if param.low is None else int(param.low),
+            max_value=None if param.high is None else int(param.high),
+            placeholder=t("params.none_placeholder") if param.optional else None,
+        )
+    closed_low = param.low is not None and not param.low_open
+    closed_high = param.high is not None and not param.high_open
+    bounded = param.high is not None and param.high <= 1
+    return st.number_input(
+        label,
+        key=param.name,
+        help=help_text,
+        # An open bound (delta > 0) stays off the widget: typing 0 gets the engine's message.
+        min_value=float(param.low) if closed_low else None,
+        max_value=float(param.high) if closed_high else None,
+        step=0.05 if bounded else (1.0 if abs(param.default) >= 10 else 0.1),
+        format="%g",
+    )
+
+
+def reduction_ui() -> str:
+    """The five Keras reductions, with the selected one explained in a sentence."""
+    reduction = st.selectbox(
+        t("reduction.label"),
+        losses.REDUCTIONS,
+        key="reduction",
+        format_func=lambda r: t(f"reduction.{r}.label"),
+        help="  \n".join(
+            f"**{r}**: {t(f'reduction.{r}.explain')}" for r in losses.REDUCTIONS
+        ),
+    )
+    st.caption(t(f"reduction.{reduction}.explain"))
+    return reduction
+
+
+def dtype_ui() -> str:
+    st.segmented_control(
+        t("dtype.label"), losses.DTYPES, key="dtype", help=t("dtype.help"),
+        required=True,
+    )
+    return st.session_state["dtype"]

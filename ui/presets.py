@@ -1,0 +1,113 @@
+"""Ready-made lessons one click away: the seed examples and the surprising cases.
+
+Each preset's label and its one-line lesson live in the i18n tables under
+``preset.<id>.label`` and ``preset.<id>.help``. The numbers each one should produce are checked in
+tests/app/test_explainer.py, with where they come from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+import losses
+from ui import state
+from ui.arrays import format_array
+from ui.i18n import t
+
+HINGE_TRUE = "[[0, 1], [0, 0]]"
+HINGE_PRED = "[[0.6, 0.4], [0.4, 0.6]]"
+CCE_PRED = "[[0.05, 0.95, 0], [0.1, 0.8, 0.1]]"
+SMALL_BATCH_TRUE = "[[1, 2], [3, 4]]"
+SMALL_BATCH_PRED = "[[1.5, 2], [2, 7]]"
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    group: str
+    loss: str
+    y_true: str
+    y_pred: str
+    sample_weight: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    reduction: str = "sum_over_batch_size"
+
+
+PRESETS = (
+    Preset("hinge", "seed", "hinge", HINGE_TRUE, HINGE_PRED),
+    Preset("cce", "seed", "categorical_crossentropy", "[[0, 1, 0], [0, 0, 1]]", CCE_PRED),
+    Preset("sparse_cce", "seed", "sparse_categorical_crossentropy", "[1, 2]", CCE_PRED),
+    Preset("cosine", "seed", "cosine_similarity", "[[0, 1], [1, 1], [1, 1]]",
+           "[[1, 0], [1, 1], [-1, -1]]", params={"axis": 1}),
+    Preset("mse", "seed", "mean_squared_error", SMALL_BATCH_TRUE, SMALL_BATCH_PRED),
+    Preset("mae", "seed", "mean_absolute_error", SMALL_BATCH_TRUE, SMALL_BATCH_PRED),
+    Preset("confident_wrong", "surprise", "categorical_crossentropy", "[[1, 0]]", "[[0, 1]]"),
+    Preset("hinge_minus_one", "surprise", "hinge", "[[0, 1], [0, -1]]", HINGE_PRED),
+    Preset("zero_weight", "surprise", "hinge", HINGE_TRUE, HINGE_PRED, sample_weight="[1, 0]"),
+    Preset("unnormalised", "surprise", "categorical_crossentropy", "[[0, 1, 0]]", "[[1, 2, 1]]"),
+)
+BY_ID = {preset.id: preset for preset in PRESETS}
+GROUPS = ("seed", "surprise")
+
+
+def apply_preset(preset_id: str) -> None:
+    preset = BY_ID[preset_id]
+    state.load_example(
+        preset.loss, preset.y_true, preset.y_pred, sample_weight=preset.sample_weight,
+        params=preset.params, reduction=preset.reduction,
+    )
+
+
+def load_default_example(name: str) -> None:
+    """The loss's own example from its spec, with the spec's parameters and Keras' defaults."""
+    example = losses.spec(name).example
+    state.load_example(
+        name, format_array(example["y_true"]), format_array(example["y_pred"]),
+        params=example.get("params", {}),
+    )
+
+
+def _on_pick(group: str) -> None:
+    key = f"preset.{group}"
+    chosen = st.session_state.get(key)
+    if chosen:
+        apply_preset(chosen)
+    # A preset is an action, not a lasting choice: once loaded, the inputs are the learner's.
+    st.session_state[key] = None
+
+
+def presets_ui() -> None:
+    """Two rows of pills: worked examples and surprises; picking one loads it."""
+    for group in GROUPS:
+        options = [p.id for p in PRESETS if p.group == group]
+        st.pills(
+            t(f"presets.{group}"),
+            options,
+            format_func=lambda pid: t(f"preset.{pid}.label"),
+            key=f"preset.{group}",
+            on_change=_on_pick,
+            args=(group,),
+            help=t(f"presets.{group}.help"),
+        )
+
+
+def _matches(preset: Preset) -> bool:
+    state_ = st.session_state
+    return (
+        state_.get("loss") == preset.loss
+        and state_.get("y_true") == preset.y_true
+        and state_.get("y_pred") == preset.y_pred
+        and state_.get("sample_weight", "") == preset.sample_weight
+        and all(state_.get(k) == v for k, v in preset.params.items())
+    )
+
+
+def notice_ui() -> None:
+    """While the inputs are still a preset's, say what that preset is there to show."""
+    for preset in PRESETS:
+        if _matches(preset):
+            st.info(f"**{t('preset.notice')}:** {t(f'preset.{preset.id}.help')}", icon=":material/visibility:")
+            return

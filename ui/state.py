@@ -1,0 +1,97 @@
+"""The explainer's widget state: defaults, the shared "lesson", and restoring widgets from it.
+
+Streamlit drops a keyed widget's value whenever a page that does not draw that widget runs, so
+the explainer writes everything that defines a lesson into one plain session-state entry,
+``st.session_state["lesson"]``, on every run. The curves page reads it; when the explainer opens
+again, its widgets are initialised from it.
+
+Widgets are only ever initialised through ``st.session_state`` (never with ``value=``/``index=``),
+so Streamlit never sees two competing defaults for one key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import losses
+
+LESSON = "lesson"
+
+# The seed example of the explainer: Keras' own Hinge docstring, which gives 1.3.
+DEFAULTS: dict[str, Any] = {
+    "loss": "hinge",
+    "y_true": "[[0, 1], [0, 0]]",
+    "y_pred": "[[0.6, 0.4], [0.4, 0.6]]",
+    "sample_weight": "",
+    "reduction": "sum_over_batch_size",
+    "dtype": "float32",
+}
+INPUT_KEYS = ("y_true", "y_pred", "sample_weight")
+
+
+def init_state() -> None:
+    """Give every explainer widget a value before it is drawn: the lesson's, else the default."""
+    lesson = st.session_state.get(LESSON) or {}
+    state = st.session_state
+    for key, default in DEFAULTS.items():
+        if key not in state:
+            state[key] = lesson.get(key, default)
+    if state["loss"] not in losses.names():
+        state["loss"] = DEFAULTS["loss"]
+    if state["reduction"] not in losses.REDUCTIONS:
+        state["reduction"] = DEFAULTS["reduction"]
+    if state["dtype"] not in losses.DTYPES:
+        state["dtype"] = DEFAULTS["dtype"]
+    saved = lesson.get("params", {}) if lesson.get("loss") == state["loss"] else {}
+    for param in losses.spec(state["loss"]).params:
+        if param.name not in state:
+            state[param.name] = saved.get(param.name, param.default)
+
+
+def set_params_to_defaults(name: str, params: dict[str, Any] | None = None) -> None:
+    """Every parameter of ``name`` at its Keras default, except those given."""
+    params = params or {}
+    for param in losses.spec(name).params:
+        st.session_state[param.name] = params.get(param.name, param.default)
+
+
+def load_example(
+    name: str,
+    y_true: str,
+    y_pred: str,
+    *,
+    sample_weight: str = "",
+    params: dict[str, Any] | None = None,
+    reduction: str = "sum_over_batch_size",
+    dtype: str = "float32",
+) -> None:
+    """Put a whole lesson into the widgets. Call from a widget callback (before widgets draw)."""
+    state = st.session_state
+    state["loss"] = name
+    state["y_true"] = y_true
+    state["y_pred"] = y_pred
+    state["sample_weight"] = sample_weight
+    state["reduction"] = reduction
+    state["dtype"] = dtype
+    set_params_to_defaults(name, params)
+
+
+def current_params(name: str) -> dict[str, Any]:
+    """The parameter widgets' values for ``name``, by Keras parameter name."""
+    return {p.name: st.session_state.get(p.name, p.default) for p in losses.spec(name).params}
+
+
+def write_lesson(params: dict[str, Any]) -> None:
+    """Publish the current lesson for the other pages (the contract with pages/)."""
+    state = st.session_state
+    st.session_state[LESSON] = {
+        "loss": state["loss"],
+        "y_true": state["y_true"],
+        "y_pred": state["y_pred"],
+        "sample_weight": state["sample_weight"],
+        "reduction": state["reduction"],
+        "dtype": state["dtype"],
+        "params": dict(params),
+    }

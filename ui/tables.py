@@ -1,0 +1,99 @@
+"""A Trace's arrays as tables a learner reads element by element. Pandas only, no Streamlit.
+
+An element-wise step gets one row per element of y_pred, with y_true and y_pred beside the
+step's value; a per-sample step gets one row per sample. ``changed`` marks the rows the step
+altered, for highlighting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+import losses
+
+
+@dataclass(frozen=True)
+class StepTable:
+    frame: pd.DataFrame
+    value_column: str
+    changed: np.ndarray | None  # one bool per row, or None when nothing changed
+
+
+def _positions(shape: tuple[int, ...]) -> np.ndarray:
+    """Every index of an array of ``shape``, row-major, as an (n, ndim) int array."""
+    return np.indices(shape).reshape(len(shape), -1).T
+
+
+def _index_columns(positions: np.ndarray, label: Callable[[str], str]) -> dict[str, np.ndarray]:
+    columns = {label("sample"): positions[:, 0]}
+    if positions.shape[1] == 2:
+        columns[label("position")] = positions[:, 1]
+    elif positions.shape[1] == 3:
+        columns[label("position") + "1"] = positions[:, 1]
+        columns[label("position") + "2"] = positions[:, 2]
+    return columns
+
+
+def _aligned(values: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """``values`` repeated to one entry per element of ``shape``, if it lines up with it."""
+    if values.shape == shape:
+        return values.reshape(-1)
+    if values.ndim and values.shape == shape[: values.ndim]:
+        # Sparse labels (N,) beside probabilities (N, C): each row's label on each of its elements.
+        extra = int(np.prod(shape[values.ndim:]))
+        return np.repeat(values.reshape(-1), extra)
+    return None
+
+
+def step_table(
+    trace: losses.Trace, step: losses.Step, title: str, label: Callable[[str], str]
+) -> StepTable | None:
+    """The table for one step, or None for a single number (the formula already shows it).
+
+    ``label(name)`` gives the column names ("sample", "position", "y_true", "y_pred", "weight")
+    in the page's language; ``title`` names the step's own column.
+    """
+    array = np.asarray(step.array)
+    if array.ndim == 0:
+        return None
+    shape = array.shape
+    positions = _positions(shape)
+    columns = _index_columns(positions, label)
+    for name, values in (("y_true", trace.y_true), ("y_pred", trace.y_pred)):
+        aligned = _aligned(np.asarray(values), shape)
+        if aligned is not None:
+            columns[label(name)] = aligned
+    if step.key == "weighting" and trace.sample_weight is not None:
+        weights = np.broadcast_to(np.asarray(trace.sample_weight), shape) if np.ndim(
+            trace.sample_weight) <= array.ndim else None
+        if weights is not None:
+            columns[label("weight")] = weights.reshape(-1)
+    columns[title] = array.reshape(-1)
+    changed = None
+    if step.changed is not None and np.shape(step.changed) == shape:
+        changed = np.asarray(step.changed).reshape(-1)
+    return StepTable(pd.DataFrame(columns), title, changed)
+
+
+def trace_frame(trace: losses.Trace, step_titles: dict[str, str], label: Callable[[str], str]) -> pd.DataFrame:
+    """The whole trace as one table for the CSV download: one row per element of y_pred.
+
+    Element-wise steps are columns; per-sample steps repeat on each element of their sample;
+    the final value (one number, or one per sample for reduction "none") closes each row.
+    """
+    shape = np.shape(trace.y_pred)
+    columns = _index_columns(_positions(shape), label)
+    columns[label("y_true")] = _aligned(np.asarray(trace.y_true), shape)
+    columns[label("y_pred")] = np.asarray(trace.y_pred).reshape(-1)
+    if columns[label("y_true")] is None:
+        del columns[label("y_true")]
+    for step in trace.steps:
+        values = np.asarray(step.array)
+        aligned = _aligned(values, shape) if values.ndim else np.repeat(values, int(np.prod(shape)))
+        if aligned is not None:
+            columns[step_titles[step.key]] = aligned
+    return pd.DataFrame(columns)

@@ -1,0 +1,201 @@
+"""Draw a Trace: the result, every step with its formula and table, the arithmetic, the notes.
+
+Everything shown comes from the Trace; nothing here does arithmetic on the learner's numbers.
+Engine text (titles, notes) is shown through ``escape_md``: it is ours, but it quotes numbers
+and shapes, and Markdown must never get a chance to interpret them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import losses
+from ui import export
+from ui.i18n import escape_md, t, tr
+from ui.tables import StepTable, step_table, trace_frame
+
+try:  # imported here so Plotly loads with the other heavy imports, before gc.freeze()
+    from ui import charts as _charts  # noqa: F401
+except ImportError:
+    _charts = None
+
+log = logging.getLogger(__name__)
+
+HIGHLIGHT = "background-color: #fde68a; color: #1f2937; font-weight: 600"
+TABLE_ROW_PX = 35
+TABLE_MAX_PX = 320
+# pandas' Styler renders every cell in Python; past this many rows the changed elements are
+# flagged in a column instead (bench/README.md has the cost).
+STYLE_MAX_ROWS = 500
+
+# Where each engine note belongs; a note not listed here is shown with the result.
+NOTE_STEP = {
+    "note.hinge_converted": "label_conversion",
+    "note.hinge_not_converted": "label_conversion",
+    "note.weight_broadcast_last_axis": "weighting",
+    "note.zero_weight_counted": "reduction",
+    "note.scalar_weight_divisor": "reduction",
+    "note.scalar_not_reduced": "reduction",
+    "note.empty_batch": "reduction",
+    "note.non_finite": "per_sample",
+}
+
+
+def step_title(step: losses.Step) -> str:
+    return tr(f"step.{step.key}", step.title, **step.params)
+
+
+def value_text(value: Any, digits: int) -> str:
+    if np.ndim(value) == 0:
+        return losses.fmt(value, digits)
+    flat = np.asarray(value).ravel()
+    shown = ", ".join(losses.fmt(v, digits) for v in flat[:8])
+    return f"[{shown}{', ...' if flat.size > 8 else ''}]"
+
+
+def result_ui(trace: losses.Trace, display_name: str) -> None:
+    """The final value, big, with its exact float on hover."""
+    exact = trace.value if np.ndim(trace.value) == 0 else np.asarray(trace.value).tolist()
+    st.metric(
+        t("trace.result", loss=display_name),
+        value_text(trace.value, trace.digits),
+        help=t("trace.result_help", dtype=trace.dtype, value=repr(exact)),
+    )
+    st.caption(t("trace.reduction_caption", reduction=trace.reduction))
+
+
+def notes_ui(notes) -> None:
+    for note in notes:
+        text = escape_md(tr(note.key, note.text, **note.params))
+        if note.level == "warning":
+            st.warning(text, icon=":material/warning:")
+        else:
+            st.info(text, icon=":material/lightbulb:")
+
+
+def _label(name: str) -> str:
+    return t(f"trace.col.{name}")
+
+
+def _table_ui(table: StepTable, step_key: str) -> None:
+    frame = table.frame
+    height = min(TABLE_ROW_PX * (len(frame) + 1) + 3, TABLE_MAX_PX)
+    number_cols = [c for c in frame.columns if frame[c].dtype.kind == "f"]
+    config = {c: st.column_config.NumberColumn(format="%.4g") for c in number_cols}
+    data: pd.DataFrame | Any = frame
+    if table.changed is not None:
+        if len(frame) <= STYLE_MAX_ROWS:
+            mask = table.changed
+            data = frame.style.apply(
+                lambda column: np.where(mask, HIGHLIGHT, ""), subset=[table.value_column]
+            ).format("{:.4g}", subset=number_cols)
+        else:
+            frame = frame.assign(**{_label("changed_flag"): table.changed})
+            data = frame
+        st.caption(t("trace.changed_legend"))
+    st.dataframe(data, hide_index=True, height=height, column_config=config, key=f"table.{step_key}")
+
+
+def _arithmetic_ui(trace: losses.Trace) -> None:
+    lines = [
+        t("trace.sample_line", index=", ".join(str(i) for i in row.index), text=row.text)
+        for row in trace.sample_arithmetic
+    ]
+    if lines:
+        st.markdown(f"**{t('trace.samples')}**")
+        st.code("\n".join(lines), language=None)
+    if trace.samples_not_shown:
+        st.caption(t("trace.more_samples", count=trace.samples_not_shown))
+
+
+def trace_ui(trace: losses.Trace) -> None:
+    """Every step in the order Keras applies it, then the result again for the record."""
+    present = {step.key for step in trace.steps}
+    by_step: dict[str, list] = {}
+    loose = []
+    for note in trace.notes:
+        target = NOTE_STEP.get(note.key)
+        if target in present:
+            by_step.setdefault(target, []).append(note)
+        else:
+            loose.append(note)
+    notes_ui(loose)
+
+    for number, step in enumerate(trace.steps, start=1):
+        title = step_title(step)
+        with st.container(border=True, key=f"step.{number}"):
+            st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
+            st.latex(step.latex)
+            table = step_table(trace, step, title, _label)
+            if table is not None:
+                _table_ui(table, step.key)
+            if step.key == "per_sample":
+                _arithmetic_ui(trace)
+            if step.key == "reduction":
+                st.code(trace.reduction_arithmetic, language=None)
+            notes_ui(by_step.get(step.key, ()))
+    if "per_sample" not in present:
+        _arithmetic_ui(trace)
+
+
+def chart_ui(trace: losses.Trace) -> None:
+    """The curves page's small chart of this loss with the learner's points, once it exists."""
+    try:
+        charts = importlib.import_module("ui.charts")
+    except ImportError:
+        return
+    make = getattr(charts, "learner_curve_figure", None)
+    if make is None:
+        return
+    try:
+        figure = make(trace)
+    except Exception:
+        log.exception("learner_curve_figure failed for %s", trace.name)
+        st.caption(t("error.chart"))
+        return
+    if figure is not None:
+        st.markdown(f"**{t('trace.chart')}**")
+        st.plotly_chart(figure, key="learner_curve", config={"displaylogo": False})
+
+
+def export_ui(
+    trace: losses.Trace,
+    y_true: np.ndarray,
+    y_pred: np.ndarray,
+    sample_weight: np.ndarray | None,
+    params: dict[str, Any],
+) -> None:
+    """The Keras script that reproduces these numbers, and the trace as CSV."""
+    snippet = export.keras_snippet(
+        trace.name, y_true, y_pred, sample_weight=sample_weight,
+        reduction=trace.reduction, dtype=trace.dtype, params=dict(trace.params),
+    )
+    count = y_true.size + y_pred.size + (0 if sample_weight is None else sample_weight.size)
+    with st.expander(t("export.header"), icon=":material/code:"):
+        st.caption(t("export.intro"))
+        if count <= export.SNIPPET_MAX_NUMBERS:
+            st.code(snippet, language="python")
+        else:
+            st.caption(t("export.too_big", count=count))
+        st.download_button(
+            t("export.download_script"), snippet, file_name=f"{trace.name}.py",
+            mime="text/x-python", key="download_script", icon=":material/download:",
+            on_click="ignore",
+        )
+    titles = {step.key: step_title(step) for step in trace.steps}
+    st.download_button(
+        t("export.download_csv"),
+        # Built only when clicked: a 10,000-element CSV would otherwise cost every rerun.
+        lambda: trace_frame(trace, titles, _label).to_csv(index=False),
+        file_name=f"{trace.name}-trace.csv",
+        mime="text/csv",
+        key="download_csv",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
