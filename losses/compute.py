@@ -63,7 +63,10 @@ def compute(
 
     rec = Recorder(np_dtype, digits)
     with np.errstate(all="ignore"):
-        out: LossOutput = spec.fn(rec, yt, yp, **values)
+        if yp.ndim >= 2 and yp.shape[0] == 0:
+            out = _empty_batch(spec, rec, yt, yp, values)
+        else:
+            out = spec.fn(rec, yt, yp, **values)
         per_sample = np.asarray(out.per_sample, dtype=np_dtype)
         arithmetic = _sample_arithmetic(rec, out, per_sample)
         if arithmetic:
@@ -120,6 +123,26 @@ def compute(
         reduction_arithmetic=reduced.arithmetic,
         reduction_latex=reduced.latex,
         digits=digits,
+    )
+
+
+def _empty_batch(spec: LossSpec, rec: Recorder, yt: np.ndarray, yp: np.ndarray, values: dict) -> LossOutput:
+    """A batch of 0 samples: learn the per-sample shape from one neutral sample, keep 0 of them.
+
+    Keras returns the empty per-sample array unreduced; there is nothing to show step by step.
+    """
+    probe = Recorder(rec.dtype, rec.digits)
+    one_true = np.zeros((1, *yt.shape[1:]), dtype=yt.dtype)
+    one_pred = np.full((1, *yp.shape[1:]), 1.0 / max(yp.shape[-1], 1), dtype=yp.dtype)
+    out = spec.fn(probe, one_true, one_pred, **values)
+    per_sample = np.asarray(out.per_sample)
+    terms = np.asarray(out.terms)
+    rec.note("note.empty_batch", "The batch has no samples, so there is nothing to add up: "
+             "Keras returns an empty array.")
+    return LossOutput(
+        per_sample[:0] if per_sample.ndim else per_sample,
+        terms[:0] if terms.ndim else terms,
+        aggregation="custom",
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from losses import kops
+
 from losses.trace import LossOutput, Recorder, first_index
 
 
@@ -44,7 +46,7 @@ def _margin_terms(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> tupl
 def hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     r"""Hinge: t = \max(0, 1 - y' \hat y) with y' in {-1, 1}, mean over the last axis."""
     _, terms = _margin_terms(rec, y_true, y_pred)
-    return LossOutput(np.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
 def squared_hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -54,7 +56,7 @@ def squared_hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> Loss
     i = first_index(terms)
     rec.step("term", "Square each hinge", r"t = h^2", terms,
              example=f"{rec.f(hinge_terms[i])}^2 = {rec.f(terms[i])}")
-    return LossOutput(np.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
 def categorical_hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from losses import kops
+
 from losses.trace import LossOutput, Recorder, first_index
 
 EPSILON = 1e-7
@@ -23,7 +25,7 @@ def mean_squared_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) ->
     terms = np.square(diff)
     rec.step("term", "Square each difference", r"t = d^2", terms,
              example=f"{rec.s(diff[i])}^2 = {rec.f(terms[i])}")
-    return LossOutput(np.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
 def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -35,7 +37,7 @@ def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -
     terms = np.abs(diff)
     rec.step("term", "Absolute value of each difference", r"t = |d|", terms,
              example=f"|{rec.f(diff[i])}| = {rec.f(terms[i])}")
-    return LossOutput(np.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
 def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -59,7 +61,7 @@ def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     terms = 100.0 * ratio
     rec.step("term", "In percent", r"t = 100\, r", terms,
              example=f"100 \\times {rec.f(ratio[i])} = {rec.f(terms[i])}")
-    return LossOutput(100.0 * np.mean(ratio, axis=-1), terms)
+    return LossOutput(100.0 * kops.mean(ratio, axis=-1), terms)
 
 
 def mean_squared_logarithmic_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -85,7 +87,7 @@ def mean_squared_logarithmic_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     rec.step("term", "Squared log difference", r"t = (a - b)^2", terms,
              example=f"({rec.f(first_log[i])} - {rec.s(second_log[i])})^2 = {rec.f(terms[i])}")
     del clamped
-    return LossOutput(np.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
 def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float = 1.0) -> LossOutput:
@@ -109,7 +111,7 @@ def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float
                  f"{int((~quadratic).sum())} element(s) have |error| > delta = {rec.f(delta)} and use "
                  "the linear branch: large errors grow linearly, not quadratically.",
                  count=int((~quadratic).sum()), delta=rec.f(delta))
-    return LossOutput(np.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
 def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -123,4 +125,4 @@ def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutpu
     terms = error + np.logaddexp(error * -2.0, 0).astype(rec.dtype) - log2
     rec.step("term", "log(cosh(x)), computed stably", r"t = \log\cosh x = x + \log(1 + e^{-2x}) - \log 2",
              terms, example=f"\\log\\cosh({rec.f(error[i])}) = {rec.f(terms[i])}")
-    return LossOutput(np.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1), terms)
