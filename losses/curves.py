@@ -72,6 +72,17 @@ class Label:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
+def _per_sample(trace: Trace) -> np.ndarray:
+    return trace.per_sample
+
+
+def _only_term(trace: Trace) -> np.ndarray:
+    """A one-element sample's loss is its one term. Keras averages in float32 even for float64
+    input (losses/kops.py), so per_sample carries float32 rounding there; the term does not, and
+    finite differences in float64 need it. In float32 the two are the same number."""
+    return np.asarray(trace.terms)[:, 0]
+
+
 @dataclass(frozen=True)
 class Path:
     """One curve before it is computed: the grid and how each grid value becomes a sample.
@@ -80,7 +91,8 @@ class Path:
     picks the curve's number out of the Trace (``per_sample`` unless a single term is drawn);
     ``slope(x)`` is d value / dx, analytic. ``scale`` multiplies value and slope (the logistic
     loss is binary cross-entropy from logits divided by ln 2). ``batched=False`` computes one
-    batch per grid point, for losses whose samples interact (circle loss).
+    batch per grid point, for losses whose samples interact (circle loss); ``batch`` then gets
+    one x at a time.
     """
 
     key: str
@@ -90,7 +102,7 @@ class Path:
     grid: np.ndarray
     batch: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
     slope: Callable[[np.ndarray], np.ndarray] | None
-    value: Callable[[Trace], np.ndarray] = lambda trace: trace.per_sample
+    value: Callable[[Trace], np.ndarray] = _per_sample
     scale: float = 1.0
     main: bool = True
     batched: bool = True
@@ -244,6 +256,7 @@ def _error_path(name: str, params: Mapping[str, Any], span: float, *, key: str |
         grid=grid,
         batch=lambda x: (np.zeros((len(x), 1)), _column(x)),
         slope=lambda x: _ERROR_SLOPES[name](np.asarray(x, dtype=np.float64), params),
+        value=_only_term,
         main=main,
         kinks=kinks if name != "huber" else (-params["delta"], params["delta"]),
     )
@@ -254,12 +267,13 @@ def _error_view(name: str, params: Mapping[str, Any] | None, *, span: float = 4.
     if name != "huber":
         return [_error_path(name, p, span)], {}
     chosen = p["delta"]
+    deltas = sorted({chosen, *(d for d in HUBER_DELTAS if not math.isclose(d, chosen))})
     out = [
-        _error_path(name, {**p, "delta": d}, span, key=f"delta={d:g}",
-                    label=Label("curves.curve.delta", {"value": fmt(d)}), main=False)
-        for d in HUBER_DELTAS if not math.isclose(d, chosen)
+        _error_path(name, {**p, "delta": d}, span,
+                    key="delta" if d == chosen else f"delta={d:g}",
+                    label=Label("curves.curve.delta", {"value": fmt(d)}), main=d == chosen)
+        for d in deltas
     ]
-    out.append(_error_path(name, p, span, key="delta", label=Label("curves.curve.delta", {"value": fmt(chosen)})))
     return out, {"notes": (Label("curves.note.huber_deltas"),)}
 
 
@@ -299,7 +313,7 @@ def _fixed_target_view(name: str, params: Mapping[str, Any] | None, *, targets=N
         out.append(Path(
             key=f"target={t:g}", label=_target_label(t), loss=name, params=p, grid=grid,
             batch=lambda x, t=t: (np.full((len(x), 1), t), _column(x)),
-            slope=slope_of(t, dtype), kinks=(t, 0.0, EPSILON),
+            slope=slope_of(t, dtype), value=_only_term, kinks=(t, 0.0, EPSILON),
         ))
     return out, {"notes": (Label(f"curves.note.{name}"),)}
 
@@ -374,7 +388,7 @@ def _binary_view(name: str, params: Mapping[str, Any] | None, *, targets=None, s
             key=f"y={y:g}", label=Label("curves.curve.label", {"value": fmt(y)}), loss=name,
             params=p, grid=grid,
             batch=lambda x, y=y: (np.full((len(x), 1), y), _column(x)),
-            slope=_on_logits(slope) if logits else slope,
+            slope=_on_logits(slope) if logits else slope, value=_only_term,
             kinks=() if logits else (low_clip, high_clip),
         ))
     extra: dict[str, Any] = {"axis": "logit" if logits else "probability"}
@@ -578,6 +592,7 @@ def _poisson_view(params, *, targets=None, dtype: str = "float32", span=None) ->
             f"target={t:g}", _target_label(t), "poisson", p, _grid(0.05, high, extra=(t,)),
             batch=lambda x, t=t: (np.full((len(x), 1), t), _column(x)),
             slope=lambda x, t=t: 1.0 - t / (np.asarray(x) + eps),  # d(λ - k log(λ + eps))/dλ
+            value=_only_term,
         ))
     return out, {"axis": "rate", "notes": (Label("curves.note.poisson"),)}
 
@@ -611,12 +626,13 @@ def _margin_path(name: str, span=MARGIN_SPAN, main: bool = True) -> Path:
         return Path("logistic", Label("curves.loss.logistic"), "binary_crossentropy",
                     _params("binary_crossentropy", {"from_logits": True}), grid,
                     batch=lambda x: (np.ones((len(x), 1)), _column(x)),
-                    slope=lambda x: (_sigmoid(np.asarray(x)) - 1.0) / LN2, scale=1.0 / LN2, main=main)
+                    slope=lambda x: (_sigmoid(np.asarray(x)) - 1.0) / LN2, value=_only_term,
+                    scale=1.0 / LN2, main=main)
     slope = _hinge_slope if name == "hinge" else _squared_hinge_slope
     # y = 1 everywhere: all labels are 0 or 1, so Keras converts them, and 2·1 - 1 = 1 keeps m = ŷ.
     return Path(name, Label(f"curves.loss.{name}"), name, {}, grid,
-                batch=lambda x: (np.ones((len(x), 1)), _column(x)), slope=slope, main=main,
-                kinks=(1.0,))
+                batch=lambda x: (np.ones((len(x), 1)), _column(x)), slope=slope, value=_only_term,
+                main=main, kinks=(1.0,))
 
 
 def _zero_one(span=MARGIN_SPAN) -> Curve:
@@ -702,10 +718,12 @@ def _circle_slope(params: Mapping[str, Any], which: str, other: float):
     gamma, m = params["gamma"], params["margin"]
 
     def parts(s_pos, s_neg):
-        # Keras' circle loss for the anchor, with d = 1 - s the cosine distance (at least 0):
-        # u = -γ (m + d_p)(m - d_p) + γ (1 + m - d_n)(1 - m - d_n), loss = softplus(u).
+        # Keras' circle loss for the anchor, with d = 1 - s the cosine distance and the pair
+        # weights clamped at 0 (losses/sequence.py): u = -γ (m + d_p)(m - d_p)
+        # + γ max(1 + m - d_n, 0)(1 - m - d_n), loss = softplus(u).
         d_p, d_n = 1.0 - s_pos, 1.0 - s_neg
-        u = -gamma * (m + d_p) * (m - d_p) + gamma * (1.0 + m - d_n) * (1.0 - m - d_n)
+        u = (-gamma * (m + d_p) * (m - d_p)
+             + gamma * np.maximum(1.0 + m - d_n, 0.0) * (1.0 - m - d_n))
         return u, d_p, d_n
 
     def slope(x: np.ndarray) -> np.ndarray:
@@ -715,7 +733,8 @@ def _circle_slope(params: Mapping[str, Any], which: str, other: float):
             du = -2.0 * gamma * d_p  # d/ds_p of γ(d_p^2 - m^2), dd_p/ds_p = -1
         else:
             u, _, d_n = parts(other, x)
-            du = 2.0 * gamma * (1.0 - d_n)  # d/ds_n of γ((1 - d_n)^2 - m^2)
+            # d/ds_n of γ((1 - d_n)^2 - m^2) = 2γ s_n while the weight is positive (s_n > -m).
+            du = np.where(1.0 + m - d_n > 0, 2.0 * gamma * (1.0 - d_n), 0.0)
         return _sigmoid(u) * du  # softplus' = sigmoid
 
     return slope
@@ -726,11 +745,13 @@ def _circle_view(params, **_) -> tuple[list[Path], dict]:
     grid = _grid(-1.0, 1.0, points=81)
     out = [
         Path("positive", Label("curves.curve.circle_positive"), "circle", p, grid,
-             batch=None, slope=_circle_slope(p, "positive", 0.0), batched=False,
+             batch=lambda x: _circle_batch(float(x[0]), 0.0),
+             slope=_circle_slope(p, "positive", 0.0), batched=False,
              value=lambda trace: trace.per_sample[:1]),
         Path("negative", Label("curves.curve.circle_negative"), "circle", p, grid,
-             batch=None, slope=_circle_slope(p, "negative", 1.0), batched=False,
-             value=lambda trace: trace.per_sample[:1]),
+             batch=lambda x: _circle_batch(1.0, float(x[0])),
+             slope=_circle_slope(p, "negative", 1.0), batched=False,
+             value=lambda trace: trace.per_sample[:1], kinks=(-p["margin"],)),
     ]
     return out, {"axis": "similarity", "notes": (Label("curves.note.circle"),)}
 
@@ -843,8 +864,8 @@ def evaluate(path: Path, dtype: str = "float32", x: np.ndarray | None = None) ->
         values = np.asarray(path.value(trace), dtype=np.float64)
     else:
         values = np.empty(len(x))
-        for i, xi in enumerate(x):
-            y_true, y_pred = _circle_batch(*((xi, 0.0) if path.key == "positive" else (1.0, xi)))
+        for i in range(len(x)):
+            y_true, y_pred = path.batch(x[i : i + 1])
             trace = compute(path.loss, y_true, y_pred, reduction="none", dtype=dtype, **path.params)
             values[i] = float(np.asarray(path.value(trace))[0])
     return values * path.scale

@@ -21,7 +21,8 @@ from ui.i18n import t, tr
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 REFERENCE = "#6b7280"
 POINTS = "#111827"
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=18, color="#1f2937")
+INK = "#1f2937"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=18, color=INK)
 GRID = "#e5e7eb"
 
 
@@ -147,14 +148,14 @@ def _style(fig: go.Figure, *, height: int, font_size: int) -> None:
         hovermode="closest",
     )
     fig.update_xaxes(showgrid=True, gridcolor=GRID, zeroline=True, zerolinecolor="#9ca3af",
-                     zerolinewidth=1.5, title_font=dict(size=font_size + 1),
-                     tickfont=dict(size=font_size - 2), automargin=True)
+                     zerolinewidth=1.5, title_font=dict(size=font_size + 1, color=INK),
+                     tickfont=dict(size=font_size - 2, color="#374151"), automargin=True)
     fig.update_yaxes(showgrid=True, gridcolor=GRID, zeroline=True, zerolinecolor="#9ca3af",
-                     zerolinewidth=1.5, title_font=dict(size=font_size + 1),
-                     tickfont=dict(size=font_size - 2), automargin=True)
+                     zerolinewidth=1.5, title_font=dict(size=font_size + 1, color=INK),
+                     tickfont=dict(size=font_size - 2, color="#374151"), automargin=True)
 
 
-def view_figure(view: lc.View, *, slope: bool = False, height: int = 560) -> go.Figure:
+def view_figure(view: lc.View, *, slope: bool = False, height: int = 540) -> go.Figure:
     """The curves page's chart: the view's curves, levels and points; with ``slope``, a second
     panel below (same x) draws each curve's derivative."""
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
@@ -166,7 +167,7 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 560) -> go.
         _add_levels(fig, view, row=1)
         _add_curves(fig, view, row=2, slope=True, show_legend=False)
         fig.add_hline(y=0, line=dict(color="#9ca3af", width=1.5), row=2, col=1)
-        _style(fig, height=int(height * 1.45), font_size=18)
+        _style(fig, height=int(height * 1.4), font_size=18)
         fig.update_yaxes(title_text=t(f"curves.quantity.{view.quantity}"), row=1, col=1,
                          range=_range(view, [], view.y_range, points_y))
         fig.update_yaxes(title_text=t("curves.slope_title"), row=2, col=1,

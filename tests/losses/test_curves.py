@@ -1,0 +1,347 @@
+"""The curves page's numbers: curve values are losses.compute's, slopes are its derivatives.
+
+Finite differences use float64 and a central step h = 1e-6 (1 + |x|): truncation error is
+O(h^2 f''') and rounding error O(eps / h) ~ 1e-10, so slopes must agree within
+rtol 1e-5 + atol 1e-5. Points within 1e-3 of a kink or clipping bound are skipped, where the
+derivative jumps and a central difference straddles the jump.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import losses
+from losses import curves as lc
+
+FD_RTOL = 1e-5
+FD_ATOL = 1e-5
+KINK_GAP = 1e-3
+
+# Parameter sets beyond the defaults that change a curve's formula, per loss.
+VARIANTS: dict[str, list[dict]] = {
+    "huber": [{"delta": 0.5}, {"delta": 2.5}],
+    "binary_crossentropy": [{"label_smoothing": 0.2}, {"from_logits": True},
+                            {"from_logits": True, "label_smoothing": 0.1}],
+    "binary_focal_crossentropy": [
+        {"gamma": 0.0}, {"gamma": 0.5}, {"gamma": 3.0, "apply_class_balancing": True, "alpha": 0.3},
+        {"label_smoothing": 0.2}, {"from_logits": True}, {"from_logits": True, "gamma": 1.0},
+    ],
+    "categorical_crossentropy": [{"label_smoothing": 0.1}, {"from_logits": True}],
+    "sparse_categorical_crossentropy": [{"from_logits": True}],
+    "categorical_focal_crossentropy": [{"gamma": 0.0}, {"gamma": 1.5, "alpha": 0.5},
+                                       {"label_smoothing": 0.2}, {"from_logits": True}],
+    "categorical_generalized_cross_entropy": [{"q": 0.2}, {"q": 0.9}],
+    "tversky": [{"alpha": 0.3, "beta": 0.7}, {"alpha": 1.5, "beta": 0.2}],
+    "circle": [{"margin": 0.25, "gamma": 32.0}],
+}
+TARGET_VARIANTS = {
+    "mean_squared_logarithmic_error": [(0.0,), (1.0, 7.0)],
+    "mean_absolute_percentage_error": [(-3.0,), (0.5, 4.0)],
+    "poisson": [(0.0,), (1.0, 6.0)],
+    "kl_divergence": [(0.05,), (0.5, 0.9)],
+}
+
+
+def implemented(name: str) -> bool:
+    example = losses.spec(name).example
+    try:
+        losses.compute(name, example["y_true"], example["y_pred"], **example.get("params", {}))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def ready(name: str) -> str:
+    if not implemented(name):
+        pytest.skip(f"{name} is not implemented in the engine yet")
+    return name
+
+
+def cases():
+    for name in losses.names():
+        yield pytest.param(name, {}, None, id=f"{name}-default")
+        for i, params in enumerate(VARIANTS.get(name, [])):
+            yield pytest.param(name, params, None, id=f"{name}-params{i}")
+        for i, targets in enumerate(TARGET_VARIANTS.get(name, [])):
+            yield pytest.param(name, {}, targets, id=f"{name}-targets{i}")
+
+
+def sample_points(path: lc.Path, axis: str, count: int = 25) -> np.ndarray:
+    """Interior grid points away from kinks, clipping bounds and the edges of probabilities."""
+    x = path.grid[np.linspace(1, len(path.grid) - 2, count).astype(int)]
+    keep = np.ones(len(x), dtype=bool)
+    for kink in path.kinks:
+        keep &= np.abs(x - kink) > KINK_GAP
+    if axis in ("probability", "p_true", "p_class1", "p_element", "coverage"):
+        keep &= (x > 1e-3) & (x < 1 - 1e-3)
+    return x[keep]
+
+
+# ----------------------------------------------------------------------------------------------
+# Every registered loss has a curve and a slope curve.
+
+
+@pytest.mark.parametrize("name", losses.names())
+def test_every_registered_loss_has_a_curve_and_a_slope(name):
+    ready(name)
+    view = lc.loss_view(name)
+    assert view.axis in lc.AXES
+    drawn = [c for c in view.curves if c.key != "zero_one"]
+    assert drawn, f"{name} has no curve"
+    for curve in drawn:
+        assert curve.x.shape == curve.y.shape == curve.slope.shape
+        assert len(curve.x) >= 50
+        assert np.all(np.diff(curve.x) > 0), "x must increase"
+        assert np.isfinite(curve.y).all()
+        assert np.isfinite(curve.slope).mean() > 0.95
+
+
+def test_every_registered_loss_is_offered():
+    assert lc.registered_views() == losses.names()
+
+
+# ----------------------------------------------------------------------------------------------
+# Curve values are losses.compute's own numbers.
+
+
+@pytest.mark.parametrize(("name", "params", "targets"), list(cases()))
+def test_curve_values_equal_compute_one_sample_at_a_time(name, params, targets):
+    """The curve is one batched compute; each sampled point must equal a compute of that sample
+    alone, so batching the grid changes nothing."""
+    ready(name)
+    found, _ = lc.paths(name, params, targets=targets)
+    for path in found:
+        curve = lc._curve(path, "float32")
+        for i in np.linspace(0, len(curve.x) - 1, 9).astype(int):
+            alone = lc.evaluate(path, "float32", curve.x[i : i + 1])
+            assert alone[0] == pytest.approx(curve.y[i], rel=1e-6, abs=1e-7), (path.key, curve.x[i])
+
+
+HAND = [
+    # (loss, params, curve key, x, expected, where the number comes from)
+    ("mean_squared_error", {}, "mean_squared_error", 2.0, 4.0, "error 2: 2^2 = 4"),
+    ("mean_squared_error", {}, "mean_squared_error", -3.0, 9.0, "(-3)^2 = 9"),
+    ("mean_absolute_error", {}, "mean_absolute_error", -3.0, 3.0, "|-3| = 3"),
+    ("huber", {"delta": 1.0}, "delta", 0.5, 0.125, "inside δ: 0.5 · 0.5^2 = 0.125"),
+    ("huber", {"delta": 1.0}, "delta", 2.0, 1.5, "outside δ: 1 · 2 - 0.5 · 1^2 = 1.5"),
+    ("log_cosh", {}, "log_cosh", 0.0, 0.0, "log cosh 0 = log 1 = 0"),
+    ("log_cosh", {}, "log_cosh", 4.0, math.log(math.cosh(4.0)), "log(cosh 4) = 3.3071"),
+    ("mean_absolute_percentage_error", {}, "target=2", 3.0, 50.0, "100 · |2 - 3| / 2 = 50"),
+    ("mean_squared_logarithmic_error", {}, "target=3", 3.0, 0.0, "prediction = target: (log 4 - log 4)^2 = 0"),
+    ("hinge", {}, "hinge", 0.0, 1.0, "max(0, 1 - 0) = 1"),
+    ("hinge", {}, "hinge", -1.0, 2.0, "max(0, 1 - (-1)) = 2"),
+    ("hinge", {}, "hinge", 2.0, 0.0, "max(0, 1 - 2) = 0"),
+    ("squared_hinge", {}, "squared_hinge", -1.0, 4.0, "max(0, 1 - (-1))^2 = 4"),
+    ("categorical_hinge", {}, "categorical_hinge", 0.5, 0.5, "max(0, 0 - 0.5 + 1) = 0.5"),
+    ("cosine_similarity", {}, "cosine_similarity", 0.0, -1.0, "-cos 0 = -1"),
+    ("cosine_similarity", {}, "cosine_similarity", math.pi, 1.0, "-cos π = 1"),
+    ("dice", {}, "same", 0.5, 0.5, "1 - 2 · 0.5 / (1 + 1) = 0.5"),
+    ("dice", {}, "inside", 0.5, 1.0 / 3.0, "1 - 2 · 0.5 / (1 + 0.5) = 1/3"),
+    ("dice", {}, "double", 0.0, 1.0, "no overlap: 1 - 0 = 1"),
+    ("tversky", {}, "same", 0.5, 0.5, "1 - 0.5 / (0.5 + 0.5 · 0.5 + 0.5 · 0.5) = 0.5"),
+    ("ctc", {}, "steps=1", 0.5, math.log(2.0), "one step: -log 0.5 = 0.6931"),
+    ("ctc", {}, "steps=3", 0.5, -math.log(6 * 0.125), "three steps: P = (3 + 2 + 1) · 0.5^3 = 0.75"),
+    ("binary_crossentropy", {}, "y=1", 0.5, math.log(2.0), "-log 0.5 = 0.6931"),
+    ("binary_crossentropy", {}, "y=0", 0.25, -math.log(0.75), "-log(1 - 0.25) = 0.2877"),
+    ("binary_focal_crossentropy", {"gamma": 2.0}, "y=1", 0.5, 0.25 * math.log(2.0),
+     "(1 - 0.5)^2 · (-log 0.5) = 0.1733"),
+    ("categorical_crossentropy", {}, "categorical_crossentropy", 0.5, math.log(2.0), "-log 0.5"),
+    ("sparse_categorical_crossentropy", {}, "sparse_categorical_crossentropy", 0.25,
+     math.log(4.0), "-log 0.25 = 1.3863"),
+    ("categorical_focal_crossentropy", {}, "categorical_focal_crossentropy", 0.5,
+     0.25 * 0.25 * math.log(2.0), "α (1 - p)^γ (-log p) = 0.25 · 0.5^2 · 0.6931"),
+    ("categorical_generalized_cross_entropy", {"q": 0.5}, "categorical_generalized_cross_entropy",
+     0.25, 1.0, "(1 - 0.25^0.5) / 0.5 = 1"),
+    ("kl_divergence", {}, "target=0.3", 0.3, 0.0, "KL of a distribution with itself is 0"),
+    ("kl_divergence", {}, "target=0.3", 0.5, 0.3 * math.log(0.6) + 0.7 * math.log(1.4),
+     "0.3 log(0.3/0.5) + 0.7 log(0.7/0.5) = 0.0823"),
+    ("poisson", {}, "target=3", 3.0, 3.0 - 3.0 * math.log(3.0), "λ - k log λ = 3 - 3 log 3 = -0.2958"),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "key", "x", "expected", "source"), HAND,
+                         ids=[f"{h[0]}:{h[5]}" for h in HAND])
+def test_curve_matches_hand_arithmetic(name, params, key, x, expected, source):
+    ready(name)
+    found, _ = lc.paths(name, params)
+    path = next(p for p in found if p.key == key)
+    value = lc.evaluate(path, "float64", np.array([x]))[0]
+    assert value == pytest.approx(expected, rel=1e-6, abs=1e-9), source
+
+
+def test_binary_crossentropy_caps_are_the_clipping_bound():
+    ready("binary_crossentropy")
+    view = lc.loss_view("binary_crossentropy", dtype="float32")
+    caps = {level.key: level.y for level in view.levels}
+    # -log(1e-7) = 16.1181: p = 0 is clipped up to 1e-7.
+    assert caps["curves.level.cap_y1"] == pytest.approx(-math.log(1e-7), rel=1e-6)
+    # float32(1 - 1e-7) = 0.99999988, so 1 - p = 1.1920929e-7 and -log of it is 15.9424.
+    assert caps["curves.level.cap_y0"] == pytest.approx(-math.log(1.1920929e-7), rel=1e-6)
+    assert view.curve("y=1").y.max() == pytest.approx(16.118, abs=1e-3)
+
+
+def test_binary_crossentropy_caps_agree_in_float64():
+    ready("binary_crossentropy")
+    view = lc.loss_view("binary_crossentropy", dtype="float64")
+    assert [level.key for level in view.levels] == ["curves.level.cap_both"]
+    assert view.levels[0].y == pytest.approx(-math.log(1e-7), rel=1e-6)
+
+
+def test_from_logits_draws_against_the_logit_without_a_cap():
+    ready("binary_crossentropy")
+    view = lc.loss_view("binary_crossentropy", {"from_logits": True})
+    assert view.axis == "logit" and view.levels == ()
+    # y = 1 at logit 0: -log sigmoid(0) = log 2.
+    curve = view.curve("y=1")
+    assert curve.y[np.argmin(np.abs(curve.x))] == pytest.approx(math.log(2.0), rel=1e-6)
+
+
+# ----------------------------------------------------------------------------------------------
+# Slopes are derivatives of compute, checked by central finite differences in float64.
+
+
+@pytest.mark.parametrize(("name", "params", "targets"), list(cases()))
+def test_slopes_match_finite_differences(name, params, targets):
+    ready(name)
+    found, extra = lc.paths(name, params, dtype="float64", targets=targets)
+    axis = extra.get("axis", "error")
+    for path in found:
+        x = sample_points(path, axis)
+        assert len(x) >= 10, path.key
+        h = 1e-6 * (1.0 + np.abs(x))
+        numeric = (lc.evaluate(path, "float64", x + h) - lc.evaluate(path, "float64", x - h)) / (2 * h)
+        analytic = np.asarray(path.slope(x)) * path.scale
+        np.testing.assert_allclose(analytic, numeric, rtol=FD_RTOL, atol=FD_ATOL,
+                                   err_msg=f"{name} {params} {path.key}")
+
+
+@pytest.mark.parametrize("overlay", list(lc.OVERLAYS))
+def test_overlay_slopes_match_finite_differences(overlay):
+    members = [m for m in lc.OVERLAYS[overlay] if m in losses.names()]
+    for member in members + (["binary_crossentropy"] if overlay == "margin" else []):
+        ready(member)
+    view = lc.overlay_view(overlay, dtype="float64")
+    for curve in view.curves:
+        if curve.key == "zero_one":
+            continue
+        inner = curve.x[10:-10:7]
+        inner = inner[np.abs(inner - 1.0) > KINK_GAP]  # the hinge's kink at margin 1
+        inner = inner[(np.abs(inner) > KINK_GAP) & (inner > 1e-3) | (view.axis != "probability")]
+        slope = np.interp(inner, curve.x, curve.slope)
+        dense = np.gradient(curve.y, curve.x)
+        numeric = np.interp(inner, curve.x, dense)
+        # np.gradient on the view's own grid: a coarser check than the paths test above, which
+        # uses the exact paths; here the point is that overlays carry the same slopes.
+        np.testing.assert_allclose(slope, numeric, rtol=0.05, atol=0.05, err_msg=curve.key)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["mean_squared_error", "mean_absolute_error", "huber", "log_cosh"]),
+    x=st.floats(min_value=-50.0, max_value=50.0, allow_nan=False),
+    delta=st.floats(min_value=0.1, max_value=5.0),
+)
+def test_error_slopes_anywhere(name, x, delta):
+    params = {"delta": delta} if name == "huber" else {}
+    path = lc.paths(name, params, dtype="float64")[0][-1]
+    if any(abs(x - k) < KINK_GAP for k in (0.0, delta, -delta)):
+        return
+    h = 1e-6 * (1.0 + abs(x))
+    values = lc.evaluate(path, "float64", np.array([x - h, x + h]))
+    numeric = (values[1] - values[0]) / (2 * h)
+    assert path.slope(np.array([x]))[0] == pytest.approx(numeric, rel=FD_RTOL, abs=FD_ATOL)
+
+
+# ----------------------------------------------------------------------------------------------
+# Overlays.
+
+
+def test_regression_overlay_has_the_four_losses_on_the_error_axis():
+    view = lc.overlay_view("regression")
+    assert view.axis == "error"
+    assert [c.key for c in view.curves] == list(lc.OVERLAYS["regression"])
+    mse = view.curve("mean_squared_error")
+    assert mse.y[np.argmin(np.abs(mse.x - 2.0))] == pytest.approx(4.0)  # 2^2
+
+
+def test_margin_overlay_logistic_passes_through_one_at_margin_zero():
+    ready("binary_crossentropy")
+    view = lc.overlay_view("margin")
+    assert [c.key for c in view.curves] == ["zero_one", "hinge", "squared_hinge", "logistic"]
+    logistic = view.curve("logistic")
+    # log(1 + e^0) / ln 2 = ln 2 / ln 2 = 1.
+    assert logistic.y[np.argmin(np.abs(logistic.x))] == pytest.approx(1.0, rel=1e-6)
+    zero_one = view.curve("zero_one")
+    assert list(zero_one.y) == [1.0, 1.0, 0.0, 0.0]
+
+
+def test_focal_overlay_gamma_zero_is_crossentropy():
+    ready("binary_focal_crossentropy")
+    view = lc.overlay_view("focal")
+    plain = view.curve("gamma=0")
+    i = np.argmin(np.abs(plain.x - 0.5))
+    assert plain.y[i] == pytest.approx(math.log(2.0), rel=1e-5)  # -log 0.5
+
+
+# ----------------------------------------------------------------------------------------------
+# A learner's numbers as points on the view.
+
+
+def test_hinge_seed_example_points_are_the_explainer_terms():
+    # Keras' Hinge docstring: terms 1.6, 0.6, 1.4, 1.6 at margins -0.6, 0.4, -0.4, -0.6.
+    trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+    view = lc.learner_view(trace)
+    assert view.axis == "margin" and view.quantity == "term"
+    np.testing.assert_allclose(view.points.x, [-0.6, 0.4, -0.4, -0.6], rtol=1e-6)
+    np.testing.assert_allclose(view.points.y, [1.6, 0.6, 1.4, 1.6], rtol=1e-6)
+    assert view.points.y_true == ("0", "1", "0", "0")
+    assert view.points.y_pred == ("0.6", "0.4", "0.4", "0.6")
+    assert set(view.points.curve) == {"hinge"}
+
+
+def test_mse_points_sit_at_their_error():
+    trace = losses.compute("mse", [[0.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [1.0, 0.0]])
+    view = lc.learner_view(trace)
+    # errors ŷ - y: 1, 0, 1, 0; squared: 1, 0, 1, 0.
+    np.testing.assert_allclose(view.points.x, [1, 0, 1, 0])
+    np.testing.assert_allclose(view.points.y, [1, 0, 1, 0])
+
+
+def test_points_outside_the_default_range_widen_the_view():
+    trace = losses.compute("mae", [[0.0]], [[9.0]])
+    view = lc.learner_view(trace)
+    assert view.curves[0].x.max() >= 9.0
+
+
+@pytest.mark.parametrize("name", losses.names())
+def test_learner_points_lie_on_their_curves(name):
+    ready(name)
+    example = losses.spec(name).example
+    trace = losses.compute(name, example["y_true"], example["y_pred"], reduction="none",
+                           **example.get("params", {}))
+    view = lc.learner_view(trace)
+    if name in ("circle", "ctc"):
+        assert view is None
+        return
+    points = view.points
+    assert len(points.x) == len(points.y) == len(points.y_true) == len(points.index) > 0
+    for x, y, key in zip(points.x, points.y, points.curve):
+        if not key:
+            continue
+        curve = view.curve(key)
+        assert curve.x.min() <= x <= curve.x.max(), (key, x)
+        assert np.interp(x, curve.x, curve.y) == pytest.approx(y, rel=2e-2, abs=2e-2), (key, x, y)
+
+
+def test_kl_divergence_with_three_classes_uses_the_term_view():
+    ready("kl_divergence")
+    trace = losses.compute("kld", [[0.2, 0.3, 0.5]], [[0.1, 0.6, 0.3]])
+    view = lc.learner_view(trace)
+    assert view.axis == "p_element" and view.quantity == "term"
+    # term y log(y / p) for the first element: 0.2 log 2 = 0.1386.
+    assert view.points.y[0] == pytest.approx(0.2 * math.log(2.0), rel=1e-5)
