@@ -6,8 +6,8 @@
 
 Starts its own `streamlit run app.py` on a free port, waits for each page to
 finish running and for Plotly and KaTeX to draw, and writes
-<page>[-<query>]-<width>x<height>.png. Needs Debian's chromium
-(apt-get install -y chromium); set LOSSLAB_CHROMIUM to use another binary.
+<page>[-<query>]-<width>x<height>.png. Needs Debian's Chromium
+(apt-get install -y chromium-headless-shell); LOSSLAB_CHROMIUM picks another binary.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     chromium = harness.find_chromium()
     if chromium is None:
-        parser.error("no Chromium found; install it with: apt-get install -y chromium")
+        parser.error("no Chromium found; install it with: apt-get install -y chromium-headless-shell")
 
     from playwright.sync_api import sync_playwright
 

@@ -46,7 +46,8 @@ def chromium_path() -> str:
     if path is None:
         reason = (
             "no Chromium found (looked for " + ", ".join(harness.CHROMIUM_PATHS)
-            + " and chromium* on PATH); install it with: apt-get install -y chromium"
+            + " and chromium* on PATH, or LOSSLAB_CHROMIUM); install it with:"
+            " apt-get install -y chromium-headless-shell"
         )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason, pytrace=False)

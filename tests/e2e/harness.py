@@ -195,13 +195,15 @@ def goto(page, base_url: str, path_and_query: str = "/") -> None:
     wait_for_app(page)
 
 
-def wait_for_app(page, *, timeout_ms: float = 30_000, settle_ms: float = 100) -> None:
+def wait_for_app(page, *, timeout_ms: float = 60_000, settle_ms: float = 100) -> None:
     """Wait until Streamlit has finished the current run and drawn its output.
 
     Call after goto and after every interaction that reruns the script. The
     first pause covers the gap between an interaction and the moment the
     frontend flips to "running" (Streamlit's own e2e suite waits 210 ms too);
-    without it the check could see the previous run's "notRunning".
+    without it the check could see the previous run's "notRunning". The
+    generous timeout is for loaded machines: the first Plotly chart of a page
+    parses a 4.7 MB bundle, which took 20-30 s here with 2 CPUs under load.
     """
     page.wait_for_timeout(210)
     page.locator(APP_CONNECTED).wait_for(state="attached", timeout=timeout_ms)
@@ -217,7 +219,7 @@ def wait_for_app(page, *, timeout_ms: float = 30_000, settle_ms: float = 100) ->
         page.wait_for_timeout(settle_ms)
 
 
-def wait_for_rendering(page, *, timeout_ms: float = 30_000, settle_ms: float = 300) -> None:
+def wait_for_rendering(page, *, timeout_ms: float = 60_000, settle_ms: float = 300) -> None:
     """After wait_for_app: wait for web fonts (KaTeX's too) and every Plotly chart to draw."""
     page.wait_for_function(
         """() => document.fonts.status === "loaded" &&
