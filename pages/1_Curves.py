@@ -232,7 +232,7 @@ with chart:
         st.error(t("error.unexpected"), icon=":material/error:")
     if view is not None:
         st.plotly_chart(charts.view_figure(view, slope=show_slope), key="curves_chart",
-                        config={"displaylogo": False})
+                        theme=None, config={"displaylogo": False})
         for note in view.notes:
             st.caption(escape_md(charts.label_text(note)))
         if message:

@@ -3,15 +3,20 @@
 Builders take a ``losses.curves.View`` (plain arrays computed by the engine) and return a
 ``go.Figure``; they never compute a loss themselves. Arrays go to Plotly as float32, which halves
 the payload (see /work/shared/NOTES-streamlit.md).
+
+Figures are assembled as plain dicts and wrapped with ``go.Figure(..., _validate=False)``: Plotly's
+property validation costs about 160 ms per figure here, most of a slider's rerun, against 3 ms
+without it. tests/app/test_curves_page.py checks the figures against the validator instead.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+import plotly.io as pio
 
 import losses
 from losses import curves as lc
@@ -22,8 +27,15 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 REFERENCE = "#6b7280"
 POINTS = "#111827"
 INK = "#1f2937"
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=18, color=INK)
+SOFT_INK = "#374151"
 GRID = "#e5e7eb"
+ZERO = "#9ca3af"
+FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
+
+PAGE_FONT = 18
+SMALL_FONT = 16
+SLOPE_DOMAIN = (0.0, 0.36)
+LOSS_DOMAIN = (0.44, 1.0)
 
 
 def label_text(label: lc.Label) -> str:
@@ -39,151 +51,155 @@ def _f32(values) -> np.ndarray:
     return np.where(np.isfinite(out), out, np.float32("nan"))
 
 
-def _color(view: lc.View, curve: lc.Curve, i: int) -> str:
-    if curve.key == "zero_one":
-        return REFERENCE
-    return PALETTE[i % len(PALETTE)]
-
-
 def _axis_ticks(axis: str) -> dict:
     if axis == "angle":
         values = [0.0, math.pi / 4, math.pi / 2, 3 * math.pi / 4, math.pi]
-        text = ["0°", "45°", "90°", "135°", "180°"]
-        return dict(tickmode="array", tickvals=values, ticktext=text)
+        return dict(tickmode="array", tickvals=values, ticktext=["0°", "45°", "90°", "135°", "180°"])
     return {}
 
 
-def _range(view: lc.View, values: list[np.ndarray], hint: tuple[float, float] | None,
-           extra: np.ndarray | None = None) -> list[float] | None:
-    """The hinted y-range, widened to keep the learner's points in sight."""
+def _y_range(hint: tuple[float, float] | None, points: np.ndarray | None) -> list[float] | None:
+    """The view's y-range, widened to keep the learner's points in sight."""
     if hint is None:
         return None
     low, high = hint
-    if extra is not None and extra.size:
-        finite = extra[np.isfinite(extra)]
+    if points is not None:
+        finite = points[np.isfinite(points)]
         if finite.size:
             pad = 0.08 * max(high - low, 1e-9)
-            low, high = min(low, float(finite.min()) - pad), max(high, float(finite.max()) + pad)
+            low = min(low, float(finite.min()) - pad)
+            high = max(high, float(finite.max()) + pad)
     return [low, high]
 
 
-def _add_curves(fig: go.Figure, view: lc.View, *, row: int | None, slope: bool,
-                show_legend: bool, only_main: bool = False) -> None:
+def _curve_traces(view: lc.View, *, slope: bool, axes: tuple[str, str], legend: bool,
+                  only_main: bool = False) -> list[dict]:
     x_name = t(f"curves.axis_short.{view.axis}")
     y_name = t("curves.slope_short") if slope else t(f"curves.quantity_short.{view.quantity}")
-    colour_index = 0
+    traces = []
+    colour = 0
     for curve in view.curves:
-        if only_main and not curve.main and curve.key != "zero_one":
+        reference = curve.key == "zero_one"
+        if only_main and not (curve.main or reference):
             continue
-        colour = _color(view, curve, colour_index)
-        if curve.key != "zero_one":
-            colour_index += 1
         values = curve.slope if slope else curve.y
-        if values is None:
-            continue
-        if slope and curve.key == "zero_one":
+        if values is None or (slope and reference):
+            colour += 0 if reference else 1
             continue
         name = label_text(curve.label)
-        line = dict(color=colour, width=4 if curve.main else 2.5)
-        if curve.key == "zero_one":
+        line: dict[str, Any] = {"color": REFERENCE if reference else PALETTE[colour % len(PALETTE)],
+                                "width": 4 if curve.main else 2.5}
+        if reference:
             line.update(dash="dash", width=3)
         elif not curve.main:
             line.update(dash="dot")
-        trace = go.Scatter(
-            x=_f32(curve.x), y=_f32(values), mode="lines", name=name, line=line,
-            legendgroup=curve.key, showlegend=show_legend, opacity=1.0 if curve.main else 0.85,
-            hovertemplate=f"{name}<br>{x_name} = %{{x:.4g}}<br>{y_name} = %{{y:.4g}}<extra></extra>",
-        )
-        if row is None:
-            fig.add_trace(trace)
-        else:
-            fig.add_trace(trace, row=row, col=1)
+        if not reference:
+            colour += 1
+        traces.append({
+            "type": "scatter", "mode": "lines", "x": _f32(curve.x), "y": _f32(values),
+            "xaxis": axes[0], "yaxis": axes[1], "name": name, "line": line,
+            "legendgroup": curve.key, "showlegend": legend,
+            "hovertemplate": f"{name}<br>{x_name} = %{{x:.4g}}<br>{y_name} = %{{y:.4g}}<extra></extra>",
+        })
+    return traces
 
 
-def _add_points(fig: go.Figure, view: lc.View, *, row: int | None, slope: bool) -> None:
+def _point_trace(view: lc.View, axes: tuple[str, str], size: int) -> list[dict]:
     points = view.points
-    if points is None or slope:
-        return
+    if points is None or len(points.x) == 0:
+        return []
     kind = t(f"curves.points.{points.kind}")
-    term = t(f"curves.quantity_short.{'term' if points.kind == 'term' else 'loss'}")
-    custom = np.array(list(zip(points.index, points.y_true, points.y_pred)), dtype=object)
-    trace = go.Scatter(
-        x=_f32(points.x), y=_f32(points.y), mode="markers", name=kind,
-        marker=dict(size=15, color="rgba(255,255,255,0.95)", line=dict(color=POINTS, width=3),
-                    symbol="circle"),
-        customdata=custom,
-        hovertemplate=(
+    quantity = t(f"curves.quantity_short.{'term' if points.kind == 'term' else 'loss'}")
+    return [{
+        "type": "scatter", "mode": "markers", "x": _f32(points.x), "y": _f32(points.y),
+        "xaxis": axes[0], "yaxis": axes[1], "name": kind,
+        "marker": {"size": size, "color": "rgba(255,255,255,0.95)", "symbol": "circle",
+                   "line": {"color": POINTS, "width": 3}},
+        "customdata": [list(row) for row in zip(points.index, points.y_true, points.y_pred)],
+        "hovertemplate": (
             f"{kind} %{{customdata[0]}}<br>y_true = %{{customdata[1]}}<br>"
-            f"y_pred = %{{customdata[2]}}<br>{term} = %{{y:.4g}}<extra></extra>"
+            f"y_pred = %{{customdata[2]}}<br>{quantity} = %{{y:.4g}}<extra></extra>"
         ),
-    )
-    if row is None:
-        fig.add_trace(trace)
-    else:
-        fig.add_trace(trace, row=row, col=1)
+    }]
 
 
-def _add_levels(fig: go.Figure, view: lc.View, *, row: int | None) -> None:
+def _levels(view: lc.View, axes: tuple[str, str], font: int) -> tuple[list[dict], list[dict]]:
+    shapes, notes = [], []
+    x_ref = f"{axes[0]} domain"
     for i, level in enumerate(view.levels):
-        kwargs = dict(
-            y=level.y, line=dict(color=REFERENCE, width=2, dash="dot"),
-            annotation=dict(text=t(level.key, **level.params), font=dict(size=16, color="#374151"),
-                            bgcolor="rgba(255,255,255,0.85)"),
-            annotation_position="top right" if i == 0 else "bottom right",
-        )
-        if row is not None:
-            kwargs.update(row=row, col=1)
-        fig.add_hline(**kwargs)
+        shapes.append({"type": "line", "xref": x_ref, "x0": 0, "x1": 1, "yref": axes[1],
+                       "y0": level.y, "y1": level.y,
+                       "line": {"color": REFERENCE, "width": 2, "dash": "dot"}})
+        below = i % 2 == 1
+        notes.append({"xref": x_ref, "x": 0.99 if not below else 0.01, "yref": axes[1], "y": level.y,
+                      "xanchor": "right" if not below else "left",
+                      "yanchor": "bottom" if not below else "top",
+                      "text": t(level.key, **level.params), "showarrow": False,
+                      "font": {"size": font - 2, "color": SOFT_INK},
+                      "bgcolor": "rgba(255,255,255,0.85)"})
+    return shapes, notes
 
 
-def _style(fig: go.Figure, *, height: int, font_size: int) -> None:
-    fig.update_layout(
-        template="plotly_white",
-        height=height,
-        font=dict(FONT, size=font_size),
-        margin=dict(l=10, r=20, t=30, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
-                    font=dict(size=font_size), bgcolor="rgba(255,255,255,0)"),
-        hoverlabel=dict(font_size=font_size),
-        hovermode="closest",
-    )
-    fig.update_xaxes(showgrid=True, gridcolor=GRID, zeroline=True, zerolinecolor="#9ca3af",
-                     zerolinewidth=1.5, title_font=dict(size=font_size + 1, color=INK),
-                     tickfont=dict(size=font_size - 2, color="#374151"), automargin=True)
-    fig.update_yaxes(showgrid=True, gridcolor=GRID, zeroline=True, zerolinecolor="#9ca3af",
-                     zerolinewidth=1.5, title_font=dict(size=font_size + 1, color=INK),
-                     tickfont=dict(size=font_size - 2, color="#374151"), automargin=True)
+def _axis(title: str | None, font: int, **extra: Any) -> dict:
+    axis = {"showgrid": True, "gridcolor": GRID, "zeroline": True, "zerolinecolor": ZERO,
+            "zerolinewidth": 1.5, "tickfont": {"size": font - 2, "color": SOFT_INK},
+            "automargin": True, "linecolor": ZERO}
+    if title:
+        axis["title"] = {"text": title, "font": {"size": font + 1, "color": INK}}
+    axis.update({key: value for key, value in extra.items() if value is not None})
+    return axis
+
+
+def _layout(height: int, font: int) -> dict:
+    return {
+        "template": pio.templates["plotly_white"],
+        "height": height,
+        "font": {"family": FONT_FAMILY, "size": font, "color": INK},
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0,
+                   "font": {"size": font}, "bgcolor": "rgba(255,255,255,0)"},
+        "hoverlabel": {"font": {"size": font}},
+        "hovermode": "closest",
+    }
+
+
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    return go.Figure(data=data, layout=layout, _validate=False)
 
 
 def view_figure(view: lc.View, *, slope: bool = False, height: int = 540) -> go.Figure:
     """The curves page's chart: the view's curves, levels and points; with ``slope``, a second
-    panel below (same x) draws each curve's derivative."""
+    panel below on the same x-axis draws each curve's derivative."""
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
-    if slope:
-        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                            row_heights=[0.6, 0.4])
-        _add_curves(fig, view, row=1, slope=False, show_legend=True)
-        _add_points(fig, view, row=1, slope=False)
-        _add_levels(fig, view, row=1)
-        _add_curves(fig, view, row=2, slope=True, show_legend=False)
-        fig.add_hline(y=0, line=dict(color="#9ca3af", width=1.5), row=2, col=1)
-        _style(fig, height=int(height * 1.4), font_size=18)
-        fig.update_yaxes(title_text=t(f"curves.quantity.{view.quantity}"), row=1, col=1,
-                         range=_range(view, [], view.y_range, points_y))
-        fig.update_yaxes(title_text=t("curves.slope_title"), row=2, col=1,
-                         range=None if view.slope_range is None else list(view.slope_range))
-        fig.update_xaxes(title_text=t(f"curves.axis.{view.axis}"), row=2, col=1, **_axis_ticks(view.axis))
-        fig.update_xaxes(**_axis_ticks(view.axis), row=1, col=1)
-        return fig
-    fig = go.Figure()
-    _add_curves(fig, view, row=None, slope=False, show_legend=True)
-    _add_points(fig, view, row=None, slope=False)
-    _add_levels(fig, view, row=None)
-    _style(fig, height=height, font_size=18)
-    fig.update_xaxes(title_text=t(f"curves.axis.{view.axis}"), **_axis_ticks(view.axis))
-    fig.update_yaxes(title_text=t(f"curves.quantity.{view.quantity}"),
-                     range=_range(view, [], view.y_range, points_y))
-    return fig
+    x_title = t(f"curves.axis.{view.axis}")
+    y_title = t(f"curves.quantity.{view.quantity}")
+    ticks = _axis_ticks(view.axis)
+    if not slope:
+        data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
+        data += _point_trace(view, ("x", "y"), 15)
+        shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
+        layout = _layout(height, PAGE_FONT)
+        layout.update(
+            xaxis=_axis(x_title, PAGE_FONT, **ticks),
+            yaxis=_axis(y_title, PAGE_FONT, range=_y_range(view.y_range, points_y)),
+            shapes=shapes, annotations=notes,
+        )
+        return _figure(data, layout)
+    data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
+    data += _point_trace(view, ("x", "y"), 15)
+    data += _curve_traces(view, slope=True, axes=("x2", "y2"), legend=False)
+    shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
+    layout = _layout(int(height * 1.4), PAGE_FONT)
+    layout.update(
+        xaxis=_axis(None, PAGE_FONT, anchor="y", matches="x2", showticklabels=False, **ticks),
+        yaxis=_axis(y_title, PAGE_FONT, anchor="x", domain=list(LOSS_DOMAIN),
+                    range=_y_range(view.y_range, points_y)),
+        xaxis2=_axis(x_title, PAGE_FONT, anchor="y2", **ticks),
+        yaxis2=_axis(t("curves.slope_title"), PAGE_FONT, anchor="x2", domain=list(SLOPE_DOMAIN),
+                     range=None if view.slope_range is None else list(view.slope_range)),
+        shapes=shapes, annotations=notes,
+    )
+    return _figure(data, layout)
 
 
 def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
@@ -198,13 +214,15 @@ def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
         return None
     if view is None:
         return None
-    fig = go.Figure()
-    _add_curves(fig, view, row=None, slope=False, show_legend=True)
-    _add_points(fig, view, row=None, slope=False)
-    _add_levels(fig, view, row=None)
-    _style(fig, height=400, font_size=16)
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
-    fig.update_xaxes(title_text=t(f"curves.axis.{view.axis}"), **_axis_ticks(view.axis))
-    fig.update_yaxes(title_text=t(f"curves.quantity.{view.quantity}"),
-                     range=_range(view, [], view.y_range, points_y))
-    return fig
+    data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
+    data += _point_trace(view, ("x", "y"), 13)
+    shapes, notes = _levels(view, ("x", "y"), SMALL_FONT)
+    layout = _layout(400, SMALL_FONT)
+    layout.update(
+        xaxis=_axis(t(f"curves.axis.{view.axis}"), SMALL_FONT, **_axis_ticks(view.axis)),
+        yaxis=_axis(t(f"curves.quantity.{view.quantity}"), SMALL_FONT,
+                    range=_y_range(view.y_range, points_y)),
+        shapes=shapes, annotations=notes,
+    )
+    return _figure(data, layout)
