@@ -32,11 +32,18 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+_running_servers: list[harness.AppServer] = []
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     # Keep each phase's report on the item so the page fixture can tell a failure.
     report = yield
     setattr(item, f"report_{report.when}", report)
+    # The page only says "This app has encountered an error"; the traceback is
+    # in the server's log, so a failing test shows its tail.
+    if report.failed and "app_server" in getattr(item, "fixturenames", ()) and _running_servers:
+        report.sections.append(("Captured streamlit log", _running_servers[0].log()[-4000:]))
     return report
 
 
@@ -70,8 +77,10 @@ def app_server() -> str:
         server = harness.start_app("app.py")
     except harness.AppServerError as error:
         pytest.fail(str(error), pytrace=False)
+    _running_servers.append(server)
     with server:
         yield server.url
+    _running_servers.remove(server)
 
 
 @pytest.fixture(scope="session")
