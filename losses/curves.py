@@ -265,7 +265,7 @@ def _error_path(name: str, params: Mapping[str, Any], span: float, *, key: str |
 def _error_view(name: str, params: Mapping[str, Any] | None, *, span: float = 4.0) -> tuple[list[Path], dict]:
     p = _params(name, params)
     if name != "huber":
-        return [_error_path(name, p, span)], {}
+        return [_error_path(name, p, span)], {"notes": (Label(f"curves.note.{name}"),)}
     chosen = p["delta"]
     deltas = sorted({chosen, *(d for d in HUBER_DELTAS if not math.isclose(d, chosen))})
     out = [
@@ -816,8 +816,12 @@ _FAMILY_VIEWS: dict[str, Callable[..., tuple[list[Path], dict]]] = {
         "categorical_generalized_cross_entropy", params, **_pick(kw, "classes", "span", "dtype")),
     "kl_divergence": lambda params, **kw: _kld_view(params, **_pick(kw, "targets", "dtype")),
     "poisson": lambda params, **kw: _poisson_view(params, **_pick(kw, "targets", "dtype", "span")),
-    "hinge": lambda params, **kw: ([_margin_path("hinge", _margin_span(kw))], {"axis": "margin"}),
-    "squared_hinge": lambda params, **kw: ([_margin_path("squared_hinge", _margin_span(kw))], {"axis": "margin"}),
+    "hinge": lambda params, **kw: (
+        [_margin_path("hinge", _margin_span(kw))],
+        {"axis": "margin", "notes": (Label("curves.note.hinge"),)}),
+    "squared_hinge": lambda params, **kw: (
+        [_margin_path("squared_hinge", _margin_span(kw))],
+        {"axis": "margin", "notes": (Label("curves.note.squared_hinge"),)}),
     "categorical_hinge": lambda params, **kw: (
         [_margin_path("categorical_hinge", _margin_span(kw))],
         {"axis": "margin", "notes": (Label("curves.note.categorical_hinge"),)}),
@@ -940,7 +944,11 @@ def overlay_view(name: str, params: Mapping[str, Mapping[str, Any]] | None = Non
     params = params or {}
     if name == "regression":
         s = _span({"span": span}).get("span", 4.0)
-        found = [_error_path(n, _params(n, params.get(n)), s) for n in OVERLAYS["regression"]]
+        found = []
+        for n in OVERLAYS["regression"]:
+            p = _params(n, params.get(n))
+            label = Label("curves.curve.delta", {"value": fmt(p["delta"])}) if n == "huber" else None
+            found.append(_error_path(n, p, s, label=label))
         return View("regression", "error", "loss", tuple(_curve(p, dtype) for p in found),
                     notes=(Label("curves.note.overlay_regression"),), y_range=(-0.2, 8.0))
     if name == "margin":

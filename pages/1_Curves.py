@@ -11,7 +11,7 @@ import losses
 import ui
 from losses import curves as lc
 from ui import charts
-from ui.i18n import error_text, escape_md, loss_display, loss_label, t, tr
+from ui.i18n import error_text, escape_md, loss_display, t, tr
 from ui.sidebar import sidebar
 
 ui.freeze_gc_once()
@@ -100,7 +100,7 @@ def loss_ui() -> str:
     options = lc.registered_views()
     if st.session_state.get("curves_loss") not in options:
         st.session_state["curves_loss"] = "huber"
-    return st.selectbox(t("curves.loss_picker"), options, key="curves_loss", format_func=loss_label)
+    return st.selectbox(t("curves.loss_picker"), options, key="curves_loss", format_func=loss_display)
 
 
 def overlay_ui() -> str:
@@ -199,7 +199,7 @@ lesson = st.session_state.get("lesson")
 seed_from_url()
 sync_with_lesson(lesson)
 
-controls, chart = st.columns([4, 11], gap="large")
+controls, chart = st.columns([2, 5], gap="large")
 with controls:
     mode = mode_ui()
     if mode == "overlay":
@@ -233,7 +233,11 @@ with chart:
     if view is not None:
         st.plotly_chart(charts.view_figure(view, slope=show_slope), key="curves_chart",
                         theme=None, config={"displaylogo": False})
+
+# What is drawn, beside the controls that change it: the chart column stays all chart.
+with controls:
+    if view is not None:
         for note in view.notes:
             st.caption(escape_md(charts.label_text(note)))
-        if message:
-            st.caption(escape_md(message))
+    if message:
+        st.caption(escape_md(message))

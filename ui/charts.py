@@ -110,9 +110,11 @@ def _point_trace(view: lc.View, axes: tuple[str, str], size: int) -> list[dict]:
         return []
     kind = t(f"curves.points.{points.kind}")
     quantity = t(f"curves.quantity_short.{'term' if points.kind == 'term' else 'loss'}")
+    # The count in the legend: elements with equal numbers share one marker.
+    legend = t(f"curves.points.legend_{points.kind}", count=len(points.x))
     return [{
         "type": "scatter", "mode": "markers", "x": _f32(points.x), "y": _f32(points.y),
-        "xaxis": axes[0], "yaxis": axes[1], "name": kind,
+        "xaxis": axes[0], "yaxis": axes[1], "name": legend,
         "marker": {"size": size, "color": "rgba(255,255,255,0.95)", "symbol": "circle",
                    "line": {"color": POINTS, "width": 3}},
         "customdata": [list(row) for row in zip(points.index, points.y_true, points.y_pred)],

@@ -121,7 +121,7 @@ def test_regression_overlay_draws_the_four_losses(page):
     page.segmented_control(key="curves_mode").set_value("overlay").run()
     page.selectbox(key="curves_overlay").set_value("regression").run()
     names = [d["name"] for d in figure(page)["data"]]
-    assert names == ["Mean squared error", "Mean absolute error", "Huber", "Log-cosh"]
+    assert names == ["Mean squared error", "Mean absolute error", "Huber δ = 1", "Log-cosh"]
     page.segmented_control(key="curves_mode").set_value("single").run()
 
 
@@ -153,7 +153,7 @@ def test_learner_points_appear_when_the_explainer_has_inputs():
     at.run()
     assert_clean(at)
     assert at.selectbox(key="curves_loss").value == "hinge", "the page opens on the lesson's loss"
-    points = trace_named(figure(at), "Your element")
+    points = trace_named(figure(at), "Your elements (4)")
     # Margins y'·ŷ with 0/1 labels converted to -1/1: -0.6, 0.4, -0.4, -0.6; hinge terms
     # 1 - m: 1.6, 0.6, 1.4, 1.6 (the explainer's seed numbers).
     np.testing.assert_allclose(values(points["x"]), [-0.6, 0.4, -0.4, -0.6], rtol=1e-6)
@@ -169,11 +169,11 @@ def test_learner_points_follow_the_page_parameters():
     at.session_state["lesson"] = {**HINGE_LESSON, "loss": "huber", "y_true": "[[0, 0]]",
                                   "y_pred": "[[0.5, 3]]", "params": {"delta": 1.0}}
     at.run()
-    points = trace_named(figure(at), "Your element")
+    points = trace_named(figure(at), "Your elements (2)")
     # δ = 1: 0.5 · 0.5^2 = 0.125 inside; 1 · 3 - 0.5 = 2.5 outside.
     np.testing.assert_allclose(values(points["y"]), [0.125, 2.5], rtol=1e-6)
     at.slider(key="curves.huber.delta").set_value(4.0).run()
-    points = trace_named(figure(at), "Your element")
+    points = trace_named(figure(at), "Your elements (2)")
     # δ = 4: both inside, 0.5 · 0.5^2 = 0.125 and 0.5 · 3^2 = 4.5.
     np.testing.assert_allclose(values(points["y"]), [0.125, 4.5], rtol=1e-6)
 
@@ -260,7 +260,7 @@ def test_figures_are_valid_plotly(name):
         assert small is None, "no one-dimensional place for these samples"
     else:
         validated(small)
-        assert any(d.name in ("Your element", "Your sample") for d in small.data)
+        assert any(d.name.startswith(("Your elements", "Your samples")) for d in small.data)
 
 
 @pytest.mark.parametrize("overlay", list(lc.OVERLAYS))

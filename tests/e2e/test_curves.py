@@ -1,0 +1,71 @@
+"""The curves page in Chromium: the Plotly chart draws, the slope panel and the overlay switch,
+and the explainer's numbers reach the curve as points."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.harness import wait_for_app, wait_for_rendering
+
+pytestmark = pytest.mark.e2e
+
+CHART = "[data-testid='stPlotlyChart']"
+
+
+def plot_areas(page) -> int:
+    """Plotly draws one <g class="subplot ..."> per x/y pair."""
+    return page.locator(f"{CHART} g.cartesianlayer > g.subplot").count()
+
+
+def legend_names(page) -> list[str]:
+    return page.locator(f"{CHART} g.legend text.legendtext").evaluate_all(
+        "texts => texts.map((text) => text.textContent)"
+    )
+
+
+def test_curves_page_draws_a_plotly_chart(page, goto, artifacts_dir):
+    goto(page, "/Curves")
+    wait_for_rendering(page)
+
+    expect(page.get_by_role("heading", name="Loss curves")).to_be_visible()
+    expect(page.locator(f"{CHART} .main-svg").first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert plot_areas(page) == 1
+    # The default view is Huber for δ = 0.5, 1 and 2.
+    assert legend_names(page) == ["Huber δ = 0.5", "Huber δ = 1", "Huber δ = 2"]
+    page.screenshot(path=artifacts_dir / "curves-huber-1280x800.png")
+
+
+def test_slope_toggle_adds_the_derivative_panel(page, goto):
+    goto(page, "/Curves?loss=hinge")
+    wait_for_rendering(page)
+    assert plot_areas(page) == 1
+
+    page.locator(".st-key-curves_slope label").click()
+    wait_for_app(page)
+    wait_for_rendering(page)
+    assert plot_areas(page) == 2
+    expect(page.locator(CHART).get_by_text("Slope  d loss / dx")).to_be_visible()
+
+
+def test_compare_mode_overlays_four_losses(page, goto, artifacts_dir):
+    goto(page, "/Curves?overlay=regression")
+    wait_for_rendering(page)
+    assert legend_names(page) == ["Mean squared error", "Mean absolute error", "Huber δ = 1", "Log-cosh"]
+    page.screenshot(path=artifacts_dir / "curves-overlay-regression-1280x800.png")
+
+
+def test_explainer_numbers_appear_on_the_curve(page, goto, artifacts_dir):
+    # The explainer opens on its seed hinge example and publishes it as the lesson; following
+    # the sidebar link keeps the same session, so the curves page sees it.
+    goto(page, "/")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Curves").click()
+    wait_for_app(page)
+    wait_for_rendering(page)
+
+    assert legend_names(page) == ["0-1 loss (reference)", "Hinge", "Your elements (4)"]
+    markers = page.locator(f"{CHART} g.scatterlayer g.trace g.points path.point")
+    assert markers.count() == 4, "the four elements of the seed example"
+    expect(page.get_by_text("your numbers from the explainer")).to_be_visible()
+    page.screenshot(path=artifacts_dir / "curves-lesson-hinge-1280x800.png", full_page=True)
