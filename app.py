@@ -17,30 +17,28 @@ st.set_page_config(page_title="Loss Lab", page_icon=":material/functions:", layo
 state.init_state()
 sidebar()
 
+with st.sidebar:
+    presets.presets_ui()
+
 st.title(t("app.title"))
 st.markdown(t("app.intro"))
-presets.presets_ui()
 
 left, right = st.columns([2, 3], gap="large")
 with left:
     name = inputs.loss_picker_ui()
     spec = losses.spec(name)
     inputs.example_button_ui(name)
-    st.subheader(t("inputs.header"))
     data = inputs.inputs_ui(spec)
-    st.subheader(t("params.header"))
+    st.markdown(f"**{t('params.header')}**")
     params, param_slot = inputs.params_ui(spec)
-    reduction_column, dtype_column = st.columns([3, 1])
-    with reduction_column:
-        reduction = inputs.reduction_ui()
-    with dtype_column:
-        dtype = inputs.dtype_ui()
+    reduction = inputs.reduction_ui()
+    dtype = inputs.dtype_ui()
 state.write_lesson(params)
 
 with right:
-    presets.notice_ui()
     trace = None
-    if not data.errors:
+    errors = list(data.errors.values())
+    if not errors:
         try:
             trace = losses.compute(
                 name, data.arrays["y_true"], data.arrays["y_pred"],
@@ -48,20 +46,28 @@ with right:
                 **params,
             )
         except losses.LossInputError as error:
+            errors.append(error)
             if error.argument in params:
                 param_slot.error(escape_md(error_text(error)), icon=":material/error:")
-            elif not data.show_error(error.argument, error):
-                st.error(escape_md(error_text(error)), icon=":material/error:")
+            else:
+                data.show_error(error.argument, error)
         except Exception:
             log.exception("computing %s failed", name)
             st.error(t("error.unexpected"), icon=":material/error:")
+    # Each message also here, where the learner looks for the result.
+    for error in errors:
+        st.error(escape_md(error_text(error)), icon=":material/error:")
     if trace is None:
         st.info(t("trace.waiting"), icon=":material/arrow_back:")
     else:
-        trace_view.result_ui(trace, loss_display(name))
-        trace_view.chart_ui(trace)
+        result_column, notice_column = st.columns([1, 2])
+        with result_column:
+            trace_view.result_ui(trace, loss_display(name))
+        with notice_column:
+            presets.notice_ui()
         st.subheader(t("trace.header"))
         trace_view.trace_ui(trace)
+        trace_view.chart_ui(trace)
         trace_view.export_ui(
             trace, data.arrays["y_true"], data.arrays["y_pred"], data.arrays["sample_weight"],
             params,

@@ -26,13 +26,7 @@ TEXT: dict[str, dict[str, str]] = {
             "numbers to the single loss value."
         ),
         "sidebar.tagline": "Keras 3 losses, computed step by step with your numbers.",
-        "sidebar.pages": "Pages",
-        "sidebar.explainer": "Explainer",
         "sidebar.keras_docs": "Keras losses reference",
-        "sidebar.about": (
-            "Every number on these pages is computed the way Keras 3 computes it, in float32 "
-            "unless you choose float64."
-        ),
         "presets.seed": "Worked examples",
         "presets.seed.help": "Examples from the Keras documentation and small batches to check by hand.",
         "presets.surprise": "Surprises",
@@ -137,6 +131,7 @@ TEXT: dict[str, dict[str, str]] = {
         "trace.col.changed_flag": "changed",
         "trace.waiting": "The steps appear here once the inputs on the left are valid.",
         "trace.chart": "Your numbers on the loss curve",
+        "trace.curves_link": "Explore every loss's curve",
         "export.header": "Reproduce in Keras",
         "export.intro": "Runs with Keras 3 on any backend and prints the numbers above.",
         "export.too_big": (
@@ -158,31 +153,38 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "curves.mode": "Show",
         "curves.mode.single": "One loss",
-        "curves.mode.overlay": "Compare losses",
+        "curves.mode.overlay": "Compare",
         "curves.loss_picker": "Loss",
         "curves.overlay_picker": "Comparison",
         "curves.overlay.regression": "Regression: MSE, MAE, Huber, log-cosh",
         "curves.overlay.margin": "Margin: 0-1, hinge, squared hinge, logistic",
         "curves.overlay.focal": "Focal loss for several γ",
-        "curves.slope_toggle": "Show the slope (derivative)",
+        "curves.slope_toggle": "Slope (derivative)",
         "curves.slope_help": (
             "The slope is what gradient descent follows: steep means a strong push, flat means "
             "almost none."
         ),
-        "curves.target": "Fixed y_true",
+        "curves.target.mean_squared_logarithmic_error": "Fixed target y_true",
+        "curves.target.mean_absolute_percentage_error": "Fixed target y_true",
         "curves.target.kl_divergence": "True probability of class 1",
         "curves.target.poisson": "Observed count y_true",
         "curves.param_help": "{help}",
-        "curves.axis.error": "Error ŷ − y  (prediction minus target)",
-        "curves.axis.y_pred": "Prediction ŷ  (target y held fixed)",
+        "curves.axis.error": "Error ŷ − y",
+        "curves.axis_hint.error": "prediction minus target",
+        "curves.axis.y_pred": "Prediction ŷ",
+        "curves.axis_hint.y_pred": "the target y_true is held fixed",
         "curves.axis.probability": "Predicted probability p of label 1",
-        "curves.axis.logit": "Logit z  (score before the sigmoid)",
+        "curves.axis.logit": "Logit z",
+        "curves.axis_hint.logit": "the score before the sigmoid",
         "curves.axis.p_true": "Predicted probability of the true class",
-        "curves.axis.logit_true": "Logit of the true class  (other logits 0)",
-        "curves.axis.p_class1": "Predicted probability of class 1  (two classes)",
+        "curves.axis.logit_true": "Logit of the true class",
+        "curves.axis_hint.logit_true": "the other classes have logit 0",
+        "curves.axis.p_class1": "Predicted probability of class 1",
+        "curves.axis_hint.p_class1": "two classes: class 0 gets the rest",
         "curves.axis.p_element": "Predicted probability p_j",
         "curves.axis.rate": "Predicted rate λ",
-        "curves.axis.margin": "Margin y·f(x)  (> 0: right side, ≥ 1: right by a margin)",
+        "curves.axis.margin": "Margin y·f(x)",
+        "curves.axis_hint.margin": "positive: on the right side; 1 or more: right by a margin",
         "curves.axis.angle": "Angle between y_true and y_pred",
         "curves.axis.coverage": "Overlap: share of the true object the prediction covers",
         "curves.axis.similarity": "Cosine similarity of the pair",
@@ -222,8 +224,27 @@ TEXT: dict[str, dict[str, str]] = {
         "curves.level.cap_y1": "cap for y = 1: −log(1e−7) = {value}",
         "curves.level.cap_y0": "cap for y = 0: {value} in {dtype} (1 − 1e−7 rounds to 0.99999988)",
         "curves.level.cap_both": "cap: −log(1e−7) = {value}",
-        "curves.points.term": "Your element",
-        "curves.points.sample": "Your sample",
+        "curves.points.term": "Element",
+        "curves.points.sample": "Sample",
+        "curves.points.legend_term": "Your elements ({count})",
+        "curves.points.legend_sample": "Your samples ({count})",
+        "curves.note.mean_squared_error": (
+            "A parabola: twice the error costs four times as much, and the slope 2e grows with "
+            "the error."
+        ),
+        "curves.note.mean_absolute_error": (
+            "A V: every unit of error costs the same, and the slope is ±1 however small the error."
+        ),
+        "curves.note.log_cosh": (
+            "About e²/2 near 0 and |e| − log 2 far away: smooth like MSE, robust like MAE."
+        ),
+        "curves.note.hinge": (
+            "Zero from margin 1 on: examples that are right by a margin stop counting. It lies "
+            "above the 0-1 loss everywhere."
+        ),
+        "curves.note.squared_hinge": (
+            "The hinge squared: no corner at margin 1, and harsher on large violations."
+        ),
         "curves.note.huber_deltas": (
             "Dotted: other values of δ. Inside ±δ Huber is ½e², like MSE / 2; outside it grows "
             "linearly, like MAE."
@@ -279,7 +300,9 @@ TEXT: dict[str, dict[str, str]] = {
             "More steps give more alignments that spell \"1\"."
         ),
         "curves.note.overlay_regression": (
-            "All four agree near 0 error; far from it MSE grows fastest, so outliers dominate it."
+            "Near 0, Huber and log-cosh are smooth like MSE (about e²/2) while MAE has a corner. "
+            "Far from 0, MSE grows with the square of the error, so a few outliers dominate it; "
+            "MAE, Huber and log-cosh grow only linearly."
         ),
         "curves.note.logistic": (
             "The logistic loss is not a Keras loss: drawn as binary cross-entropy from logits with "

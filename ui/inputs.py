@@ -2,8 +2,8 @@
 
 Each ``*_ui()`` draws its widgets and returns plain values. The text areas are the source of
 truth for the arrays; the grid is another view of the same text: a grid edit is turned back into
-text before the text areas are drawn, and the grid's key changes with the text, so a grid never
-holds edits relative to data it no longer shows.
+text before the text areas are drawn and the script reruns; the grid's key changes with the text, so a grid
+never holds edits relative to data it no longer shows.
 """
 
 from __future__ import annotations
@@ -164,7 +164,9 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
                 edited = _grid_ui(key, array, error is not None)
                 if edited is not None:
                     st.session_state[key] = format_array(edited)
-                    parsed[key] = _parse(key, st.session_state[key])
+                    # Run again at once: the grid then comes back under the new text's key with
+                    # no edits pending, so its next edit applies to the numbers it shows.
+                    st.rerun()
                 slots[key].append(st.empty())
     with tab_text:
         for key, column in _input_columns():
@@ -172,7 +174,7 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
                 st.text_area(
                     t(f"inputs.{key}.label"),
                     key=key,
-                    height=68 if key == "sample_weight" else 100,
+                    height=68 if key == "sample_weight" else 90,
                     placeholder=t(f"inputs.{key}.placeholder"),
                     help=t("inputs.format_help"),
                 )
@@ -188,10 +190,9 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
 
 
 def _input_columns():
-    left, right = st.columns(2)
-    yield "y_true", left
-    yield "y_pred", right
-    yield "sample_weight", st.container()
+    # Stacked rather than side by side: a row of y_pred must fit on one line at 1280 px wide.
+    for key in state.INPUT_KEYS:
+        yield key, st.container()
 
 
 def params_ui(spec: losses.LossSpec) -> tuple[dict[str, Any], Any]:
@@ -260,8 +261,6 @@ def reduction_ui() -> str:
 
 
 def dtype_ui() -> str:
-    st.segmented_control(
-        t("dtype.label"), losses.DTYPES, key="dtype", help=t("dtype.help"),
-        required=True,
+    return st.segmented_control(
+        t("dtype.label"), losses.DTYPES, key="dtype", help=t("dtype.help"), required=True,
     )
-    return st.session_state["dtype"]

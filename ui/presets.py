@@ -91,6 +91,7 @@ def presets_ui() -> None:
             on_change=_on_pick,
             args=(group,),
             help=t(f"presets.{group}.help"),
+            width="stretch",
         )
 
 

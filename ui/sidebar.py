@@ -16,5 +16,4 @@ def sidebar() -> None:
     with st.sidebar:
         st.markdown(f"**{t('app.title')}**")
         st.caption(t("sidebar.tagline"))
-        st.caption(t("sidebar.about"))
         st.link_button(t("sidebar.keras_docs"), KERAS_LOSSES_URL, icon=":material/open_in_new:")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,9 @@ except ImportError:
     _charts = None
 
 log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
+CURVES_PAGE = ROOT / "pages" / "1_Curves.py"
 
 HIGHLIGHT = "background-color: #fde68a; color: #1f2937; font-weight: 600"
 TABLE_ROW_PX = 35
@@ -49,6 +53,17 @@ NOTE_STEP = {
 
 def step_title(step: losses.Step) -> str:
     return tr(f"step.{step.key}", step.title, **step.params)
+
+
+ARROW = r" \quad\Rightarrow\quad "
+
+
+def step_latex(step: losses.Step) -> str:
+    """The step's formula over its worked example on a second line, so neither overflows a column."""
+    if step.latex.startswith(step.formula + ARROW):
+        example = step.latex[len(step.formula) + len(ARROW):]
+        return rf"\begin{{aligned}} & {step.formula} \\ \Rightarrow\; & {example} \end{{aligned}}"
+    return step.latex
 
 
 def value_text(value: Any, digits: int) -> str:
@@ -131,7 +146,7 @@ def trace_ui(trace: losses.Trace) -> None:
         title = step_title(step)
         with st.container(border=True, key=f"step.{number}"):
             st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
-            st.latex(step.latex)
+            st.latex(step_latex(step))
             table = step_table(trace, step, title, _label)
             if table is not None:
                 _table_ui(table, step.key)
@@ -162,6 +177,9 @@ def chart_ui(trace: losses.Trace) -> None:
     if figure is not None:
         st.markdown(f"**{t('trace.chart')}**")
         st.plotly_chart(figure, key="learner_curve", config={"displaylogo": False})
+        if CURVES_PAGE.exists():
+            st.page_link(str(CURVES_PAGE.relative_to(ROOT)), label=t("trace.curves_link"),
+                         icon=":material/show_chart:")
 
 
 def export_ui(
