@@ -11,6 +11,7 @@ without it. tests/app/test_curves_page.py checks the figures against the validat
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
@@ -20,7 +21,7 @@ import plotly.io as pio
 
 import losses
 from losses import curves as lc
-from ui.i18n import t, tr
+from ui.i18n import TEXT, t, tr
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency, and on a projector.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -49,6 +50,15 @@ def label_text(label: lc.Label) -> str:
 def _f32(values) -> np.ndarray:
     out = np.asarray(values, dtype=np.float32)
     return np.where(np.isfinite(out), out, np.float32("nan"))
+
+
+def axis_title(axis: str, *, hint: bool = True) -> str:
+    """The x-axis title; the page's big chart adds a smaller line saying what the axis means."""
+    title = html.escape(t(f"curves.axis.{axis}"))
+    key = f"curves.axis_hint.{axis}"
+    if hint and key in TEXT["en"]:
+        title += f"<br><span style='font-size:0.8em;color:{SOFT_INK}'>{html.escape(t(key))}</span>"
+    return title
 
 
 def _axis_ticks(axis: str) -> dict:
@@ -173,7 +183,7 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540) -> go.
     """The curves page's chart: the view's curves, levels and points; with ``slope``, a second
     panel below on the same x-axis draws each curve's derivative."""
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
-    x_title = t(f"curves.axis.{view.axis}")
+    x_title = axis_title(view.axis)
     y_title = t(f"curves.quantity.{view.quantity}")
     ticks = _axis_ticks(view.axis)
     if not slope:
@@ -222,7 +232,7 @@ def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
     shapes, notes = _levels(view, ("x", "y"), SMALL_FONT)
     layout = _layout(400, SMALL_FONT)
     layout.update(
-        xaxis=_axis(t(f"curves.axis.{view.axis}"), SMALL_FONT, **_axis_ticks(view.axis)),
+        xaxis=_axis(axis_title(view.axis, hint=False), SMALL_FONT, **_axis_ticks(view.axis)),
         yaxis=_axis(t(f"curves.quantity.{view.quantity}"), SMALL_FONT,
                     range=_y_range(view.y_range, points_y)),
         shapes=shapes, annotations=notes,
