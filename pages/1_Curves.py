@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -169,27 +170,50 @@ def _items(params: dict[str, Any]) -> tuple:
     return tuple(sorted(params.items()))
 
 
+def _lesson_dtype(lesson: dict) -> str:
+    return lesson.get("dtype") if lesson.get("dtype") in losses.DTYPES else "float32"
+
+
+def lesson_view(name: str, params: dict[str, Any], lesson: dict) -> tuple[lc.View | None, str]:
+    """The learner's numbers on ``name``'s view, computed with this page's parameters."""
+    full = {**(lesson.get("params") or {}), **params}
+    try:
+        view = cached_learner_view(name, str(lesson.get("y_true", "")), str(lesson.get("y_pred", "")),
+                                   _items(full), _lesson_dtype(lesson))
+    except losses.LossInputError as error:
+        return None, t("curves.lesson.error", error=error_text(error))
+    if view is None:
+        return None, t("curves.lesson.no_place")
+    return view, t("curves.lesson.shown")
+
+
 def single_view(name: str, params: dict[str, Any], target: float | None,
                 lesson: dict | None) -> tuple[lc.View, str | None]:
     """The view of ``name``, with the learner's points when the lesson is about the same loss."""
-    dtype = "float32"
-    message = None
     if lesson and lesson.get("loss") == name:
-        dtype = lesson.get("dtype", "float32") if lesson.get("dtype") in losses.DTYPES else "float32"
-        full = {**(lesson.get("params") or {}), **params}
-        try:
-            view = cached_learner_view(name, str(lesson.get("y_true", "")), str(lesson.get("y_pred", "")),
-                                       _items(full), dtype)
-        except losses.LossInputError as error:
-            message = t("curves.lesson.error", error=error_text(error))
-        else:
-            if view is not None:
-                return view, t("curves.lesson.shown")
-            message = t("curves.lesson.no_place")
-    elif lesson and lesson.get("loss") in lc.registered_views():
+        view, message = lesson_view(name, params, lesson)
+        if view is not None:
+            return view, message
+        return cached_loss_view(name, _items(params), _lesson_dtype(lesson), None), message
+    message = None
+    if lesson and lesson.get("loss") in lc.registered_views():
         message = t("curves.lesson.other_loss", loss=loss_display(lesson["loss"]))
     targets = None if target is None else (target,)
-    return cached_loss_view(name, _items(params), dtype, targets), message
+    return cached_loss_view(name, _items(params), "float32", targets), message
+
+
+def overlay_view(overlay: str, owner: str | None, params: dict[str, Any],
+                 lesson: dict | None) -> tuple[lc.View, str | None]:
+    """An overlay, with the learner's points on their loss's curve when it is one of them."""
+    view = cached_overlay_view(overlay, ((owner, _items(params)),) if owner else (), "float32")
+    name = (lesson or {}).get("loss")
+    if overlay == "focal" or name not in lc.OVERLAYS[overlay]:
+        return view, None
+    learner, message = lesson_view(name, params if name == owner else {}, lesson)
+    if learner is None or learner.points is None or learner.axis != view.axis:
+        return view, message
+    points = dataclasses.replace(learner.points, curve=(name,) * len(learner.points.x))
+    return dataclasses.replace(view, points=points, quantity=learner.quantity), message
 
 
 st.title(t("curves.title"))
@@ -220,7 +244,7 @@ with chart:
     message = None
     try:
         if mode == "overlay":
-            view = cached_overlay_view(overlay, ((owner, _items(params)),) if owner else (), "float32")
+            view, message = overlay_view(overlay, owner, params, lesson)
         else:
             view, message = single_view(name, params, target, lesson)
     except NotImplementedError:

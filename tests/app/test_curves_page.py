@@ -178,6 +178,35 @@ def test_learner_points_follow_the_page_parameters():
     np.testing.assert_allclose(values(points["y"]), [0.125, 4.5], rtol=1e-6)
 
 
+def test_learner_points_in_the_margin_overlay():
+    at = new_page()
+    at.session_state["lesson"] = HINGE_LESSON
+    at.run()
+    at.segmented_control(key="curves_mode").set_value("overlay").run()
+    at.selectbox(key="curves_overlay").set_value("regression").run()
+    assert "Your elements (4)" not in [d["name"] for d in figure(at)["data"]], "hinge is not a regression loss"
+    if not implemented("binary_crossentropy"):
+        pytest.skip("the margin overlay's logistic curve needs binary_crossentropy")
+    at.selectbox(key="curves_overlay").set_value("margin").run()
+    assert_clean(at)
+    points = trace_named(figure(at), "Your elements (4)")
+    np.testing.assert_allclose(values(points["y"]), [1.6, 0.6, 1.4, 1.6], rtol=1e-6)
+
+
+def test_learner_points_in_the_regression_overlay():
+    at = new_page()
+    at.session_state["lesson"] = {**HINGE_LESSON, "loss": "mean_absolute_error",
+                                  "y_true": "[[0, 1]]", "y_pred": "[[2, -2]]"}
+    at.run()
+    at.segmented_control(key="curves_mode").set_value("overlay").run()
+    at.selectbox(key="curves_overlay").set_value("regression").run()
+    assert_clean(at)
+    points = trace_named(figure(at), "Your elements (2)")
+    # errors ŷ - y: 2 - 0 = 2 and -2 - 1 = -3; MAE terms |2| = 2 and |-3| = 3.
+    np.testing.assert_allclose(values(points["x"]), [2, -3])
+    np.testing.assert_allclose(values(points["y"]), [2, 3])
+
+
 def test_lesson_parameters_start_the_sliders_once():
     at = new_page()
     at.session_state["lesson"] = {**HINGE_LESSON, "loss": "huber", "y_true": "[[0]]",
