@@ -152,12 +152,15 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
         "sample_weight": t("inputs.sample_weight.meaning"),
     }
 
-    tab_text, tab_grid = st.tabs([t("inputs.tab_text"), t("inputs.tab_grid")], key="input_tab")
+    tab_text, tab_grid = st.tabs(
+        [t("inputs.tab_text"), t("inputs.tab_grid")], key="input_view", on_change="rerun"
+    )
     # The grids run first (they draw into the second tab), so an edit can still rewrite the text
-    # before the text areas below are created.
+    # before the text areas below are created. They are drawn only while their tab is open:
+    # three data editors would otherwise cost ~10 ms on every rerun (bench/README.md).
     with tab_grid:
         st.caption(t("grid.intro"))
-        for key, column in _input_columns():
+        for key, column in _input_columns() if tab_grid.open else ():
             with column:
                 st.markdown(f"**{t(f'inputs.{key}.label')}**")
                 array, error = parsed[key]

@@ -12,15 +12,27 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 import losses
 
 
 @dataclass(frozen=True)
 class StepTable:
-    frame: pd.DataFrame
+    columns: dict[str, np.ndarray]
     value_column: str
     changed: np.ndarray | None  # one bool per row, or None when nothing changed
+
+    @property
+    def rows(self) -> int:
+        return len(self.columns[self.value_column])
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.columns)
+
+    def arrow(self) -> pa.Table:
+        """The table without pandas: several times cheaper for st.dataframe to send."""
+        return pa.table(self.columns)
 
 
 def _positions(shape: tuple[int, ...]) -> np.ndarray:
@@ -76,7 +88,7 @@ def step_table(
     changed = None
     if step.changed is not None and np.shape(step.changed) == shape:
         changed = np.asarray(step.changed).reshape(-1)
-    return StepTable(pd.DataFrame(columns), title, changed)
+    return StepTable(columns, title, changed)
 
 
 def trace_frame(trace: losses.Trace, step_titles: dict[str, str], label: Callable[[str], str]) -> pd.DataFrame:

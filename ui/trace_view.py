@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 import losses
@@ -99,20 +98,19 @@ def _label(name: str) -> str:
 
 
 def _table_ui(table: StepTable, step_key: str) -> None:
-    frame = table.frame
-    height = min(TABLE_ROW_PX * (len(frame) + 1) + 3, TABLE_MAX_PX)
-    number_cols = [c for c in frame.columns if frame[c].dtype.kind == "f"]
-    config = {c: st.column_config.NumberColumn(format="%.4g") for c in number_cols}
-    data: pd.DataFrame | Any = frame
+    height = min(TABLE_ROW_PX * (table.rows + 1) + 3, TABLE_MAX_PX)
+    number_cols = [name for name, values in table.columns.items() if values.dtype.kind == "f"]
+    config = {name: st.column_config.NumberColumn(format="%.4g") for name in number_cols}
+    if table.changed is None:
+        data: Any = table.arrow()
+    elif table.rows <= STYLE_MAX_ROWS:
+        mask = table.changed
+        data = table.frame().style.apply(
+            lambda column: np.where(mask, HIGHLIGHT, ""), subset=[table.value_column]
+        ).format("{:.4g}", subset=number_cols)
+    else:
+        data = table.frame().assign(**{_label("changed_flag"): table.changed})
     if table.changed is not None:
-        if len(frame) <= STYLE_MAX_ROWS:
-            mask = table.changed
-            data = frame.style.apply(
-                lambda column: np.where(mask, HIGHLIGHT, ""), subset=[table.value_column]
-            ).format("{:.4g}", subset=number_cols)
-        else:
-            frame = frame.assign(**{_label("changed_flag"): table.changed})
-            data = frame
         st.caption(t("trace.changed_legend"))
     st.dataframe(data, hide_index=True, height=height, column_config=config, key=f"table.{step_key}")
 
@@ -190,21 +188,27 @@ def export_ui(
     params: dict[str, Any],
 ) -> None:
     """The Keras script that reproduces these numbers, and the trace as CSV."""
-    snippet = export.keras_snippet(
-        trace.name, y_true, y_pred, sample_weight=sample_weight,
-        reduction=trace.reduction, dtype=trace.dtype, params=dict(trace.params),
-    )
+
+    def snippet() -> str:
+        return export.keras_snippet(
+            trace.name, y_true, y_pred, sample_weight=sample_weight,
+            reduction=trace.reduction, dtype=trace.dtype, params=dict(trace.params),
+        )
+
     count = y_true.size + y_pred.size + (0 if sample_weight is None else sample_weight.size)
+    # Writing out 10,000 numbers costs ~20 ms: a big batch's script is only built when the
+    # download button (which accepts a callable) is clicked.
+    code = snippet() if count <= export.SNIPPET_MAX_NUMBERS else None
     with st.expander(t("export.header"), icon=":material/code:"):
         st.caption(t("export.intro"))
-        if count <= export.SNIPPET_MAX_NUMBERS:
-            st.code(snippet, language="python")
+        if code is not None:
+            st.code(code, language="python")
         else:
             st.caption(t("export.too_big", count=count))
         st.download_button(
-            t("export.download_script"), snippet, file_name=f"{trace.name}.py",
-            mime="text/x-python", key="download_script", icon=":material/download:",
-            on_click="ignore",
+            t("export.download_script"), code if code is not None else snippet,
+            file_name=f"{trace.name}.py", mime="text/x-python", key="download_script",
+            icon=":material/download:", on_click="ignore",
         )
     titles = {step.key: step_title(step) for step in trace.steps}
     st.download_button(

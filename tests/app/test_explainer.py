@@ -340,15 +340,31 @@ def test_markdown_in_input_is_never_interpreted(at):
 # --- the grid -------------------------------------------------------------------------------------
 
 
+def open_grid(at: AppTest) -> AppTest:
+    at.session_state["input_view"] = "Grid"
+    return at.run()
+
+
 def edit_grid(at: AppTest, argument: str, edits: dict) -> AppTest:
     """What the data editor sends after an edit (AppTest cannot click into its cells)."""
+    open_grid(at)
     key = _grid_key(argument, at.session_state[argument])
     at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
     return at.run()
 
 
+def test_grid_is_drawn_only_while_its_tab_is_open(at):
+    load(at, "hinge", HINGE_TRUE, HINGE_PRED)
+    at.session_state["input_view"] = "Type"
+    at.run()
+    assert not [frame for frame in at.dataframe if frame.proto.editing_mode != 0]
+    open_grid(at)
+    assert len([frame for frame in at.dataframe if frame.proto.editing_mode != 0]) == 2
+
+
 def test_grid_shows_the_text(at):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED)
+    open_grid(at)
     grids = [frame for frame in at.dataframe if frame.proto.editing_mode != 0]
     assert [g.value.to_numpy().tolist() for g in grids] == [[[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]]
     at.text_area(key="y_pred").input("0.1 0.2\n0.3 0.4").run()

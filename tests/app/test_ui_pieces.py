@@ -60,12 +60,14 @@ def _label(name):
 def test_step_tables_line_up_elements():
     trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
     table = step_table(trace, trace.step("hinge"), "h", _label)
-    assert list(table.frame.columns) == ["sample", "position", "y_true", "y_pred", "h"]
-    assert table.frame["sample"].tolist() == [0, 0, 1, 1]
+    frame = table.frame()
+    assert list(frame.columns) == ["sample", "position", "y_true", "y_pred", "h"]
+    assert frame["sample"].tolist() == [0, 0, 1, 1]
     # By hand: max(0, 1 - y' * y_pred) with y' = [-1, 1], [-1, -1].
-    assert table.frame["h"].tolist() == pytest.approx([1.6, 0.6, 1.4, 1.6])
+    assert frame["h"].tolist() == pytest.approx([1.6, 0.6, 1.4, 1.6])
+    assert table.arrow().column_names == list(frame.columns)
     per_sample = step_table(trace, trace.step("per_sample"), "loss", _label)
-    assert list(per_sample.frame.columns) == ["sample", "loss"]
+    assert list(per_sample.frame().columns) == ["sample", "loss"]
     assert step_table(trace, trace.step("reduction"), "r", _label) is None
     conversion = step_table(trace, trace.step("label_conversion"), "y'", _label)
     assert conversion.changed.tolist() == [True, False, True, True]
@@ -78,7 +80,7 @@ def test_sparse_labels_repeat_along_their_row():
         pytest.skip("sparse_categorical_crossentropy is not implemented yet")
     elementwise = next(s for s in trace.steps if np.shape(s.array) == (2, 3))
     table = step_table(trace, elementwise, "v", _label)
-    assert table.frame["y_true"].tolist() == [1, 1, 1, 2, 2, 2]
+    assert table.frame()["y_true"].tolist() == [1, 1, 1, 2, 2, 2]
 
 
 def _implemented(name):

@@ -1,0 +1,262 @@
+"""How fast the explainer page reacts. Prints figures and ratios; asserts nothing.
+
+    python bench/bench_page.py                 # both parts
+    python bench/bench_page.py --part rerun    # server-side reruns only (AppTest, ~1 min)
+    python bench/bench_page.py --part browser  # edit-to-update latency in Chromium
+
+Part 1, server-side reruns, in one process through AppTest: the explainer (seed example, and a
+1000 x 10 batch) against a bare page that draws one number, first without and then with
+``gc.freeze()``. "rerun" repeats the run with nothing changed; "edit" alternates y_pred between
+two texts, so every run parses, computes and redraws.
+
+Part 2, edit-to-update latency in Chromium against ``streamlit run app.py``: fill y_pred with new
+numbers, commit them (Ctrl+Enter, as a learner does or by leaving the box), and time in the
+browser from the key press to the new loss value appearing in the metric. 20 edits after 3
+warm-up edits, p50 and p95, for a server with and without gc.freeze.
+
+Targets (issue 3): rerun <= 3x the bare page; edit-to-update p50 <= 150 ms, p95 <= 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+APP = str(ROOT / "app.py")
+BARE = "import streamlit as st\nst.metric('loss', 1.3)\n"
+SEED_PRED = ("[[0.6, 0.4], [0.4, 0.6]]", "[[0.6, 0.4], [0.4, 0.7]]")
+
+
+def batch_text(rows: int, cols: int, shift: int) -> tuple[str, str]:
+    """A rows x cols one-hot y_true and a y_pred of deterministic numbers in [0, 1)."""
+    y_true = "\n".join(" ".join("1" if j == i % cols else "0" for j in range(cols)) for i in range(rows))
+    y_pred = "\n".join(
+        " ".join(f"{((i * 7 + j * 3 + shift) % 97) / 97:.4f}" for j in range(cols)) for i in range(rows)
+    )
+    return y_true, y_pred
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(action, repeats: int) -> list[float]:
+    times = []
+    for i in range(repeats):
+        start = time.perf_counter()
+        action(i)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def share_script_cache() -> None:
+    """Compile each script once, as the server does.
+
+    AppTest makes a new ScriptCache for every run, so it recompiles (and rewrites for "magic")
+    the page each time; a server keeps one cache for its lifetime. Without this, every AppTest
+    rerun of app.py would include a compile the server never repeats.
+    """
+    from streamlit.runtime.scriptrunner import script_cache
+
+    compiled: dict[str, object] = {}
+    original = script_cache.ScriptCache.get_bytecode
+
+    def get_bytecode(self, script_path):
+        key = os.path.abspath(script_path)
+        if key not in compiled:
+            compiled[key] = original(self, script_path)
+        return compiled[key]
+
+    script_cache.ScriptCache.get_bytecode = get_bytecode
+
+
+SCRIPT_CPU_MS: list[float] = []
+
+
+def record_script_cpu() -> None:
+    """Note the CPU time the script thread spends in each run (with Streamlit's post-run gc).
+
+    Wall time on a shared 2-CPU machine mostly measures the neighbours; the script thread's
+    own CPU time does not, so the bench prints both.
+    """
+    from streamlit.runtime.scriptrunner import script_runner
+
+    original = script_runner.ScriptRunner._run_script
+
+    def run_script(self, *args, **kwargs):
+        start = time.thread_time()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            SCRIPT_CPU_MS.append((time.thread_time() - start) * 1000)
+
+    script_runner.ScriptRunner._run_script = run_script
+
+
+def rerun_part(repeats: int) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    import ui
+
+    share_script_cache()
+    record_script_cpu()
+
+    def bare_page():
+        at = AppTest.from_string(BARE, default_timeout=60)
+        at.run()
+        return lambda i: at.run()
+
+    def explainer(texts: tuple[str, str] | None, edit: bool):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        if texts is not None:
+            at.selectbox(key="loss").set_value("mean_squared_error").run()
+            at.text_area(key="y_true").input(texts[0])
+        preds = SEED_PRED if texts is None else (texts[1], texts[2])
+        at.text_area(key="y_pred").input(preds[0]).run()
+        assert not at.exception and not at.error, "the page did not compute"
+
+        def edit_run(i):
+            at.text_area(key="y_pred").input(preds[(i + 1) % 2]).run()
+
+        return edit_run if edit else (lambda i: at.run())
+
+    big_true, big_pred_a = batch_text(1000, 10, 0)
+    _, big_pred_b = batch_text(1000, 10, 1)
+    big = (big_true, big_pred_a, big_pred_b)
+    cases = {
+        "bare page (one st.metric)": lambda: bare_page(),
+        "explainer, seed, rerun": lambda: explainer(None, edit=False),
+        "explainer, seed, edit": lambda: explainer(None, edit=True),
+        "explainer, 1000x10, rerun": lambda: explainer(big, edit=False),
+        "explainer, 1000x10, edit": lambda: explainer(big, edit=True),
+    }
+    bare_name = next(iter(cases))
+
+    results: dict[str, dict[str, float]] = {}
+    cpu_results: dict[str, dict[str, float]] = {}
+    for frozen in (False, True):
+        label = "with gc.freeze" if frozen else "without gc.freeze"
+        if frozen:
+            os.environ["LOSSLAB_GC_FREEZE"] = "1"
+            ui._frozen = False
+            ui.freeze_gc_once()
+        else:
+            # app.py freezes on import; undo it and keep it off for this half.
+            os.environ["LOSSLAB_GC_FREEZE"] = "0"
+            gc.unfreeze()
+            ui._frozen = False
+        actions = {name: make() for name, make in cases.items()}
+        for action in actions.values():
+            action(0)  # warm-up
+        # Round-robin: one run of every case per round, so a noisy neighbour on the machine
+        # slows all cases alike and the ratios stay meaningful.
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        cpu: dict[str, list[float]] = {name: [] for name in cases}
+        for i in range(repeats):
+            for name, action in actions.items():
+                SCRIPT_CPU_MS.clear()
+                times[name] += timed(lambda _: action(i), 1)
+                cpu[name].append(sum(SCRIPT_CPU_MS))
+        print(f"\n-- server-side reruns {label} (AppTest, n={repeats} each, interleaved) --")
+        print(f"{'':32s} {'wall median':>12s} {'wall p95':>9s} {'script CPU median':>18s}")
+        for name, values in times.items():
+            results.setdefault(name, {})[label] = statistics.median(values)
+            cpu_results.setdefault(name, {})[label] = statistics.median(cpu[name])
+            print(f"{name:32s} {statistics.median(values):9.1f} ms {quantile(values, 0.95):6.1f} ms "
+                  f"{statistics.median(cpu[name]):15.1f} ms")
+        bare, bare_cpu = results[bare_name][label], cpu_results[bare_name][label]
+        for name in list(cases)[1:]:
+            print(f"  ratio {name:30s} wall {results[name][label] / bare:5.1f}x bare   "
+                  f"CPU {cpu_results[name][label] / bare_cpu:5.1f}x bare")
+    print("\n-- gc.freeze effect (median without -> with; wall, then script CPU) --")
+    for name, by_label in results.items():
+        before, after = by_label["without gc.freeze"], by_label["with gc.freeze"]
+        cpu_before, cpu_after = (cpu_results[name][k] for k in ("without gc.freeze", "with gc.freeze"))
+        print(f"{name:32s} {before:7.1f} -> {after:7.1f} ms   CPU {cpu_before:7.1f} -> {cpu_after:7.1f} ms")
+
+
+def browser_part(edits: int, warmup: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    import losses
+    from tests.e2e import harness
+
+    chromium = harness.find_chromium()
+    if chromium is None:
+        print("\n-- browser part skipped: no Chromium (apt-get install -y chromium) --")
+        return
+
+    def expected_text(pred_text: str) -> str:
+        y_pred = losses.parse_array(pred_text, argument="y_pred")
+        value = losses.compute("hinge", [[0, 1], [0, 0]], y_pred).value
+        return losses.fmt(value, 4)
+
+    # Distinct y_pred values so each edit must show a new number; 0.{k} for the last element.
+    texts = [f"[[0.6, 0.4], [0.4, {0.05 + 0.9 * k / (edits + warmup):.4f}]]" for k in range(edits + warmup)]
+    watch = """(expected) => {
+        window.__shown = null;
+        const check = () => {
+            const el = document.querySelector("[data-testid='stMetricValue']");
+            if (el && el.textContent.trim() === expected && window.__shown === null) {
+                window.__shown = performance.now();
+            }
+        };
+        if (window.__observer) window.__observer.disconnect();
+        window.__observer = new MutationObserver(check);
+        window.__observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+    }"""
+
+    for freeze in ("1", "0"):
+        os.environ["LOSSLAB_GC_FREEZE"] = freeze
+        label = "with gc.freeze" if freeze == "1" else "without gc.freeze"
+        with harness.start_app("app.py") as server, sync_playwright() as playwright:
+            browser = harness.launch_browser(playwright, chromium)
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            harness.goto(page, server.url, "/")
+            harness.wait_for_rendering(page)
+            area = page.locator(".st-key-y_pred textarea")
+            latencies = []
+            for k, text in enumerate(texts):
+                expected = expected_text(text)
+                area.fill(text)
+                page.evaluate(watch, expected)
+                start = page.evaluate("performance.now()")
+                area.press("Control+Enter")
+                page.wait_for_function("window.__shown !== null", polling="raf", timeout=30_000)
+                shown = page.evaluate("window.__shown")
+                if k >= warmup:
+                    latencies.append(shown - start)
+                harness.wait_for_app(page, settle_ms=50)
+            browser.close()
+        print(f"\n-- edit-to-update latency in Chromium, {label} (n={len(latencies)}) --")
+        print(f"p50 {quantile(latencies, 0.5):6.1f} ms   p95 {quantile(latencies, 0.95):6.1f} ms   "
+              f"min {min(latencies):6.1f} ms   max {max(latencies):6.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--part", choices=("rerun", "browser", "all"), default="all")
+    parser.add_argument("--repeats", type=int, default=30, help="reruns per case (part 1)")
+    parser.add_argument("--edits", type=int, default=20, help="measured edits (part 2)")
+    args = parser.parse_args()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f} "
+          "(figures from a busy machine are noisy: compare ratios, rerun when idle)")
+    if args.part in ("rerun", "all"):
+        rerun_part(args.repeats)
+    if args.part in ("browser", "all"):
+        browser_part(args.edits, warmup=3)
+
+
+if __name__ == "__main__":
+    main()
