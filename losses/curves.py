@@ -503,7 +503,10 @@ def _categorical_view(name: str, params: Mapping[str, Any] | None, *, classes: i
 
     if name == "categorical_generalized_cross_entropy":
         q = p["q"]
-        slope = lambda x: -np.power(np.asarray(x, dtype=np.float64), q - 1.0)  # d (1 - p^q)/q
+        def slope(x: np.ndarray) -> np.ndarray:
+            with np.errstate(divide="ignore"):  # p = 0: the slope is -infinity for q < 1
+                return -np.power(np.asarray(x, dtype=np.float64), q - 1.0)  # d (1 - p^q)/q
+
         kinks: tuple[float, ...] = (0.0,)
         notes = [Label("curves.note.gce")]
     elif name == "categorical_focal_crossentropy":
@@ -582,19 +585,20 @@ def _kld_term_view(values: Sequence[float], dtype: str) -> tuple[list[Path], dic
 def _poisson_view(params, *, targets=None, dtype: str = "float32", span=None) -> tuple[list[Path], dict]:
     p = _params("poisson", params)
     ts = _targets("poisson", targets)
-    high = max(10.0, 2.5 * max(ts))
+    low, high = 0.05, max(10.0, 2.5 * max(ts))
     if span is not None:
-        high = max(high, span[1])
+        low, high = min(low, max(span[0], 0.0)), max(high, span[1])
     eps = float(np.dtype(dtype).type(EPSILON))
     out = []
     for t in ts:
         out.append(Path(
-            f"target={t:g}", _target_label(t), "poisson", p, _grid(0.05, high, extra=(t,)),
+            f"target={t:g}", _target_label(t), "poisson", p, _grid(low, high, extra=(t,)),
             batch=lambda x, t=t: (np.full((len(x), 1), t), _column(x)),
             slope=lambda x, t=t: 1.0 - t / (np.asarray(x) + eps),  # d(λ - k log(λ + eps))/dλ
-            value=_only_term,
+            value=_only_term, kinks=(0.0,),
         ))
-    return out, {"axis": "rate", "notes": (Label("curves.note.poisson"),)}
+    # Near λ = 0 the loss climbs to -k log(1e-7); the y-range follows the curve from λ = 0.25 on.
+    return out, {"axis": "rate", "notes": (Label("curves.note.poisson"),), "y_focus": (0.25, high)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -626,7 +630,7 @@ def _margin_path(name: str, span=MARGIN_SPAN, main: bool = True) -> Path:
         return Path("logistic", Label("curves.loss.logistic"), "binary_crossentropy",
                     _params("binary_crossentropy", {"from_logits": True}), grid,
                     batch=lambda x: (np.ones((len(x), 1)), _column(x)),
-                    slope=lambda x: (_sigmoid(np.asarray(x)) - 1.0) / LN2, value=_only_term,
+                    slope=lambda x: _sigmoid(np.asarray(x)) - 1.0, value=_only_term,
                     scale=1.0 / LN2, main=main)
     slope = _hinge_slope if name == "hinge" else _squared_hinge_slope
     # y = 1 everywhere: all labels are 0 or 1, so Keras converts them, and 2·1 - 1 = 1 keeps m = ŷ.
@@ -908,11 +912,23 @@ def loss_view(name: str, params: Mapping[str, Any] | None = None, *, dtype: str 
         levels = _cap_levels(spec.name, curves, dtype)
     elif axis == "margin":
         curves.insert(0, _zero_one(_margin_span({"span": span})))
+    y_range = extra.get("y_range")
+    if "y_focus" in extra:
+        y_range = _focus_range(curves, *extra["y_focus"])
     return View(
         name=spec.name, axis=axis, quantity=extra.get("quantity", "loss"), curves=tuple(curves),
-        levels=levels, notes=tuple(extra.get("notes", ())), y_range=extra.get("y_range"),
+        levels=levels, notes=tuple(extra.get("notes", ())), y_range=y_range,
         slope_range=extra.get("slope_range"),
     )
+
+
+def _focus_range(curves: Sequence[Curve], low: float, high: float) -> tuple[float, float]:
+    """The y-range of the curves over x in [low, high], padded by 8 %."""
+    ys = np.concatenate([c.y[(c.x >= low) & (c.x <= high)] for c in curves])
+    ys = ys[np.isfinite(ys)]
+    bottom, top = float(ys.min()), float(ys.max())
+    pad = 0.08 * max(top - bottom, 1e-9)
+    return (bottom - pad, top + pad)
 
 
 _DEFAULT_AXES = {
