@@ -6,14 +6,27 @@ from typing import Any
 
 import numpy as np
 
+from losses import pytorch
 from losses.errors import LossInputError
 from losses.numbers import DEFAULT_DIGITS
 from losses.reduction import reduce_weighted, squeeze_or_expand_to_same_rank, standardize_reduction
-from losses.registry import get_spec
+from losses.registry import check_framework, get_spec
 from losses.spec import LossSpec
 from losses.trace import LossOutput, Recorder, SampleArithmetic, Trace, sample_indices
 
 DTYPES = ("float32", "float64")
+
+
+class _FrameworkDefault:
+    def __repr__(self) -> str:
+        return "FRAMEWORK_DEFAULT"
+
+
+FRAMEWORK_DEFAULT = _FrameworkDefault()
+"""``reduction``'s default: the framework's own (``None`` already means "none" in Keras)."""
+
+DEFAULT_REDUCTIONS = {"keras": "sum_over_batch_size", "pytorch": "mean"}
+FRAMEWORK_NAMES = {"keras": "Keras", "pytorch": "PyTorch"}
 
 
 def compute(
@@ -22,33 +35,49 @@ def compute(
     y_pred: Any,
     *,
     sample_weight: Any = None,
-    reduction: str | None = "sum_over_batch_size",
+    reduction: Any = FRAMEWORK_DEFAULT,
     dtype: str = "float32",
     digits: int = DEFAULT_DIGITS,
+    framework: str = "keras",
     **params: Any,
 ) -> Trace:
-    """Compute a Keras 3 loss step by step.
+    """Compute a Keras 3 (or PyTorch) loss step by step.
 
     Reproduces ``keras.losses.<Class>(reduction=reduction, dtype=dtype, **params)(y_true,
     y_pred, sample_weight=sample_weight)``: the same casts, clipping, label conversion, masks,
-    weighting and reduction, in float32 by default so the numbers equal Keras' own.
+    weighting and reduction, in float32 by default so the numbers equal Keras' own. With
+    ``framework="pytorch"`` it reproduces ``torch.nn.<Class>(reduction=reduction,
+    **params)(y_pred, y_true)`` instead (``losses.pytorch``).
 
     Args:
-        name: a registered loss name or Keras alias (``"mse"``).
+        name: a registered loss name or alias (``"mse"``; PyTorch: ``"MSELoss"``).
         y_true: targets, array-like; its meaning depends on the loss (``losses.spec(name)``).
         y_pred: predictions, array-like.
-        sample_weight: None, a number, or one weight per sample ((N,) or (N, 1)).
-        reduction: "sum_over_batch_size", "mean", "sum", "mean_with_sample_weight", "none"/None.
-        dtype: "float32" (Keras' default floatx) or "float64".
+        sample_weight: None, a number, or one weight per sample ((N,) or (N, 1)); Keras only.
+        reduction: Keras: "sum_over_batch_size" (default), "mean", "sum",
+            "mean_with_sample_weight", "none"/None. PyTorch: "mean" (default), "sum", "none",
+            and "batchmean" for KLDivLoss.
+        dtype: "float32" (both frameworks' default) or "float64".
         digits: significant digits of the arithmetic strings.
-        **params: the loss's keyword hyperparameters, named as in Keras.
+        framework: "keras" or "pytorch".
+        **params: the loss's keyword hyperparameters, named as in the framework.
 
     Example:
         >>> compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]).value  # Keras docs
         1.2999999523162842
     """
-    spec = get_spec(name)
-    reduction = standardize_reduction(reduction)
+    framework = check_framework(framework)
+    torch = framework == "pytorch"
+    spec = get_spec(name, framework)
+    if reduction is FRAMEWORK_DEFAULT:
+        reduction = DEFAULT_REDUCTIONS[framework]
+    reduction = pytorch.standardize_reduction(reduction, spec) if torch else standardize_reduction(reduction)
+    if torch and sample_weight is not None:
+        raise LossInputError(
+            "PyTorch losses take no sample_weight: their forward is (input, target). Class weights "
+            "go in the loss's weight parameter.",
+            key="error.torch_sample_weight", argument="sample_weight",
+        )
     if dtype not in DTYPES:
         raise LossInputError(
             f"dtype must be float32 or float64, not {str(dtype)[:20]!r}.",
@@ -59,11 +88,13 @@ def compute(
     yt = _as_array("y_true", y_true, np_dtype)
     yp = _as_array("y_pred", y_pred, np_dtype)
     weights = None if sample_weight is None else _as_array("sample_weight", sample_weight, np_dtype)
-    yt, yp = _check_shapes(spec, yt, yp, values)
+    yt, yp = (pytorch.check_inputs if torch else _check_shapes)(spec, yt, yp, values)
 
     rec = Recorder(np_dtype, digits)
     with np.errstate(all="ignore"):
-        if yp.ndim >= 2 and yp.shape[0] == 0:
+        if torch and yp.size == 0:
+            out = pytorch.empty_batch(rec, spec, yt, yp)
+        elif yp.ndim >= 2 and yp.shape[0] == 0:
             out = _empty_batch(spec, rec, yt, yp, values)
         else:
             out = spec.fn(rec, yt, yp, **values)
@@ -72,19 +103,22 @@ def compute(
         if arithmetic:
             rec.step(
                 "per_sample",
-                "Per-sample loss",
+                "Unreduced loss (what reduction=\"none\" returns)" if torch else "Per-sample loss",
                 spec.aggregation_latex,
                 per_sample,
                 example=_latex_text(arithmetic[0].text),
             )
         if not np.all(np.isfinite(per_sample)):
             rec.note(
-                "note.non_finite",
-                "Some per-sample losses are NaN or infinite: Keras would return the same, "
-                "and the reduction propagates them.",
+                "note.torch_non_finite" if torch else "note.non_finite",
+                "Some per-sample losses are NaN or infinite: "
+                f"{FRAMEWORK_NAMES[framework]} would return the same, and the reduction propagates them.",
                 level="warning",
             )
-        reduced = reduce_weighted(per_sample, weights, out.mask, reduction, np_dtype, digits)
+        if torch:
+            reduced = pytorch.reduce(per_sample, out, reduction, np_dtype, digits, spec.name)
+        else:
+            reduced = reduce_weighted(per_sample, weights, out.mask, reduction, np_dtype, digits)
     for key, text, note_params in reduced.notes:
         rec.note(key, text, **note_params)
     if reduced.weights is not None:
@@ -105,7 +139,7 @@ def compute(
     shown = len(arithmetic)
     return Trace(
         name=spec.name,
-        framework="keras",
+        framework=framework,
         params=values,
         reduction=reduction,
         dtype=dtype,

@@ -1,12 +1,13 @@
 """Every loss Loss Lab knows, in one place: name -> LossSpec, plus Keras' aliases.
 
 Names, parameter names and defaults are Keras 3's (``keras/src/losses/losses.py``). Unknown names
-fail with the list of known ones, as ``keras.losses.get`` does.
+fail with the list of known ones, as ``keras.losses.get`` does. The PyTorch section below holds
+the ``torch.nn`` losses, keyed by class name, with torch's constructor arguments.
 """
 
 from __future__ import annotations
 
-from losses import margin, probabilistic, regression, sequence, similarity
+from losses import margin, probabilistic, pytorch, regression, sequence, similarity
 from losses.errors import LossInputError
 from losses.spec import LossSpec, Param
 
@@ -260,21 +261,239 @@ ALIASES: dict[str, str] = {
 }
 
 
-def names() -> list[str]:
-    """Registered loss names, grouped by family in the registry's order."""
-    return list(REGISTRY)
+# ---------------------------------------------------------------- PyTorch (torch.nn)
+#
+# Keyed by the torch.nn class name, with the constructor's arguments and defaults
+# (torch/nn/modules/loss.py); the aliases are the torch.nn.functional names. Torch's forward is
+# (input, target): input is our y_pred, target our y_true.
+
+TORCH_DOCS = "https://pytorch.org/docs/stable/generated/torch.nn."
+TORCH_REDUCTIONS = pytorch.REDUCTIONS
+ELEMENTS = r"\ell_i \text{ for each element (no per-sample mean)}"
+
+CLASS_WEIGHT = Param("weight", None, "vector", optional=True,
+                     help="One weight per class; \"mean\" then divides by the weights of the targets.")
+IGNORE_INDEX = Param("ignore_index", -100, "int",
+                     help="Targets equal to this index count 0 and leave the divisor.")
+TORCH_MARGIN = Param("margin", 0.0, help="The margin.")
+TORCH_CE_EXAMPLE = {"y_true": [1, 2], "y_pred": CCE_EXAMPLE["y_pred"]}
+
+_TORCH_SPECS = (
+    LossSpec(
+        "MSELoss", "MSELoss", "regression", pytorch.mse_loss, "",
+        "Squared error of each element; \"mean\" averages over every element at once.",
+        "Targets (torch's target).", "Predictions (torch's input), same shape as y_true.",
+        r"\ell_i = (x_i - y_i)^2", ELEMENTS, REGRESSION_EXAMPLE, aliases=("mse_loss",),
+        docs_url=TORCH_DOCS + "MSELoss.html", framework="pytorch", counterpart="mean_squared_error",
+        reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "L1Loss", "L1Loss", "regression", pytorch.l1_loss, "",
+        "Absolute error of each element.",
+        "Targets (torch's target).", "Predictions (torch's input), same shape as y_true.",
+        r"\ell_i = |x_i - y_i|", ELEMENTS, REGRESSION_EXAMPLE, aliases=("l1_loss",),
+        docs_url=TORCH_DOCS + "L1Loss.html", framework="pytorch", counterpart="mean_absolute_error",
+        reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "HuberLoss", "HuberLoss", "regression", pytorch.huber_loss, "",
+        "Quadratic for errors below delta, linear beyond: Keras' Huber, element by element.",
+        "Targets (torch's target).", "Predictions (torch's input), same shape as y_true.",
+        r"\ell_i = \begin{cases}\tfrac12 z_i^2 & z_i < \delta\\ \delta(z_i - \tfrac12\delta) & \text{otherwise}\end{cases}",
+        ELEMENTS, HINGE_EXAMPLE,
+        params=(Param("delta", 1.0, low=0.0, low_open=True, help="Where the quadratic part becomes linear."),),
+        aliases=("huber_loss",), docs_url=TORCH_DOCS + "HuberLoss.html", framework="pytorch",
+        counterpart="huber", reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "SmoothL1Loss", "SmoothL1Loss", "regression", pytorch.smooth_l1_loss, "",
+        "Huber divided by beta: quadratic below beta, then |error| - beta / 2.",
+        "Targets (torch's target).", "Predictions (torch's input), same shape as y_true.",
+        r"\ell_i = \begin{cases}\tfrac12 z_i^2/\beta & z_i < \beta\\ z_i - \tfrac12\beta & \text{otherwise}\end{cases}",
+        ELEMENTS, HINGE_EXAMPLE,
+        params=(Param("beta", 1.0, low=0.0, help="Where the quadratic part becomes linear (0: L1Loss)."),),
+        aliases=("smooth_l1_loss",), docs_url=TORCH_DOCS + "SmoothL1Loss.html", framework="pytorch",
+        counterpart="huber", reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "BCELoss", "BCELoss", "probabilistic", pytorch.bce_loss, "",
+        "Binary cross-entropy of probabilities; each log is clamped at -100, so the cap is 100.",
+        "Labels 0 or 1 (or soft labels in [0, 1]).", "Probabilities in [0, 1] (torch's input).",
+        r"\ell_i = -w_i\big(y_i \max(\log x_i, -100) + (1 - y_i)\max(\log(1 - x_i), -100)\big)",
+        ELEMENTS, HINGE_EXAMPLE,
+        params=(Param("weight", None, "vector", optional=True,
+                      help="Rescales each element; broadcast along the last axis."),),
+        aliases=("binary_cross_entropy",), y_true_kind="binary", y_pred_kind="probabilities",
+        docs_url=TORCH_DOCS + "BCELoss.html", framework="pytorch", counterpart="binary_crossentropy",
+        reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "BCEWithLogitsLoss", "BCEWithLogitsLoss", "probabilistic", pytorch.bce_with_logits_loss, "",
+        "Sigmoid and binary cross-entropy in one stable step, from logits.",
+        "Labels 0 or 1 (or soft labels in [0, 1]).", "Logits (raw scores, torch's input).",
+        r"\ell_i = w_i\big[(1 - y_i)\,x_i - (1 + (p_w - 1)\,y_i)\log\sigma(x_i)\big]",
+        ELEMENTS, {"y_true": [[1.0, 1.0], [1.0, 1.0]], "y_pred": [[1.5, 1.5], [1.5, 1.5]]},
+        params=(Param("weight", None, "vector", optional=True,
+                      help="Rescales each element; broadcast along the last axis."),
+                Param("pos_weight", None, "vector", optional=True,
+                      help="Weight of the positive term, one per class (last axis).")),
+        aliases=("binary_cross_entropy_with_logits",), y_true_kind="binary", y_pred_kind="logits",
+        docs_url=TORCH_DOCS + "BCEWithLogitsLoss.html", framework="pytorch",
+        counterpart="binary_crossentropy", reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "CrossEntropyLoss", "CrossEntropyLoss", "probabilistic", pytorch.cross_entropy_loss, "",
+        "Log-softmax of the logits, then minus the log-probability of the target class.",
+        "One class index per sample (N,), or class probabilities (N, C).",
+        "Logits (raw scores), classes on axis 1: (N, C) or (N, C, d).",
+        r"\ell_n = -w_{y_n} \log \frac{e^{x_{n,y_n}}}{\sum_c e^{x_{n,c}}}",
+        r"\ell_n \text{ per sample; mean divides by } \textstyle\sum_n w_{y_n}",
+        TORCH_CE_EXAMPLE,
+        params=(CLASS_WEIGHT, IGNORE_INDEX,
+                Param("label_smoothing", 0.0, low=0.0, high=1.0,
+                      help="Mix this much of a uniform distribution into the targets.")),
+        aliases=("cross_entropy",), inputs="class_index_or_probabilities", y_true_kind="class_index",
+        y_pred_kind="logits", docs_url=TORCH_DOCS + "CrossEntropyLoss.html", framework="pytorch",
+        counterpart="sparse_categorical_crossentropy", reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "NLLLoss", "NLLLoss", "probabilistic", pytorch.nll_loss, "",
+        "Minus the given log-probability of the target class (apply log_softmax first).",
+        "One class index per sample (N,).", "Log-probabilities, classes on axis 1: (N, C) or (N, C, d).",
+        r"\ell_n = -w_{y_n} x_{n,y_n}", r"\ell_n \text{ per sample; mean divides by } \textstyle\sum_n w_{y_n}",
+        {"y_true": [1, 2], "y_pred": [[-2.9957, -0.0513, -6.9078], [-2.3026, -0.2231, -2.3026]]},
+        params=(CLASS_WEIGHT, IGNORE_INDEX), aliases=("nll_loss",), inputs="class_index",
+        y_true_kind="class_index", y_pred_kind="log_probabilities", docs_url=TORCH_DOCS + "NLLLoss.html",
+        framework="pytorch", counterpart="sparse_categorical_crossentropy", reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "KLDivLoss", "KLDivLoss", "probabilistic", pytorch.kl_div_loss, "",
+        "Pointwise KL divergence from log-probabilities; \"batchmean\" gives the KL divergence, "
+        "\"mean\" (the default) divides by every element.",
+        "Target probabilities (log-probabilities with log_target).",
+        "Log-probabilities (torch's input), same shape as y_true.",
+        r"\ell_i = y_i(\log y_i - x_i)", ELEMENTS,
+        {"y_true": [[0.2, 0.8], [0.5, 0.5]], "y_pred": [[-0.9163, -0.5108], [-0.1054, -2.3026]],
+         "reduction": "batchmean"},
+        params=(Param("log_target", False, "bool", help="y_true holds log-probabilities."),),
+        aliases=("kl_div",), y_true_kind="probabilities", y_pred_kind="log_probabilities",
+        docs_url=TORCH_DOCS + "KLDivLoss.html", framework="pytorch", counterpart="kl_divergence",
+        reductions=("mean", "batchmean", "sum", "none"),
+    ),
+    LossSpec(
+        "PoissonNLLLoss", "PoissonNLLLoss", "probabilistic", pytorch.poisson_nll_loss, "",
+        "Poisson negative log-likelihood; by default y_pred is the log of the rate.",
+        "Counts (non-negative).", "Log-rates (log_input=True, the default) or rates.",
+        r"\ell_i = e^{x_i} - y_i x_i \ \text{(log\_input)}, \quad x_i - y_i\log(x_i + \epsilon)",
+        ELEMENTS, {"y_true": [[0.0, 1.0], [0.0, 0.0]], "y_pred": [[1.0, 1.0], [0.0, 0.0]]},
+        params=(Param("log_input", True, "bool", help="y_pred is the log of the rate."),
+                Param("full", False, "bool", help="Add Stirling's approximation of log(y!) where y > 1."),
+                Param("eps", 1e-8, low=0.0, help="Added to the rate before the log (log_input=False).")),
+        aliases=("poisson_nll_loss",), y_true_kind="counts", y_pred_kind="log_rates",
+        docs_url=TORCH_DOCS + "PoissonNLLLoss.html", framework="pytorch", counterpart="poisson",
+        reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "HingeEmbeddingLoss", "HingeEmbeddingLoss", "margin", pytorch.hinge_embedding_loss, "",
+        "For a distance x: x itself for similar pairs (y = 1), max(0, margin - x) for dissimilar (y = -1).",
+        "Labels 1 (similar) or -1 (dissimilar).", "Distances (torch's input), same shape as y_true.",
+        r"\ell_i = \begin{cases} x_i & y_i = 1\\ \max(0, \text{margin} - x_i) & y_i = -1\end{cases}",
+        ELEMENTS, {"y_true": [[1.0, -1.0], [-1.0, 1.0]], "y_pred": [[0.3, 0.4], [1.5, 0.2]]},
+        params=(Param("margin", 1.0, help="Dissimilar pairs closer than this cost margin - x."),),
+        aliases=("hinge_embedding_loss",), y_true_kind="labels_pm1", y_pred_kind="distances",
+        docs_url=TORCH_DOCS + "HingeEmbeddingLoss.html", framework="pytorch", counterpart="hinge",
+        reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "SoftMarginLoss", "SoftMarginLoss", "margin", pytorch.soft_margin_loss, "",
+        "Logistic loss log(1 + exp(-y x)) for labels 1 or -1.",
+        "Labels 1 or -1.", "Real-valued scores, same shape as y_true.",
+        r"\ell_i = \log(1 + e^{-y_i x_i})", ELEMENTS,
+        {"y_true": [[1.0, -1.0], [-1.0, 1.0]], "y_pred": [[0.6, 0.4], [0.4, 0.6]]},
+        aliases=("soft_margin_loss",), y_true_kind="labels_pm1",
+        docs_url=TORCH_DOCS + "SoftMarginLoss.html", framework="pytorch", counterpart="hinge",
+        reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "MultiMarginLoss", "MultiMarginLoss", "margin", pytorch.multi_margin_loss, "",
+        "Multi-class hinge: every other class within margin of the target's score costs, "
+        "summed and divided by the number of classes.",
+        "One class index per sample (N,).", "Scores per class (N, C).",
+        r"\ell_n = \frac{1}{C}\sum_{i \ne y_n} w_{y_n}\max(0,\ \text{margin} - x_{n,y_n} + x_{n,i})^p",
+        r"\ell_n = \frac{1}{C}\sum_i h_{n,i}",
+        {"y_true": [3], "y_pred": [[0.1, 0.2, 0.4, 0.8]]},
+        params=(Param("p", 1, "int", low=1, high=2, help="1 or 2: the power of each hinge."),
+                Param("margin", 1.0, help="How far the target must lead every other class."),
+                CLASS_WEIGHT),
+        aliases=("multi_margin_loss",), inputs="class_index", y_true_kind="class_index",
+        docs_url=TORCH_DOCS + "MultiMarginLoss.html", framework="pytorch",
+        counterpart="categorical_hinge", reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "CosineEmbeddingLoss", "CosineEmbeddingLoss", "similarity", pytorch.cosine_embedding_loss, "",
+        "1 - cos(x1, x2) for pairs that should match (y = 1), max(0, cos - margin) for pairs that "
+        "should not (y = -1).",
+        "One label per pair: 1 (similar) or -1 (dissimilar), shape (N,).",
+        "The pair stacked on axis 1, shape (N, 2, D): y_pred[:, 0] is x1, y_pred[:, 1] is x2.",
+        r"\ell_n = \begin{cases} 1 - \cos(x_{1,n}, x_{2,n}) & y_n = 1\\ \max(0, \cos(x_{1,n}, x_{2,n}) - \text{margin}) & y_n = -1\end{cases}",
+        r"\ell_n \text{ per pair}",
+        {"y_true": [1, -1], "y_pred": [[[1.0, 0.0], [1.0, 1.0]], [[1.0, 1.0], [1.0, 0.5]]]},
+        params=(TORCH_MARGIN,), aliases=("cosine_embedding_loss",), inputs="embedding_pair",
+        y_true_kind="labels_pm1", y_pred_kind="embedding_pair",
+        docs_url=TORCH_DOCS + "CosineEmbeddingLoss.html", framework="pytorch",
+        counterpart="cosine_similarity", reductions=TORCH_REDUCTIONS,
+    ),
+    LossSpec(
+        "MarginRankingLoss", "MarginRankingLoss", "margin", pytorch.margin_ranking_loss, "",
+        "x1 should score above x2 by margin when y = 1, below when y = -1.",
+        "One label per pair: 1 (x1 ranks higher) or -1 (x2 ranks higher), shape (N,).",
+        "The pair as two columns, shape (N, 2): y_pred[:, 0] is x1, y_pred[:, 1] is x2.",
+        r"\ell_n = \max(0,\ -y_n (x_{1,n} - x_{2,n}) + \text{margin})", r"\ell_n \text{ per pair}",
+        {"y_true": [1, -1, 1], "y_pred": [[0.8, 0.3], [0.2, 0.6], [0.1, 0.4]]},
+        params=(TORCH_MARGIN,), aliases=("margin_ranking_loss",), inputs="pair",
+        y_true_kind="labels_pm1", y_pred_kind="pair", docs_url=TORCH_DOCS + "MarginRankingLoss.html",
+        framework="pytorch", reductions=TORCH_REDUCTIONS,
+    ),
+)
+
+TORCH_REGISTRY: dict[str, LossSpec] = {spec.name: spec for spec in _TORCH_SPECS}
+TORCH_ALIASES: dict[str, str] = {alias: spec.name for spec in _TORCH_SPECS for alias in spec.aliases}
+
+FRAMEWORKS = ("keras", "pytorch")
+_TABLES = {"keras": (REGISTRY, ALIASES), "pytorch": (TORCH_REGISTRY, TORCH_ALIASES)}
 
 
-def get_spec(name: str) -> LossSpec:
-    """The spec of ``name`` or any Keras alias of it (``mse``, ``MeanSquaredError``)."""
-    key = ALIASES.get(name, name) if isinstance(name, str) else name
-    if key not in REGISTRY:
-        known = ", ".join(REGISTRY)
+def check_framework(framework: str) -> str:
+    if framework not in FRAMEWORKS:
         raise LossInputError(
-            f"Unknown loss {str(name)[:40]!r}. Known losses: {known}.",
+            f"framework must be one of {', '.join(FRAMEWORKS)}, not {str(framework)[:20]!r}.",
+            key="error.unknown_framework",
+            argument="framework",
+            value=str(framework)[:20],
+            choices=", ".join(FRAMEWORKS),
+        )
+    return framework
+
+
+def names(framework: str = "keras") -> list[str]:
+    """Registered loss names of one framework, grouped by family in the registry's order."""
+    return list(_TABLES[check_framework(framework)][0])
+
+
+def get_spec(name: str, framework: str = "keras") -> LossSpec:
+    """The spec of ``name`` or an alias (``mse``, ``MeanSquaredError``; torch: ``mse_loss``)."""
+    registry, aliases = _TABLES[check_framework(framework)]
+    key = aliases.get(name, name) if isinstance(name, str) else name
+    if key not in registry:
+        known = ", ".join(registry)
+        other = next((f for f, (r, a) in _TABLES.items()
+                      if f != framework and isinstance(name, str) and (name in r or name in a)), None)
+        hint = f" {name!r} is a {other} loss: pass framework={other!r}." if other else ""
+        raise LossInputError(
+            f"Unknown loss {str(name)[:40]!r}. Known losses: {known}.{hint}",
             key="error.unknown_loss",
             argument="loss",
             value=str(name)[:40],
             known=known,
         )
-    return REGISTRY[key]
+    return registry[key]

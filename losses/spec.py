@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -21,7 +22,9 @@ class Param:
     """A keyword-only hyperparameter, named as in Keras.
 
     ``kind`` is "float", "bool", "int", "axis" (an int, possibly negative, or None when
-    ``optional``) or "class" (an int class id or None). ``low``/``high`` bound floats and ints;
+    ``optional``), "class" (an int class id or None) or "vector" (a list of numbers, such as
+    PyTorch's per-class ``weight``, given back as a tuple of floats; its length is checked
+    against the inputs by the loss). ``low``/``high`` bound floats and ints;
     ``low_open``/``high_open`` make a bound exclusive.
     """
 
@@ -52,6 +55,8 @@ class Param:
             if isinstance(value, bool):
                 return value
             raise self._error(value, "True or False")
+        if self.kind == "vector":
+            return self._validate_vector(value)
         if self.kind in ("int", "axis", "class"):
             if isinstance(value, bool) or not _is_integral(value):
                 raise self._error(value, "a whole number" + (" or None" if self.optional else ""))
@@ -73,6 +78,17 @@ class Param:
                 range=self.range_text(),
             )
         return value
+
+    def _validate_vector(self, value: Any) -> tuple[float, ...]:
+        expected = "a list of numbers" + (" or None" if self.optional else "")
+        if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
+            raise self._error(value, expected)
+        items = list(value.tolist() if hasattr(value, "tolist") else value)
+        if not items or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in items
+        ):
+            raise self._error(value, "a non-empty list of finite numbers")
+        return tuple(float(v) for v in items)
 
     def _error(self, value: Any, expected: str) -> LossInputError:
         shown = repr(value)[:30]
@@ -118,6 +134,9 @@ class LossSpec:
     y_pred_kind: str = "real"
     docs_url: str = ""
     curve: dict = field(default_factory=dict)
+    framework: str = "keras"
+    counterpart: str = ""
+    reductions: tuple[str, ...] = ()
 
     def param(self, name: str) -> Param:
         for param in self.params:

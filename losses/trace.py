@@ -100,7 +100,10 @@ class LossOutput:
     ``aggregation`` says how ``terms`` become ``per_sample`` along ``axis``: "mean", "sum",
     "neg_sum" (cosine similarity), or "custom", in which case ``arithmetic(index)`` writes the
     sample's arithmetic itself. ``mask`` is Keras' mask on the per-sample losses
-    (``ignore_class``), merged into the sample weights as Keras does.
+    (``ignore_class``), merged into the sample weights as Keras does. ``mean_weights`` is
+    PyTorch's divisor for "mean" in NLLLoss and CrossEntropyLoss: the class weight of each
+    target, 0 where ignored; "mean" divides by their sum. When None, "mean" divides by the
+    number of elements.
     """
 
     per_sample: np.ndarray
@@ -109,6 +112,7 @@ class LossOutput:
     axis: int | None = -1
     arithmetic: Callable[[tuple[int, ...]], str] | None = None
     mask: np.ndarray | None = None
+    mean_weights: np.ndarray | None = None
 
 
 class Recorder:
