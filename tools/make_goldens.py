@@ -27,6 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
+# The PyTorch section lives in its own file; torch runs in this process (no backend to pick).
+from torch_cases import torch_main, torch_worker
+
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = "KERAS_BACKEND=jax .venv-oracle/bin/python tools/make_goldens.py"
 
@@ -747,7 +750,7 @@ def keras_main(out_path):
 
 # Shared by every framework section.
 
-WORKERS = {"keras": keras_worker}
+WORKERS = {"keras": keras_worker, "torch": torch_worker}
 
 
 def run_worker(framework, cases, env):
@@ -791,7 +794,7 @@ def write_json(path, generator, cases, differences):
         "}\n")
 
 
-FRAMEWORKS = {"keras": keras_main}
+FRAMEWORKS = {"keras": keras_main, "torch": torch_main}
 
 
 def main():
