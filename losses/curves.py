@@ -13,6 +13,7 @@ UI turns them into text.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
@@ -124,11 +125,17 @@ class Curve:
 
 @dataclass(frozen=True)
 class Level:
-    """A horizontal reference line, such as the clipping cap -log(1e-7)."""
+    """A horizontal reference line, such as the clipping cap -log(1e-7).
+
+    ``side`` is where the curve reaches it ("left" or "right"), so its label can sit there;
+    ``above`` puts the label above the line (False: below, for a second line close under it).
+    """
 
     key: str
     y: float
     params: Mapping[str, Any] = field(default_factory=dict)
+    side: str = "right"
+    above: bool = True
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,7 @@ class View:
     y_range: tuple[float, float] | None = None
     slope_range: tuple[float, float] | None = None
     points: Points | None = None
+    x_range: tuple[float, float] | None = None
 
     def curve(self, key: str) -> Curve:
         for curve in self.curves:
@@ -401,17 +409,23 @@ def _binary_view(name: str, params: Mapping[str, Any] | None, *, targets=None, s
     return out, extra
 
 
-def _cap_levels(view_name: str, curves: Sequence[Curve], dtype: str) -> tuple[Level, ...]:
-    """The clipping caps, read off the computed curves at p = 0 (label 1) and p = 1 (label 0)."""
+def _cap_levels(curves: Sequence[Curve], axis: str, dtype: str) -> tuple[Level, ...]:
+    """The clipping caps, read off the computed curves where the clip holds: p = 0 for label 1
+    (or the true class), p = 1 for label 0. Five digits, so 16.118 and 15.942 read as in Keras."""
     levels = []
     for curve in curves:
+        if axis == "p_true" and curve.x[0] == 0.0:
+            levels.append(Level("curves.level.cap_true", float(curve.y[0]),
+                                {"value": fmt(curve.y[0], 5)}, side="left"))
         if curve.key == "y=1" and curve.x[0] == 0.0:
-            levels.append(Level("curves.level.cap_y1", float(curve.y[0]), {"value": fmt(curve.y[0])}))
+            levels.append(Level("curves.level.cap_y1", float(curve.y[0]),
+                                {"value": fmt(curve.y[0], 5)}, side="left"))
         if curve.key == "y=0" and curve.x[-1] == 1.0:
             levels.append(Level("curves.level.cap_y0", float(curve.y[-1]),
-                                {"value": fmt(curve.y[-1]), "dtype": dtype}))
+                                {"value": fmt(curve.y[-1], 5), "dtype": dtype}, side="right",
+                                above=False))
     if len(levels) == 2 and math.isclose(levels[0].y, levels[1].y, rel_tol=1e-6):
-        levels = [Level("curves.level.cap_both", levels[0].y, {"value": fmt(levels[0].y)})]
+        levels = [Level("curves.level.cap_both", levels[0].y, {"value": fmt(levels[0].y, 5)})]
     return tuple(levels)
 
 
@@ -598,7 +612,8 @@ def _poisson_view(params, *, targets=None, dtype: str = "float32", span=None) ->
             value=_only_term, kinks=(0.0,),
         ))
     # Near λ = 0 the loss climbs to -k log(1e-7); the y-range follows the curve from λ = 0.25 on.
-    return out, {"axis": "rate", "notes": (Label("curves.note.poisson"),), "y_focus": (0.25, high)}
+    return out, {"axis": "rate", "notes": (Label("curves.note.poisson"),), "y_focus": (0.25, high),
+                 "x_range": (0.0, high)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -908,8 +923,8 @@ def loss_view(name: str, params: Mapping[str, Any] | None = None, *, dtype: str 
     curves = [_curve(path, dtype) for path in found]
     axis = extra.get("axis", _DEFAULT_AXES.get(spec.name, "error"))
     levels: tuple[Level, ...] = ()
-    if axis == "probability":
-        levels = _cap_levels(spec.name, curves, dtype)
+    if axis == "probability" or (axis == "p_true" and "y_range" in extra):
+        levels = _cap_levels(curves, axis, dtype)
     elif axis == "margin":
         curves.insert(0, _zero_one(_margin_span({"span": span})))
     y_range = extra.get("y_range")
@@ -918,7 +933,7 @@ def loss_view(name: str, params: Mapping[str, Any] | None = None, *, dtype: str 
     return View(
         name=spec.name, axis=axis, quantity=extra.get("quantity", "loss"), curves=tuple(curves),
         levels=levels, notes=tuple(extra.get("notes", ())), y_range=y_range,
-        slope_range=extra.get("slope_range"),
+        slope_range=extra.get("slope_range"), x_range=extra.get("x_range"),
     )
 
 
@@ -1162,8 +1177,8 @@ def learner_view(trace: Trace) -> View | None:
 
 
 def _with(view: View, points: Points) -> View:
-    return View(view.name, view.axis, "term" if points.kind == "term" else view.quantity,
-                view.curves, view.levels, view.notes, view.y_range, view.slope_range, points)
+    quantity = "term" if points.kind == "term" else view.quantity
+    return dataclasses.replace(view, quantity=quantity, points=points)
 
 
 def _replace_curves(points: Points, curve: tuple[str, ...]) -> Points:

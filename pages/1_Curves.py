@@ -35,7 +35,9 @@ SLIDERS: dict[str, tuple[float, float, float]] = {
 LOSS_SLIDERS = {("circle", "gamma"): (1.0, 256.0, 1.0)}
 # The view fixes the axis itself, and a masked class has no curve.
 HIDDEN_PARAMS = ("axis", "ignore_class")
-OVERLAY_PARAMS = {"regression": "huber", "focal": "binary_focal_crossentropy"}
+# The loss whose slider an overlay shows, and which of its parameters: the focal overlay draws
+# several γ itself and highlights the slider's.
+OVERLAY_PARAMS = {"regression": ("huber", ("delta",)), "focal": ("binary_focal_crossentropy", ("gamma",))}
 CACHE_ENTRIES = 64
 
 
@@ -112,12 +114,13 @@ def overlay_ui() -> str:
     )
 
 
-def params_ui(name: str) -> dict[str, Any]:
-    """A widget per curve-shaping parameter of ``name``; returns them by Keras name."""
+def params_ui(name: str, only: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A widget per curve-shaping parameter of ``name`` (or of ``only`` those); returns them by
+    Keras name."""
     spec = losses.spec(name)
     values: dict[str, Any] = {}
     for param in spec.params:
-        if param.name in HIDDEN_PARAMS:
+        if param.name in HIDDEN_PARAMS or (only is not None and param.name not in only):
             continue
         key = _param_key(name, param.name)
         label = param.name
@@ -223,15 +226,13 @@ lesson = st.session_state.get("lesson")
 seed_from_url()
 sync_with_lesson(lesson)
 
-controls, chart = st.columns([2, 5], gap="large")
+controls, chart = st.columns([1, 2.6], gap="large")
 with controls:
     mode = mode_ui()
     if mode == "overlay":
         overlay = overlay_ui()
-        owner = OVERLAY_PARAMS.get(overlay)
-        params = params_ui(owner) if owner else {}
-        if overlay == "focal":
-            params = {k: v for k, v in params.items() if k == "gamma"}
+        owner, shown = OVERLAY_PARAMS.get(overlay, (None, ()))
+        params = params_ui(owner, shown) if owner else {}
     else:
         name = loss_ui()
         params = params_ui(name)

@@ -35,8 +35,8 @@ FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 
 PAGE_FONT = 18
 SMALL_FONT = 16
-SLOPE_DOMAIN = (0.0, 0.36)
-LOSS_DOMAIN = (0.44, 1.0)
+SLOPE_DOMAIN = (0.0, 0.34)
+LOSS_DOMAIN = (0.42, 1.0)
 
 
 def label_text(label: lc.Label) -> str:
@@ -66,6 +66,15 @@ def _axis_ticks(axis: str) -> dict:
         values = [0.0, math.pi / 4, math.pi / 2, 3 * math.pi / 4, math.pi]
         return dict(tickmode="array", tickvals=values, ticktext=["0°", "45°", "90°", "135°", "180°"])
     return {}
+
+
+def _x_range(view: lc.View) -> list[float] | None:
+    if view.x_range is None:
+        return None
+    low, high = view.x_range
+    if view.points is not None and len(view.points.x):
+        low, high = min(low, float(np.min(view.points.x))), max(high, float(np.max(view.points.x)))
+    return [low, high]
 
 
 def _y_range(hint: tuple[float, float] | None, points: np.ndarray | None) -> list[float] | None:
@@ -138,14 +147,14 @@ def _point_trace(view: lc.View, axes: tuple[str, str], size: int) -> list[dict]:
 def _levels(view: lc.View, axes: tuple[str, str], font: int) -> tuple[list[dict], list[dict]]:
     shapes, notes = [], []
     x_ref = f"{axes[0]} domain"
-    for i, level in enumerate(view.levels):
+    for level in view.levels:
         shapes.append({"type": "line", "xref": x_ref, "x0": 0, "x1": 1, "yref": axes[1],
                        "y0": level.y, "y1": level.y,
                        "line": {"color": REFERENCE, "width": 2, "dash": "dot"}})
-        below = i % 2 == 1
-        notes.append({"xref": x_ref, "x": 0.99 if not below else 0.01, "yref": axes[1], "y": level.y,
-                      "xanchor": "right" if not below else "left",
-                      "yanchor": "bottom" if not below else "top",
+        left = level.side == "left"
+        notes.append({"xref": x_ref, "x": 0.01 if left else 0.99, "yref": axes[1], "y": level.y,
+                      "xanchor": "left" if left else "right",
+                      "yanchor": "bottom" if level.above else "top",
                       "text": t(level.key, **level.params), "showarrow": False,
                       "font": {"size": font - 2, "color": SOFT_INK},
                       "bgcolor": "rgba(255,255,255,0.85)"})
@@ -179,7 +188,8 @@ def _figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
-def view_figure(view: lc.View, *, slope: bool = False, height: int = 540) -> go.Figure:
+def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,
+                slope_height: int = 660) -> go.Figure:
     """The curves page's chart: the view's curves, levels and points; with ``slope``, a second
     panel below on the same x-axis draws each curve's derivative."""
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
@@ -192,7 +202,7 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540) -> go.
         shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
         layout = _layout(height, PAGE_FONT)
         layout.update(
-            xaxis=_axis(x_title, PAGE_FONT, **ticks),
+            xaxis=_axis(x_title, PAGE_FONT, range=_x_range(view), **ticks),
             yaxis=_axis(y_title, PAGE_FONT, range=_y_range(view.y_range, points_y)),
             shapes=shapes, annotations=notes,
         )
@@ -201,12 +211,12 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540) -> go.
     data += _point_trace(view, ("x", "y"), 15)
     data += _curve_traces(view, slope=True, axes=("x2", "y2"), legend=False)
     shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
-    layout = _layout(int(height * 1.4), PAGE_FONT)
+    layout = _layout(slope_height, PAGE_FONT)
     layout.update(
         xaxis=_axis(None, PAGE_FONT, anchor="y", matches="x2", showticklabels=False, **ticks),
         yaxis=_axis(y_title, PAGE_FONT, anchor="x", domain=list(LOSS_DOMAIN),
                     range=_y_range(view.y_range, points_y)),
-        xaxis2=_axis(x_title, PAGE_FONT, anchor="y2", **ticks),
+        xaxis2=_axis(x_title, PAGE_FONT, anchor="y2", range=_x_range(view), **ticks),
         yaxis2=_axis(t("curves.slope_title"), PAGE_FONT, anchor="x2", domain=list(SLOPE_DOMAIN),
                      range=None if view.slope_range is None else list(view.slope_range)),
         shapes=shapes, annotations=notes,
