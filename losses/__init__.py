@@ -8,7 +8,7 @@ from losses.errors import LossInputError
 from losses.numbers import fmt
 from losses.parsing import parse_array
 from losses.reduction import REDUCTIONS
-from losses.registry import ALIASES, get_spec as spec, names
+from losses.registry import ALIASES, FRAMEWORKS, get_spec as spec, names
 from losses.spec import FAMILIES, LossSpec, Param
 from losses.trace import LossOutput, Note, Recorder, SampleArithmetic, Step, Trace
 
@@ -16,6 +16,7 @@ __all__ = [
     "ALIASES",
     "DTYPES",
     "FAMILIES",
+    "FRAMEWORKS",
     "REDUCTIONS",
     "LossInputError",
     "LossOutput",

@@ -37,8 +37,6 @@ LOG_CLAMP = -100.0
 COSINE_EPSILON = 1e-12
 """Added to each squared norm in ``cosine_embedding_loss`` (``Loss.cpp``: ``EPSILON = 1e-12``)."""
 
-SHOWN_LABELS = 8
-
 
 # ---------------------------------------------------------------- validation at the edge
 
@@ -46,9 +44,10 @@ def standardize_reduction(reduction: Any, spec: LossSpec) -> str:
     """PyTorch's reduction strings; ``None`` is not one (torch raises on it)."""
     allowed = spec.reductions or REDUCTIONS
     if not isinstance(reduction, str) or reduction not in allowed:
+        hint = " PyTorch spells no reduction as the string \"none\"." if reduction is None else ""
         raise LossInputError(
             f"reduction: {str(reduction)[:40]!r} is not a reduction of torch.nn.{spec.name}. "
-            f"Choose one of: {', '.join(allowed)}.",
+            f"Choose one of: {', '.join(allowed)}.{hint}",
             key="error.unknown_reduction",
             argument="reduction",
             value=str(reduction)[:40],
@@ -223,7 +222,10 @@ def reduce(values: np.ndarray, out: LossOutput, reduction: str, dtype: np.dtype,
         divisor = np.sum(weights, dtype=dtype)
         flat_w = np.ravel(weights)
         ignored = int(np.sum(flat_w == 0))
-        if np.all((flat_w == 0) | (flat_w == 1)):
+        if np.all(flat_w == 1):
+            div_text = f(divisor)
+            symbol = r"\frac{1}{N}\sum_n \ell_n"
+        elif np.all((flat_w == 0) | (flat_w == 1)):
             div_text = f(divisor)
             symbol = r"\frac{1}{\#\{n : y_n \ne \text{ignore}\}}\sum_n \ell_n"
         else:
@@ -580,10 +582,14 @@ def cross_entropy_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
         product = product * np.asarray(weight, dtype=dtype).reshape((1, classes) + (1,) * (y_pred.ndim - 2))
     terms = -product
     i = first_index(terms)
-    rec.step("term", "Minus target times log-probability" + (", times the class weight" if weight is not None else ""),
-             r"t_{n,c} = -w_c\,y_{n,c} \log p_{n,c}" if weight is not None else r"t_{n,c} = -y_{n,c} \log p_{n,c}",
-             terms, example=f"-{rec.s(target[i])} \\cdot {rec.s(log_p[i])} = {rec.f(terms[i])}"
-             if weight is None else f"-{rec.f(weight[0])} \\cdot {rec.s(target[i])} \\cdot {rec.s(log_p[i])} = {rec.f(terms[i])}")
+    factors = f"{rec.s(target[i])} \\cdot {rec.s(log_p[i])}"
+    if weight is None:
+        title, formula = "Minus target times log-probability", r"t_{n,c} = -y_{n,c} \log p_{n,c}"
+    else:
+        title = "Minus class weight times target times log-probability"
+        formula = r"t_{n,c} = -w_c\,y_{n,c} \log p_{n,c}"
+        factors = f"{rec.f(weight[0])} \\cdot {factors}"
+    rec.step("term", title, formula, terms, example=f"-{factors} = {rec.f(terms[i])}")
     per_sample = -np.sum(product, axis=1, dtype=dtype)
     return LossOutput(per_sample, terms, aggregation="sum", axis=1)
 
