@@ -927,19 +927,20 @@ def loss_view(name: str, params: Mapping[str, Any] | None = None, *, dtype: str 
         levels = _cap_levels(curves, axis, dtype)
     elif axis == "margin":
         curves.insert(0, _zero_one(_margin_span({"span": span})))
-    y_range = extra.get("y_range")
+    y_range, slope_range = extra.get("y_range"), extra.get("slope_range")
     if "y_focus" in extra:
         y_range = _focus_range(curves, *extra["y_focus"])
+        slope_range = _focus_range(curves, *extra["y_focus"], slope=True)
     return View(
         name=spec.name, axis=axis, quantity=extra.get("quantity", "loss"), curves=tuple(curves),
         levels=levels, notes=tuple(extra.get("notes", ())), y_range=y_range,
-        slope_range=extra.get("slope_range"), x_range=extra.get("x_range"),
+        slope_range=slope_range, x_range=extra.get("x_range"),
     )
 
 
-def _focus_range(curves: Sequence[Curve], low: float, high: float) -> tuple[float, float]:
-    """The y-range of the curves over x in [low, high], padded by 8 %."""
-    ys = np.concatenate([c.y[(c.x >= low) & (c.x <= high)] for c in curves])
+def _focus_range(curves: Sequence[Curve], low: float, high: float, *, slope: bool = False) -> tuple[float, float]:
+    """The range of the curves' values (or slopes) over x in [low, high], padded by 8 %."""
+    ys = np.concatenate([(c.slope if slope else c.y)[(c.x >= low) & (c.x <= high)] for c in curves])
     ys = ys[np.isfinite(ys)]
     bottom, top = float(ys.min()), float(ys.max())
     pad = 0.08 * max(top - bottom, 1e-9)
