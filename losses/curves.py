@@ -312,6 +312,11 @@ def _fixed_target_view(name: str, params: Mapping[str, Any] | None, *, targets=N
     else:
         scale = max(max(abs(t) for t in ts), 1.0)
         low, high = min(ts) - 2.0 * scale, max(ts) + 2.0 * scale
+        if span is not None:
+            # Around the learner's predictions and targets, with a quarter of the width to spare.
+            low, high = min(span[0], min(ts)), max(span[1], max(ts))
+            pad = 0.25 * max(high - low, 1.0)
+            low, high = low - pad, high + pad
         slope_of = _mape_slope
     if span is not None:
         low, high = min(low, span[0]), max(high, span[1])
@@ -570,7 +575,8 @@ def _kld_view(params, *, targets=None, dtype: str = "float32", span=None) -> tup
     out = []
     for t in _targets("kl_divergence", targets):
         out.append(Path(
-            f"target={t:g}", _target_label(t), "kl_divergence", p, _probability_grid(),
+            f"target={t:g}", Label("curves.curve.kld_target", {"value": fmt(t)}), "kl_divergence", p,
+            _probability_grid(),
             batch=lambda x, t=t: (np.tile([1.0 - t, t], (len(x), 1)),
                                   np.column_stack([1.0 - np.asarray(x), np.asarray(x)])),
             slope=_kld_slope(t, dtype), kinks=(0.0, 1.0),
@@ -1090,14 +1096,18 @@ def learner_view(trace: Trace) -> View | None:
         return _with(view, _element_points(trace, x, terms, lambda _: main))
 
     if name in ("mean_squared_logarithmic_error", "mean_absolute_percentage_error", "poisson"):
-        targets = _distinct(yt)
+        targets = tuple(sorted(_distinct(yt)))
         view = loss_view(name, params, dtype=dtype, targets=targets, span=_span_of(yp))
+        if name == "mean_absolute_percentage_error":
+            # Steep Vs for several targets: frame the learner's terms, not the far ends.
+            top = 2.0 * max(float(np.max(terms)), 10.0)
+            view = dataclasses.replace(view, y_range=(-0.05 * top, top))
         keys = {f"target={t:g}" for t in targets[:MAX_TARGET_CURVES]}
         return _with(view, _element_points(
             trace, yp, terms, lambda t: f"target={float(t):g}" if f"target={float(t):g}" in keys else ""))
 
     if name in ("binary_crossentropy", "binary_focal_crossentropy"):
-        labels = _distinct(yt)
+        labels = tuple(sorted(_distinct(yt), reverse=True))  # y = 1 first, as on the curves page
         view = loss_view(name, params, dtype=dtype, targets=labels, span=_span_of(yp))
         keys = {f"y={t:g}" for t in labels[:MAX_TARGET_CURVES]}
         return _with(view, _element_points(

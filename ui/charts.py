@@ -144,7 +144,8 @@ def _point_trace(view: lc.View, axes: tuple[str, str], size: int) -> list[dict]:
     }]
 
 
-def _levels(view: lc.View, axes: tuple[str, str], font: int) -> tuple[list[dict], list[dict]]:
+def _levels(view: lc.View, axes: tuple[str, str], font: int, *,
+            short: bool = False) -> tuple[list[dict], list[dict]]:
     shapes, notes = [], []
     x_ref = f"{axes[0]} domain"
     for level in view.levels:
@@ -155,7 +156,8 @@ def _levels(view: lc.View, axes: tuple[str, str], font: int) -> tuple[list[dict]
         notes.append({"xref": x_ref, "x": 0.01 if left else 0.99, "yref": axes[1], "y": level.y,
                       "xanchor": "left" if left else "right",
                       "yanchor": "bottom" if level.above else "top",
-                      "text": t(level.key, **level.params), "showarrow": False,
+                      "text": t(f"{level.key}.short" if short else level.key, **level.params),
+                      "showarrow": False,
                       "font": {"size": font - 2, "color": SOFT_INK},
                       "bgcolor": "rgba(255,255,255,0.85)"})
     return shapes, notes
@@ -239,7 +241,7 @@ def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
     data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
     data += _point_trace(view, ("x", "y"), 13)
-    shapes, notes = _levels(view, ("x", "y"), SMALL_FONT)
+    shapes, notes = _levels(view, ("x", "y"), SMALL_FONT, short=True)
     layout = _layout(400, SMALL_FONT)
     layout.update(
         xaxis=_axis(axis_title(view.axis, hint=False), SMALL_FONT, **_axis_ticks(view.axis)),
