@@ -49,6 +49,8 @@ HUBER_DELTAS = (0.5, 1.0, 2.0)
 CTC_STEPS = (1, 3, 6)
 MAX_TARGET_CURVES = 4
 """A learner's batch may hold many distinct targets; one curve each would be unreadable."""
+MAX_POINTS = 400
+"""Markers beyond a few hundred hide the curve and cost a formatted hover string each."""
 
 TARGETS = {
     # loss: (default fixed y_true, slider low, slider high, step); the y_true the curve holds fixed.
@@ -154,6 +156,8 @@ class Points:
     y_true: tuple[str, ...]
     y_pred: tuple[str, ...]
     kind: str
+    total: int = 0
+    """How many elements or samples the learner has; only the first MAX_POINTS are placed."""
 
 
 @dataclass(frozen=True)
@@ -1022,14 +1026,23 @@ def _index_text(index: tuple[int, ...]) -> str:
     return "[" + ", ".join(str(i) for i in index) + "]"
 
 
+def _first(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """The first MAX_POINTS positions in row-major order: a big batch gets a readable chart."""
+    count = int(np.prod(shape)) if shape else 1
+    return [np.unravel_index(i, shape) if shape else () for i in range(min(count, MAX_POINTS))]
+
+
 def _element_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve_of) -> Points:
     """One point per element: ``x``, ``y`` and the element's y_true/y_pred, all of one shape."""
-    idx = list(np.ndindex(*np.shape(x))) if np.ndim(x) else [()]
-    yt, yp = np.broadcast_to(trace.y_true, np.shape(x)), np.broadcast_to(trace.y_pred, np.shape(x))
+    shape = np.shape(x)
+    idx = _first(shape)
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    yt, yp = np.broadcast_to(trace.y_true, shape), np.broadcast_to(trace.y_pred, shape)
     return Points(
-        x=np.asarray(x, dtype=np.float64).ravel(), y=np.asarray(y, dtype=np.float64).ravel(),
+        x=np.array([x[i] for i in idx]), y=np.array([y[i] for i in idx]),
         curve=tuple(curve_of(yt[i]) for i in idx), index=tuple(_index_text(i) for i in idx),
         y_true=tuple(fmt(yt[i]) for i in idx), y_pred=tuple(fmt(yp[i]) for i in idx), kind="term",
+        total=int(np.prod(shape)) if shape else 1,
     )
 
 
@@ -1037,21 +1050,22 @@ def _sample_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve: str, axis:
     """One point per sample (row), for losses whose per-sample value is the unit of the curve."""
     yt = np.moveaxis(np.asarray(trace.y_true), axis, -1) if np.ndim(trace.y_true) > 1 else np.asarray(trace.y_true)
     yp = np.moveaxis(np.asarray(trace.y_pred), axis, -1)
-    idx = list(np.ndindex(*np.shape(x)))
+    shape = np.shape(x)
+    idx = _first(shape)
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     return Points(
-        x=np.asarray(x, dtype=np.float64).ravel(), y=np.asarray(y, dtype=np.float64).ravel(),
+        x=np.array([x[i] for i in idx]), y=np.array([y[i] for i in idx]),
         curve=(curve,) * len(idx), index=tuple(_index_text(i) for i in idx),
         y_true=tuple(_fmt_row(yt[i]) for i in idx), y_pred=tuple(_fmt_row(yp[i]) for i in idx),
-        kind="sample",
+        kind="sample", total=int(np.prod(shape)) if shape else 1,
     )
 
 
 def _distinct(values: np.ndarray) -> tuple[float, ...]:
-    seen: list[float] = []
-    for v in np.asarray(values, dtype=np.float64).ravel():
-        if v not in seen:
-            seen.append(float(v))
-    return tuple(seen)
+    """Distinct values in order of first appearance."""
+    flat = np.asarray(values, dtype=np.float64).ravel()
+    unique, first = np.unique(flat, return_index=True)
+    return tuple(float(v) for v in unique[np.argsort(first)])
 
 
 def _span_of(x: np.ndarray) -> tuple[float, float] | None:
@@ -1120,7 +1134,7 @@ def learner_view(trace: Trace) -> View | None:
             keys = {f"target={t:g}" for t in targets[:MAX_TARGET_CURVES]}
             points = _sample_points(trace, yp[..., 1], per_sample, "")
             curve = tuple(f"target={float(t):g}" if f"target={float(t):g}" in keys else ""
-                          for t in yt[..., 1].ravel())
+                          for t in yt[..., 1].ravel()[:MAX_POINTS])
             return _with(view, _replace_curves(points, curve))
         values = _distinct(yt)[:MAX_TARGET_CURVES]
         found, extra = _kld_term_view(values, dtype)
@@ -1176,11 +1190,11 @@ def learner_view(trace: Trace) -> View | None:
         if axis is None:
             covered = np.sum(yt * yp) / max(np.sum(yt), EPSILON)
             x, y = np.array([covered]), np.array([float(np.asarray(trace.per_sample).ravel()[0])])
-            points = Points(x, y, ("",), ("all",), (_fmt_row(yt.ravel()),), (_fmt_row(yp.ravel()),), "sample")
+            points = Points(x, y, ("",), ("all",), (_fmt_row(yt.ravel()),), (_fmt_row(yp.ravel()),),
+                            "sample", total=1)
         else:
             covered = np.sum(yt * yp, axis=axis) / np.maximum(np.sum(yt, axis=axis), EPSILON)
-            points = _replace_curves(_sample_points(trace, covered, per_sample, "", axis),
-                                     ("",) * np.size(covered))
+            points = _sample_points(trace, covered, per_sample, "", axis)
         view = loss_view(name, params, dtype=dtype)
         return _with(view, points)
 
@@ -1193,7 +1207,7 @@ def _with(view: View, points: Points) -> View:
 
 
 def _replace_curves(points: Points, curve: tuple[str, ...]) -> Points:
-    return Points(points.x, points.y, curve, points.index, points.y_true, points.y_pred, points.kind)
+    return dataclasses.replace(points, curve=curve)
 
 
 def registered_views() -> list[str]:

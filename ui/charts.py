@@ -130,7 +130,10 @@ def _point_trace(view: lc.View, axes: tuple[str, str], size: int) -> list[dict]:
     kind = t(f"curves.points.{points.kind}")
     quantity = t(f"curves.quantity_short.{'term' if points.kind == 'term' else 'loss'}")
     # The count in the legend: elements with equal numbers share one marker.
-    legend = t(f"curves.points.legend_{points.kind}", count=len(points.x))
+    if points.total > len(points.x):
+        legend = t(f"curves.points.legend_{points.kind}_first", shown=len(points.x), count=points.total)
+    else:
+        legend = t(f"curves.points.legend_{points.kind}", count=len(points.x))
     return [{
         "type": "scatter", "mode": "markers", "x": _f32(points.x), "y": _f32(points.y),
         "xaxis": axes[0], "yaxis": axes[1], "name": legend,

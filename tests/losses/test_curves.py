@@ -345,3 +345,14 @@ def test_kl_divergence_with_three_classes_uses_the_term_view():
     assert view.axis == "p_element" and view.quantity == "term"
     # term y log(y / p) for the first element: 0.2 log 2 = 0.1386.
     assert view.points.y[0] == pytest.approx(0.2 * math.log(2.0), rel=1e-5)
+
+
+def test_a_big_batch_places_only_the_first_points():
+    rng = np.random.default_rng(0)
+    y_pred = rng.normal(size=(1000, 10))
+    trace = losses.compute("mse", np.zeros((1000, 10)), y_pred, reduction="none")
+    view = lc.learner_view(trace)
+    assert len(view.points.x) == lc.MAX_POINTS and view.points.total == 10_000
+    # Row-major order: the first points are row 0's ten elements.
+    np.testing.assert_allclose(view.points.x[:10], y_pred[0].astype(np.float32), rtol=1e-6)
+    assert view.points.index[10] == "[1, 0]"
