@@ -156,9 +156,9 @@ TEXT: dict[str, dict[str, str]] = {
         "curves.mode.overlay": "Compare",
         "curves.loss_picker": "Loss",
         "curves.overlay_picker": "Comparison",
-        "curves.overlay.regression": "Regression: MSE, MAE, Huber, log-cosh",
-        "curves.overlay.margin": "Margin: 0-1, hinge, squared hinge, logistic",
-        "curves.overlay.focal": "Focal loss for several γ",
+        "curves.overlay.regression": "Regression losses",
+        "curves.overlay.margin": "Margin losses",
+        "curves.overlay.focal": "Focal vs cross-entropy",
         "curves.slope_toggle": "Slope (derivative)",
         "curves.slope_help": (
             "The slope is what gradient descent follows: steep means a strong push, flat means "
@@ -203,31 +203,39 @@ TEXT: dict[str, dict[str, str]] = {
         "curves.axis_short.coverage": "overlap",
         "curves.axis_short.similarity": "similarity",
         "curves.axis_short.ctc_p": "p",
-        "curves.quantity.loss": "Loss of one sample",
-        "curves.quantity.term": "Loss term of one element",
+        "curves.quantity.loss": "Loss per sample",
+        "curves.quantity.term": "Loss term",
         "curves.quantity_short.loss": "loss",
         "curves.quantity_short.term": "term",
         "curves.slope_title": "Slope  d loss / dx",
         "curves.slope_short": "slope",
         "curves.loss.zero_one": "0-1 loss (reference)",
-        "curves.loss.logistic": "Logistic log₂(1 + e^−m)",
+        "curves.loss.logistic": "Logistic log₂(1 + e⁻ᵐ)",
         "curves.curve.target": "y_true = {value}",
         "curves.curve.label": "y_true = {value}",
+        "curves.curve.kld_target": "true p = {value}",
         "curves.curve.delta": "Huber δ = {value}",
         "curves.curve.gamma": "γ = {value}",
-        "curves.curve.overlap_inside": "Prediction inside the object (misses only)",
-        "curves.curve.overlap_same": "Prediction the object's size, shifted",
-        "curves.curve.overlap_double": "Prediction twice the object's size",
+        "curves.curve.overlap_inside": "Inside the object (misses only)",
+        "curves.curve.overlap_same": "Same size, shifted",
+        "curves.curve.overlap_double": "Twice the object's size",
         "curves.curve.circle_positive": "Positive pair (negative at similarity 0)",
         "curves.curve.circle_negative": "Negative pair (positive at similarity 1)",
         "curves.curve.ctc_steps": "{steps} time step(s)",
         "curves.level.cap_y1": "cap for y = 1: −log(1e−7) = {value}",
         "curves.level.cap_y0": "cap for y = 0: {value} in {dtype} (1 − 1e−7 rounds to 0.99999988)",
         "curves.level.cap_both": "cap: −log(1e−7) = {value}",
+        "curves.level.cap_both.short": "cap {value}",
+        "curves.level.cap_y1.short": "cap {value}",
+        "curves.level.cap_y0.short": "cap {value} ({dtype})",
+        "curves.level.cap_true.short": "cap {value}",
+        "curves.level.cap_true": "cap: −log(1e−7) = {value} (p clipped to 1e−7)",
         "curves.points.term": "Element",
         "curves.points.sample": "Sample",
         "curves.points.legend_term": "Your elements ({count})",
         "curves.points.legend_sample": "Your samples ({count})",
+        "curves.points.legend_term_first": "Your elements (first {shown} of {count})",
+        "curves.points.legend_sample_first": "Your samples (first {shown} of {count})",
         "curves.note.mean_squared_error": (
             "A parabola: twice the error costs four times as much, and the slope 2e grows with "
             "the error."
@@ -259,7 +267,8 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "curves.note.clip": (
             "Keras clips p to [1e−7, 1 − 1e−7], so a confident wrong prediction costs at most "
-            "−log(1e−7) ≈ 16.118, not infinity. Computed in {dtype}."
+            "−log(1e−7) ≈ 16.118, not infinity; inside the clip the slope is 0. Computed in "
+            "{dtype}."
         ),
         "curves.note.from_logits": (
             "With from_logits the loss is computed from the logit directly: no clipping, so no cap."
@@ -287,8 +296,8 @@ TEXT: dict[str, dict[str, str]] = {
             "Only the direction matters: Keras normalises both vectors, so the loss is −cos(angle)."
         ),
         "curves.note.overlap": (
-            "An object of area 1; the prediction covers part of it and, depending on its size, "
-            "some background too."
+            "An object of area 1 and a predicted mask that covers part of it: inside the object, "
+            "the object's own size but shifted, or twice its size."
         ),
         "curves.note.circle": (
             "One anchor, one positive and one negative embedding; the anchor's loss as one pair's "
