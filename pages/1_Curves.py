@@ -42,11 +42,11 @@ CACHE_ENTRIES = 64
 
 
 def _param_key(name: str, param: str) -> str:
-    return f"curves.{name}.{param}"
+    return f"curves_{name}_{param}"
 
 
 def _target_key(name: str) -> str:
-    return f"curves.{name}.target"
+    return f"curves_{name}_target"
 
 
 def seed_from_url() -> None:

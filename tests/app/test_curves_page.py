@@ -127,19 +127,19 @@ def test_regression_overlay_draws_the_four_losses(page):
 
 def test_delta_slider_moves_the_huber_curve(page):
     page.selectbox(key="curves_loss").set_value("huber").run()
-    page.slider(key="curves.huber.delta").set_value(2.5).run()
+    page.slider(key="curves_huber_delta").set_value(2.5).run()
     assert_clean(page)
     spec = figure(page)
     chosen = trace_named(spec, "Huber δ = 2.5")
     x, y = values(chosen["x"]), values(chosen["y"])
     # At error 4, outside δ: 2.5 · 4 - 0.5 · 2.5^2 = 6.875.
     assert y[np.argmin(np.abs(x - 4.0))] == pytest.approx(6.875, rel=1e-6)
-    page.slider(key="curves.huber.delta").set_value(1.0).run()
+    page.slider(key="curves_huber_delta").set_value(1.0).run()
 
 
 def test_fixed_target_slider_moves_the_mape_curve(page):
     page.selectbox(key="curves_loss").set_value("mean_absolute_percentage_error").run()
-    page.slider(key="curves.mean_absolute_percentage_error.target").set_value(4.0).run()
+    page.slider(key="curves_mean_absolute_percentage_error_target").set_value(4.0).run()
     assert_clean(page)
     curve = trace_named(figure(page), "y_true = 4")
     x, y = values(curve["x"]), values(curve["y"])
@@ -172,7 +172,7 @@ def test_learner_points_follow_the_page_parameters():
     points = trace_named(figure(at), "Your elements (2)")
     # δ = 1: 0.5 · 0.5^2 = 0.125 inside; 1 · 3 - 0.5 = 2.5 outside.
     np.testing.assert_allclose(values(points["y"]), [0.125, 2.5], rtol=1e-6)
-    at.slider(key="curves.huber.delta").set_value(4.0).run()
+    at.slider(key="curves_huber_delta").set_value(4.0).run()
     points = trace_named(figure(at), "Your elements (2)")
     # δ = 4: both inside, 0.5 · 0.5^2 = 0.125 and 0.5 · 3^2 = 4.5.
     np.testing.assert_allclose(values(points["y"]), [0.125, 4.5], rtol=1e-6)
@@ -212,9 +212,9 @@ def test_lesson_parameters_start_the_sliders_once():
     at.session_state["lesson"] = {**HINGE_LESSON, "loss": "huber", "y_true": "[[0]]",
                                   "y_pred": "[[1]]", "params": {"delta": 2.0}}
     at.run()
-    assert at.slider(key="curves.huber.delta").value == 2.0
-    at.slider(key="curves.huber.delta").set_value(0.5).run()
-    assert at.slider(key="curves.huber.delta").value == 0.5, "the same lesson does not reset it"
+    assert at.slider(key="curves_huber_delta").value == 2.0
+    at.slider(key="curves_huber_delta").set_value(0.5).run()
+    assert at.slider(key="curves_huber_delta").value == 0.5, "the same lesson does not reset it"
 
 
 def test_lesson_for_another_loss_says_where_to_look():
