@@ -23,7 +23,7 @@ with st.sidebar:
 st.title(t("app.title"))
 st.markdown(t("app.intro"))
 
-left, right = st.columns([2, 3], gap="large")
+left, right = st.columns([5, 8], gap="large")
 with left:
     name = inputs.loss_picker_ui()
     spec = losses.spec(name)
@@ -65,10 +65,7 @@ with right:
             trace_view.result_ui(trace, loss_display(name))
         with notice_column:
             presets.notice_ui()
-        st.subheader(t("trace.header"))
-        trace_view.trace_ui(trace)
-        trace_view.chart_ui(trace)
-        trace_view.export_ui(
-            trace, data.arrays["y_true"], data.arrays["y_pred"], data.arrays["sample_weight"],
-            params,
+        trace_view.explanation_ui(
+            trace, state.lesson_digest(), data.arrays["y_true"], data.arrays["y_pred"],
+            data.arrays["sample_weight"],
         )

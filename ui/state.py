@@ -11,6 +11,8 @@ so Streamlit never sees two competing defaults for one key.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 import streamlit as st
@@ -95,3 +97,10 @@ def write_lesson(params: dict[str, Any]) -> None:
         "dtype": state["dtype"],
         "params": dict(params),
     }
+
+
+def lesson_digest() -> str:
+    """A short name for everything the explanation of the current lesson depends on."""
+    lesson = st.session_state[LESSON]
+    text = json.dumps([lesson, st.session_state.get("lang", "en")], sort_keys=True, default=repr)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

@@ -7,6 +7,7 @@ altered, for highlighting.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -59,6 +60,24 @@ def _aligned(values: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
         extra = int(np.prod(shape[values.ndim:]))
         return np.repeat(values.reshape(-1), extra)
     return None
+
+
+_LATEX_SYMBOLS = {r"\ell": "ℓ", r"\hat{y}": "ŷ", "{": "", "}": ""}
+_SHORT_SYMBOL = re.compile(r"[A-Za-zℓŷ]'?(?:_[a-z])?")
+
+
+def step_symbol(step: losses.Step) -> str | None:
+    """The name the step's formula gives its result, as plain text: ``y'``, ``m``, ``t_j``, ``ℓ``.
+
+    A short column header that matches the formula shown above the table; None when the
+    formula's left-hand side is not a simple symbol.
+    """
+    if " = " not in step.formula:
+        return None
+    symbol = step.formula.split(" = ", 1)[0].strip()
+    for latex, text in _LATEX_SYMBOLS.items():
+        symbol = symbol.replace(latex, text)
+    return symbol if _SHORT_SYMBOL.fullmatch(symbol) else None
 
 
 def step_table(

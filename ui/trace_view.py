@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 import streamlit as st
 
 import losses
 from ui import export
 from ui.i18n import escape_md, t, tr
-from ui.tables import StepTable, step_table, trace_frame
+from ui.tables import StepTable, step_symbol, step_table, trace_frame
 
 try:  # imported here so Plotly loads with the other heavy imports, before gc.freeze()
     from ui import charts as _charts  # noqa: F401
@@ -30,12 +31,8 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 CURVES_PAGE = ROOT / "pages" / "1_Curves.py"
 
-HIGHLIGHT = "background-color: #fde68a; color: #1f2937; font-weight: 600"
 TABLE_ROW_PX = 35
 TABLE_MAX_PX = 320
-# pandas' Styler renders every cell in Python; past this many rows the changed elements are
-# flagged in a column instead (bench/README.md has the cost).
-STYLE_MAX_ROWS = 500
 
 # Where each engine note belongs; a note not listed here is shown with the result.
 NOTE_STEP = {
@@ -97,22 +94,27 @@ def _label(name: str) -> str:
     return t(f"trace.col.{name}")
 
 
-def _table_ui(table: StepTable, step_key: str) -> None:
+def _table_ui(table: StepTable, title: str) -> None:
     height = min(TABLE_ROW_PX * (table.rows + 1) + 3, TABLE_MAX_PX)
-    number_cols = [name for name, values in table.columns.items() if values.dtype.kind == "f"]
-    config = {name: st.column_config.NumberColumn(format="%.4g") for name in number_cols}
-    if table.changed is None:
-        data: Any = table.arrow()
-    elif table.rows <= STYLE_MAX_ROWS:
-        mask = table.changed
-        data = table.frame().style.apply(
-            lambda column: np.where(mask, HIGHLIGHT, ""), subset=[table.value_column]
-        ).format("{:.4g}", subset=number_cols)
-    else:
-        data = table.frame().assign(**{_label("changed_flag"): table.changed})
+    # Narrow index and input columns, and the step's symbol as its column's header, so a table
+    # fits the trace column of a 1280-px screen.
+    config = {
+        name: st.column_config.NumberColumn(
+            format="%.4g" if values.dtype.kind == "f" else None,
+            width=None if name == table.value_column else (64 if values.dtype.kind == "f" else 56),
+            help=title if name == table.value_column else None,
+        )
+        for name, values in table.columns.items()
+    }
+    data = table.arrow()
     if table.changed is not None:
+        # A marker column rather than a pandas Styler: the Styler costs ~20 ms per table in
+        # Streamlit 1.67 with pandas 3, more than all the rest of a rerun (bench/README.md).
+        marker = _label("changed_flag")
+        data = data.append_column(marker, pa.array(np.where(table.changed, t("trace.changed_marker"), "")))
+        config[marker] = st.column_config.TextColumn(marker, width=90)
         st.caption(t("trace.changed_legend"))
-    st.dataframe(data, hide_index=True, height=height, column_config=config, key=f"table.{step_key}")
+    st.dataframe(data, hide_index=True, height=height, column_config=config)
 
 
 def _arithmetic_ui(trace: losses.Trace) -> None:
@@ -145,9 +147,10 @@ def trace_ui(trace: losses.Trace) -> None:
         with st.container(border=True, key=f"step.{number}"):
             st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
             st.latex(step_latex(step))
-            table = step_table(trace, step, title, _label)
+            header = step_symbol(step) or title
+            table = step_table(trace, step, header, _label)
             if table is not None:
-                _table_ui(table, step.key)
+                _table_ui(table, title)
             if step.key == "per_sample":
                 _arithmetic_ui(trace)
             if step.key == "reduction":
@@ -174,20 +177,41 @@ def chart_ui(trace: losses.Trace) -> None:
         return
     if figure is not None:
         st.markdown(f"**{t('trace.chart')}**")
-        st.plotly_chart(figure, key="learner_curve", config={"displaylogo": False})
+        st.plotly_chart(figure, config={"displaylogo": False})
         if CURVES_PAGE.exists():
             st.page_link(str(CURVES_PAGE.relative_to(ROOT)), label=t("trace.curves_link"),
                          icon=":material/show_chart:")
 
 
-def export_ui(
+def keras_ui(code: str | None, count: int) -> None:
+    with st.expander(t("export.header"), icon=":material/code:"):
+        st.caption(t("export.intro"))
+        if code is not None:
+            st.code(code, language="python")
+        else:
+            st.caption(t("export.too_big", count=count))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: int) -> None:
+    # Streamlit records the elements a cached function draws and replays them on a hit, so the
+    # same lesson drawn again (another student opening the page, a tab switch, a rerun with
+    # nothing changed) skips building the tables, the Styler and the chart. ``digest`` names
+    # everything they depend on (see state.lesson_digest); the underscored arguments follow it.
+    st.subheader(t("trace.header"))
+    trace_ui(_trace)
+    chart_ui(_trace)
+    keras_ui(_code, _count)
+
+
+def explanation_ui(
     trace: losses.Trace,
+    digest: str,
     y_true: np.ndarray,
     y_pred: np.ndarray,
     sample_weight: np.ndarray | None,
-    params: dict[str, Any],
 ) -> None:
-    """The Keras script that reproduces these numbers, and the trace as CSV."""
+    """The steps, the chart, the Keras script and the downloads for ``trace``."""
 
     def snippet() -> str:
         return export.keras_snippet(
@@ -199,25 +223,22 @@ def export_ui(
     # Writing out 10,000 numbers costs ~20 ms: a big batch's script is only built when the
     # download button (which accepts a callable) is clicked.
     code = snippet() if count <= export.SNIPPET_MAX_NUMBERS else None
-    with st.expander(t("export.header"), icon=":material/code:"):
-        st.caption(t("export.intro"))
-        if code is not None:
-            st.code(code, language="python")
-        else:
-            st.caption(t("export.too_big", count=count))
+    _explanation(digest, trace, code, count)
+
+    titles = {step.key: step_title(step) for step in trace.steps}
+    with st.container(horizontal=True):
         st.download_button(
             t("export.download_script"), code if code is not None else snippet,
             file_name=f"{trace.name}.py", mime="text/x-python", key="download_script",
             icon=":material/download:", on_click="ignore",
         )
-    titles = {step.key: step_title(step) for step in trace.steps}
-    st.download_button(
-        t("export.download_csv"),
-        # Built only when clicked: a 10,000-element CSV would otherwise cost every rerun.
-        lambda: trace_frame(trace, titles, _label).to_csv(index=False),
-        file_name=f"{trace.name}-trace.csv",
-        mime="text/csv",
-        key="download_csv",
-        icon=":material/table_view:",
-        on_click="ignore",
-    )
+        st.download_button(
+            t("export.download_csv"),
+            # Built only when clicked: a 10,000-element CSV would otherwise cost every rerun.
+            lambda: trace_frame(trace, titles, _label).to_csv(index=False),
+            file_name=f"{trace.name}-trace.csv",
+            mime="text/csv",
+            key="download_csv",
+            icon=":material/table_view:",
+            on_click="ignore",
+        )

@@ -72,10 +72,12 @@ def trace_tables(at: AppTest) -> list:
     return [frame for frame in at.dataframe if frame.proto.editing_mode == 0]
 
 
-def highlighted_rows(table) -> list[int]:
-    """Rows a Styler highlighted, read from the CSS Streamlit sends: ``#T_x_row0_col4, ...``."""
-    css = table.proto.arrow_data.styler.styles
-    return sorted({int(row) for row in re.findall(r"_row(\d+)_col\d+", css)})
+def marked_rows(table) -> list[int]:
+    """Rows whose "this step" column marks them as changed."""
+    frame = table.value
+    if "this step" not in frame.columns:
+        return []
+    return [i for i, mark in enumerate(frame["this step"]) if mark]
 
 
 def page_text(at: AppTest) -> str:
@@ -111,13 +113,21 @@ def test_seed_hinge_explained_step_by_step(at):
     assert list(hinge_table["y_pred"]) == approx([0.6, 0.4, 0.4, 0.6])
 
 
-def test_converted_labels_are_highlighted(at):
+def test_converted_labels_are_marked(at):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED)
     conversion, margin = trace_tables(at)[:2]
     # y_true = [0, 1, 0, 0]: the three zeros become -1 (Keras' convert_binary_labels_to_hinge).
-    assert highlighted_rows(conversion) == [0, 2, 3]
-    assert highlighted_rows(margin) == []
-    assert any("Highlighted" in c.value for c in at.caption)
+    assert marked_rows(conversion) == [0, 2, 3]
+    assert conversion.value["this step"][0] == "◀ changed"
+    assert marked_rows(margin) == []
+    assert any("◀ marks the elements" in c.value for c in at.caption)
+
+
+def test_clipped_probabilities_are_marked(at):
+    at.pills(key="preset.surprise").set_value("confident_wrong").run()
+    marked = [table for table in trace_tables(at) if marked_rows(table)]
+    # y_pred = [0, 1]: 0 is raised to 1e-7 and 1 lowered to 1 - 1e-7 (Keras clips both ends).
+    assert marked and marked_rows(marked[0]) == [0, 1]
 
 
 def test_notes_are_callouts(at):

@@ -18,7 +18,7 @@ from hypothesis.extra import numpy as hnp
 import losses
 from ui import export, i18n, presets
 from ui.arrays import format_array, frame_to_array, grid_frame
-from ui.tables import step_table, trace_frame
+from ui.tables import step_symbol, step_table, trace_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 ORACLE_PYTHON = ROOT / ".venv-oracle" / "bin" / "python"
@@ -213,3 +213,9 @@ def test_escape_md_leaves_no_markup():
     escaped = i18n.escape_md(text)
     assert not re.search(r"(?<!\\)[*_\[\]<>$:#]", escaped)
     assert re.sub(r"\\(.)", r"\1", escaped) == text
+
+
+def test_step_symbols_name_the_table_column_as_the_formula_does():
+    trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+    # y' = 2y - 1, m = y' ŷ, h = max(0, 1 - m), ℓ = mean of the terms; the reduction has no "=".
+    assert [step_symbol(s) for s in trace.steps] == ["y'", "m", "h", "ℓ", None]

@@ -1,0 +1,82 @@
+"""The explainer in a real browser: what only Chromium shows (KaTeX, Plotly, the layout)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.harness import wait_for_app, wait_for_rendering
+
+pytestmark = pytest.mark.e2e
+
+
+def type_into(page, key: str, text: str) -> None:
+    """Replace a text area's contents and commit them (Ctrl+Enter), as a learner does."""
+    area = page.locator(f".st-key-{key} textarea")
+    area.fill(text)
+    area.press("Control+Enter")
+    wait_for_app(page)
+
+
+def test_seed_hinge_example_explained(page, goto, artifacts_dir):
+    goto(page, "/")
+    # Start from something else, then type Keras' Hinge example by hand.
+    type_into(page, "y_pred", "[[0.9, 0.1], [0.2, 0.3]]")
+    type_into(page, "y_true", "[[0, 1], [0, 0]]")
+    type_into(page, "y_pred", "[[0.6, 0.4], [0.4, 0.6]]")
+    wait_for_rendering(page)
+
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+    # By hand: terms 1.6, 0.6 / 1.4, 1.6; per sample (1.6 + 0.6) / 2 = 1.1 and
+    # (1.4 + 1.6) / 2 = 1.5; batch (1.1 + 1.5) / 2 = 1.3 (Keras' Hinge docs).
+    arithmetic = page.get_by_test_id("stCode").all_inner_texts()
+    assert any("(1.6 + 0.6) / 2 = 1.1" in text for text in arithmetic)
+    assert any("(1.4 + 1.6) / 2 = 1.5" in text for text in arithmetic)
+    assert any("(1.1 + 1.5) / 2 = 1.3" in text for text in arithmetic)
+    main = page.get_by_test_id("stMain").inner_text()
+    for number in ("1.6", "0.6", "1.4", "1.1", "1.5", "1.3"):
+        assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", main), number
+
+    # KaTeX drew the formulas with the learner's numbers.
+    katex = page.locator(".katex")
+    expect(katex.first).to_be_visible()
+    assert katex.count() >= 5
+    assert any("1.6" in text for text in katex.all_inner_texts())
+
+    # The learner's points on the loss curve (ui/charts.py draws it with Plotly).
+    chart = page.get_by_test_id("stPlotlyChart")
+    chart.first.scroll_into_view_if_needed()
+    expect(chart.first.locator(".main-svg").first).to_be_attached(timeout=30_000)
+
+    page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")
+    page.screenshot(path=artifacts_dir / "explainer-hinge-1280x800.png")
+
+
+def test_bad_input_is_explained_beside_it(page, goto, artifacts_dir):
+    goto(page, "/")
+    type_into(page, "y_pred", "[[0.6, 0.4], [0.4 abc]]")
+
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    errors = page.get_by_test_id("stAlertContentError")
+    expect(errors.first).to_contain_text('y_pred, line 1, column 19: "abc" is not a number')
+    expect(page.get_by_test_id("stMetricValue")).to_have_count(0)
+    # Still usable: fixing the input brings the result back.
+    type_into(page, "y_pred", "[[0.6, 0.4], [0.4, 0.6]]")
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+
+
+def test_projector_size(browser, app_server, artifacts_dir):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        from tests.e2e.harness import goto
+
+        goto(page, app_server, "/")
+        wait_for_rendering(page)
+        expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+        page.screenshot(path=artifacts_dir / "explainer-hinge-1920x1080.png")
+    finally:
+        context.close()
