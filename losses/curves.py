@@ -182,7 +182,6 @@ class View:
         raise KeyError(f"no curve {key!r}; curves are {[c.key for c in self.curves]}")
 
 
-# ---------------------------------------------------------------------------------------------
 # Small helpers
 
 
@@ -242,7 +241,6 @@ def _target_label(t: float) -> Label:
     return Label("curves.curve.target", {"value": fmt(t)})
 
 
-# ---------------------------------------------------------------------------------------------
 # Regression: against the error e = y_pred - y_true, or against y_pred for a fixed y_true.
 
 _ERROR_SLOPES: dict[str, Callable[[np.ndarray, Mapping[str, Any]], np.ndarray]] = {
@@ -335,7 +333,6 @@ def _fixed_target_view(name: str, params: Mapping[str, Any] | None, *, targets=N
     return out, {"notes": (Label(f"curves.note.{name}"),)}
 
 
-# ---------------------------------------------------------------------------------------------
 # Binary classification: against the predicted probability (or the logit), one curve per label.
 
 
@@ -438,7 +435,6 @@ def _cap_levels(curves: Sequence[Curve], axis: str, dtype: str) -> tuple[Level, 
     return tuple(levels)
 
 
-# ---------------------------------------------------------------------------------------------
 # Categorical: against the probability of the true class; the others share the rest equally.
 
 
@@ -556,7 +552,6 @@ def _categorical_view(name: str, params: Mapping[str, Any] | None, *, classes: i
     return [path], extra
 
 
-# ---------------------------------------------------------------------------------------------
 # KL divergence and Poisson: against y_pred, for a fixed target.
 
 
@@ -626,7 +621,6 @@ def _poisson_view(params, *, targets=None, dtype: str = "float32", span=None) ->
                  "x_range": (0.0, high)}
 
 
-# ---------------------------------------------------------------------------------------------
 # Margin losses: against the margin m = y·f(x), with the 0-1 loss for reference.
 
 LN2 = math.log(2.0)
@@ -671,7 +665,6 @@ def _zero_one(span=MARGIN_SPAN) -> Curve:
                  np.array([1.0, 1.0, 0.0, 0.0]), np.zeros(4), main=False)
 
 
-# ---------------------------------------------------------------------------------------------
 # Similarity and segmentation.
 
 
@@ -731,7 +724,6 @@ def _overlap_view(name: str, params, *, dtype: str = "float32", **_) -> tuple[li
     return out, {"axis": "coverage", "notes": (Label("curves.note.overlap"),), "y_range": (-0.05, 1.05)}
 
 
-# ---------------------------------------------------------------------------------------------
 # Sequence and metric learning.
 
 
@@ -819,7 +811,6 @@ def _ctc_view(params, **_) -> tuple[list[Path], dict]:
     return out, {"axis": "ctc_p", "notes": (Label("curves.note.ctc"),)}
 
 
-# ---------------------------------------------------------------------------------------------
 # Views: the paths of each loss, computed.
 
 _FAMILY_VIEWS: dict[str, Callable[..., tuple[list[Path], dict]]] = {
@@ -963,7 +954,6 @@ _DEFAULT_AXES = {
 }
 
 
-# ---------------------------------------------------------------------------------------------
 # Overlays: several losses on one axis.
 
 OVERLAYS = {
@@ -1013,7 +1003,6 @@ def overlay_view(name: str, params: Mapping[str, Mapping[str, Any]] | None = Non
     raise KeyError(f"no overlay {name!r}; overlays are {list(OVERLAYS)}")
 
 
-# ---------------------------------------------------------------------------------------------
 # A learner's own numbers, placed on the view of their loss.
 
 

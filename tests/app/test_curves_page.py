@@ -263,7 +263,6 @@ def test_deep_link_with_an_unknown_loss_keeps_the_default():
     assert at.selectbox(key="curves_loss").value == "huber"
 
 
-# ----------------------------------------------------------------------------------------------
 # ui/charts.py skips Plotly's validation for speed; these check the figures would pass it.
 
 

@@ -82,7 +82,6 @@ def sample_points(path: lc.Path, axis: str, count: int = 25) -> np.ndarray:
     return x[keep]
 
 
-# ----------------------------------------------------------------------------------------------
 # Every registered loss has a curve and a slope curve.
 
 
@@ -105,7 +104,6 @@ def test_every_registered_loss_is_offered():
     assert lc.registered_views() == losses.names()
 
 
-# ----------------------------------------------------------------------------------------------
 # Curve values are losses.compute's own numbers.
 
 
@@ -201,7 +199,6 @@ def test_from_logits_draws_against_the_logit_without_a_cap():
     assert curve.y[np.argmin(np.abs(curve.x))] == pytest.approx(math.log(2.0), rel=1e-6)
 
 
-# ----------------------------------------------------------------------------------------------
 # Slopes are derivatives of compute, checked by central finite differences in float64.
 
 
@@ -257,7 +254,6 @@ def test_error_slopes_anywhere(name, x, delta):
     assert path.slope(np.array([x]))[0] == pytest.approx(numeric, rel=FD_RTOL, abs=FD_ATOL)
 
 
-# ----------------------------------------------------------------------------------------------
 # Overlays.
 
 
@@ -288,7 +284,6 @@ def test_focal_overlay_gamma_zero_is_crossentropy():
     assert plain.y[i] == pytest.approx(math.log(2.0), rel=1e-5)  # -log 0.5
 
 
-# ----------------------------------------------------------------------------------------------
 # A learner's numbers as points on the view.
 
 
