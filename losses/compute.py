@@ -272,9 +272,12 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
                 key="error.axis", argument="axis", axis=axis, ndim=int(yp.ndim),
             )
     elif spec.inputs == "sparse":
-        if yt.ndim == yp.ndim and yt.shape[-1] == 1:
+        # Keras' generalized cross-entropy one-hots (N, 1) labels without squeezing them, and
+        # they broadcast against y_pred into an (N, N) loss; the loss function explains it.
+        broadcasts = spec.name == "categorical_generalized_cross_entropy"
+        if yt.ndim == yp.ndim and yt.shape[-1] == 1 and not broadcasts:
             yt = yt[..., 0]
-        if yt.shape != yp.shape[:-1]:
+        if yt.shape != yp.shape[:-1] and not (broadcasts and yt.shape == yp.shape[:-1] + (1,)):
             raise _shape_error(
                 yt, yp,
                 "y_true must hold one class index per row of y_pred "

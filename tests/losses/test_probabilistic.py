@@ -1,0 +1,493 @@
+"""Cross-entropies, focal losses, generalized cross-entropy, KL divergence and Poisson.
+
+Every expected number says where it comes from: hand arithmetic in a comment, a Keras docstring,
+or Keras 3.15.1 run on the jax backend (float32 unless the test says float64). The full golden
+file is checked by test_goldens.py; these tests pin the behaviours a learner meets and the steps
+that explain them.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from losses import LossInputError, compute
+
+F32 = np.float32
+CCE_TRUE = [[0, 1, 0], [0, 0, 1]]
+CCE_PRED = [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1]]
+BCE_TRUE = [[0, 1], [0, 0]]
+BCE_PRED = [[0.6, 0.4], [0.4, 0.6]]
+# 1 - 1e-7 is not a float32: the upper clipping bound rounds to 0.99999988 (1 - 2^-23).
+HIGH = F32(1.0 - 1e-7)
+SETTINGS = settings(max_examples=60, deadline=None)
+
+
+# ---------------------------------------------------------------- the Keras docstring examples
+
+
+def test_categorical_seed_only_the_true_class_contributes():
+    trace = compute("categorical_crossentropy", CCE_TRUE, CCE_PRED, reduction="none")
+    # keras.losses.categorical_crossentropy docstring: [0.0513, 2.303] = -log 0.95, -log 0.1.
+    np.testing.assert_allclose(trace.per_sample, [-math.log(0.95), -math.log(0.1)], rtol=1e-6)
+    # Only the true class's term -1 * log p is nonzero; the others are 0 (not -0).
+    np.testing.assert_allclose(trace.terms, [[0, -math.log(0.95), 0], [0, 0, -math.log(0.1)]], rtol=1e-6)
+    assert not np.signbit(trace.terms).any()
+    assert [a.text for a in trace.sample_arithmetic] == ["0 + 0.05129 + 0 = 0.05129", "0 + 0 + 2.303 = 2.303"]
+    assert [s.key for s in trace.steps] == ["renormalise", "clip", "log_p", "term", "per_sample", "reduction"]
+    # The worked example uses the first sample's true class: -1 * log 0.95.
+    assert trace.step("log_p").latex.endswith(r"\log 0.95 = -0.05129")
+    assert trace.step("term").latex.endswith(r"-1 \cdot (-0.05129) = 0.05129")
+    # The 0 in the first row is clipped to 1e-7; its class has target 0, so it adds nothing.
+    assert trace.step("clip").changed.tolist() == [[False, False, True], [False, False, False]]
+    assert trace.step("clip").array[0, 2] == F32(1e-7)
+    assert trace.has_note("note.clipped") and not trace.has_note("note.renormalised")
+
+
+def test_sparse_seed_equals_the_one_hot_seed():
+    # keras.losses.sparse_categorical_crossentropy docstring: [1, 2] gives [0.0513, 2.303].
+    sparse = compute("sparse_categorical_crossentropy", [1, 2], CCE_PRED, reduction="none")
+    dense = compute("categorical_crossentropy", CCE_TRUE, CCE_PRED, reduction="none")
+    assert sparse.per_sample.tolist() == dense.per_sample.tolist()
+    assert sparse.terms.tolist() == dense.terms.tolist()
+    assert sparse.step("one_hot").array.tolist() == CCE_TRUE
+    assert sparse.step("one_hot").latex.endswith(r"y = 1 \to [0, 1, 0]")
+    assert [s.key for s in sparse.steps][:2] == ["one_hot", "renormalise"]
+
+
+def test_binary_crossentropy_docstring_example():
+    trace = compute("binary_crossentropy", BCE_TRUE, BCE_PRED, reduction="none")
+    # Keras docstring [0.916, 0.714]: (-log 0.4 - log 0.4) / 2 and (-log 0.6 - log 0.4) / 2.
+    expected = [-math.log(0.4), (-math.log(0.6) - math.log(0.4)) / 2]
+    np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
+    assert [s.key for s in trace.steps] == ["clip", "log_p", "log_one_minus_p", "term", "per_sample", "reduction"]
+    assert trace.step("term").latex.endswith(r"-(0 \cdot (-0.5108) + (1 - 0) \cdot (-0.9163)) = 0.9163")
+    assert trace.sample_arithmetic[0].text == "(0.9163 + 0.9163) / 2 = 0.9163"
+    assert not trace.has_note("note.clipped")
+
+
+def test_binary_crossentropy_from_logits_docstring_example():
+    # keras.losses.BinaryCrossentropy(from_logits=True) docstring: 0.8654 (3.15.1 gives 0.86545801).
+    trace = compute("binary_crossentropy", [0, 1, 0, 0], [-18.6, 0.51, 2.94, -12.8], from_logits=True)
+    assert trace.value == pytest.approx(0.86545801, rel=1e-6)
+    assert [s.key for s in trace.steps][:4] == ["sigmoid", "log_p", "log_one_minus_p", "term"]
+    assert not trace.has_note("note.backend_logits")  # the numpy backend agrees here
+
+
+def test_binary_focal_docstring_example():
+    trace = compute("binary_focal_crossentropy", BCE_TRUE, BCE_PRED, gamma=2.0, reduction="none")
+    # Keras docstring [0.330, 0.206]. By hand: p_t = 0.4 twice in row 0, so 0.6^2 * 0.9163 = 0.3299;
+    # row 1: 0.4^2 * (-log 0.6) = 0.08173 and 0.6^2 * (-log 0.4) = 0.3299, mean 0.2058.
+    row1 = (0.4**2 * -math.log(0.6) + 0.6**2 * -math.log(0.4)) / 2
+    np.testing.assert_allclose(trace.per_sample, [0.36 * -math.log(0.4), row1], rtol=1e-6)
+    assert [s.key for s in trace.steps][:5] == ["clip", "bce", "p_t", "focal_factor", "term"]
+    assert trace.step("focal_factor").latex.endswith("(1 - 0.4)^{2} = 0.36")
+
+
+def test_binary_focal_class_balancing():
+    trace = compute("binary_focal_crossentropy", BCE_TRUE, BCE_PRED, apply_class_balancing=True,
+                    alpha=0.25, reduction="none")
+    # Row 0 has labels [0, 1]: weights 1 - 0.25 = 0.75 and 0.25 on two focal terms of 0.3299,
+    # so (0.75 + 0.25) * 0.3299 / 2; row 1 has labels [0, 0]: 0.75 * 0.2058.
+    bce_fact = 0.36 * -math.log(0.4)
+    row1 = (0.4**2 * -math.log(0.6) + 0.6**2 * -math.log(0.4)) / 2
+    np.testing.assert_allclose(trace.per_sample, [bce_fact / 2, 0.75 * row1], rtol=1e-6)
+    assert trace.step("class_weight").array.tolist() == [[0.75, 0.25], [0.75, 0.75]]
+
+
+def test_categorical_focal_docstring_example():
+    trace = compute("categorical_focal_crossentropy", CCE_TRUE, [[0.05, 0.9, 0.05], [0.1, 0.85, 0.05]],
+                    reduction="none")
+    # Keras docstring [2.634e-04, 6.759e-01]: 0.25 * 0.1^2 * -log 0.9 and 0.25 * 0.95^2 * -log 0.05.
+    expected = [0.25 * 0.1**2 * -math.log(0.9), 0.25 * 0.95**2 * -math.log(0.05)]
+    np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-5)
+    assert [s.key for s in trace.steps][:6] == [
+        "renormalise", "clip", "log_p", "cross_entropy", "focal_factor", "term"]
+
+
+def test_generalized_cross_entropy_arithmetic():
+    trace = compute("categorical_generalized_cross_entropy", [0, 1, 0, 1],
+                    [[0.7, 0.3], [0.2, 0.8], [0.6, 0.4], [0.4, 0.6]], reduction="none")
+    # (1 - sqrt(p)) / 0.5 with p = 0.7, 0.8, 0.6, 0.6; Keras 3.15.1: [0.32667994, 0.21114564,
+    # 0.45080662, 0.45080662].
+    expected = [(1 - math.sqrt(p)) / 0.5 for p in (0.7, 0.8, 0.6, 0.6)]
+    np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
+    assert trace.sample_arithmetic[0].text == "(1 - 0.8367) / 0.5 = 0.3267"
+    assert [s.key for s in trace.steps][:3] == ["one_hot", "p_true", "power"]
+    # The terms show the picked probability: only the true class is nonzero.
+    assert trace.terms.tolist() == [[F32(0.7), 0], [0, F32(0.8)], [F32(0.6), 0], [0, F32(0.6)]]
+
+
+def test_kl_divergence_arithmetic():
+    trace = compute("kl_divergence", [[0.2, 0.8], [0.5, 0.5]], [[0.4, 0.6], [0.9, 0.1]], reduction="none")
+    # 0.2 log(0.2/0.4) + 0.8 log(0.8/0.6) = -0.13863 + 0.23015 = 0.09152;
+    # 0.5 log(0.5/0.9) + 0.5 log(0.5/0.1) = -0.29389 + 0.80472 = 0.51083 (Keras: 0.09151618, 0.51082563).
+    expected = [0.2 * math.log(0.5) + 0.8 * math.log(0.8 / 0.6), 0.5 * math.log(0.5 / 0.9) + 0.5 * math.log(5)]
+    np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
+    assert trace.sample_arithmetic[0].text == "-0.1386 + 0.2301 = 0.09152"
+    assert not trace.has_note("note.kl_clipped")
+
+
+def test_kl_divergence_zero_target_is_clipped_not_skipped():
+    trace = compute("kl_divergence", [[0.0, 1.0]], [[0.5, 0.5]], reduction="none")
+    # The 0 becomes 1e-7: 1e-7 log(1e-7 / 0.5) + 1 log(1 / 0.5) = -1.5e-6 + 0.693147 (Keras: 0.69314563).
+    assert trace.per_sample[0] == pytest.approx(1e-7 * math.log(1e-7 / 0.5) + math.log(2), rel=1e-6)
+    assert trace.step("clip_true").changed.tolist() == [[True, False]]
+    assert trace.has_note("note.kl_clipped")
+
+
+def test_poisson_arithmetic():
+    trace = compute("poisson", [[0.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]], reduction="none")
+    # Row 0: (1 - 0 + 1 - 1 * log(1 + 1e-7)) / 2 = 1 - 0.5e-7; row 1: 0 (Keras: 0.99999994, 0).
+    np.testing.assert_allclose(trace.per_sample, [1 - 0.5e-7, 0.0], rtol=1e-7)
+    assert [s.key for s in trace.steps][:2] == ["log_pred", "term"]
+
+
+def test_poisson_zero_rate_with_positive_count_is_warned():
+    trace = compute("poisson", [[2.0]], [[0.0]], reduction="none")
+    # 0 - 2 log(0 + 1e-7) = 2 * 16.118 = 32.236.
+    assert trace.per_sample[0] == pytest.approx(-2 * math.log(1e-7), rel=1e-6)
+    assert trace.has_note("note.poisson_zero_rate")
+
+
+# ------------------------------------------------------------------------------ clipping
+
+
+def test_binary_clipping_costs_are_asymmetric_in_float32():
+    trace = compute("binary_crossentropy", [[1.0], [0.0], [1.0], [0.0]], [[0.0], [1.0], [1.0], [0.0]],
+                    reduction="none")
+    # y=1, p=0 -> -log(1e-7) = 16.118; y=0, p=1 -> -log(1 - 0.99999988) = -log(1.19e-7) = 15.942;
+    # the right answers cost -log(0.99999988) = 1.19e-7 (Keras 3.15.1: 16.118095, 15.942385).
+    expected = [-math.log(F32(1e-7)), -math.log(1 - float(HIGH)), -math.log(HIGH), -math.log(HIGH)]
+    np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
+    clip = trace.step("clip")
+    assert clip.changed.ravel().tolist() == [True, True, True, True]
+    assert clip.array.ravel().tolist() == [F32(1e-7), HIGH, HIGH, F32(1e-7)]
+    note = next(n for n in trace.notes if n.key == "note.clipped")
+    assert note.params["count"] == 4 and note.params["high"] == "0.99999988"
+    assert note.params["cost_low"] == "16.12" and note.params["cost_high"] == "15.94"
+
+
+def test_binary_clipping_is_symmetric_in_float64():
+    trace = compute("binary_crossentropy", [[1.0], [0.0]], [[0.0], [1.0]], reduction="none", dtype="float64")
+    # In float64 1 - 1e-7 is exact: both mistakes cost -log(1e-7) = 16.118. Keras averages in
+    # float32 even for float64 (keras.ops.mean), so compare at float32 precision.
+    np.testing.assert_allclose(trace.per_sample, [-math.log(1e-7)] * 2, rtol=1e-6)
+    note = next(n for n in trace.notes if n.key == "note.clipped")
+    assert "float32" not in note.text
+
+
+def test_categorical_true_class_at_zero_costs_16():
+    trace = compute("categorical_crossentropy", [[1, 0, 0]], [[0.0, 1.0, 0.0]], reduction="none")
+    # The true class gets 0, clipped to 1e-7: -log(1e-7) = 16.118.
+    assert trace.per_sample[0] == pytest.approx(-math.log(F32(1e-7)), rel=1e-6)
+
+
+# ---------------------------------------------------------------------------------- logits
+
+
+def test_large_logits_use_log_sigmoid_not_a_clipped_sigmoid():
+    trace = compute("binary_crossentropy", [[1.0], [0.0], [1.0], [0.0]], [[30.0], [30.0], [-30.0], [0.5]],
+                    from_logits=True, reduction="none")
+    # softplus: y=1, z=30 -> log(1 + e^-30) = 9.36e-14; y=0, z=30 -> 30 + log(1 + e^-30) = 30;
+    # y=1, z=-30 -> 30; y=0, z=0.5 -> log(1 + e^0.5) = 0.97408 (Keras 3.15.1: 9.357623e-14, 30, 30, 0.974077).
+    expected = [math.log1p(math.exp(-30)), 30.0, 30.0, math.log1p(math.exp(0.5))]
+    np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
+    note = next(n for n in trace.notes if n.key == "note.backend_logits")
+    # Keras' numpy backend clips sigmoid(30) = 1 to 0.99999988: -log(1.19e-7) = 15.94.
+    assert note.params == {"count": 2, "logit": "30", "label": "0", "value": "30", "numpy_value": "15.94"}
+
+
+def test_huge_logit_loss_flushes_to_zero_like_xla():
+    trace = compute("binary_crossentropy", [[1.0, 0.0]], [[100.0, -100.0]], from_logits=True, reduction="none")
+    # log(1 + e^-100) = 3.7e-44 is a float32 subnormal; XLA flushes it: Keras 3.15.1 gives 0.
+    assert trace.terms.tolist() == [[0.0, 0.0]]
+
+
+def test_focal_from_logits_saturates_because_it_takes_the_sigmoid_first():
+    trace = compute("binary_focal_crossentropy", [[0.0], [1.0]], [[30.0], [-30.0]], from_logits=True,
+                    reduction="none")
+    # sigmoid(30) = 1 -> clipped -> -log(1.19e-7) = 15.94 with focal factor (1 - 0)^2 = 1;
+    # sigmoid(-30) -> 1e-7 -> 16.118 (Keras 3.15.1: 15.942385, 16.118095).
+    np.testing.assert_allclose(trace.per_sample, [-math.log(1 - float(HIGH)), -math.log(F32(1e-7))], rtol=1e-6)
+    assert trace.has_note("note.focal_sigmoid_first")
+
+
+def test_categorical_from_logits_steps():
+    trace = compute("categorical_crossentropy", [[0, 1, 0]], [[1.0, 2.0, 1.0]], from_logits=True,
+                    reduction="none")
+    # log softmax of the middle logit: (2 - 2) - log(1 + 2 e^-1) = -0.55144.
+    assert trace.per_sample[0] == pytest.approx(math.log(1 + 2 * math.exp(-1)), rel=1e-6)
+    assert [s.key for s in trace.steps][:3] == ["softmax", "log_p", "term"]
+    softmax = trace.step("softmax").array[0]
+    np.testing.assert_allclose(softmax, np.exp([1, 2, 1]) / np.exp([1, 2, 1]).sum(), rtol=1e-6)
+
+
+# ------------------------------------------------------------- smoothing and renormalising
+
+
+def test_binary_label_smoothing():
+    trace = compute("binary_crossentropy", [[0.0, 1.0]], [[0.6, 0.4]], label_smoothing=0.2, reduction="none")
+    # y' = y * 0.8 + 0.1: 0 -> 0.1, 1 -> 0.9. Terms -(0.1 log 0.6 + 0.9 log 0.4) and
+    # -(0.9 log 0.4 + 0.1 log 0.6), both 0.87574 (Keras 3.15.1: 0.8757442).
+    np.testing.assert_allclose(trace.step("label_smoothing").array, [[0.1, 0.9]], rtol=1e-6)
+    expected = -(0.1 * math.log(0.6) + 0.9 * math.log(0.4))
+    assert trace.per_sample[0] == pytest.approx(expected, rel=1e-6)
+    assert trace.steps[0].key == "label_smoothing"
+
+
+def test_categorical_label_smoothing():
+    trace = compute("categorical_crossentropy", [[0, 1, 0]], [[0.05, 0.95, 0.0]], label_smoothing=0.1,
+                    reduction="none")
+    # y' = y * 0.9 + 0.1 / 3: [0.0333, 0.9333, 0.0333]. Every class now counts, the clipped 0 too:
+    # 0.0333 * 2.9957 + 0.9333 * 0.05129 + 0.0333 * 16.118 = 0.68500 (Keras 3.15.1: 0.68500137).
+    share = 0.1 / 3
+    expected = share * -math.log(0.05) + (0.9 + share) * -math.log(0.95) + share * -math.log(F32(1e-7))
+    assert trace.per_sample[0] == pytest.approx(expected, rel=1e-5)
+    np.testing.assert_allclose(trace.step("label_smoothing").array, [[share, 0.9 + share, share]], rtol=1e-6)
+
+
+def test_rows_that_do_not_sum_to_one_are_renormalised():
+    trace = compute("categorical_crossentropy", [[0, 1, 0]], [[1.0, 2.0, 1.0]], reduction="none")
+    # 2 / (1 + 2 + 1) = 0.5, so -log 0.5 = 0.693147 (Keras 3.15.1: 0.6931472).
+    assert trace.per_sample[0] == pytest.approx(math.log(2), rel=1e-6)
+    step = trace.step("renormalise")
+    assert step.array.tolist() == [[0.25, 0.5, 0.25]] and step.changed.all()
+    note = next(n for n in trace.notes if n.key == "note.renormalised")
+    assert note.params["sums"] == "[4]"
+
+
+def test_generalized_cross_entropy_does_not_renormalise():
+    trace = compute("categorical_generalized_cross_entropy", [1], [[1.0, 2.0, 1.0]], reduction="none")
+    # p = 2 as given: (1 - sqrt 2) / 0.5 = -0.8284, a negative loss.
+    assert trace.per_sample[0] == pytest.approx((1 - math.sqrt(2)) / 0.5, rel=1e-6)
+    assert trace.has_note("note.gce_not_renormalised")
+
+
+def test_one_class_is_warned():
+    trace = compute("categorical_crossentropy", [[1.0], [1.0]], [[0.3], [1.0]], reduction="none")
+    # Renormalised to 1, clipped to 0.99999988: -log(0.99999988) = 1.19e-7 whatever y_pred says
+    # (Keras 3.15.1: 1.1920929e-07 twice, with a SyntaxWarning).
+    np.testing.assert_allclose(trace.per_sample, [-math.log(HIGH)] * 2, rtol=1e-6)
+    assert trace.has_note("note.single_class")
+
+
+# ---------------------------------------------------------------------------- ignore_class
+
+IGNORE_TRUE = [1, 2, 0, 2]
+IGNORE_PRED = [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.2, 0.2, 0.6]]
+
+
+def test_ignore_class_zeroes_and_masks_rows():
+    trace = compute("sparse_categorical_crossentropy", IGNORE_TRUE, IGNORE_PRED, ignore_class=2,
+                    reduction="none")
+    # -log 0.95, ignored, -log 0.3, ignored (Keras 3.15.1: [0.05129331, 0, 1.2039728, 0]).
+    np.testing.assert_allclose(trace.per_sample, [-math.log(0.95), 0, -math.log(0.3), 0], rtol=1e-6)
+    keys = [s.key for s in trace.steps]
+    assert keys[:2] == ["ignore_class", "one_hot"] and "ignore_class_loss" in keys
+    assert trace.step("ignore_class").changed[:, 0].tolist() == [False, True, False, True]
+    # Keras zeroes the ignored rows of y_pred: 0 / 0 is NaN in the renormalised row, later dropped.
+    assert np.isnan(trace.step("renormalise").array[1]).all()
+    assert trace.terms[1].tolist() == [0, 0, 0]
+    assert trace.has_note("note.ignore_class") and not trace.has_note("note.renormalised")
+
+
+@pytest.mark.parametrize(
+    ("reduction", "weight", "expected"),
+    [
+        # The mask survives under jax: Keras 3.15.1 gives 0.62763304 = (0.05129 + 1.20397) / 2,
+        # the mean over the 2 rows that are not ignored, not over all 4.
+        ("sum_over_batch_size", None, 0.62763304),
+        ("sum", None, 1.25526607),
+        # Weights times the mask weight 4/2: (1 * 2 * 0.05129 + 3 * 2 * 1.20397) / 4 (Keras: 1.8316059).
+        ("sum_over_batch_size", [1.0, 2.0, 3.0, 4.0], 1.83160591),
+        # mean_with_sample_weight uses the 0/1 mask: (0.05129 + 3 * 1.20397) / (1 + 3) (Keras: 0.91580296).
+        ("mean_with_sample_weight", [1.0, 2.0, 3.0, 4.0], 0.91580296),
+    ],
+)
+def test_ignore_class_reductions_match_keras(reduction, weight, expected):
+    trace = compute("sparse_categorical_crossentropy", IGNORE_TRUE, IGNORE_PRED, ignore_class=2,
+                    sample_weight=weight, reduction=reduction)
+    assert trace.value == pytest.approx(expected, rel=1e-6)
+
+
+def test_ignore_class_with_logits():
+    logits = [[-1.0, 2.0, 0.5], [0.0, 1.0, 3.0], [2.5, 0.0, -2.0]]
+    trace = compute("sparse_categorical_crossentropy", [1, -1, 0], logits, ignore_class=-1,
+                    from_logits=True, reduction="none")
+    dense = compute("categorical_crossentropy", [[0, 1, 0], [1, 0, 0], [1, 0, 0]], logits,
+                    from_logits=True, reduction="none")
+    # The ignored row gets 0; the others equal plain cross-entropy from logits.
+    assert trace.per_sample.tolist() == [dense.per_sample[0], 0.0, dense.per_sample[2]]
+
+
+# ----------------------------------------------------------------- shapes, axes, broadcasting
+
+
+def test_binary_crossentropy_axis_zero_averages_over_the_batch():
+    trace = compute("binary_crossentropy", BCE_TRUE, BCE_PRED, axis=0, reduction="none")
+    # Column 0: (-log 0.4 - log 0.6) / 2; column 1: (-log 0.4 - log 0.4) / 2.
+    expected = [(-math.log(0.4) - math.log(0.6)) / 2, -math.log(0.4)]
+    np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
+    assert trace.sample_arithmetic[1].text == "(0.9163 + 0.9163) / 2 = 0.9163"
+
+
+def test_categorical_axis_one_is_channels_first():
+    rng = np.random.default_rng(3)
+    probs = rng.dirichlet(np.ones(4), (2, 3)).astype(F32)
+    labels = np.eye(4)[rng.integers(0, 4, (2, 3))]
+    last = compute("categorical_crossentropy", labels, probs, reduction="none")
+    first = compute("categorical_crossentropy", labels.transpose(0, 2, 1), probs.transpose(0, 2, 1),
+                    axis=1, reduction="none")
+    np.testing.assert_allclose(first.per_sample, last.per_sample, rtol=1e-6)
+    np.testing.assert_allclose(first.terms, last.terms.transpose(0, 2, 1), rtol=1e-6)
+
+
+def test_generalized_cross_entropy_broadcasts_column_labels_like_keras():
+    trace = compute("categorical_generalized_cross_entropy", [[1], [2], [0]],
+                    [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1], [0.7, 0.2, 0.1]], reduction="none")
+    # Keras does not squeeze (N, 1) labels: one_hot is (3, 1, 3) and broadcasts to a (3, 3) loss.
+    # Entry (i, j) pairs row j of y_pred with label i: (0, 0) = (1 - sqrt 0.95) / 0.5 = 0.05064,
+    # (1, 0) = (1 - sqrt 0) / 0.5 = 2 (Keras 3.15.1 gives the same 3 x 3 matrix).
+    assert trace.per_sample.shape == (3, 3)
+    assert trace.per_sample[0, 0] == pytest.approx((1 - math.sqrt(0.95)) / 0.5, rel=1e-6)
+    assert trace.per_sample[1, 0] == pytest.approx(2.0)
+    assert trace.has_note("note.gce_broadcast")
+
+
+def test_one_dimensional_inputs_are_one_sample():
+    # mean(-log 0.8, -log 0.6, -log 0.9) for labels 0, 1, 1.
+    bce = compute("binary_crossentropy", [0.0, 1.0, 1.0], [0.2, 0.6, 0.9], reduction="none")
+    assert bce.value == pytest.approx(-(math.log(0.8) + math.log(0.6) + math.log(0.9)) / 3, rel=1e-6)
+    sparse = compute("sparse_categorical_crossentropy", [1], [0.2, 0.7, 0.1], reduction="none")
+    assert sparse.value == pytest.approx(-math.log(0.7), rel=1e-6)
+
+
+def test_empty_batch_has_no_worked_example():
+    for name in ("binary_crossentropy", "categorical_crossentropy", "kl_divergence", "poisson"):
+        trace = compute(name, np.zeros((0, 3)), np.zeros((0, 3)), reduction="none")
+        assert trace.per_sample.shape == (0,)
+
+
+# --------------------------------------------------------------------------------- bad input
+
+
+def test_bad_inputs_get_messages():
+    with pytest.raises(LossInputError, match="class indices 0 to 2"):
+        compute("sparse_categorical_crossentropy", [3, 1], CCE_PRED)
+    with pytest.raises(LossInputError, match="q = 0 is out of range"):
+        compute("categorical_generalized_cross_entropy", [0, 1], CCE_PRED, q=0.0)
+    with pytest.raises(LossInputError, match="label_smoothing"):
+        compute("binary_crossentropy", BCE_TRUE, BCE_PRED, label_smoothing=1.5)
+    with pytest.raises(LossInputError, match="axis = 2 does not exist"):
+        compute("categorical_crossentropy", CCE_TRUE, CCE_PRED, axis=2)
+    with pytest.raises(LossInputError, match="alpha must be a number"):
+        compute("categorical_focal_crossentropy", CCE_TRUE, CCE_PRED, alpha=[0.25, 0.5, 0.25])
+    with pytest.raises(LossInputError) as err:
+        compute("sparse_categorical_crossentropy", np.zeros((2, 3)), np.full((2, 3, 3), 1 / 3), axis=0)
+    assert err.value.key == "error.shape_mismatch"
+
+
+# -------------------------------------------------------------------------------- properties
+
+CATEGORICAL = ("categorical_crossentropy", "categorical_focal_crossentropy")
+
+
+@st.composite
+def class_problems(draw, min_classes=2):
+    """Probability rows (N, C) and class indices (N,)."""
+    n = draw(st.integers(1, 5))
+    c = draw(st.integers(min_classes, 8))
+    raw = draw(arrays(np.float64, (n, c), elements=st.floats(0.01, 1.0)))
+    labels = draw(arrays(np.int64, (n,), elements=st.integers(0, c - 1)))
+    return labels, raw / raw.sum(axis=1, keepdims=True)
+
+
+@SETTINGS
+@given(class_problems(), st.booleans())
+def test_sparse_and_one_hot_agree(problem, from_logits):
+    labels, probs = problem
+    y_pred = np.log(probs) if from_logits else probs
+    sparse = compute("sparse_categorical_crossentropy", labels, y_pred, from_logits=from_logits,
+                     reduction="none")
+    dense = compute("categorical_crossentropy", np.eye(probs.shape[1])[labels], y_pred,
+                    from_logits=from_logits, reduction="none")
+    assert sparse.per_sample.tolist() == dense.per_sample.tolist()
+
+
+@SETTINGS
+@given(class_problems(), st.sampled_from(CATEGORICAL))
+def test_perfect_prediction_is_the_minimum(problem, name):
+    labels, probs = problem
+    one_hot = np.eye(probs.shape[1])[labels]
+    perfect = compute(name, one_hot, one_hot, reduction="none").per_sample
+    other = compute(name, one_hot, probs, reduction="none").per_sample
+    # A perfect row still costs -log(0.99999988) = 1.19e-7 (cross-entropy) after clipping.
+    assert np.all(perfect <= other)
+    assert np.all(perfect <= 1.2e-7)
+
+
+@SETTINGS
+@given(arrays(np.float64, (3, 4), elements=st.sampled_from([0.0, 1.0])),
+       arrays(np.float64, (3, 4), elements=st.floats(0.0, 1.0)),
+       st.sampled_from(["binary_crossentropy", "binary_focal_crossentropy"]))
+def test_perfect_binary_prediction_is_the_minimum(labels, probs, name):
+    perfect = compute(name, labels, labels, reduction="none").per_sample
+    other = compute(name, labels, probs, reduction="none").per_sample
+    assert np.all(perfect <= other)
+
+
+@SETTINGS
+@given(class_problems())
+def test_kl_of_a_distribution_with_itself_is_zero(problem):
+    _, probs = problem
+    assert np.all(compute("kl_divergence", probs, probs, reduction="none").per_sample == 0)
+
+
+@SETTINGS
+@given(arrays(np.float64, (3, 4), elements=st.floats(-10, 10)), st.floats(-50, 50),
+       st.sampled_from(["categorical_crossentropy", "categorical_focal_crossentropy",
+                        "sparse_categorical_crossentropy"]))
+def test_a_constant_added_to_logits_changes_nothing(logits, shift, name):
+    y_true = [0, 3, 1] if name.startswith("sparse") else np.eye(4)[[0, 3, 1]]
+    base = compute(name, y_true, logits, from_logits=True, reduction="none").per_sample
+    shifted = compute(name, y_true, logits + shift, from_logits=True, reduction="none").per_sample
+    # z + c is rounded to float32: an absolute error of a few ulps of |z| + |c| <= 60 (~4e-6 each).
+    np.testing.assert_allclose(shifted, base, rtol=1e-5, atol=5e-5)
+
+
+@SETTINGS
+@given(class_problems(), st.sampled_from([
+    ("binary_crossentropy", {}), ("binary_crossentropy", {"from_logits": True, "label_smoothing": 0.1}),
+    ("binary_focal_crossentropy", {"apply_class_balancing": True}), ("categorical_crossentropy", {}),
+    ("categorical_crossentropy", {"from_logits": True}), ("categorical_focal_crossentropy", {}),
+    ("kl_divergence", {}), ("poisson", {}), ("sparse_categorical_crossentropy", {"ignore_class": 0}),
+]))
+def test_terms_aggregate_to_per_sample_and_value_reduces_it(problem, case):
+    name, params = case
+    labels, probs = problem
+    y_true = labels if name.startswith("sparse") else np.eye(probs.shape[1])[labels]
+    trace = compute(name, y_true, probs, **params)
+    per_sample = trace.per_sample.astype(np.float64)
+    mean_terms = name in ("binary_crossentropy", "binary_focal_crossentropy", "poisson")
+    aggregate = trace.terms.mean(axis=-1) if mean_terms else trace.terms.sum(axis=-1)
+    np.testing.assert_allclose(aggregate, per_sample, rtol=1e-5, atol=1e-7)
+    if name.startswith("sparse"):
+        valid = labels != 0  # ignore_class=0: the mean is over the rows that are not ignored
+        expected = per_sample[valid].mean() if valid.any() else 0.0
+    else:
+        expected = per_sample.mean()
+    assert trace.value == pytest.approx(expected, rel=1e-5, abs=1e-7)
+
+
+@SETTINGS
+@given(class_problems(), st.floats(0.05, 0.95))
+def test_generalized_cross_entropy_picks_the_true_class(problem, q):
+    labels, probs = problem
+    trace = compute("categorical_generalized_cross_entropy", labels, probs, q=q, reduction="none")
+    picked = probs[np.arange(len(labels)), labels].astype(F32)
+    np.testing.assert_allclose(trace.terms.sum(axis=-1), picked, rtol=1e-6)
+    np.testing.assert_allclose(trace.per_sample, (1 - picked.astype(np.float64) ** q) / q, rtol=1e-5, atol=1e-6)
