@@ -215,12 +215,17 @@ _SPECS = (
     ),
     LossSpec(
         "tversky", "Tversky", "similarity", similarity.tversky, "Tversky",
-        "Dice with separate weights for false positives (alpha) and false negatives (beta).",
+        "Dice with separate weights for the two kinds of miss. In Keras' code alpha weights the "
+        "true mask the prediction missed and beta the prediction outside the mask, although Keras "
+        "calls them false positives and false negatives.",
         "Mask values 0 or 1.", "Predicted mask probabilities.",
-        r"\text{TI} = \frac{TP}{TP + \alpha FP + \beta FN + \epsilon}", r"\ell = 1 - \text{TI}",
+        r"\text{TI} = \frac{\sum y\hat{y}}{\sum y\hat{y} + \alpha \sum y(1 - \hat{y}) + \beta \sum (1 - y)\hat{y} + \epsilon}",
+        r"\ell = 1 - \text{TI}",
         {"y_true": [[1, 1, 0, 0], [0, 0, 1, 1]], "y_pred": [[0.9, 0.6, 0.2, 0.1], [0.2, 0.3, 0.8, 0.7]]},
-        params=(Param("alpha", 0.5, low=0.0, help="Weight of false positives."),
-                Param("beta", 0.5, low=0.0, help="Weight of false negatives."),
+        params=(Param("alpha", 0.5, low=0.0,
+                      help="Weight of sum(y (1 - y_pred)), the missed true mask (Keras' 'fp')."),
+                Param("beta", 0.5, low=0.0,
+                      help="Weight of sum((1 - y) y_pred), the prediction outside the mask (Keras' 'fn')."),
                 Param("axis", None, "axis", optional=True,
                       help="None: one score for the whole batch; an axis: one per sample.")),
         docs_url=DOCS + "regression_losses/",
@@ -230,7 +235,8 @@ _SPECS = (
         "circle", "Circle loss", "sequence", sequence.circle, "Circle",
         "Pulls same-label embeddings together and pushes others apart, weighting the pairs "
         "furthest from their optimum most.",
-        "One integer label per sample.", "One embedding vector per sample (rows are l2-normalised).",
+        "One integer label per sample.",
+        "One embedding vector per sample; Keras expects unit-length rows and does not normalise them.",
         r"\ell_i = \log\Big(1 + \sum_{n} e^{\gamma a_n (s_n - \Delta_n)} \sum_{p} e^{-\gamma a_p (s_p - \Delta_p)}\Big)",
         r"\ell_i = \operatorname{softplus}(\operatorname{LSE}_n + \operatorname{LSE}_p)",
         {"y_true": [0, 0, 1, 1], "y_pred": [[1.0, 0.1], [0.9, 0.3], [0.2, 1.0], [-0.1, 0.8]]},

@@ -1,14 +1,231 @@
-"""Work in progress: being written now."""
+"""Similarity and segmentation losses: cosine similarity, Dice and Tversky.
+
+Each follows ``keras/src/losses/losses.py`` operation by operation. Cosine similarity gives one
+value per vector along ``axis``; Dice and Tversky with ``axis=None`` (their Keras default) sum
+over the WHOLE batch and return one number for all samples together.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from losses.trace import LossOutput, Recorder, first_index
+
+EPSILON = 1e-7
+"""Keras' ``backend.epsilon()``."""
+
+Axis = int | tuple[int, ...] | None
+"""Dice and Tversky sum over one axis, several (as Keras allows), or everything (None)."""
+
+SEQUENTIAL_SUM_MAX = 32
+"""XLA on the CPU sums a reduced axis of up to 32 elements left to right."""
 
 
-def cosine_similarity(rec, y_true, y_pred, *, axis=-1):
-    raise NotImplementedError
+def xla_sum(x: np.ndarray, axis: Axis, keepdims: bool = False) -> np.ndarray:
+    """``np.sum`` rounded as Keras' jax backend rounds it, where the order is known.
+
+    numpy sums 8 or more elements pairwise; XLA adds a short axis left to right, so float32
+    results can differ in the last bit. A running sum (``cumsum``) reproduces XLA's order; the
+    final ``+ 0`` turns -0 into +0 as XLA's reduction, which starts from 0, does. Longer axes and
+    whole-array sums follow shape-dependent XLA strategies and keep numpy's sum.
+    """
+    if not isinstance(axis, int) or not 0 < x.shape[axis] <= SEQUENTIAL_SUM_MAX:
+        return np.sum(x, axis=axis, keepdims=keepdims)
+    total = np.take(np.cumsum(x, axis=axis), [-1] if keepdims else -1, axis=axis)
+    return total + x.dtype.type(0)
 
 
-def dice(rec, y_true, y_pred, *, axis=None):
-    raise NotImplementedError
+def _rsqrt(x: np.ndarray) -> np.ndarray:
+    """1 / sqrt(x), correctly rounded to the working dtype.
+
+    Keras calls ``backend.math.rsqrt``; XLA computes it on the CPU from the processor's rsqrt
+    estimate plus two Newton steps, within 2 ulp of this and differing between CPUs, so a
+    normalised value may differ from Keras' in its last bit or two.
+    """
+    wide = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore"):
+        return (1.0 / np.sqrt(wide)).astype(x.dtype)
 
 
-def tversky(rec, y_true, y_pred, *, alpha=0.5, beta=0.5, axis=None):
-    raise NotImplementedError
+def _l2_normalize(rec: Recorder, x: np.ndarray, axis: int, name: str, symbol: str) -> np.ndarray:
+    """Keras' ``ops.normalize(x, axis)`` for order 2: ``x * min(rsqrt(sum(x^2)), 1/epsilon)``."""
+    square_sum = xla_sum(np.square(x), axis=axis, keepdims=True)
+    raw_inverse = _rsqrt(square_sum)
+    # The cap 1/epsilon = 1e7 is what keeps a zero vector at 0: 0 * 1e7 = 0, where 0 * inf = nan.
+    inv_norm = np.minimum(raw_inverse, rec.dtype.type(1.0 / EPSILON))
+    normalized = x * inv_norm
+    capped = np.broadcast_to(raw_inverse > 1.0 / EPSILON, x.shape)
+    example = ""
+    if x.size:
+        i = first_index(x)
+        total = np.broadcast_to(square_sum, x.shape)[i]
+        example = (f"{rec.f(x[i])} \\cdot \\min(1/\\sqrt{{{rec.f(total)}}},\\ 10^{{7}}) = "
+                   f"{rec.f(normalized[i])}")
+    rec.step(
+        f"normalize_{name}",
+        f"l2-normalise {name}: divide each vector by its length",
+        rf"\tilde{{{symbol}}}_j = {symbol}_j \cdot "
+        rf"\min\big(1/\sqrt{{\textstyle\sum_k {symbol}_k^2}},\ 10^{{7}}\big)",
+        normalized,
+        changed=capped,
+        example=example,
+    )
+    vectors = np.moveaxis(capped, axis, -1)[..., 0]
+    zero = np.all(np.moveaxis(x, axis, -1) == 0, axis=-1)
+    if zero.any():
+        rec.note(
+            "note.cosine_zero_vector",
+            f"{int(zero.sum())} {name} vector(s) are all zeros. Their length is 0, so Keras "
+            "multiplies them by its cap 1e7 instead of dividing by 0: the normalised vector stays "
+            "0, every term is 0, and that sample's loss is -0 (no similarity either way).",
+            level="warning", argument=name, count=int(zero.sum()),
+        )
+    tiny = vectors & ~zero
+    if tiny.any():
+        rec.note(
+            "note.cosine_short_vector",
+            f"{int(tiny.sum())} {name} vector(s) have length below 1e-7. Keras multiplies them by "
+            "1e7 instead of dividing by their length, so they do NOT reach length 1 and their "
+            "cosine is pulled towards 0.",
+            level="warning", argument=name, count=int(tiny.sum()),
+        )
+    return normalized
 
+
+def cosine_similarity(
+    rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, axis: int = -1
+) -> LossOutput:
+    r"""Cosine similarity loss: \ell = -\sum_j \tilde y_j \tilde{\hat y}_j, normalised along ``axis``.
+
+    -1 when the vectors point the same way, 0 when orthogonal, 1 when opposite.
+    """
+    # Keras normalises y_pred first; the two are independent, so the order is only the reading order.
+    true_n = _l2_normalize(rec, y_true, axis, "y_true", "y")
+    pred_n = _l2_normalize(rec, y_pred, axis, "y_pred", r"\hat{y}")
+    terms = true_n * pred_n
+    i = first_index(terms)
+    example = f"{rec.f(true_n[i])} \\cdot {rec.s(pred_n[i])} = {rec.f(terms[i])}" if terms.size else ""
+    rec.step("term", "Multiply the normalised vectors element by element",
+             r"t_j = \tilde{y}_j \tilde{\hat{y}}_j", terms, example=example)
+    return LossOutput(-xla_sum(terms, axis=axis), terms, aggregation="neg_sum", axis=axis)
+
+
+def _batch_note(rec: Recorder, name: str) -> None:
+    rec.note(
+        f"note.{name}_whole_batch",
+        "axis is None (Keras' default): the sums run over EVERY number in the batch, so Keras "
+        "returns ONE loss for all samples together and the reduction leaves it as it is. With "
+        "sample weights, Keras multiplies this one number by each weight and then reduces those "
+        "products: sum_over_batch_size gives loss × mean(weights). Set axis to get one loss per "
+        "sample.",
+        name=name,
+    )
+
+
+def _sums(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, axis: Axis):
+    products = y_true * y_pred
+    i = first_index(products)
+    example = ""
+    if products.size:
+        example = f"{rec.f(y_true[i])} \\cdot {rec.s(y_pred[i])} = {rec.f(products[i])}"
+    rec.step("product", "Overlap of each element: y_true × y_pred", r"y_j \hat{y}_j", products,
+             example=example)
+    intersection = xla_sum(products, axis=axis)
+    where = "the whole batch" if axis is None else f"axis {axis}"
+    rec.step("intersection", f"Intersection: sum of the overlaps over {where}",
+             r"I = \sum_j y_j \hat{y}_j", np.asarray(intersection), axis=axis)
+    return products, intersection
+
+
+def _empty_note(rec: Recorder, name: str, y_true: np.ndarray, y_pred: np.ndarray, axis: Axis) -> None:
+    empty = ~np.any((y_true != 0) | (y_pred != 0), axis=axis)
+    if np.any(empty):
+        rec.note(
+            f"note.{name}_empty",
+            "Where y_true and y_pred are both all zeros (an empty mask, predicted empty), the score "
+            "is 0 / (0 + 1e-7) = 0 and the loss is 1: the worst loss for a perfect prediction.",
+            level="warning", name=name, count=int(np.sum(empty)),
+        )
+
+
+def dice(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, axis: Axis = None) -> LossOutput:
+    r"""Dice loss: 1 - \frac{2\sum y\hat y}{\sum y + \sum \hat y + \epsilon}.
+
+    The sums run over ``axis``; with None (Keras' default) over the whole batch, giving one loss.
+    """
+    if axis is None:
+        _batch_note(rec, "dice")
+    products, intersection = _sums(rec, y_true, y_pred, axis)
+    sum_true = xla_sum(y_true, axis=axis)
+    sum_pred = xla_sum(y_pred, axis=axis)
+    rec.step("sum_true", "Size of the true mask: sum of y_true", r"\sum_j y_j", np.asarray(sum_true))
+    rec.step("sum_pred", "Size of the predicted mask: sum of y_pred", r"\sum_j \hat{y}_j",
+             np.asarray(sum_pred))
+    # Keras: divide(2 * I, (sum_true + sum_pred) + epsilon); epsilon only guards against 0 / 0.
+    denominator = sum_true + sum_pred + rec.dtype.type(EPSILON)
+    score = np.asarray((2.0 * intersection) / denominator)
+    rec.step("dice", "Dice score: twice the overlap over the total size",
+             r"D = \frac{2I}{\sum y + \sum \hat{y} + 10^{-7}}", score)
+    loss = np.asarray(1.0 - score)
+    _empty_note(rec, "dice", y_true, y_pred, axis)
+    intersection, sum_true, sum_pred = (np.asarray(v) for v in (intersection, sum_true, sum_pred))
+
+    def arithmetic(index: tuple[int, ...]) -> str:
+        return (f"1 - 2 × {rec.f(intersection[index])} / ({rec.f(sum_true[index])} + "
+                f"{rec.s(sum_pred[index])} + 1e-07) = {rec.f(loss[index])}")
+
+    return LossOutput(loss, products, aggregation="custom", axis=axis, arithmetic=arithmetic)
+
+
+def tversky(
+    rec: Recorder,
+    y_true: np.ndarray,
+    y_pred: np.ndarray,
+    *,
+    alpha: float = 0.5,
+    beta: float = 0.5,
+    axis: Axis = None,
+) -> LossOutput:
+    r"""Tversky loss: 1 - \frac{I}{I + \alpha \sum y(1-\hat y) + \beta \sum (1-y)\hat y + \epsilon}.
+
+    Written as Keras' code has it (``inputs = y_true``, ``targets = y_pred``): what Keras calls
+    ``fp`` is the textbook's false negatives and the other way round, so ``alpha`` weights
+    missed positives.
+    """
+    if axis is None:
+        _batch_note(rec, "tversky")
+    products, intersection = _sums(rec, y_true, y_pred, axis)
+    fp = np.asarray(xla_sum((1 - y_pred) * y_true, axis=axis))
+    fn = np.asarray(xla_sum(y_pred * (1 - y_true), axis=axis))
+    rec.step("false_positives", "Keras' fp: sum of y_true × (1 - y_pred) (missed true mass)",
+             r"\mathrm{fp} = \sum_j y_j (1 - \hat{y}_j)", fp)
+    rec.step("false_negatives",
+             "Keras' fn: sum of y_pred × (1 - y_true) (predicted mass outside the mask)",
+             r"\mathrm{fn} = \sum_j \hat{y}_j (1 - y_j)", fn)
+    rec.note(
+        "note.tversky_swapped_names",
+        "Keras' code calls sum(y_true × (1 - y_pred)) 'false positives', but it is the true mask "
+        "the prediction MISSED: the textbook's false negatives (and its 'false negatives' are the "
+        f"textbook's false positives). So alpha = {rec.f(alpha)} weights missed positives and "
+        f"beta = {rec.f(beta)} weights false alarms, the opposite of Keras' docstring and of "
+        "Salehi et al. (2017).",
+        level="warning" if alpha != beta else "info",
+        alpha=rec.f(alpha), beta=rec.f(beta),
+    )
+    a = rec.dtype.type(alpha)
+    b = rec.dtype.type(beta)
+    # Keras: divide(I, ((I + fp * alpha) + fn * beta) + epsilon), in this order.
+    tversky_index = np.asarray(intersection / (intersection + fp * a + fn * b + rec.dtype.type(EPSILON)))
+    rec.step("tversky_index", "Tversky index: the overlap over the overlap plus weighted misses",
+             r"\mathrm{TI} = \frac{I}{I + \alpha\,\mathrm{fp} + \beta\,\mathrm{fn} + 10^{-7}}",
+             tversky_index, alpha=alpha, beta=beta)
+    loss = np.asarray(1.0 - tversky_index)
+    _empty_note(rec, "tversky", y_true, y_pred, axis)
+    intersection = np.asarray(intersection)
+
+    def arithmetic(index: tuple[int, ...]) -> str:
+        inter = rec.f(intersection[index])
+        return (f"1 - {inter} / ({inter} + {rec.f(alpha)} × {rec.s(fp[index])} + "
+                f"{rec.f(beta)} × {rec.s(fn[index])} + 1e-07) = {rec.f(loss[index])}")
+
+    return LossOutput(loss, products, aggregation="custom", axis=axis, arithmetic=arithmetic)
