@@ -97,7 +97,7 @@ def example_button_ui(name: str) -> None:
 
 
 def _grid_key(argument: str, text: str) -> str:
-    return f"grid.{argument}.{zlib.crc32(text.encode()):08x}"
+    return f"grid_{argument}_{zlib.crc32(text.encode()):08x}"
 
 
 def grid_key(argument: str) -> str:

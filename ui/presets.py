@@ -71,7 +71,7 @@ def load_default_example(name: str) -> None:
 
 
 def _on_pick(group: str) -> None:
-    key = f"preset.{group}"
+    key = f"preset_{group}"
     chosen = st.session_state.get(key)
     if chosen:
         apply_preset(chosen)
@@ -87,7 +87,7 @@ def presets_ui() -> None:
             t(f"presets.{group}"),
             options,
             format_func=lambda pid: t(f"preset.{pid}.label"),
-            key=f"preset.{group}",
+            key=f"preset_{group}",
             on_change=_on_pick,
             args=(group,),
             help=t(f"presets.{group}.help"),

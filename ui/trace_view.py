@@ -144,7 +144,7 @@ def trace_ui(trace: losses.Trace) -> None:
 
     for number, step in enumerate(trace.steps, start=1):
         title = step_title(step)
-        with st.container(border=True, key=f"step.{number}"):
+        with st.container(border=True, key=f"step_{number}"):
             st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
             st.latex(step_latex(step))
             header = step_symbol(step) or title

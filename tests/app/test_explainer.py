@@ -124,7 +124,7 @@ def test_converted_labels_are_marked(at):
 
 
 def test_clipped_probabilities_are_marked(at):
-    at.pills(key="preset.surprise").set_value("confident_wrong").run()
+    at.pills(key="preset_surprise").set_value("confident_wrong").run()
     marked = [table for table in trace_tables(at) if marked_rows(table)]
     # y_pred = [0, 1]: 0 is raised to 1e-7 and 1 lowered to 1 - 1e-7 (Keras clips both ends).
     assert marked and marked_rows(marked[0]) == [0, 1]
@@ -170,13 +170,13 @@ def test_every_preset_has_expected_numbers():
 @pytest.mark.parametrize("preset_id", list(PRESET_NUMBERS))
 def test_preset_renders_its_numbers(at, preset_id):
     preset = presets.BY_ID[preset_id]
-    at.pills(key=f"preset.{preset.group}").set_value(preset_id).run()
+    at.pills(key=f"preset_{preset.group}").set_value(preset_id).run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     assert at.selectbox(key="loss").value == preset.loss
     assert at.text_area(key="y_pred").value == preset.y_pred
     # The pills forget the choice, so the same preset can be loaded again after edits.
-    assert at.pills(key=f"preset.{preset.group}").value is None
+    assert at.pills(key=f"preset_{preset.group}").value is None
     value, per_sample = PRESET_NUMBERS[preset_id]
     assert shown_value(at) == approx(value)
     assert shown_per_sample(at) == approx(per_sample)
@@ -184,7 +184,7 @@ def test_preset_renders_its_numbers(at, preset_id):
 
 
 def test_zero_weight_preset_says_why(at):
-    at.pills(key="preset.surprise").set_value("zero_weight").run()
+    at.pills(key="preset_surprise").set_value("zero_weight").run()
     assert any("still counted in the divisor 2" in i.value.replace("\\", "") for i in at.info)
 
 
