@@ -204,11 +204,17 @@ def params_ui(spec: losses.LossSpec) -> tuple[dict[str, Any], Any]:
         st.caption(t("params.none", loss=loss_label(spec.name)))
         return {}, st.empty()
     values = {}
-    columns = st.columns(min(len(spec.params), 3))
-    for i, param in enumerate(spec.params):
-        with columns[i % len(columns)]:
+    # Switches on their own lines (their labels sit beside them and need the width), the rest
+    # two to a row.
+    for param in spec.params:
+        if param.kind == "bool":
             values[param.name] = _param_widget(param)
-    return values, st.empty()
+    others = [p for p in spec.params if p.kind != "bool"]
+    for start in range(0, len(others), 2):
+        for column, param in zip(st.columns(2), others[start:start + 2]):
+            with column:
+                values[param.name] = _param_widget(param)
+    return {p.name: values[p.name] for p in spec.params}, st.empty()
 
 
 def _param_widget(param: losses.Param) -> Any:

@@ -98,6 +98,11 @@ def step_table(
         aligned = _aligned(np.asarray(values), shape)
         if aligned is not None:
             columns[label(name)] = aligned
+    if step.key == "weighting":
+        # The losses being weighted, so w_i · ℓ_i can be read across a row.
+        aligned = _aligned(np.asarray(trace.per_sample), shape)
+        if aligned is not None:
+            columns[label("loss")] = aligned
     if step.key == "weighting" and trace.sample_weight is not None:
         weights = np.broadcast_to(np.asarray(trace.sample_weight), shape) if np.ndim(
             trace.sample_weight) <= array.ndim else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,14 +53,45 @@ def step_title(step: losses.Step) -> str:
 
 
 ARROW = r" \quad\Rightarrow\quad "
+# A worked example longer than this (LaTeX characters) would overflow the trace column in display
+# mode; it is set inline instead, where KaTeX may break lines after operators.
+LONG_EXAMPLE = 70
+_SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?)e([+-]?)0*(\d+)(?![\w.])")
 
 
-def step_latex(step: losses.Step) -> str:
-    """The step's formula over its worked example on a second line, so neither overflows a column."""
+def _latex_numbers(latex: str) -> str:
+    """``1e-07`` or ``1.e-07`` (how the engine writes tiny numbers) as ``1 \times 10^{-7}``: TeX
+    reads the former as the product 1 · e − 07."""
+
+    def power(m: re.Match) -> str:
+        mantissa, exponent = m[1].rstrip("."), ("-" if m[2] == "-" else "") + m[3]
+        if float(mantissa) == 1:
+            return f"10^{{{exponent}}}"
+        # Parentheses keep \log 1.2e-07 from reading as (\log 1.2) times 10^-7.
+        return rf"({mantissa} \times 10^{{{exponent}}})"
+
+    return _SCIENTIFIC.sub(power, latex)
+
+
+def split_latex(step: losses.Step) -> tuple[str, str | None]:
+    """The step's formula and its worked example with the learner's numbers (None if absent)."""
     if step.latex.startswith(step.formula + ARROW):
-        example = step.latex[len(step.formula) + len(ARROW):]
-        return rf"\begin{{aligned}} & {step.formula} \\ \Rightarrow\; & {example} \end{{aligned}}"
-    return step.latex
+        return _latex_numbers(step.formula), _latex_numbers(step.latex[len(step.formula) + len(ARROW):])
+    return _latex_numbers(step.latex), None
+
+
+def latex_ui(step: losses.Step) -> None:
+    """The formula over its worked example, so neither overflows a column."""
+    formula, example = split_latex(step)
+    if example is None:
+        st.latex(formula)
+    elif len(example) <= LONG_EXAMPLE:
+        st.latex(rf"\begin{{aligned}} & {formula} \\ \Rightarrow\; & {example} \end{{aligned}}")
+    else:
+        st.latex(formula)
+        # Engine LaTeX holds only numbers the parser produced and fixed symbols; inside $...$
+        # Markdown does not touch it.
+        st.markdown(f"$\\Rightarrow\\; {example}$")
 
 
 def value_text(value: Any, digits: int) -> str:
@@ -74,11 +106,12 @@ def result_ui(trace: losses.Trace, display_name: str) -> None:
     """The final value, big, with its exact float on hover."""
     exact = trace.value if np.ndim(trace.value) == 0 else np.asarray(trace.value).tolist()
     st.metric(
-        t("trace.result", loss=display_name),
+        t("trace.result"),
         value_text(trace.value, trace.digits),
         help=t("trace.result_help", dtype=trace.dtype, value=repr(exact)),
     )
-    st.caption(t("trace.reduction_caption", reduction=trace.reduction))
+    # The loss's name below rather than in the label: a long one would be cut short there.
+    st.caption(escape_md(t("trace.result_caption", loss=display_name, reduction=trace.reduction)))
 
 
 def notes_ui(notes) -> None:
@@ -124,7 +157,7 @@ def _arithmetic_ui(trace: losses.Trace) -> None:
     ]
     if lines:
         st.markdown(f"**{t('trace.samples')}**")
-        st.code("\n".join(lines), language=None)
+        st.code("\n".join(lines), language=None, wrap_lines=True)
     if trace.samples_not_shown:
         st.caption(t("trace.more_samples", count=trace.samples_not_shown))
 
@@ -146,7 +179,7 @@ def trace_ui(trace: losses.Trace) -> None:
         title = step_title(step)
         with st.container(border=True, key=f"step_{number}"):
             st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
-            st.latex(step_latex(step))
+            latex_ui(step)
             header = step_symbol(step) or title
             table = step_table(trace, step, header, _label)
             if table is not None:
@@ -154,7 +187,7 @@ def trace_ui(trace: losses.Trace) -> None:
             if step.key == "per_sample":
                 _arithmetic_ui(trace)
             if step.key == "reduction":
-                st.code(trace.reduction_arithmetic, language=None)
+                st.code(trace.reduction_arithmetic, language=None, wrap_lines=True)
             notes_ui(by_step.get(step.key, ()))
     if "per_sample" not in present:
         _arithmetic_ui(trace)

@@ -219,3 +219,13 @@ def test_step_symbols_name_the_table_column_as_the_formula_does():
     trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
     # y' = 2y - 1, m = y' ŷ, h = max(0, 1 - m), ℓ = mean of the terms; the reduction has no "=".
     assert [step_symbol(s) for s in trace.steps] == ["y'", "m", "h", "ℓ", None]
+
+
+def test_tiny_numbers_are_set_as_powers_of_ten_in_latex():
+    from ui.trace_view import _latex_numbers
+
+    # TeX would read 1e-07 as 1 · e − 07.
+    assert _latex_numbers(r"\log 1e-07 = -16.12") == r"\log 10^{-7} = -16.12"
+    assert _latex_numbers(r"\log 1.192e-07 + 2e+10") == r"\log (1.192 \times 10^{-7}) + (2 \times 10^{10})"
+    assert _latex_numbers(r"\operatorname{clip}(0) = 1.e-07") == r"\operatorname{clip}(0) = 10^{-7}"
+    assert _latex_numbers(r"\epsilon + 10^{-7} + e_1") == r"\epsilon + 10^{-7} + e_1"
