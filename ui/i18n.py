@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from typing import Any
 
 import streamlit as st
@@ -343,8 +344,22 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
 _LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
 
 
+_run = threading.local()
+
+
+def use_language() -> None:
+    """Read the language once for this script run (sidebar() calls it on every page).
+
+    A run reads hundreds of strings; fetching ``st.session_state["lang"]`` for each costs about a
+    millisecond per run. Streamlit runs each script run in a thread of its own, so the value is
+    kept per thread; outside a run (AppTest formatting options) t() reads session state.
+    """
+    _run.lang = st.session_state.get("lang", "en")
+
+
 def _lang() -> str:
-    return st.session_state.get("lang", "en")
+    lang = getattr(_run, "lang", None)
+    return lang if lang is not None else st.session_state.get("lang", "en")
 
 
 def t(key: str, **params: Any) -> str:

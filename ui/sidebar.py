@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import t, use_language
 
 KERAS_LOSSES_URL = "https://keras.io/api/losses/"
 
 
 def sidebar() -> None:
+    use_language()
     with st.sidebar:
         st.markdown(f"**{t('app.title')}**")
         st.caption(t("sidebar.tagline"))

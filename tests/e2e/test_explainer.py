@@ -116,3 +116,19 @@ def test_grid_edits_rewrite_the_text(page, goto):
     expect(page.locator(".st-key-y_pred textarea")).to_have_value("[[0.6, 0.9], [0.1, 0.6]]")
     # By hand: terms (1.6, 0.1) and (1.1, 1.6); per sample 0.85 and 1.35; batch 1.1.
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.1")
+
+
+def test_lesson_survives_a_visit_to_another_page(page, goto):
+    goto(page, "/")
+    type_into(page, "y_pred", "[[0.6, 0.4], [0.4, 0.9]]")
+    # By hand: sample 1 has terms 1.4 and 1 + 0.9 = 1.9, so 1.65; (1.1 + 1.65) / 2 = 1.375.
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.375")
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name="Curves").click()
+    wait_for_app(page)
+    nav.get_by_role("link", name="app").click()
+    wait_for_app(page)
+    # Streamlit dropped the explainer's widget values while the other page ran; the plain
+    # "lesson" entry brought them back.
+    expect(page.locator(".st-key-y_pred textarea")).to_have_value("[[0.6, 0.4], [0.4, 0.9]]")
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.375")
