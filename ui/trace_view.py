@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
@@ -34,6 +35,11 @@ CURVES_PAGE = ROOT / "pages" / "1_Curves.py"
 
 TABLE_ROW_PX = 35
 TABLE_MAX_PX = 320
+# Up to this many rows a step's table is a static HTML table (st.table); past it, Streamlit's
+# scrolling grid. A grid costs the browser ~10 ms to draw even for four rows; an HTML table of
+# thousands of rows would cost far more than a grid (bench/README.md).
+STATIC_TABLE_ROWS = 40
+HIGHLIGHT = ":orange-background[**{}**]"
 
 # Where each engine note belongs; a note not listed here is shown with the result.
 NOTE_STEP = {
@@ -127,7 +133,36 @@ def _label(name: str) -> str:
     return t(f"trace.col.{name}")
 
 
-def _table_ui(table: StepTable, title: str) -> None:
+def _table_ui(table: StepTable, title: str, digits: int) -> None:
+    if table.rows <= STATIC_TABLE_ROWS:
+        _static_table_ui(table, title, digits)
+    else:
+        _scrolling_table_ui(table, title)
+
+
+def _static_table_ui(table: StepTable, title: str, digits: int) -> None:
+    """A classroom-sized table as plain HTML: light for the browser, readable on a projector.
+
+    Its cells are Markdown; they only ever hold numbers formatted here, and the headers are
+    escaped, so the one directive in them is ours: the highlight of changed elements.
+    """
+    changed = table.changed
+    cells = {}
+    for name, values in table.columns.items():
+        if values.dtype.kind == "f":
+            text = [losses.fmt(v, digits) for v in values]
+        else:
+            text = [str(int(v)) for v in values]
+        if name == table.value_column and changed is not None:
+            text = [HIGHLIGHT.format(cell) if flag else cell for cell, flag in zip(text, changed)]
+        cells[escape_md(name)] = text
+    if changed is not None:
+        st.caption(t("trace.highlight_legend"))
+    st.table(pd.DataFrame(cells), hide_index=True, width="content")
+
+
+def _scrolling_table_ui(table: StepTable, title: str) -> None:
+    """A big batch's table: Streamlit's virtualised grid, which scrolls."""
     height = min(TABLE_ROW_PX * (table.rows + 1) + 3, TABLE_MAX_PX)
     # Narrow index and input columns, and the step's symbol as its column's header, so a table
     # fits the trace column of a 1280-px screen.
@@ -141,8 +176,8 @@ def _table_ui(table: StepTable, title: str) -> None:
     }
     data = table.arrow()
     if table.changed is not None:
-        # A marker column rather than a pandas Styler: the Styler costs ~20 ms per table in
-        # Streamlit 1.67 with pandas 3, more than all the rest of a rerun (bench/README.md).
+        # A marker column: a pandas Styler would cost ~20 ms per table (Streamlit 1.67, pandas 3),
+        # more than all the rest of a rerun (bench/README.md).
         marker = _label("changed_flag")
         data = data.append_column(marker, pa.array(np.where(table.changed, t("trace.changed_marker"), "")))
         config[marker] = st.column_config.TextColumn(marker, width=90)
@@ -183,7 +218,7 @@ def trace_ui(trace: losses.Trace) -> None:
             header = step_symbol(step) or title
             table = step_table(trace, step, header, _label)
             if table is not None:
-                _table_ui(table, title)
+                _table_ui(table, title, trace.digits)
             if step.key == "per_sample":
                 _arithmetic_ui(trace)
             if step.key == "reduction":

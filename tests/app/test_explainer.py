@@ -11,6 +11,7 @@ import math
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -67,23 +68,45 @@ def shown_per_sample(at: AppTest) -> list[float]:
     return [float(line.rsplit("=", 1)[1]) for line in lines]
 
 
-def trace_tables(at: AppTest) -> list:
-    """The step tables (read-only dataframes), not the input grids (data editors)."""
-    return [frame for frame in at.dataframe if frame.proto.editing_mode == 0]
+HIGHLIGHTED = re.compile(r"^:orange-background\[\*\*(.*)\*\*\]$")
 
 
-def marked_rows(table) -> list[int]:
-    """Rows whose "this step" column marks them as changed."""
-    frame = table.value
-    if "this step" not in frame.columns:
-        return []
-    return [i for i, mark in enumerate(frame["this step"]) if mark]
+def _plain(cell):
+    """A static table's cell as a number: its Markdown highlight (if any) removed."""
+    match = HIGHLIGHTED.match(str(cell))
+    return float(match[1] if match else cell)
+
+
+def trace_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The step tables as numbers: the static ones (st.table), then the scrolling grids.
+
+    Input grids (data editors) are left out; so is the "this step" marker column.
+    """
+    tables = []
+    for element in at.table:
+        frame = element.value
+        tables.append(pd.DataFrame({name.replace("\\", ""): frame[name].map(_plain) for name in frame}))
+    for element in at.dataframe:
+        if element.proto.editing_mode == 0:
+            tables.append(element.value.drop(columns=["this step"], errors="ignore"))
+    return tables
+
+
+def marked_rows(at: AppTest, index: int) -> list[int]:
+    """Rows of the index-th table whose element the step changed (highlighted or marked)."""
+    static = at.table
+    if index < len(static):
+        frame = static[index].value
+        return [i for i in range(len(frame)) if any(HIGHLIGHTED.match(str(c)) for c in frame.iloc[i])]
+    grids = [e for e in at.dataframe if e.proto.editing_mode == 0]
+    frame = grids[index - len(static)].value
+    return [i for i, mark in enumerate(frame.get("this step", [])) if mark]
 
 
 def page_text(at: AppTest) -> str:
     parts = [e.value for e in (*at.markdown, *at.caption, *at.code, *at.latex, *at.info, *at.warning)]
     parts += [str(m.value) for m in at.metric]
-    parts += [table.value.to_string() for table in trace_tables(at)]
+    parts += [table.to_string() for table in trace_tables(at)]
     return "\n".join(parts)
 
 
@@ -108,31 +131,33 @@ def test_seed_hinge_explained_step_by_step(at):
     latex = "\n".join(x.value for x in at.latex)
     assert "= 1.6" in latex and "1.1" in latex and "= 1.3" in latex
     # The hinge table lines y_true, y_pred and the term up element by element.
-    hinge_table = trace_tables(at)[2].value
+    hinge_table = trace_tables(at)[2]
     assert list(hinge_table.iloc[:, -1]) == approx([1.6, 0.6, 1.4, 1.6])
     assert list(hinge_table["y_pred"]) == approx([0.6, 0.4, 0.4, 0.6])
 
 
-def test_converted_labels_are_marked(at):
+def test_converted_labels_are_highlighted(at):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED)
-    conversion, margin = trace_tables(at)[:2]
     # y_true = [0, 1, 0, 0]: the three zeros become -1 (Keras' convert_binary_labels_to_hinge).
-    assert marked_rows(conversion) == [0, 2, 3]
-    assert conversion.value["this step"][0] == "◀ changed"
-    assert marked_rows(margin) == []
-    assert any("◀ marks the elements" in c.value for c in at.caption)
+    assert marked_rows(at, 0) == [0, 2, 3]
+    assert trace_tables(at)[0]["y'"].tolist() == [-1, 1, -1, -1]
+    assert marked_rows(at, 1) == []  # the margin step changes nothing in place
+    assert any("Highlighted" in c.value for c in at.caption)
 
 
-def test_clipped_probabilities_are_marked(at):
+def test_clipped_probabilities_are_highlighted(at):
     at.pills(key="preset_surprise").set_value("confident_wrong").run()
-    marked = [table for table in trace_tables(at) if marked_rows(table)]
+    marked = [i for i in range(len(trace_tables(at))) if marked_rows(at, i)]
     # y_pred = [0, 1]: 0 is raised to 1e-7 and 1 lowered to 1 - 1e-7 (Keras clips both ends).
-    assert marked and marked_rows(marked[0]) == [0, 1]
+    assert marked and marked_rows(at, marked[0]) == [0, 1]
 
 
-def test_notes_are_callouts(at):
-    load(at, "hinge", HINGE_TRUE, HINGE_PRED)
-    assert any("turns them into -1 and 1" in i.value for i in at.info)
+def test_big_tables_scroll_and_mark_changes_in_a_column(at):
+    rows = 50  # past STATIC_TABLE_ROWS elements: the scrolling grid
+    load(at, "hinge", "\n".join("0 1" for _ in range(rows)), "\n".join("0.6 0.4" for _ in range(rows)))
+    grids = [e for e in at.dataframe if e.proto.editing_mode == 0]
+    assert grids
+    assert list(grids[0].value["this step"][:2]) == ["◀ changed", ""]
 
 
 # --- presets ----------------------------------------------------------------------------------
