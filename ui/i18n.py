@@ -123,7 +123,7 @@ TEXT: dict[str, dict[str, str]] = {
         "trace.samples": "Each sample",
         "trace.more_samples": "... and {count:,} more samples",
         "trace.changed_legend": "◀ marks the elements this step changed (converted or clipped).",
-        "trace.highlight_legend": "Highlighted: the elements this step changed (converted or clipped).",
+        "trace.highlight_legend": "Highlighted ◀: the elements this step changed (converted or clipped).",
         "trace.changed_marker": "◀ changed",
         "trace.sample_line": "sample {index}: {text}",
         "trace.col.sample": "sample",

@@ -38,7 +38,8 @@ TABLE_MAX_PX = 320
 # scrolling grid. A grid costs the browser ~10 ms to draw even for four rows; an HTML table of
 # thousands of rows would cost far more than a grid (bench/README.md).
 STATIC_TABLE_ROWS = 40
-HIGHLIGHT = ":orange-background[**{}**]"
+# Orange on light orange, bold, and an arrow: still visible from the back of a room.
+HIGHLIGHT = ":orange-background[:orange[**{}**]] ◀"
 
 # Where each engine note belongs; a note not listed here is shown with the result.
 NOTE_STEP = {

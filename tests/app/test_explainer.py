@@ -68,7 +68,7 @@ def shown_per_sample(at: AppTest) -> list[float]:
     return [float(line.rsplit("=", 1)[1]) for line in lines]
 
 
-HIGHLIGHTED = re.compile(r"^:orange-background\[\*\*(.*)\*\*\]$")
+HIGHLIGHTED = re.compile(r"^:orange-background\[:orange\[\*\*(.*)\*\*\]\] ◀$")
 
 
 def _plain(cell):
