@@ -65,7 +65,11 @@ with right:
             trace_view.result_ui(trace, loss_display(name))
         with notice_column:
             presets.notice_ui()
-        trace_view.explanation_ui(
-            trace, state.lesson_digest(), data.arrays["y_true"], data.arrays["y_pred"],
-            data.arrays["sample_weight"],
-        )
+        try:
+            trace_view.explanation_ui(
+                trace, state.lesson_digest(), data.arrays["y_true"], data.arrays["y_pred"],
+                data.arrays["sample_weight"],
+            )
+        except Exception:  # the result above stays; a class never sees a traceback
+            log.exception("drawing the explanation of %s failed", name)
+            st.error(t("error.unexpected"), icon=":material/error:")

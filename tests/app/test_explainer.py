@@ -501,3 +501,28 @@ def test_large_batch_scrolls_and_summarises(at):
     assert "992 more" in text  # the first 8 samples get arithmetic
     assert not any("import keras" in c.value for c in at.code)  # too big to show; downloadable
     assert math.isfinite(shown_value(at))
+
+
+def test_a_bug_in_the_engine_shows_a_friendly_message(at, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(losses, "compute", broken)
+    load(at, "hinge", HINGE_TRUE, "[[0.6, 0.4], [0.4, 0.61]]")
+    no_exception(at)
+    assert any("Something went wrong" in e.value for e in at.error)
+    assert not at.metric
+    assert at.selectbox(key="loss").value == "hinge"  # the inputs are still there
+
+
+def test_a_bug_while_drawing_keeps_the_result(at, monkeypatch):
+    from ui import trace_view
+
+    def broken(trace):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(trace_view, "trace_ui", broken)
+    load(at, "hinge", HINGE_TRUE, "[[0.6, 0.4], [0.4, 0.62]]")  # not drawn before: no replay
+    no_exception(at)
+    assert any("Something went wrong" in e.value for e in at.error)
+    assert shown_value(at) == approx(1.305)  # by hand: (1.1 + (1.4 + 1.62) / 2) / 2
