@@ -135,12 +135,12 @@ def _label(name: str) -> str:
 
 def _table_ui(table: StepTable, title: str, digits: int) -> None:
     if table.rows <= STATIC_TABLE_ROWS:
-        _static_table_ui(table, title, digits)
+        _static_table_ui(table, digits)
     else:
         _scrolling_table_ui(table, title)
 
 
-def _static_table_ui(table: StepTable, title: str, digits: int) -> None:
+def _static_table_ui(table: StepTable, digits: int) -> None:
     """A classroom-sized table as plain HTML: light for the browser, readable on a projector.
 
     Its cells are Markdown; they only ever hold numbers formatted here, and the headers are
