@@ -266,10 +266,17 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
         if yt.shape != yp.shape:
             raise _shape_error(yt, yp, "they must have the same shape, one y_true per y_pred.")
         axis = params.get("axis", -1)
-        if axis is not None and not -yp.ndim <= axis < yp.ndim:
+        axes = () if axis is None else axis if isinstance(axis, tuple) else (axis,)
+        for one in axes:
+            if not -yp.ndim <= one < yp.ndim:
+                raise LossInputError(
+                    f"axis = {one} does not exist for inputs with {yp.ndim} dimensions.",
+                    key="error.axis", argument="axis", axis=one, ndim=int(yp.ndim),
+                )
+        if len({one % yp.ndim for one in axes}) != len(axes):
             raise LossInputError(
-                f"axis = {axis} does not exist for inputs with {yp.ndim} dimensions.",
-                key="error.axis", argument="axis", axis=axis, ndim=int(yp.ndim),
+                f"axis = {axis} names the same dimension twice for inputs with {yp.ndim} dimensions.",
+                key="error.axis_repeated", argument="axis", axis=str(axis), ndim=int(yp.ndim),
             )
     elif spec.inputs == "sparse":
         # Keras' generalized cross-entropy one-hots (N, 1) labels without squeezing them, and

@@ -209,8 +209,8 @@ _SPECS = (
         r"\text{dice} = \frac{2\sum y\hat{y}}{\sum y + \sum \hat{y} + \epsilon}",
         r"\ell = 1 - \text{dice}",
         {"y_true": [[1, 1, 0, 0], [0, 0, 1, 1]], "y_pred": [[0.9, 0.6, 0.2, 0.1], [0.2, 0.3, 0.8, 0.7]]},
-        params=(Param("axis", None, "axis", optional=True,
-                      help="None: one score for the whole batch; an axis: one per sample."),),
+        params=(Param("axis", None, "axes", optional=True,
+                      help="None: one score for the whole batch; an axis or several: one score per sample."),),
         docs_url=DOCS + "regression_losses/",
     ),
     LossSpec(
@@ -226,8 +226,8 @@ _SPECS = (
                       help="Weight of sum(y (1 - y_pred)), the missed true mask (Keras' 'fp')."),
                 Param("beta", 0.5, low=0.0,
                       help="Weight of sum((1 - y) y_pred), the prediction outside the mask (Keras' 'fn')."),
-                Param("axis", None, "axis", optional=True,
-                      help="None: one score for the whole batch; an axis: one per sample.")),
+                Param("axis", None, "axes", optional=True,
+                      help="None: one score for the whole batch; an axis or several: one score per sample.")),
         docs_url=DOCS + "regression_losses/",
     ),
     # Sequence and metric learning

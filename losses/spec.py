@@ -22,7 +22,8 @@ class Param:
     """A keyword-only hyperparameter, named as in Keras.
 
     ``kind`` is "float", "bool", "int", "axis" (an int, possibly negative, or None when
-    ``optional``), "class" (an int class id or None) or "vector" (a list of numbers, such as
+    ``optional``), "axes" (an axis or a tuple of distinct axes, as Keras' Dice and Tversky
+    take), "class" (an int class id or None) or "vector" (a list of numbers, such as
     PyTorch's per-class ``weight``, given back as a tuple of floats; its length is checked
     against the inputs by the loss). ``low``/``high`` bound floats and ints;
     ``low_open``/``high_open`` make a bound exclusive.
@@ -57,7 +58,9 @@ class Param:
             raise self._error(value, "True or False")
         if self.kind == "vector":
             return self._validate_vector(value)
-        if self.kind in ("int", "axis", "class"):
+        if self.kind == "axes" and isinstance(value, (list, tuple)):
+            return self._validate_axes(value)
+        if self.kind in ("int", "axis", "axes", "class"):
             if isinstance(value, bool) or not _is_integral(value):
                 raise self._error(value, "a whole number" + (" or None" if self.optional else ""))
             value = int(value)
@@ -89,6 +92,15 @@ class Param:
         ):
             raise self._error(value, "a non-empty list of finite numbers")
         return tuple(float(v) for v in items)
+
+    def _validate_axes(self, value: list | tuple) -> int | tuple[int, ...]:
+        expected = "a whole number, a list of distinct whole numbers" + (" or None" if self.optional else "")
+        if not value or not all(not isinstance(v, bool) and _is_integral(v) for v in value):
+            raise self._error(value, expected)
+        axes = tuple(int(v) for v in value)
+        if len(set(axes)) != len(axes):
+            raise self._error(value, expected)
+        return axes[0] if len(axes) == 1 else axes
 
     def _error(self, value: Any, expected: str) -> LossInputError:
         shown = repr(value)[:30]

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 # the better editor and the page stays fast (bench/README.md).
 GRID_MAX_CELLS = 2_000
 AXIS_CHOICES = (-1, 0, 1, 2, -2, -3)
+# Dice and Tversky also sum over several axes: (1, 2) gives one score per sample of an (N, H, W) batch.
+AXES_CHOICES = ((1, 2), (0, 1))
 
 
 @dataclass
@@ -231,13 +233,15 @@ def _param_widget(param: losses.Param) -> Any:
     )
     if param.kind == "bool":
         return st.toggle(label, key=param.name, help=help_text)
-    if param.kind == "axis":
+    if param.kind in ("axis", "axes"):
         choices = ((None,) if param.optional else ()) + AXIS_CHOICES
+        if param.kind == "axes":
+            choices += AXES_CHOICES
         if st.session_state.get(param.name) not in choices:
             st.session_state[param.name] = param.default
         return st.selectbox(
             label, choices, key=param.name, help=help_text,
-            format_func=lambda a: t("params.axis_none") if a is None else str(a),
+            format_func=lambda a: t("params.axis_none") if a is None else str(a).replace(" ", ""),
         )
     if param.kind in ("int", "class"):
         return st.number_input(

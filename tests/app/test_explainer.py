@@ -235,10 +235,19 @@ def test_parameter_widgets_follow_the_spec(at, name):
         assert at.session_state[param.name] == param.default
         if param.kind == "bool":
             assert at.toggle(key=param.name).value is param.default
-        elif param.kind == "axis":
+        elif param.kind in ("axis", "axes"):
             assert at.selectbox(key=param.name).value == param.default
         else:
             assert at.number_input(key=param.name).value == param.default
+
+
+def test_dice_axes_choice_gives_one_loss_per_sample(at):
+    # Dice over axes (1, 2) of one (1, 2, 2) sample is the whole-batch Dice of that sample:
+    # I = 1 * 0.5 + 1 * 1 = 1.5, sum y = 2, sum y_pred = 2, so 1 - 3 / 4 = 0.25.
+    load(at, "dice", "[[[1, 0], [1, 0]]]", "[[[0.5, 0], [1, 0.5]]]")
+    at.selectbox(key="axis").set_value((1, 2)).run()
+    no_exception(at)
+    assert shown_value(at) == approx(0.25)
 
 
 def test_changing_a_parameter_changes_the_value(at):

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from losses import compute
+from losses import LossInputError, compute
 
 F32 = np.float32
 # float32(1/sqrt(2)) = 0.70710677; squared 0.49999997; two of them sum to 0.99999994 (1 - 1 ulp).
@@ -120,6 +120,29 @@ def test_dice_keras_docstring_example():
     per_sample = compute("dice", y_true.reshape(2, 4), y_pred.reshape(2, 4), axis=1, reduction="none")
     np.testing.assert_allclose(per_sample.value, [0.5, 0.75757575], rtol=1e-6)
     assert compute("dice", y_true, y_pred).value == pytest.approx(0.6164384, rel=1e-6)
+
+
+def test_dice_over_two_axes_gives_one_loss_per_sample():
+    # keras.losses.Dice docstring (3.15.1): axis=(1, 2, 3) on its (2, 2, 2, 1) input gives
+    # [0.5, 0.75757575]; the same sums over axes (1, 2) of the (2, 2, 2) input.
+    y_true = np.array([[[1.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]]])
+    y_pred = np.array([[[0.0, 1.0], [0.0, 1.0]], [[0.4, 0.0], [0.0, 0.9]]])
+    trace = compute("dice", y_true, y_pred, axis=[1, 2], reduction="none")
+    np.testing.assert_allclose(trace.value, [0.5, 0.75757575], rtol=1e-6)
+    assert compute("dice", y_true, y_pred, axis=(1, 2)).value == pytest.approx(
+        (0.5 + 0.75757575) / 2, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("axis", "fragment"),
+    [([], "list of distinct"), ([1, 1], "list of distinct"), ([1, 0.5], "list of distinct"),
+     ([1, -2], "same dimension twice"), ([1, 3], "axis = 3 does not exist")],
+)
+def test_bad_axes_get_a_message(axis, fragment):
+    y = np.ones((2, 2, 2))
+    with pytest.raises(LossInputError, match=fragment) as caught:
+        compute("tversky", y, y, axis=axis)
+    assert caught.value.argument == "axis"
 
 
 @pytest.mark.parametrize(
