@@ -6,7 +6,7 @@ import streamlit as st
 
 import losses
 import ui
-from ui import inputs, presets, state, trace_view
+from ui import inputs, links, present, presets, state, trace_view
 from ui.i18n import escape_md, error_text, loss_display, t
 from ui.sidebar import sidebar
 
@@ -14,36 +14,26 @@ ui.freeze_gc_once()
 log = logging.getLogger("losslab.explainer")
 
 st.set_page_config(page_title="Loss Lab", page_icon=":material/functions:", layout="wide")
+links.open_link_once()
 state.init_state()
+presenting = present.presenting()
+if presenting:
+    present.style_ui()
 sidebar()
-
 with st.sidebar:
     presets.presets_ui()
 
-st.title(t("app.title"))
-st.markdown(t("app.intro"))
 
-left, right = st.columns([5, 8], gap="large")
-with left:
-    name = inputs.loss_picker_ui()
-    spec = losses.spec(name)
-    inputs.example_button_ui(name)
-    data = inputs.inputs_ui(spec)
-    st.markdown(f"**{t('params.header')}**")
-    params, param_slot = inputs.params_ui(spec)
-    reduction = inputs.reduction_ui()
-    dtype = inputs.dtype_ui()
-state.write_lesson(params)
-
-with right:
+def compute(name: str, data: inputs.Inputs, params: dict, param_slot, reduction: str, dtype: str):
+    """The trace of the current lesson, or None with every error shown where it belongs."""
     trace = None
     errors = list(data.errors.values())
     if not errors:
         try:
             trace = losses.compute(
                 name, data.arrays["y_true"], data.arrays["y_pred"],
-                sample_weight=data.arrays["sample_weight"], reduction=reduction, dtype=dtype,
-                **params,
+                sample_weight=data.arrays.get("sample_weight"), reduction=reduction, dtype=dtype,
+                framework=st.session_state["framework"], **params,
             )
         except losses.LossInputError as error:
             errors.append(error)
@@ -57,19 +47,55 @@ with right:
     # Each message also here, where the learner looks for the result.
     for error in errors:
         st.error(escape_md(error_text(error)), icon=":material/error:")
+    return trace
+
+
+if not presenting:
+    st.title(t("app.title"))
+    st.markdown(t("app.intro"))
+    links.problems_ui()
+
+# In presentation mode the editing controls are drawn but hidden in a collapsed expander: keyed
+# widgets that are not drawn lose their values, and the lesson must survive leaving the mode.
+left, right = (st.columns([5, 8], gap="large") if not presenting
+               else (st.expander(t("present.edit"), expanded=False), st.container()))
+with left:
+    inputs.framework_ui()
+    name = inputs.loss_picker_ui()
+    spec = state.current_spec()
+    inputs.example_button_ui(name)
+    data = inputs.inputs_ui(spec)
+    st.markdown(f"**{t('params.header')}**")
+    params, param_slot = inputs.params_ui(spec)
+    reduction = inputs.reduction_ui(spec)
+    dtype = inputs.dtype_ui()
+state.write_lesson(params)
+url = links.sync_url()
+
+with right:
+    trace = compute(name, data, params, param_slot, reduction, dtype)
+    display = loss_display(name, spec.framework)
     if trace is None:
         st.info(t("trace.waiting"), icon=":material/arrow_back:")
+    elif presenting:
+        present.presentation_ui(trace, display, state.lesson_digest(), data.arrays)
     else:
         result_column, notice_column = st.columns([1, 2])
         with result_column:
-            trace_view.result_ui(trace, loss_display(name))
+            trace_view.result_ui(trace, display)
+            with st.container(horizontal=True):
+                links.share_ui(url)
+                st.button(t("present.start"), key="present_start", on_click=present.start,
+                          icon=":material/slideshow:")
         with notice_column:
             presets.notice_ui()
         try:
             trace_view.explanation_ui(
                 trace, state.lesson_digest(), data.arrays["y_true"], data.arrays["y_pred"],
-                data.arrays["sample_weight"],
+                data.arrays.get("sample_weight"),
             )
         except Exception:  # the result above stays; a class never sees a traceback
             log.exception("drawing the explanation of %s failed", name)
             st.error(t("error.unexpected"), icon=":material/error:")
+    if presenting and trace is None:
+        st.button(t("present.exit"), key="present_exit_error", on_click=present.stop)

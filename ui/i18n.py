@@ -143,6 +143,58 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "export.download_script": "Download the Keras script",
         "export.download_csv": "Download the trace as CSV",
+        "export.download_json": "Download the trace as JSON",
+        "export.header_torch": "Reproduce in PyTorch",
+        "export.intro_torch": "Runs with PyTorch on the CPU and prints the numbers above.",
+        "export.download_script_torch": "Download the PyTorch script",
+        "framework.label": "Framework",
+        "framework.keras": "Keras 3",
+        "framework.pytorch": "PyTorch",
+        "framework.help": (
+            "Keras and PyTorch give different numbers for losses with similar names: pick whose "
+            "rules the page follows. Switching picks the nearest loss of the other framework."
+        ),
+        "picker.help.keras": "Keras 3 losses, grouped by family.",
+        "picker.help.pytorch": "torch.nn losses, grouped by family, named by their classes.",
+        "reduction.torch.mean.label": "mean (PyTorch default)",
+        "reduction.torch.mean.explain": (
+            "Averages over every element of the unreduced loss, not per sample; with class "
+            "weights it divides by the sum of the targets' weights."
+        ),
+        "reduction.torch.batchmean.label": "batchmean",
+        "reduction.torch.batchmean.explain": (
+            "Sums everything and divides by the batch size: the KL divergence per sample, as Keras gives it."
+        ),
+        "reduction.torch.sum.label": "sum",
+        "reduction.torch.sum.explain": "Adds up every element of the unreduced loss.",
+        "reduction.torch.none.label": "none",
+        "reduction.torch.none.explain": "No reduction: the unreduced loss as torch returns it.",
+        "share.button": "Share this lesson",
+        "share.intro": (
+            "This link opens Loss Lab with these exact numbers, loss, parameters and reduction. "
+            "Copy it with the button in the box's corner."
+        ),
+        "share.too_long": (
+            "This lesson is too long for a link (over {limit} characters). Share the script or "
+            "the trace downloads instead."
+        ),
+        "link.dismiss": "Dismiss",
+        "link.too_long": (
+            "The link's {name} is {length} characters long, more than the {limit} Loss Lab reads; "
+            "it was ignored."
+        ),
+        "link.unknown_value": "The link's {name} {value!r} is not known (one of: {allowed}); the default is used.",
+        "link.unknown_loss": "The link's loss {value!r} is not a loss Loss Lab knows; the default lesson is shown.",
+        "link.bad_array": "The link's {name} could not be read: {error} The loss's own example is shown instead.",
+        "link.bad_param": "The link's {name} could not be used: {error} The default {default} is used instead.",
+        "link.unknown_key": "The link has a setting {name!r} that {loss} does not take; it was ignored.",
+        "present.start": "Present",
+        "present.edit": "Change the numbers",
+        "present.back": "Back",
+        "present.next": "Next",
+        "present.exit": "Leave presentation",
+        "present.progress": "Step {step} of {total}",
+        "present.result": "The loss value",
         "error.unexpected": (
             "Something went wrong while computing this loss. The inputs are kept; try another "
             "example or reload the page."
@@ -391,15 +443,15 @@ def error_text(error: losses.LossInputError) -> str:
     return tr(error.key, error.message, **params)
 
 
-def loss_display(name: str) -> str:
+def loss_display(name: str, framework: str = "keras") -> str:
     """The loss's readable name, ``Hinge``."""
-    return tr(f"loss.{name}.display", losses.spec(name).display)
+    return tr(f"loss.{name}.display", losses.spec(name, framework).display)
 
 
-def loss_label(name: str) -> str:
+def loss_label(name: str, framework: str = "keras") -> str:
     """``Margin · Hinge``: the family first, so the picker reads as groups."""
-    family = losses.spec(name).family
-    return f"{tr(f'family.{family}', losses.FAMILIES.get(family, family))} · {loss_display(name)}"
+    family = losses.spec(name, framework).family
+    return f"{tr(f'family.{family}', losses.FAMILIES.get(family, family))} · {loss_display(name, framework)}"
 
 
 def escape_md(text: str) -> str:

@@ -48,40 +48,79 @@ class Inputs:
         return True
 
 
+def framework_ui() -> str:
+    """Keras or PyTorch: which framework's losses, reductions and quirks the page follows."""
+    st.segmented_control(
+        t("framework.label"), losses.FRAMEWORKS, key="framework", required=True,
+        format_func=lambda f: t(f"framework.{f}"), on_change=_on_framework_change,
+        help=t("framework.help"),
+    )
+    return st.session_state["framework"]
+
+
+def _on_framework_change() -> None:
+    """The nearest loss of the other framework, its defaults, and numbers that still fit."""
+    framework = st.session_state["framework"]
+    old = st.session_state.get("loss")
+    counterpart = _counterpart(old, framework)
+    st.session_state["loss"] = counterpart
+    st.session_state["reduction"] = state.DEFAULT_REDUCTIONS[framework]
+    if framework == "pytorch":
+        # torch.nn losses take no sample_weight: their forward is (input, target).
+        st.session_state["sample_weight"] = ""
+    _on_loss_change()
+
+
+def _counterpart(name: str | None, framework: str) -> str:
+    if framework == "keras":
+        try:
+            match = losses.spec(name, "pytorch").counterpart
+        except losses.LossInputError:
+            match = ""
+        return match if match in losses.names("keras") else state.DEFAULT_LOSS["keras"]
+    for torch_name in losses.names("pytorch"):
+        if losses.spec(torch_name, "pytorch").counterpart == name:
+            return torch_name
+    return state.DEFAULT_LOSS["pytorch"]
+
+
 def loss_picker_ui() -> str:
     """The loss selectbox (grouped by family), its description, and the button for its example."""
-    names = losses.names()
+    framework = st.session_state["framework"]
     st.selectbox(
         t("picker.label"),
-        names,
+        losses.names(framework),
         key="loss",
-        format_func=loss_label,
+        format_func=lambda name: loss_label(name, framework),
         on_change=_on_loss_change,
-        help=t("picker.help"),
+        help=t(f"picker.help.{framework}"),
     )
     name = st.session_state["loss"]
-    spec = losses.spec(name)
+    spec = losses.spec(name, framework)
     st.caption(escape_md(tr(f"loss.{name}.description", spec.description)))
     replaced = st.session_state.pop("example_replaced", None)
     if replaced == name:
-        st.caption(t("picker.example_replaced", loss=loss_label(name)))
+        st.caption(t("picker.example_replaced", loss=loss_label(name, framework)))
     return name
 
 
 def _on_loss_change() -> None:
-    """Keras' defaults for the new loss's parameters; its own example if the numbers do not fit."""
+    """The framework's defaults for the new loss's parameters; its own example if the numbers do not fit."""
     name = st.session_state["loss"]
+    framework = st.session_state.get("framework", "keras")
     state.set_params_to_defaults(name)
+    if st.session_state.get("reduction") not in state.reductions(framework, name):
+        st.session_state["reduction"] = state.DEFAULT_REDUCTIONS[framework]
     try:
         y_true = losses.parse_array(st.session_state["y_true"], argument="y_true")
         y_pred = losses.parse_array(st.session_state["y_pred"], argument="y_pred")
     except losses.LossInputError:
         return  # the learner is mid-edit; their text stays and its message shows
     try:
-        losses.compute(name, y_true, y_pred)
+        losses.compute(name, y_true, y_pred, framework=framework)
     except losses.LossInputError as error:
         if error.argument in ("y_true", "y_pred"):
-            presets.load_default_example(name)
+            presets.load_default_example(name, framework)
             st.session_state["example_replaced"] = name
     except Exception:  # a loss still being written must not break switching to it
         log.exception("computing %s on the current inputs failed", name)
@@ -92,7 +131,7 @@ def example_button_ui(name: str) -> None:
         t("picker.load_example"),
         key="load_example",
         on_click=presets.load_default_example,
-        args=(name,),
+        args=(name, st.session_state.get("framework", "keras")),
         icon=":material/restart_alt:",
         type="tertiary",
     )
@@ -151,10 +190,11 @@ def _grid_ui(argument: str, array: np.ndarray | None, failed: bool) -> np.ndarra
 
 
 def inputs_ui(spec: losses.LossSpec) -> Inputs:
-    """The three array inputs, as text or as grids (two tabs of the same text)."""
-    texts = {key: st.session_state[key] for key in state.INPUT_KEYS}
+    """The array inputs (sample_weight for Keras only), as text or as grids (two tabs of the same text)."""
+    keys = state.INPUT_KEYS if spec.framework == "keras" else state.INPUT_KEYS[:2]
+    texts = {key: st.session_state[key] for key in keys}
     parsed = {key: _parse(key, text) for key, text in texts.items()}
-    slots: dict[str, list] = {key: [] for key in state.INPUT_KEYS}
+    slots: dict[str, list] = {key: [] for key in keys}
     meaning = {
         "y_true": tr(f"loss.{spec.name}.y_true", spec.y_true_help),
         "y_pred": tr(f"loss.{spec.name}.y_pred", spec.y_pred_help),
@@ -169,7 +209,7 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
     # three data editors would otherwise cost ~10 ms on every rerun (bench/README.md).
     with tab_grid:
         st.caption(t("grid.intro"))
-        for key, column in _input_columns() if tab_grid.open else ():
+        for key, column in _input_columns(keys) if tab_grid.open else ():
             with column:
                 st.markdown(f"**{t(f'inputs.{key}.label')}**")
                 array, error = parsed[key]
@@ -181,7 +221,7 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
                     st.rerun()
                 slots[key].append(st.empty())
     with tab_text:
-        for key, column in _input_columns():
+        for key, column in _input_columns(keys):
             with column:
                 st.text_area(
                     t(f"inputs.{key}.label"),
@@ -201,16 +241,16 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
     return inputs
 
 
-def _input_columns():
+def _input_columns(keys):
     # Stacked rather than side by side: a row of y_pred must fit on one line at 1280 px wide.
-    for key in state.INPUT_KEYS:
+    for key in keys:
         yield key, st.container()
 
 
 def params_ui(spec: losses.LossSpec) -> tuple[dict[str, Any], Any]:
     """One widget per Keras parameter of ``spec``; returns their values and a slot for errors."""
     if not spec.params:
-        st.caption(t("params.none", loss=loss_label(spec.name)))
+        st.caption(t("params.none", loss=loss_label(spec.name, spec.framework)))
         return {}, st.empty()
     values = {}
     # Switches on their own lines (their labels sit beside them and need the width), the rest
@@ -265,18 +305,21 @@ def _param_widget(param: losses.Param) -> Any:
     )
 
 
-def reduction_ui() -> str:
-    """The five Keras reductions, with the selected one explained in a sentence."""
+def reduction_ui(spec: losses.LossSpec) -> str:
+    """The loss's reductions (Keras' five, or PyTorch's), with the selected one explained."""
+    if spec.framework == "keras":
+        choices = losses.REDUCTIONS
+        label = lambda r: t(f"reduction.{r}.label")  # noqa: E731
+        explain = lambda r: t(f"reduction.{r}.explain")  # noqa: E731
+    else:
+        choices = spec.reductions
+        label = lambda torch_r: t(f"reduction.torch.{torch_r}.label")  # noqa: E731
+        explain = lambda torch_r: t(f"reduction.torch.{torch_r}.explain")  # noqa: E731
     reduction = st.selectbox(
-        t("reduction.label"),
-        losses.REDUCTIONS,
-        key="reduction",
-        format_func=lambda r: t(f"reduction.{r}.label"),
-        help="  \n".join(
-            f"**{r}**: {t(f'reduction.{r}.explain')}" for r in losses.REDUCTIONS
-        ),
+        t("reduction.label"), choices, key="reduction", format_func=label,
+        help="  \n".join(f"**{r}**: {explain(r)}" for r in choices),
     )
-    st.caption(t(f"reduction.{reduction}.explain"))
+    st.caption(explain(reduction))
     return reduction
 
 

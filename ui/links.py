@@ -16,9 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+import streamlit as st
+
 import losses
 from losses.compute import DEFAULT_REDUCTIONS
 from losses.parsing import MAX_CHARS
+from ui import state
+from ui.arrays import format_array
+from ui.i18n import error_text, escape_md, t, tr
 
 # The parser's own limit on what a learner may paste; a link value beyond it is refused before
 # any parsing, so a 1 MB query string costs a length check.
@@ -276,3 +281,88 @@ def lesson_query(lesson: Mapping[str, Any], *, lang: str = "en", present: bool =
 def share_url(base: str, query: Mapping[str, str]) -> str:
     """``base`` (the page's address without its query) followed by ``query``, percent-encoded."""
     return base.split("?", 1)[0].split("#", 1)[0] + "?" + urlencode(query)
+
+
+# Beyond this many characters a link would not survive being pasted into a chat or a slide; the
+# share box says so and offers the downloads instead.
+MAX_LINK_CHARS = 8_000
+OPENED = "link_opened"
+PROBLEMS = "link_problems"
+
+
+def open_link_once() -> None:
+    """On a session's first run, put the lesson the URL describes into the explainer's widgets.
+
+    Call before ``state.init_state()``. Problems are kept for ``problems_ui`` to show.
+    """
+    session = st.session_state
+    if session.get(OPENED):
+        return
+    session[OPENED] = True
+    query = st.query_params.to_dict()
+    if not query:
+        return
+    link = read_link(query)
+    session[PROBLEMS] = list(link.problems)
+    if link.lang is not None:
+        session["lang"] = link.lang
+    if link.present is not None:
+        session["presenting"] = link.present
+    lesson = link.lesson
+    if not lesson and not link.params:
+        return
+    framework = lesson.get("framework", "keras")
+    name = lesson.get("loss", DEFAULT_LOSS[framework])
+    example = losses.spec(name, framework).example
+    y_true, y_pred = lesson.get("y_true"), lesson.get("y_pred")
+    params = dict(link.params)
+    if y_true is None or y_pred is None:
+        # One unreadable (or missing) array: both from the loss's own example, which fit together.
+        y_true, y_pred = format_array(example["y_true"]), format_array(example["y_pred"])
+        params = {**example.get("params", {}), **params}
+    state.load_example(
+        name, y_true, y_pred, sample_weight=lesson.get("sample_weight") or "",
+        params=params, reduction=lesson.get("reduction", example.get("reduction")),
+        dtype=lesson.get("dtype", "float32"), framework=framework,
+    )
+
+
+def problems_ui() -> None:
+    """Each problem of the link this session opened with, until the learner dismisses them."""
+    problems = st.session_state.get(PROBLEMS)
+    if not problems:
+        return
+    for problem in problems:
+        params = {"name": problem.name, **problem.params}
+        if problem.cause is not None:
+            params["error"] = error_text(problem.cause)
+        st.warning(escape_md(tr(problem.key, problem.message, **params)), icon=":material/link_off:")
+    st.button(t("link.dismiss"), key="link_dismiss", on_click=st.session_state.pop,
+              args=(PROBLEMS, None), type="tertiary")
+
+
+def current_query() -> dict[str, str]:
+    """The query of a link to the lesson the explainer shows now."""
+    return lesson_query(st.session_state["lesson"], lang=st.session_state.get("lang", "en"),
+                        present=bool(st.session_state.get("presenting")))
+
+
+def sync_url() -> str | None:
+    """Keep the address bar on the current lesson; returns the shareable link (None if too long)."""
+    query = current_query()
+    url = share_url(st.context.url or "", query)
+    too_long = len(url) > MAX_LINK_CHARS
+    wanted = {} if too_long else query
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+    return None if too_long else url
+
+
+def share_ui(url: str | None) -> None:
+    """The copy-link control: the current lesson's link in a code box (which has a copy button)."""
+    with st.popover(t("share.button"), icon=":material/link:"):
+        if url is None:
+            st.caption(t("share.too_long", limit=f"{MAX_LINK_CHARS:,}"))
+            return
+        st.caption(t("share.intro"))
+        st.code(url, language=None, wrap_lines=True)

@@ -34,6 +34,7 @@ class Preset:
     sample_weight: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     reduction: str = "sum_over_batch_size"
+    framework: str = "keras"
 
 
 PRESETS = (
@@ -57,16 +58,17 @@ def apply_preset(preset_id: str) -> None:
     preset = BY_ID[preset_id]
     state.load_example(
         preset.loss, preset.y_true, preset.y_pred, sample_weight=preset.sample_weight,
-        params=preset.params, reduction=preset.reduction,
+        params=preset.params, reduction=preset.reduction, framework=preset.framework,
     )
 
 
-def load_default_example(name: str) -> None:
-    """The loss's own example from its spec, with the spec's parameters and Keras' defaults."""
-    example = losses.spec(name).example
+def load_default_example(name: str, framework: str = "keras") -> None:
+    """The loss's own example from its spec, with the spec's parameters and the framework's defaults."""
+    example = losses.spec(name, framework).example
     state.load_example(
         name, format_array(example["y_true"]), format_array(example["y_pred"]),
-        params=example.get("params", {}),
+        params=example.get("params", {}), framework=framework,
+        reduction=example.get("reduction"),
     )
 
 
@@ -98,7 +100,8 @@ def presets_ui() -> None:
 def _matches(preset: Preset) -> bool:
     state_ = st.session_state
     return (
-        state_.get("loss") == preset.loss
+        state_.get("framework", "keras") == preset.framework
+        and state_.get("loss") == preset.loss
         and state_.get("y_true") == preset.y_true
         and state_.get("y_pred") == preset.y_pred
         and state_.get("sample_weight", "") == preset.sample_weight

@@ -7,9 +7,11 @@ altered, for highlighting.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -133,3 +135,43 @@ def trace_frame(trace: losses.Trace, step_titles: dict[str, str], label: Callabl
         if aligned is not None:
             columns[step_titles[step.key]] = aligned
     return pd.DataFrame(columns)
+
+
+def _plain(value: Any) -> Any:
+    """A value JSON can hold: arrays as nested lists, non-finite floats as strings."""
+    if isinstance(value, np.ndarray) or isinstance(value, np.generic):
+        return _plain(value.tolist())
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)  # "nan", "inf": JSON has no literal for them
+    return value
+
+
+def trace_json(trace: losses.Trace, step_titles: dict[str, str]) -> str:
+    """The whole trace as JSON for the download: inputs, every step's array, notes, the value."""
+    document = {
+        "loss": trace.name,
+        "framework": trace.framework,
+        "params": dict(trace.params),
+        "reduction": trace.reduction,
+        "dtype": trace.dtype,
+        "y_true": trace.y_true,
+        "y_pred": trace.y_pred,
+        "sample_weight": trace.sample_weight,
+        "steps": [
+            {"key": step.key, "title": step_titles.get(step.key, step.title), "latex": step.latex,
+             "values": step.array,
+             "changed": None if step.changed is None else np.asarray(step.changed, dtype=bool)}
+            for step in trace.steps
+        ],
+        "per_sample": trace.per_sample,
+        "weighted": trace.weighted,
+        "sample_arithmetic": [row.text for row in trace.sample_arithmetic],
+        "reduction_arithmetic": trace.reduction_arithmetic,
+        "notes": [{"key": note.key, "level": note.level, "text": note.text} for note in trace.notes],
+        "value": trace.value,
+    }
+    return json.dumps(_plain(document), ensure_ascii=False, indent=1)

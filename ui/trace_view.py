@@ -20,7 +20,7 @@ import streamlit as st
 import losses
 from ui import export
 from ui.i18n import escape_md, t, tr
-from ui.tables import StepTable, step_symbol, step_table, trace_frame
+from ui.tables import StepTable, step_symbol, step_table, trace_frame, trace_json
 
 try:  # imported here so Plotly loads with the other heavy imports, before gc.freeze()
     from ui import charts as _charts  # noqa: F401
@@ -198,8 +198,8 @@ def _arithmetic_ui(trace: losses.Trace) -> None:
         st.caption(t("trace.more_samples", count=trace.samples_not_shown))
 
 
-def trace_ui(trace: losses.Trace) -> None:
-    """Every step in the order Keras applies it, then the result again for the record."""
+def notes_by_step(trace: losses.Trace) -> tuple[dict[str, list], list]:
+    """Each note under the step it explains; the rest (shown with the result) apart."""
     present = {step.key for step in trace.steps}
     by_step: dict[str, list] = {}
     loose = []
@@ -209,23 +209,33 @@ def trace_ui(trace: losses.Trace) -> None:
             by_step.setdefault(target, []).append(note)
         else:
             loose.append(note)
-    notes_ui(loose)
+    return by_step, loose
 
+
+def step_ui(trace: losses.Trace, number: int, step: losses.Step, notes) -> None:
+    """One step: its title, formula with the learner's numbers, table, arithmetic and notes."""
+    title = step_title(step)
+    with st.container(border=True, key=f"step_{number}"):
+        st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
+        latex_ui(step)
+        header = step_symbol(step) or title
+        table = step_table(trace, step, header, _label)
+        if table is not None:
+            _table_ui(table, title, trace.digits)
+        if step.key == "per_sample":
+            _arithmetic_ui(trace)
+        if step.key == "reduction":
+            st.code(trace.reduction_arithmetic, language=None, wrap_lines=True)
+        notes_ui(notes)
+
+
+def trace_ui(trace: losses.Trace) -> None:
+    """Every step in the order the framework applies it."""
+    by_step, loose = notes_by_step(trace)
+    notes_ui(loose)
     for number, step in enumerate(trace.steps, start=1):
-        title = step_title(step)
-        with st.container(border=True, key=f"step_{number}"):
-            st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
-            latex_ui(step)
-            header = step_symbol(step) or title
-            table = step_table(trace, step, header, _label)
-            if table is not None:
-                _table_ui(table, title, trace.digits)
-            if step.key == "per_sample":
-                _arithmetic_ui(trace)
-            if step.key == "reduction":
-                st.code(trace.reduction_arithmetic, language=None, wrap_lines=True)
-            notes_ui(by_step.get(step.key, ()))
-    if "per_sample" not in present:
+        step_ui(trace, number, step, by_step.get(step.key, ()))
+    if "per_sample" not in {step.key for step in trace.steps}:
         _arithmetic_ui(trace)
 
 
@@ -252,9 +262,11 @@ def chart_ui(trace: losses.Trace) -> None:
                          icon=":material/show_chart:")
 
 
-def keras_ui(code: str | None, count: int) -> None:
-    with st.expander(t("export.header"), icon=":material/code:"):
-        st.caption(t("export.intro"))
+def script_ui(framework: str, code: str | None, count: int) -> None:
+    keras = framework == "keras"
+    header = t("export.header") if keras else t("export.header_torch")
+    with st.expander(header, icon=":material/code:"):
+        st.caption(t("export.intro") if keras else t("export.intro_torch"))
         if code is not None:
             st.code(code, language="python")
         else:
@@ -270,7 +282,21 @@ def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: i
     st.subheader(t("trace.header"))
     trace_ui(_trace)
     chart_ui(_trace)
-    keras_ui(_code, _count)
+    script_ui(_trace.framework, _code, _count)
+
+
+def snippet(trace: losses.Trace, y_true: np.ndarray, y_pred: np.ndarray,
+            sample_weight: np.ndarray | None) -> str:
+    """The framework's own script that prints the trace's numbers."""
+    if trace.framework == "pytorch":
+        return export.torch_snippet(
+            trace.name, y_true, y_pred, reduction=trace.reduction, dtype=trace.dtype,
+            params=dict(trace.params),
+        )
+    return export.keras_snippet(
+        trace.name, y_true, y_pred, sample_weight=sample_weight,
+        reduction=trace.reduction, dtype=trace.dtype, params=dict(trace.params),
+    )
 
 
 def explanation_ui(
@@ -280,24 +306,22 @@ def explanation_ui(
     y_pred: np.ndarray,
     sample_weight: np.ndarray | None,
 ) -> None:
-    """The steps, the chart, the Keras script and the downloads for ``trace``."""
+    """The steps, the chart, the framework's script and the downloads for ``trace``."""
 
-    def snippet() -> str:
-        return export.keras_snippet(
-            trace.name, y_true, y_pred, sample_weight=sample_weight,
-            reduction=trace.reduction, dtype=trace.dtype, params=dict(trace.params),
-        )
+    def script() -> str:
+        return snippet(trace, y_true, y_pred, sample_weight)
 
     count = y_true.size + y_pred.size + (0 if sample_weight is None else sample_weight.size)
     # Writing out 10,000 numbers costs ~20 ms: a big batch's script is only built when the
     # download button (which accepts a callable) is clicked.
-    code = snippet() if count <= export.SNIPPET_MAX_NUMBERS else None
+    code = script() if count <= export.SNIPPET_MAX_NUMBERS else None
     _explanation(digest, trace, code, count)
 
     titles = {step.key: step_title(step) for step in trace.steps}
+    keras = trace.framework == "keras"
     with st.container(horizontal=True):
         st.download_button(
-            t("export.download_script"), code if code is not None else snippet,
+            t("export.download_script") if keras else t("export.download_script_torch"), code if code is not None else script,
             file_name=f"{trace.name}.py", mime="text/x-python", key="download_script",
             icon=":material/download:", on_click="ignore",
         )
@@ -309,5 +333,14 @@ def explanation_ui(
             mime="text/csv",
             key="download_csv",
             icon=":material/table_view:",
+            on_click="ignore",
+        )
+        st.download_button(
+            t("export.download_json"),
+            lambda: trace_json(trace, titles),
+            file_name=f"{trace.name}-trace.json",
+            mime="application/json",
+            key="download_json",
+            icon=":material/data_object:",
             on_click="ignore",
         )

@@ -124,10 +124,10 @@ def test_seed_hinge_explained_step_by_step(at):
     # Keras' Hinge docstring: 1.3. By hand: labels 0/1 become -1/1, terms max(0, 1 - y' * y_pred)
     # are 1.6, 0.6 / 1.4, 1.6; (1.6 + 0.6) / 2 = 1.1; (1.4 + 1.6) / 2 = 1.5; (1.1 + 1.5) / 2 = 1.3.
     assert shown_value(at) == approx(1.3)
-    codes = [c.value for c in at.code]
-    assert "sample 0: (1.6 + 0.6) / 2 = 1.1" in codes[0]
-    assert "sample 1: (1.4 + 1.6) / 2 = 1.5" in codes[0]
-    assert "(1.1 + 1.5) / 2 = 1.3" in codes
+    samples = next(c.value for c in at.code if c.value.startswith("sample 0"))
+    assert "sample 0: (1.6 + 0.6) / 2 = 1.1" in samples
+    assert "sample 1: (1.4 + 1.6) / 2 = 1.5" in samples
+    assert any("(1.1 + 1.5) / 2 = 1.3" in c.value for c in at.code)
     latex = "\n".join(x.value for x in at.latex)
     assert "= 1.6" in latex and "1.1" in latex and "= 1.3" in latex
     # The hinge table lines y_true, y_pred and the term up element by element.
@@ -459,6 +459,7 @@ def test_text_typed_after_a_grid_edit_wins(at):
 def test_every_run_publishes_the_lesson(at):
     load(at, "huber", HINGE_TRUE, HINGE_PRED, sample_weight="[1, 2]", delta=0.5)
     assert at.session_state["lesson"] == {
+        "framework": "keras",
         "loss": "huber",
         "y_true": HINGE_TRUE,
         "y_pred": HINGE_PRED,
@@ -497,7 +498,7 @@ def test_keras_snippet_and_downloads_are_offered(at):
     assert "y_pred = np.array([[0.6, 0.4], [0.4, 0.6]])" in snippet
     assert "sample_weight=sample_weight" in snippet
     keys = {b.proto.id for b in at.get("download_button")}
-    assert len(keys) == 2
+    assert len(keys) == 3  # the script, the trace as CSV and as JSON
 
 
 def test_large_batch_scrolls_and_summarises(at):

@@ -182,6 +182,9 @@ def _keys_used() -> set[str]:
         "preset.id": [p.id for p in presets.PRESETS],
         "r": losses.REDUCTIONS,
         "reduction": losses.REDUCTIONS,
+        "torch_r": ("mean", "batchmean", "sum", "none"),
+        "f": losses.FRAMEWORKS,
+        "framework": losses.FRAMEWORKS,
         "key": ("y_true", "y_pred", "sample_weight"),
         "name": ("sample", "position", "y_true", "y_pred", "weight", "changed_flag"),
     }

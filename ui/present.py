@@ -1,0 +1,110 @@
+"""Presentation mode: the explainer for a projector, one pipeline step at a time.
+
+Large type, no sidebar and no editing controls; Next / Back reveal the steps in the order the
+framework applies them, and the final value comes last. The position lives in plain session
+state (``present_step``), tied to the lesson it was reached on, so a new lesson starts at step 1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import losses
+from ui import trace_view
+from ui.arrays import format_array
+from ui.i18n import escape_md, t
+
+PRESENTING = "presenting"
+POSITION = "present_step"
+
+# Everything Streamlit sizes in rem grows with the root font size: 16 px is its default, and 22
+# px keeps a 1920 x 1080 projector's text readable from the back of a room. The sidebar, its
+# toggle and the toolbar are hidden: a class sees only the lesson.
+_CSS = """
+<style>
+html { font-size: 22px; }
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stToolbar"],
+[data-testid="stHeader"] { display: none !important; }
+.block-container { padding-top: 1.2rem !important; max-width: 1500px; }
+.katex { font-size: 1.25em; }
+</style>
+"""
+
+
+def start() -> None:
+    st.session_state[PRESENTING] = True
+    st.session_state.pop(POSITION, None)
+
+
+def stop() -> None:
+    st.session_state[PRESENTING] = False
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENTING))
+
+
+def _move(delta: int, last: int) -> None:
+    digest, position = st.session_state.get(POSITION, ("", 0))
+    st.session_state[POSITION] = (digest, min(max(position + delta, 0), last))
+
+
+def _position(digest: str, last: int) -> int:
+    saved_digest, position = st.session_state.get(POSITION, (digest, 0))
+    if saved_digest != digest:
+        position = 0
+    st.session_state[POSITION] = (digest, min(position, last))
+    return st.session_state[POSITION][1]
+
+
+def style_ui() -> None:
+    st.html(_CSS)
+
+
+def inputs_ui(arrays: dict[str, np.ndarray | None]) -> None:
+    """The lesson's numbers as the parser read them (never the typed text), side by side."""
+    shown = [(key, value) for key, value in arrays.items() if value is not None]
+    for column, (key, value) in zip(st.columns(len(shown)), shown):
+        with column:
+            st.markdown(f"**{escape_md(t(f'inputs.{key}.label'))}**")
+            st.code(format_array(value), language=None, wrap_lines=True)
+
+
+def controls_ui(position: int, last: int) -> None:
+    with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center"):
+        st.button(t("present.back"), key="present_back", on_click=_move, args=(-1, last),
+                  disabled=position == 0, icon=":material/arrow_back:")
+        st.button(t("present.next"), key="present_next", on_click=_move, args=(1, last),
+                  disabled=position == last, type="primary", icon=":material/arrow_forward:")
+        st.markdown(escape_md(t("present.progress", step=position + 1, total=last + 1)))
+        st.button(t("present.exit"), key="present_exit", on_click=stop, type="tertiary",
+                  icon=":material/close_fullscreen:")
+
+
+def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
+                    arrays: dict[str, np.ndarray | None]) -> None:
+    """The lesson revealed step by step: each step in turn, then the final value."""
+    steps = trace.steps
+    last = len(steps)  # one position per step, and one for the value
+    position = _position(digest, last)
+    st.title(display_name)
+    inputs_ui(arrays)
+    controls_ui(position, last)
+    titles = [trace_view.step_title(step) for step in steps]
+    # Where the class is in the pipeline: done steps plain, the current one bold, the rest hidden.
+    trail = [escape_md(title) for title in titles[:position]]
+    if position < last:
+        trail.append(f"**{escape_md(titles[position])}**")
+    else:
+        trail.append(f"**{escape_md(t('present.result'))}**")
+    st.markdown(" → ".join(trail))
+    by_step, loose = trace_view.notes_by_step(trace)
+    if position < last:
+        step = steps[position]
+        trace_view.step_ui(trace, position + 1, step, by_step.get(step.key, ()))
+    else:
+        trace_view.result_ui(trace, display_name)
+        st.code(trace.reduction_arithmetic, language=None, wrap_lines=True)
+        trace_view.notes_ui(loose)
