@@ -50,15 +50,20 @@ def compute(name: str, data: inputs.Inputs, params: dict, param_slot, reduction:
     return trace
 
 
+actions = None
 if not presenting:
     st.title(t("app.title"))
     st.markdown(t("app.intro"))
+    actions = st.container(horizontal=True)
     links.problems_ui()
 
-# In presentation mode the editing controls are drawn but hidden in a collapsed expander: keyed
-# widgets that are not drawn lose their values, and the lesson must survive leaving the mode.
-left, right = (st.columns([5, 8], gap="large") if not presenting
-               else (st.expander(t("present.edit"), expanded=False), st.container()))
+if presenting:
+    # The editing controls are still drawn, in a collapsed expander below the lesson: keyed
+    # widgets that are not drawn lose their values, and the lesson must survive the mode.
+    right = st.container()
+    left = st.expander(t("present.edit"), expanded=False, icon=":material/edit:")
+else:
+    left, right = st.columns([5, 8], gap="large")
 with left:
     inputs.framework_ui()
     name = inputs.loss_picker_ui()
@@ -71,6 +76,11 @@ with left:
     dtype = inputs.dtype_ui()
 state.write_lesson(params)
 url = links.sync_url()
+if actions is not None:
+    with actions:
+        st.button(t("present.start"), key="present_start", on_click=present.start,
+                  icon=":material/slideshow:")
+        links.share_ui(url)
 
 with right:
     trace = compute(name, data, params, param_slot, reduction, dtype)
@@ -83,10 +93,6 @@ with right:
         result_column, notice_column = st.columns([1, 2])
         with result_column:
             trace_view.result_ui(trace, display)
-            with st.container(horizontal=True):
-                links.share_ui(url)
-                st.button(t("present.start"), key="present_start", on_click=present.start,
-                          icon=":material/slideshow:")
         with notice_column:
             presets.notice_ui()
         try:

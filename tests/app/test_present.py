@@ -1,0 +1,87 @@
+"""Presentation mode: the seed hinge lesson revealed one step at a time, the value last.
+
+By hand (Keras' Hinge docs): labels 0/1 become -1/1; margins y'·ŷ; terms 1.6, 0.6 / 1.4, 1.6;
+per sample (1.6 + 0.6) / 2 = 1.1 and (1.4 + 1.6) / 2 = 1.5; batch (1.1 + 1.5) / 2 = 1.3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest import approx
+from streamlit.testing.v1 import AppTest
+
+import losses
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+HINGE = {"loss": "hinge", "y_true": "[[0,1],[0,0]]", "y_pred": "[[0.6,0.4],[0.4,0.6]]"}
+STEPS = [s.title for s in losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]).steps]
+
+
+def presenting(query: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in {**query, "present": "1"}.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def step_heading(at: AppTest) -> str | None:
+    return next((m.value for m in at.markdown if m.value.startswith("**Step ")), None)
+
+
+def test_the_steps_come_one_at_a_time_and_the_value_last():
+    at = presenting(HINGE)
+    assert not at.exception
+    # No final number until the end, and no sidebar presets in the way (hidden by CSS, kept).
+    assert not at.metric
+    seen = []
+    for _ in STEPS:
+        seen.append(step_heading(at))
+        assert not at.metric
+        at.button(key="present_next").click().run()
+    assert [f"Step {i}" in text for i, text in enumerate(seen, start=1)] == [True] * len(STEPS)
+    assert float(at.metric[0].value) == approx(1.3)
+    assert any("(1.1 + 1.5) / 2 = 1.3" in c.value for c in at.code)
+    assert at.button(key="present_next").disabled
+
+
+def test_back_returns_and_stops_at_the_first_step():
+    at = presenting(HINGE)
+    assert at.button(key="present_back").disabled
+    at.button(key="present_next").click().run()
+    assert "Step 2" in step_heading(at)
+    at.button(key="present_back").click().run()
+    assert "Step 1" in step_heading(at)
+
+
+def test_the_per_sample_step_shows_each_sample_arithmetic():
+    at = presenting(HINGE)
+    per_sample = next(i for i, s in enumerate(losses.compute(
+        "hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]).steps) if s.key == "per_sample")
+    for _ in range(per_sample):
+        at.button(key="present_next").click().run()
+    text = "\n".join(c.value for c in at.code)
+    assert "(1.6 + 0.6) / 2 = 1.1" in text and "(1.4 + 1.6) / 2 = 1.5" in text
+
+
+def test_leaving_keeps_the_lesson_and_a_new_lesson_starts_at_step_one():
+    at = presenting({**HINGE, "sample_weight": "[1, 0]"})
+    at.button(key="present_next").click().run()
+    at.text_area(key="sample_weight").input("[1, 1]").run()
+    assert "Step 1" in step_heading(at)
+    at.button(key="present_exit").click().run()
+    assert not at.exception
+    assert at.session_state["presenting"] is False
+    assert "present" not in at.query_params
+    assert at.text_area(key="sample_weight").value == "[1, 1]"
+    assert float(at.metric[0].value) == approx(1.3)  # weights 1, 1: the plain mean
+    at.button(key="present_start").click().run()
+    assert "Step 1" in step_heading(at) and at.query_params["present"] == "1"
+
+
+def test_bad_input_in_presentation_says_so_and_offers_the_way_out():
+    at = presenting({**HINGE, "sample_weight": "[1, 0, 1]"})
+    assert not at.exception
+    assert at.error
+    at.button(key="present_exit_error").click().run()
+    assert at.session_state["presenting"] is False
