@@ -27,7 +27,7 @@ html { font-size: 22px; }
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stToolbar"],
 [data-testid="stHeader"] { display: none !important; }
-.block-container { padding-top: 1.2rem !important; max-width: 1500px; }
+[data-testid="stMainBlockContainer"] { padding: 1.5rem 3rem 3rem !important; max-width: none; }
 .katex { font-size: 1.25em; }
 </style>
 """
@@ -93,12 +93,13 @@ def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
     inputs_ui(arrays)
     controls_ui(position, last)
     titles = [trace_view.step_title(step) for step in steps]
-    # Where the class is in the pipeline: done steps plain, the current one bold, the rest hidden.
-    trail = [escape_md(title) for title in titles[:position]]
-    if position < last:
-        trail.append(f"**{escape_md(titles[position])}**")
-    else:
-        trail.append(f"**{escape_md(t('present.result'))}**")
+    # The road map: steps done in plain text, the current one bold, those to come in grey.
+    names = [*titles, t("present.result")]
+    trail = [
+        escape_md(name) if i < position else f"**{escape_md(name)}**" if i == position
+        else f":gray[{escape_md(name)}]"
+        for i, name in enumerate(names)
+    ]
     st.markdown(" → ".join(trail))
     by_step, loose = trace_view.notes_by_step(trace)
     if position < last:
