@@ -1,0 +1,80 @@
+"""Classroom features in a real browser: a shared link, the address bar, presentation mode."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.harness import wait_for_app, wait_for_rendering
+
+pytestmark = pytest.mark.e2e
+
+HINGE_LINK = "/?loss=hinge&y_true=" + quote("[[0,1],[0,0]]") + "&y_pred=" + quote("[[0.6,0.4],[0.4,0.6]]")
+
+
+def test_a_shared_link_reproduces_the_lesson(page, goto):
+    # A teacher's link with a zero weight: Keras' default mean still divides by both samples,
+    # (1.1 * 1 + 1.5 * 0) / 2 = 0.55 (per-sample hinge 1.1 and 1.5 from Keras' Hinge docs).
+    goto(page, HINGE_LINK + "&sample_weight=" + quote("[1, 0]"))
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("0.55")
+    expect(page.locator(".st-key-sample_weight textarea")).to_have_value("[1, 0]")
+
+    # The link in the share box is the address of this lesson: opened again, the same number.
+    page.get_by_role("button", name="Share this lesson").click()
+    url = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").inner_text().strip()
+    assert parse_qs(urlsplit(url).query)["sample_weight"] == ["[1, 0]"]
+    other = page.context.new_page()
+    other.goto(url)
+    wait_for_app(other)
+    expect(other.get_by_test_id("stMetricValue")).to_have_text("0.55")
+    other.close()
+
+
+def test_editing_updates_the_address_bar(page, goto):
+    goto(page, HINGE_LINK)
+    area = page.locator(".st-key-sample_weight textarea")
+    area.fill("[2, 1]")
+    area.press("Control+Enter")
+    wait_for_app(page)
+    # (1.1 * 2 + 1.5 * 1) / 2 = 1.85.
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.85")
+    page.wait_for_function("() => location.search.includes('sample_weight')")
+    assert parse_qs(urlsplit(page.url).query)["sample_weight"] == ["[2, 1]"]
+
+
+def test_a_hostile_link_gets_a_message(page, goto):
+    goto(page, "/?loss=" + quote("<img src=x onerror=alert(1)>") + "&delta=" + quote("**9**"))
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    warning = page.get_by_test_id("stAlertContentWarning").first
+    expect(warning).to_contain_text("is not a loss Loss Lab knows")
+    expect(page.locator("img[src=x]")).to_have_count(0)
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")  # the default lesson
+
+
+def test_presentation_reveals_one_step_at_a_time(page, goto, artifacts_dir):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    goto(page, HINGE_LINK + "&present=1")
+    wait_for_rendering(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stMetricValue")).to_have_count(0)
+    expect(page.get_by_text("Step 1 of 6")).to_be_visible()
+    expect(page.locator(".katex").first).to_be_visible()
+    page.screenshot(path=artifacts_dir / "present-step1-1920x1080.png")
+    for step in range(2, 7):
+        page.get_by_role("button", name="Next").click()
+        wait_for_app(page)
+        expect(page.get_by_text(f"Step {step} of 6")).to_be_visible()
+    # The final position is the value: Keras' Hinge docs, 1.3.
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+    expect(page.get_by_role("button", name="Next")).to_be_disabled()
+    page.screenshot(path=artifacts_dir / "present-value-1920x1080.png")
+    page.get_by_role("button", name="Back").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetricValue")).to_have_count(0)
+    page.get_by_role("button", name="Leave presentation").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
