@@ -198,7 +198,7 @@ CONVERSIONS: dict[str, str] = {
     "one_hot_to_index": "y_true: one-hot rows become class indices {indices} (PyTorch's usual target).",
     "soft_targets": "y_true: rows are not one-hot, so PyTorch gets them as class probabilities.",
     "labels_01_to_pm1": "y_true: labels 0/1 become -1/1, as Keras' hinge converts them.",
-    "pair_labels": "y_true becomes the pair x1 of each row; the label of every pair is 1 (similar).",
+    "pair_labels": "y_true becomes x1 of each pair, and every pair gets the label 1 (similar).",
     "stack_pair": "y_pred becomes (x1, x2) = (y_true, y_pred) stacked on axis 1, shape {shape}.",
     "log_probabilities": (
         "y_pred: the log of the probabilities Keras uses (each row divided by its sum, clipped to "

@@ -198,8 +198,11 @@ def _arithmetic_ui(trace: losses.Trace) -> None:
         st.caption(t("trace.more_samples", count=trace.samples_not_shown))
 
 
-def trace_ui(trace: losses.Trace) -> None:
-    """Every step in the order Keras applies it, then the result again for the record."""
+def trace_ui(trace: losses.Trace, key_prefix: str = "") -> None:
+    """Every step in the order Keras applies it, then the result again for the record.
+
+    ``key_prefix`` keeps the step containers' keys apart when a page draws two traces.
+    """
     present = {step.key for step in trace.steps}
     by_step: dict[str, list] = {}
     loose = []
@@ -213,7 +216,7 @@ def trace_ui(trace: losses.Trace) -> None:
 
     for number, step in enumerate(trace.steps, start=1):
         title = step_title(step)
-        with st.container(border=True, key=f"step_{number}"):
+        with st.container(border=True, key=f"{key_prefix}step_{number}"):
             st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
             latex_ui(step)
             header = step_symbol(step) or title
