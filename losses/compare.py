@@ -233,6 +233,10 @@ class Comparison:
     agree: bool | None
     keras_sample_weight: np.ndarray | None
     torch_params: Mapping[str, Any]
+    # The inputs as given to each framework, in float64: the traces hold them cast to their
+    # dtype, and a script written from float32 copies would print 0.05000000074505806.
+    keras_inputs: tuple[np.ndarray, np.ndarray]
+    torch_inputs: tuple[np.ndarray, np.ndarray]
 
 
 def pair(pair_id: str) -> Pair:
@@ -390,8 +394,9 @@ def compare(lesson: Lesson) -> Comparison:
     torch = compute(p.torch, y_true_t, y_pred_t, framework="pytorch", reduction=lesson.torch_reduction,
                     dtype=lesson.dtype, **torch_params)
     differences = _differences(p, lesson, params, torch_params, keras, torch)
+    keras_inputs = (np.asarray(lesson.y_true, dtype=np.float64), np.asarray(lesson.y_pred, dtype=np.float64))
     return Comparison(p, keras, torch, tuple(conversions), tuple(differences), _agree(keras, torch),
-                      sample_weight, torch_params)
+                      sample_weight, torch_params, keras_inputs, (y_true_t, y_pred_t))
 
 
 def _differences(p: Pair, lesson: Lesson, params: dict, torch_params: dict, keras: Trace,

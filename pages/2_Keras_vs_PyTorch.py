@@ -109,7 +109,7 @@ def preset_ui() -> None:
     st.pills(
         t("compare.presets"), [p.id for p in lc.PRESETS], key="cmp_preset",
         format_func=lambda pid: t(f"compare.preset.{pid}.label"), on_change=_on_preset,
-        help=t("compare.presets.help"), width="stretch",
+        help=t("compare.presets.help"),
     )
 
 
@@ -140,7 +140,8 @@ def inputs_ui() -> tuple[lc.Lesson | None, dict[str, Any]]:
         st.session_state["cmp_torch_reduction"] = "mean"
     with keras_column:
         keras_reduction = st.selectbox(t("compare.keras_reduction"), losses.REDUCTIONS,
-                                       key="cmp_keras_reduction")
+                                       key="cmp_keras_reduction",
+                                       format_func=lambda r: t(f"reduction.{r}.label"))
     with torch_column:
         torch_reduction = st.selectbox(t("compare.torch_reduction"), torch_reductions,
                                        key="cmp_torch_reduction")
@@ -212,10 +213,10 @@ def receives_ui(comparison: lc.Comparison) -> None:
     with st.expander(t("compare.receives"), icon=":material/swap_horiz:"):
         for item in comparison.conversions:
             st.caption(escape_md(tr(f"compare.conv.{item.key}", item.text, **item.params)))
-        trace = comparison.torch
+        y_true, y_pred = comparison.torch_inputs
         st.code(
-            f"{t('compare.receives.y_true')} = {format_array(trace.y_true)}\n"
-            f"{t('compare.receives.y_pred')} = {format_array(trace.y_pred)}",
+            f"{t('compare.receives.y_true')} = {format_array(y_true)}\n"
+            f"{t('compare.receives.y_pred')} = {format_array(y_pred)}",
             language=None, wrap_lines=True,
         )
 
@@ -245,13 +246,13 @@ def snippets_ui(comparison: lc.Comparison) -> None:
     with left:
         st.markdown(f"**{t('compare.snippet.keras')}**")
         st.code(export.keras_snippet(
-            keras.name, keras.y_true, keras.y_pred, sample_weight=comparison.keras_sample_weight,
+            keras.name, *comparison.keras_inputs, sample_weight=comparison.keras_sample_weight,
             reduction=keras.reduction, dtype=keras.dtype, params=dict(keras.params),
         ), language="python", wrap_lines=True)
     with right:
         st.markdown(f"**{t('compare.snippet.torch')}**")
         st.code(export.torch_snippet(
-            torch.name, torch.y_true, torch.y_pred, reduction=torch.reduction, dtype=torch.dtype,
+            torch.name, *comparison.torch_inputs, reduction=torch.reduction, dtype=torch.dtype,
             params=dict(comparison.torch_params),
         ), language="python", wrap_lines=True)
 
@@ -260,19 +261,24 @@ def results_ui(comparison: lc.Comparison) -> None:
     keras, torch = comparison.keras, comparison.torch
     left, right = st.columns(2, gap="large")
     with left:
-        st.markdown(f"### {escape_md(t('compare.keras.header', loss=keras.name))}")
+        st.subheader(t("compare.keras.header"))
         trace_view.result_ui(keras, keras.name)
     with right:
-        st.markdown(f"### {escape_md(t('compare.torch.header', loss=torch.name))}")
-        trace_view.result_ui(torch, torch.name)
+        st.subheader(t("compare.torch.header"))
+        trace_view.result_ui(torch, f"torch.nn.{torch.name}")
     verdict_ui(comparison)
     why_ui(comparison)
+    receives_ui(comparison)
     st.subheader(t("compare.steps"))
-    left, right = st.columns(2, gap="large")
-    with left:
-        trace_view.trace_ui(keras, key_prefix="cmp_keras_")
-    with right:
-        trace_view.trace_ui(torch, key_prefix="cmp_torch_")
+    # Display formulas wider than half a 1280-px page scroll inside their step instead of being
+    # cut off at the column's edge.
+    st.html("<style>.st-key-cmp_steps .katex-display { overflow-x: auto; overflow-y: hidden; }</style>")
+    with st.container(key="cmp_steps"):
+        left, right = st.columns(2, gap="large")
+        with left:
+            trace_view.trace_ui(keras, key_prefix="cmp_keras_")
+        with right:
+            trace_view.trace_ui(torch, key_prefix="cmp_torch_")
     snippets_ui(comparison)
 
 
@@ -303,7 +309,6 @@ if lesson is not None:
 if comparison is None:
     st.info(t("compare.waiting"), icon=":material/arrow_upward:")
 else:
-    receives_ui(comparison)
     try:
         results_ui(comparison)
     except Exception:  # whatever was drawn stays; a class never sees a traceback

@@ -39,7 +39,7 @@ TEXT: dict[str, dict[str, str]] = {
             "categorical_crossentropy as probabilities: [0.584, 1.390] against [0.0513, "
             "2.303]."
         ),
-        "compare.preset.mean.label": "mean over elements",
+        "compare.preset.mean.label": "Mean over all elements",
         "compare.preset.mean.help": (
             "With the inputs translated, KLDivLoss' \"mean\" divides by all 4 elements and "
             "Keras by the 2 samples: PyTorch's number is half of Keras'."
@@ -96,8 +96,8 @@ TEXT: dict[str, dict[str, str]] = {
         "compare.torch_reduction": "PyTorch reduction",
         "compare.keras_params": "Keras parameters from your lesson: {params}",
         "compare.from_lesson": "Started from your explainer lesson ({loss}).",
-        "compare.keras.header": "Keras · {loss}",
-        "compare.torch.header": "PyTorch · torch.nn.{loss}",
+        "compare.keras.header": "Keras 3",
+        "compare.torch.header": "PyTorch",
         "compare.receives": "What PyTorch receives",
         "compare.receives.y_true": "target (y_true)",
         "compare.receives.y_pred": "input (y_pred)",
