@@ -145,6 +145,10 @@ EXPLANATIONS: dict[str, str] = {
         "averages all {count} elements at once. For a full batch both give the same number, but "
         "reduction \"none\" returns one loss per sample in Keras and one per element in PyTorch."
     ),
+    "elementwise_sum": (
+        "Keras' loss of a sample is the mean of its {per_row} elements, so Keras' \"sum\" adds "
+        "{batch} per-sample means; PyTorch's \"sum\" adds every element, {per_row} times as much."
+    ),
     "clip": (
         "{count} prediction(s) are 0 or 1 exactly. Keras clips probabilities to "
         "[1e-7, 1 - 1e-7], so a confident wrong prediction costs at most -log(1e-7) = 16.118; "
@@ -417,6 +421,10 @@ def _differences(p: Pair, lesson: Lesson, params: dict, torch_params: dict, kera
             lesson.torch_reduction == "none" or lesson.keras_reduction == "none"):
         found.append(_note(EXPLANATIONS, "elementwise_mean", per_row=int(y_pred.shape[-1]),
                            count=int(y_pred.size)))
+    elif get_spec(p.torch, "pytorch").inputs == "elementwise" and y_pred.ndim >= 2 and (
+            lesson.torch_reduction == "sum" and lesson.keras_reduction == "sum" and y_pred.shape[-1] > 1):
+        found.append(_note(EXPLANATIONS, "elementwise_sum", per_row=int(y_pred.shape[-1]),
+                           batch=int(np.prod(y_pred.shape[:-1]))))
     if p.torch == "BCELoss":
         # float32 rounds 1 - 1e-7 to 0.99999988: Keras' clip moves everything beyond it.
         edge = (y_pred <= EPSILON) | (y_pred >= 1 - EPSILON)

@@ -242,19 +242,17 @@ def why_ui(comparison: lc.Comparison) -> None:
 def snippets_ui(comparison: lc.Comparison) -> None:
     keras, torch = comparison.keras, comparison.torch
     st.subheader(t("compare.snippets"))
-    left, right = st.columns(2, gap="medium")
-    with left:
-        st.markdown(f"**{t('compare.snippet.keras')}**")
-        st.code(export.keras_snippet(
-            keras.name, *comparison.keras_inputs, sample_weight=comparison.keras_sample_weight,
-            reduction=keras.reduction, dtype=keras.dtype, params=dict(keras.params),
-        ), language="python", wrap_lines=True)
-    with right:
-        st.markdown(f"**{t('compare.snippet.torch')}**")
-        st.code(export.torch_snippet(
-            torch.name, *comparison.torch_inputs, reduction=torch.reduction, dtype=torch.dtype,
-            params=dict(comparison.torch_params),
-        ), language="python", wrap_lines=True)
+    # One above the other: side by side, each line of a script would wrap two or three times.
+    st.markdown(f"**{t('compare.snippet.keras')}**")
+    st.code(export.keras_snippet(
+        keras.name, *comparison.keras_inputs, sample_weight=comparison.keras_sample_weight,
+        reduction=keras.reduction, dtype=keras.dtype, params=dict(keras.params),
+    ), language="python", wrap_lines=True)
+    st.markdown(f"**{t('compare.snippet.torch')}**")
+    st.code(export.torch_snippet(
+        torch.name, *comparison.torch_inputs, reduction=torch.reduction, dtype=torch.dtype,
+        params=dict(comparison.torch_params),
+    ), language="python", wrap_lines=True)
 
 
 def results_ui(comparison: lc.Comparison) -> None:
@@ -270,9 +268,13 @@ def results_ui(comparison: lc.Comparison) -> None:
     why_ui(comparison)
     receives_ui(comparison)
     st.subheader(t("compare.steps"))
-    # Display formulas wider than half a 1280-px page scroll inside their step instead of being
-    # cut off at the column's edge.
-    st.html("<style>.st-key-cmp_steps .katex-display { overflow-x: auto; overflow-y: hidden; }</style>")
+    # Half a 1280-px page is narrower than the explainer's trace column: display formulas are set
+    # a little smaller here (KaTeX's display size is 1.21em), and one still too wide scrolls
+    # inside its step instead of being cut off at the column's edge.
+    st.html(
+        "<style>.st-key-cmp_steps .katex-display { overflow-x: auto; overflow-y: hidden; }"
+        " .st-key-cmp_steps .katex-display > .katex { font-size: 1.05em; }</style>"
+    )
     with st.container(key="cmp_steps"):
         left, right = st.columns(2, gap="large")
         with left:

@@ -130,6 +130,11 @@ TEXT: dict[str, dict[str, str]] = {
             "same number, but reduction \"none\" returns one loss per sample in Keras and one "
             "per element in PyTorch."
         ),
+        "compare.diff.elementwise_sum": (
+            "Keras' loss of a sample is the mean of its {per_row} elements, so Keras' \"sum\" "
+            "adds {batch} per-sample means; PyTorch's \"sum\" adds every element, {per_row} times "
+            "as much."
+        ),
         "compare.diff.clip": (
             "{count} prediction(s) are 0 or 1 exactly. Keras clips probabilities to [1e-7, 1 "
             "- 1e-7], so a confident wrong prediction costs at most -log(1e-7) = 16.118; "

@@ -352,3 +352,14 @@ def test_bce_rejects_probabilities_outside_0_1_on_the_torch_side():
     with pytest.raises(LossInputError) as error:
         lc.compare(lc.Lesson("bce", [[1.0]], [[1.5]]))
     assert error.value.argument == "y_pred"
+
+
+def test_sum_of_per_sample_means_is_not_the_sum_of_elements():
+    # MSE of [[1, 1], [1, 0]] against [[0, 1], [0, 0]]: elements 1, 0, 1, 0. Keras' "sum" adds the
+    # per-sample means 0.5 + 0.5 = 1 (keras.json "mean_squared_error/sum" is the same rule);
+    # PyTorch's adds the elements, 2 (torch.json "MSELoss/docs/sum").
+    comparison = lc.compare(lc.Lesson("mse", [[0.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [1.0, 0.0]], "sum", "sum"))
+    assert comparison.keras.value == pytest.approx((1 + 0) / 2 + (1 + 0) / 2)
+    assert comparison.torch.value == TORCH["MSELoss/docs/sum"]["value"] == 2.0
+    assert keys(comparison) == ["elementwise_sum"]
+    assert comparison.differences[0].params == {"per_row": 2, "batch": 2}
