@@ -146,14 +146,9 @@ def inputs_ui() -> tuple[lc.Lesson | None, dict[str, Any]]:
         torch_reduction = st.selectbox(t("compare.torch_reduction"), torch_reductions,
                                        key="cmp_torch_reduction")
 
-    with st.container(horizontal=True):
-        translate = st.toggle(t("compare.translate"), key="cmp_translate", help=t("compare.translate.help"))
-        from_logits = False
-        if pair.logits_toggle:
-            from_logits = st.toggle(t("compare.from_logits"), key="cmp_from_logits",
-                                    help=t("compare.from_logits.help"))
-
-    true_column, pred_column = st.columns(2)
+    # The arrays and the switches that change how they are read share one row, so the results
+    # start within the first screen at 1280 x 800.
+    true_column, pred_column, switch_column = st.columns([2, 2, 1.4])
     slots: dict[str, Any] = {}
     with true_column:
         st.text_area(t("compare.y_true"), key="cmp_y_true", height=90, help=t("inputs.format_help"))
@@ -161,12 +156,18 @@ def inputs_ui() -> tuple[lc.Lesson | None, dict[str, Any]]:
     with pred_column:
         st.text_area(t("compare.y_pred"), key="cmp_y_pred", height=90, help=t("inputs.format_help"))
         slots["y_pred"] = st.empty()
-    weight_text = ""
-    if pair.weights:
-        weight_text = st.text_input(t("compare.class_weight"), key="cmp_weight",
-                                    placeholder=t("compare.class_weight.placeholder"),
-                                    help=t("compare.class_weight.help"))
-    slots["class_weight"] = st.empty()
+    with switch_column:
+        translate = st.toggle(t("compare.translate"), key="cmp_translate", help=t("compare.translate.help"))
+        from_logits = False
+        if pair.logits_toggle:
+            from_logits = st.toggle(t("compare.from_logits"), key="cmp_from_logits",
+                                    help=t("compare.from_logits.help"))
+        weight_text = ""
+        if pair.weights:
+            weight_text = st.text_input(t("compare.class_weight"), key="cmp_weight",
+                                        placeholder=t("compare.class_weight.placeholder"),
+                                        help=t("compare.class_weight.help"))
+        slots["class_weight"] = st.empty()
 
     y_true = _parse(st.session_state["cmp_y_true"], "y_true", slots["y_true"])
     y_pred = _parse(st.session_state["cmp_y_pred"], "y_pred", slots["y_pred"])
