@@ -8,7 +8,9 @@ needs first.
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import losses
 from losses import compare as lc
+from ui import export, i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "2_Keras_vs_PyTorch.py")
@@ -189,3 +192,36 @@ def test_starts_from_the_explainer_lesson():
     assert any("adds every element" in m.value for m in app.markdown)
     assert any("explainer lesson" in c.value for c in app.caption)
     assert any("delta=0.5" in c.value for c in app.caption)
+
+
+def test_every_text_key_the_page_uses_exists():
+    source = Path(PAGE).read_text()
+    keys = set(re.findall(r"\bt\(\"([^\"]+)\"", source))
+    # f-string keys: one per preset, difference and conversion (tr falls back to the engine's
+    # English, but translators need the English key).
+    keys |= {f"compare.preset.{p.id}.{part}" for p in lc.PRESETS for part in ("label", "help")}
+    keys |= {f"compare.diff.{key}" for key in lc.EXPLANATIONS}
+    keys |= {f"compare.conv.{key}" for key in lc.CONVERSIONS}
+    keys |= {f"reduction.{r}.label" for r in losses.REDUCTIONS}
+    assert keys and not sorted(keys - set(i18n.TEXT["en"]))
+    # The page's own strings are one block, prefixed "compare.".
+    assert all(k.startswith(("compare.", "reduction.", "inputs.", "error.")) for k in keys)
+
+
+@pytest.mark.parametrize("pair", [p.id for p in lc.PAIRS])
+def test_torch_snippet_is_python_in_torch_order(pair):
+    example = losses.spec(lc.PAIRS_BY_ID[pair].keras).example
+    comparison = lc.compare(lc.Lesson(pair, example["y_true"], example["y_pred"],
+                                      keras_params=example.get("params", {})))
+    code = export.torch_snippet(comparison.torch.name, *comparison.torch_inputs, reduction="mean",
+                                dtype="float32", params=dict(comparison.torch_params))
+    ast.parse(code)
+    assert f"torch.nn.{comparison.torch.name}(" in code
+    spec = losses.spec(comparison.torch.name, "pytorch")
+    if spec.inputs == "embedding_pair":
+        assert "print(loss(y_pred[:, 0], y_pred[:, 1], y_true))" in code
+    else:
+        assert "print(loss(y_pred, y_true))" in code
+    indices = comparison.torch_inputs[0].shape != comparison.torch_inputs[1].shape and spec.inputs.startswith(
+        "class_index")
+    assert ("dtype=torch.int64" in code) == indices
