@@ -130,7 +130,9 @@ def _parse(text: str, argument: str, slot) -> np.ndarray | None:
 def inputs_ui() -> tuple[lc.Lesson | None, dict[str, Any]]:
     """The pair, its settings and the two arrays; the lesson (None while an input is bad) and
     where to show each input's error."""
-    pair_column, keras_column, torch_column = st.columns([2, 1.2, 1.2])
+    # The pair gets half the row: its longest label, sparse_categorical_crossentropy ↔
+    # CrossEntropyLoss, must not be cut off at 1280 px.
+    pair_column, keras_column, torch_column = st.columns([3, 1.6, 1.4])
     with pair_column:
         pair_id = st.selectbox(t("compare.pair"), list(lc.PAIRS_BY_ID), key="cmp_pair",
                                format_func=_pair_label, help=t("compare.pair.help"))
@@ -141,7 +143,8 @@ def inputs_ui() -> tuple[lc.Lesson | None, dict[str, Any]]:
     with keras_column:
         keras_reduction = st.selectbox(t("compare.keras_reduction"), losses.REDUCTIONS,
                                        key="cmp_keras_reduction",
-                                       format_func=lambda r: t(f"reduction.{r}.label"))
+                                       help="  \n".join(f"**{r}**: {t(f'reduction.{r}.explain')}"
+                                                        for r in losses.REDUCTIONS))
     with torch_column:
         torch_reduction = st.selectbox(t("compare.torch_reduction"), torch_reductions,
                                        key="cmp_torch_reduction")

@@ -202,7 +202,7 @@ def test_every_text_key_the_page_uses_exists():
     keys |= {f"compare.preset.{p.id}.{part}" for p in lc.PRESETS for part in ("label", "help")}
     keys |= {f"compare.diff.{key}" for key in lc.EXPLANATIONS}
     keys |= {f"compare.conv.{key}" for key in lc.CONVERSIONS}
-    keys |= {f"reduction.{r}.label" for r in losses.REDUCTIONS}
+    keys |= {f"reduction.{r}.explain" for r in losses.REDUCTIONS}
     assert keys and not sorted(keys - set(i18n.TEXT["en"]))
     # The page's own strings are one block, prefixed "compare.".
     assert all(k.startswith(("compare.", "reduction.", "inputs.", "error.")) for k in keys)
