@@ -417,20 +417,22 @@ def _differences(p: Pair, lesson: Lesson, params: dict, torch_params: dict, kera
                 and y_pred.ndim >= 2:
             found.append(_note(EXPLANATIONS, "mean_elements", count=int(y_pred.size),
                                classes=int(y_pred.shape[-1]), batch=int(y_pred.shape[0])))
-    elif get_spec(p.torch, "pytorch").inputs == "elementwise" and y_pred.ndim >= 2 and (
-            lesson.torch_reduction == "none" or lesson.keras_reduction == "none"):
-        found.append(_note(EXPLANATIONS, "elementwise_mean", per_row=int(y_pred.shape[-1]),
-                           count=int(y_pred.size)))
-    elif get_spec(p.torch, "pytorch").inputs == "elementwise" and y_pred.ndim >= 2 and (
-            lesson.torch_reduction == "sum" and lesson.keras_reduction == "sum" and y_pred.shape[-1] > 1):
-        found.append(_note(EXPLANATIONS, "elementwise_sum", per_row=int(y_pred.shape[-1]),
-                           batch=int(np.prod(y_pred.shape[:-1]))))
+    elif get_spec(p.torch, "pytorch").inputs == "elementwise" and y_pred.ndim >= 2:
+        # Keras' per-sample loss is a mean over the last axis; PyTorch keeps every element.
+        if "none" in (lesson.torch_reduction, lesson.keras_reduction):
+            found.append(_note(EXPLANATIONS, "elementwise_mean", per_row=int(y_pred.shape[-1]),
+                               count=int(y_pred.size)))
+        elif lesson.torch_reduction == lesson.keras_reduction == "sum" and y_pred.shape[-1] > 1:
+            found.append(_note(EXPLANATIONS, "elementwise_sum", per_row=int(y_pred.shape[-1]),
+                               batch=int(np.prod(y_pred.shape[:-1]))))
     if p.torch == "BCELoss":
-        # float32 rounds 1 - 1e-7 to 0.99999988: Keras' clip moves everything beyond it.
+        # Only probabilities at Keras' clip bounds or beyond meet the two different caps.
         edge = (y_pred <= EPSILON) | (y_pred >= 1 - EPSILON)
         if edge.any():
             found.append(_note(EXPLANATIONS, "clip", count=int(edge.sum())))
-    if lesson.class_weight is not None and "weight" in torch_params:
+    # With probability targets PyTorch's "mean" divides by N again: the divisor rule is for indices.
+    index_targets = np.ndim(torch.y_true) < np.ndim(torch.y_pred)
+    if lesson.class_weight is not None and "weight" in torch_params and index_targets:
         found.append(_note(EXPLANATIONS, "class_weight", weights=fmt_list(lesson.class_weight),
                            weight_sum=fmt(float(np.sum(keras.sample_weight))),
                            count=int(np.size(keras.sample_weight))))

@@ -225,3 +225,20 @@ def test_torch_snippet_is_python_in_torch_order(pair):
     indices = comparison.torch_inputs[0].shape != comparison.torch_inputs[1].shape and spec.inputs.startswith(
         "class_index")
     assert ("dtype=torch.int64" in code) == indices
+
+
+def test_the_explainer_lesson_arrives_and_a_visit_elsewhere_keeps_the_page():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    app.run()
+    app.switch_page("pages/2_Keras_vs_PyTorch.py").run()
+    no_exception(app)
+    # The explainer's seed lesson is Keras' hinge docs example (1.3, keras.json "seed/hinge").
+    assert app.session_state["cmp_pair"] == "hinge"
+    assert values(app)[0] == 1.3
+    app.pills(key="cmp_preset").set_value("poisson").run()
+    app.switch_page("pages/1_Curves.py").run()
+    app.switch_page("pages/2_Keras_vs_PyTorch.py").run()
+    no_exception(app)
+    # Streamlit forgot the widgets while the curves page ran; the page restored them.
+    assert app.session_state["cmp_pair"] == "poisson"
+    assert values(app) == [0.75, 2.039]
