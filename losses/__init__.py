@@ -3,6 +3,8 @@
 Pure numpy: nothing here imports streamlit, pandas or plotly.
 """
 
+# The module, not its compare() function, is losses.compare: a function of that name would hide it.
+from losses.compare import Comparison, Difference, Lesson, Pair
 from losses.compute import DTYPES, compute
 from losses.errors import LossInputError
 from losses.numbers import fmt
@@ -14,14 +16,18 @@ from losses.trace import LossOutput, Note, Recorder, SampleArithmetic, Step, Tra
 
 __all__ = [
     "ALIASES",
+    "Comparison",
+    "Difference",
     "DTYPES",
     "FAMILIES",
     "FRAMEWORKS",
     "REDUCTIONS",
+    "Lesson",
     "LossInputError",
     "LossOutput",
     "LossSpec",
     "Note",
+    "Pair",
     "Param",
     "Recorder",
     "SampleArithmetic",

@@ -75,3 +75,61 @@ def keras_snippet(
         ]
     return "\n".join(lines) + "\n"
 
+
+
+def _int_literal(values: np.ndarray) -> str:
+    array = np.asarray(values)
+    if array.ndim == 0:
+        return str(int(array))
+    return "[" + ", ".join(_int_literal(row) for row in array) + "]"
+
+
+def _torch_kwarg(value: Any, dtype: str) -> str:
+    if isinstance(value, tuple):
+        # A per-class weight is a tensor in torch, of the computation's dtype.
+        return f"torch.tensor({_literal(np.asarray(value))}, dtype=torch.{dtype})"
+    return _kwarg(value)
+
+
+def torch_snippet(
+    name: str,
+    y_true: np.ndarray,
+    y_pred: np.ndarray,
+    *,
+    reduction: str,
+    dtype: str,
+    params: dict[str, Any],
+) -> str:
+    """A runnable PyTorch script computing ``torch.nn.<name>`` on the numbers PyTorch receives."""
+    spec = losses.spec(name, "pytorch")
+    class_indices = spec.inputs in ("class_index", "class_index_or_probabilities") and (
+        np.shape(y_true) != np.shape(y_pred))
+    kwargs = "".join(f"{k}={_torch_kwarg(v, dtype)}, " for k, v in params.items() if v is not None)
+    if class_indices:
+        # torch wants class indices as int64 ("Long"); a float tensor would be read as probabilities.
+        target = f"y_true = torch.tensor({_int_literal(y_true)}, dtype=torch.int64)"
+    else:
+        target = f"y_true = torch.tensor({_literal(y_true)}, dtype=torch.{dtype})"
+    if spec.inputs in ("pair", "embedding_pair"):
+        # These losses take the pair as two inputs: (x1, x2, target).
+        call = "loss(y_pred[:, 0], y_pred[:, 1], y_true)"
+    else:
+        call = "loss(y_pred, y_true)"
+    lines = [
+        "import torch",
+        "",
+        f"y_pred = torch.tensor({_literal(y_pred)}, dtype=torch.{dtype})",
+        target,
+        "",
+        "# torch's order is (input, target): the prediction first.",
+        f'loss = torch.nn.{spec.name}({kwargs}reduction="{reduction}")',
+        f"print({call})",
+    ]
+    if reduction != "none":
+        lines += [
+            "",
+            "# The unreduced losses:",
+            f'unreduced = torch.nn.{spec.name}({kwargs}reduction="none")',
+            f"print({call.replace('loss(', 'unreduced(')})",
+        ]
+    return "\n".join(lines) + "\n"

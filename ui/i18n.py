@@ -26,6 +26,178 @@ TEXT: dict[str, dict[str, str]] = {
             "Type targets and predictions, pick a Keras loss, and follow every step from your "
             "numbers to the single loss value."
         ),
+        "compare.title": "Keras vs PyTorch",
+        "compare.intro": (
+            "The same numbers through a Keras loss and its nearest PyTorch loss, step by "
+            "step, and why the two results differ where they do."
+        ),
+        "compare.presets": "Comparisons",
+        "compare.presets.help": "Each one loads inputs that show one difference between the two frameworks.",
+        "compare.preset.logits.label": "Logits or probabilities",
+        "compare.preset.logits.help": (
+            "CrossEntropyLoss reads the seed numbers as logits, Keras' "
+            "categorical_crossentropy as probabilities: [0.584, 1.390] against [0.0513, "
+            "2.303]."
+        ),
+        "compare.preset.mean.label": "Mean over all elements",
+        "compare.preset.mean.help": (
+            "With the inputs translated, KLDivLoss' \"mean\" divides by all 4 elements and "
+            "Keras by the 2 samples: PyTorch's number is half of Keras'."
+        ),
+        "compare.preset.clip.label": "Clip vs clamp",
+        "compare.preset.clip.help": (
+            "Probabilities of exactly 0 and 1: Keras clips them to 1e-7 (a cap of 16.118), "
+            "PyTorch clamps the log at -100 (a cap of 100)."
+        ),
+        "compare.preset.kl_log.label": "KLDivLoss wants logs",
+        "compare.preset.kl_log.help": (
+            "KLDivLoss reads y_pred as log-probabilities; given the probabilities themselves "
+            "it returns a negative number. Turn on \"Translate the inputs\" to see batchmean "
+            "match Keras."
+        ),
+        "compare.preset.class_weight.label": "Class weights",
+        "compare.preset.class_weight.help": (
+            "Weights 1, 2, 3 for the classes: PyTorch divides by the targets' weights (2 + "
+            "3), Keras by the 2 samples."
+        ),
+        "compare.preset.similar_names.label": "Similar names",
+        "compare.preset.similar_names.help": (
+            "HingeEmbeddingLoss is a different loss from Keras' hinge: 0.45 against 1.3 on "
+            "the Keras docs example. Pick categorical_hinge or cosine_similarity above for "
+            "the other two."
+        ),
+        "compare.preset.poisson.label": "Poisson log-rate",
+        "compare.preset.poisson.help": (
+            "PoissonNLLLoss reads y_pred as the log of the rate by default, Keras' poisson as "
+            "the rate. Turn on \"Translate the inputs\" to match."
+        ),
+        "compare.notice": "What this shows",
+        "compare.pair": "Loss pair",
+        "compare.pair.label": "{keras} ↔ {torch}",
+        "compare.pair.help": "A Keras loss and the torch.nn loss nearest to it.",
+        "compare.y_true": "y_true (Keras' targets)",
+        "compare.y_pred": "y_pred (Keras' predictions)",
+        "compare.class_weight": "Class weights (optional)",
+        "compare.class_weight.placeholder": "[1, 2, 3]: one weight per class",
+        "compare.class_weight.help": (
+            "PyTorch's weight argument; Keras gets them as one sample weight per sample (as "
+            "Model.fit's class_weight does)."
+        ),
+        "compare.class_weight.not_1d": "Class weights are one list of numbers, like [1, 2, 3].",
+        "compare.translate": "Translate the inputs",
+        "compare.translate.help": (
+            "Off: PyTorch gets the same numbers and reads them its own way. On: the numbers "
+            "are converted to what PyTorch expects (logs of probabilities, a rate instead of "
+            "a log-rate)."
+        ),
+        "compare.from_logits": "Keras from_logits",
+        "compare.from_logits.help": "Keras reads y_pred as logits, as PyTorch's CrossEntropyLoss always does.",
+        "compare.keras_reduction": "Keras reduction",
+        "compare.torch_reduction": "PyTorch reduction",
+        "compare.keras_params": "Keras parameters from your lesson: {params}",
+        "compare.from_lesson": "Started from your explainer lesson ({loss}).",
+        "compare.keras.header": "Keras 3",
+        "compare.torch.header": "PyTorch",
+        "compare.receives": "What PyTorch receives",
+        "compare.receives.y_true": "target (y_true)",
+        "compare.receives.y_pred": "input (y_pred)",
+        "compare.agree": "The two results agree.",
+        "compare.differ": "The two results differ: see why below.",
+        "compare.differ_shape": "The two results have different shapes: see why below.",
+        "compare.why": "Why they differ",
+        "compare.why.none": "Nothing here: for these inputs the two losses compute the same thing.",
+        "compare.steps": "Step by step",
+        "compare.snippets": "Run it yourself",
+        "compare.snippet.keras": "Keras 3",
+        "compare.snippet.torch": "PyTorch",
+        "compare.waiting": "The results appear once the inputs above are valid.",
+        "compare.diff.logits": (
+            "CrossEntropyLoss takes logits and applies softmax itself; Keras' {keras} takes "
+            "probabilities unless from_logits=True. The seed numbers [[0.05, 0.95, 0], [0.1, "
+            "0.8, 0.1]] read as logits give [0.584, 1.390]; read as probabilities, [0.0513, "
+            "2.303]. To give PyTorch the same distribution, pass the log of the "
+            "probabilities, which is what \"Translate the inputs\" does."
+        ),
+        "compare.diff.mean_elements": (
+            "PyTorch's \"mean\" divides the sum of all {count} elements by {count}; Keras first "
+            "sums each sample's {classes} terms over the class axis, then divides by the "
+            "{batch} samples. For a loss summed over the classes, like the KL divergence, the "
+            "two differ by a factor of {classes}: use reduction=\"batchmean\" in PyTorch."
+        ),
+        "compare.diff.elementwise_mean": (
+            "Keras averages each sample's {per_row} elements and then the samples; PyTorch's "
+            "\"mean\" averages all {count} elements at once. For a full batch both give the "
+            "same number, but reduction \"none\" returns one loss per sample in Keras and one "
+            "per element in PyTorch."
+        ),
+        "compare.diff.elementwise_sum": (
+            "Keras' loss of a sample is the mean of its {per_row} elements, so Keras' \"sum\" "
+            "adds {batch} per-sample means; PyTorch's \"sum\" adds every element, {per_row} times "
+            "as much."
+        ),
+        "compare.diff.clip": (
+            "{count} prediction(s) are 0 or 1 exactly. Keras clips probabilities to [1e-7, 1 "
+            "- 1e-7], so a confident wrong prediction costs at most -log(1e-7) = 16.118; "
+            "PyTorch's BCELoss clamps the log at -100 instead, a cap of 100."
+        ),
+        "compare.diff.kl_log": (
+            "KLDivLoss takes log-probabilities as its input (Keras' KLDivergence takes the "
+            "probabilities themselves), and its default reduction \"mean\" divides by every "
+            "element, which is not the KL divergence; \"batchmean\" divides by the batch size "
+            "and matches Keras. Pass log(y_pred) and reduction=\"batchmean\"."
+        ),
+        "compare.diff.kl_log_untranslated": (
+            "Here PyTorch reads the probabilities {first} as log-probabilities: as if the "
+            "probability were e^{first} and so on, which gives a meaningless, even negative, "
+            "divergence."
+        ),
+        "compare.diff.class_weight": (
+            "With class weights {weights}, PyTorch's \"mean\" divides the weighted sum by the "
+            "sum of the targets' weights ({weight_sum}); Keras (class weights as sample "
+            "weights) divides by the number of samples ({count}) with its default reduction. "
+            "Keras' \"mean_with_sample_weight\" divides by the weights, as PyTorch does."
+        ),
+        "compare.diff.similar_hinge": (
+            "HingeEmbeddingLoss is not Keras' hinge: it takes distances, costs x itself for a "
+            "similar pair (y = 1) and max(0, margin - x) for a dissimilar one (y = -1). "
+            "Keras' hinge is max(0, 1 - y·ŷ) on scores."
+        ),
+        "compare.diff.similar_multimargin": (
+            "MultiMarginLoss is not Keras' categorical_hinge: it adds the hinge of every "
+            "wrong class and divides by the number of classes; categorical_hinge takes only "
+            "the best wrong class's score."
+        ),
+        "compare.diff.similar_cosine": (
+            "CosineEmbeddingLoss is not Keras' cosine_similarity: it compares a pair (x1, x2) "
+            "and costs 1 - cos for a similar pair, while Keras reports -cos. Here x1 is "
+            "y_true and x2 is y_pred, every pair labelled similar, so PyTorch's loss is "
+            "Keras' plus 1."
+        ),
+        "compare.diff.poisson_log": (
+            "PoissonNLLLoss defaults to log_input=True: it reads y_pred as the log of the "
+            "rate and computes e^x - y·x. Keras' poisson takes the rate itself. Set "
+            "log_input=False (and eps=1e-7, Keras' offset) to match."
+        ),
+        "compare.diff.reduction": (
+            "The reductions are not the same choice: Keras \"{keras}\" against PyTorch "
+            "\"{torch}\". PyTorch's counterpart of Keras' \"{keras}\" is \"{expected}\"."
+        ),
+        "compare.conv.one_hot_to_index": "y_true: one-hot rows become class indices {indices} (PyTorch's usual target).",
+        "compare.conv.soft_targets": "y_true: rows are not one-hot, so PyTorch gets them as class probabilities.",
+        "compare.conv.labels_01_to_pm1": "y_true: labels 0/1 become -1/1, as Keras' hinge converts them.",
+        "compare.conv.pair_labels": "y_true becomes x1 of each pair, and every pair gets the label 1 (similar).",
+        "compare.conv.stack_pair": "y_pred becomes (x1, x2) = (y_true, y_pred) stacked on axis 1, shape {shape}.",
+        "compare.conv.log_probabilities": (
+            "y_pred: the log of the probabilities Keras uses (each row divided by its sum, "
+            "clipped to [1e-7, 1 - 1e-7])."
+        ),
+        "compare.conv.log_kl": "y_pred: the log of the probabilities, clipped to [1e-7, 1] as Keras clips them.",
+        "compare.conv.rate": "PyTorch: log_input=False and eps=1e-7, so y_pred is read as the rate, as in Keras.",
+        "compare.conv.class_weight_to_sample_weight": (
+            "Keras: class weights become one sample weight per sample, the weight of its "
+            "class: {weights}."
+        ),
+        "compare.conv.same_numbers": "PyTorch gets the same numbers, read its own way.",
         "sidebar.tagline": "Keras 3 losses, computed step by step with your numbers.",
         "sidebar.keras_docs": "Keras losses reference",
         "presets.seed": "Worked examples",

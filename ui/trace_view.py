@@ -212,10 +212,10 @@ def notes_by_step(trace: losses.Trace) -> tuple[dict[str, list], list]:
     return by_step, loose
 
 
-def step_ui(trace: losses.Trace, number: int, step: losses.Step, notes) -> None:
+def step_ui(trace: losses.Trace, number: int, step: losses.Step, notes, key_prefix: str = "") -> None:
     """One step: its title, formula with the learner's numbers, table, arithmetic and notes."""
     title = step_title(step)
-    with st.container(border=True, key=f"step_{number}"):
+    with st.container(border=True, key=f"{key_prefix}step_{number}"):
         st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
         latex_ui(step)
         header = step_symbol(step) or title
@@ -229,12 +229,15 @@ def step_ui(trace: losses.Trace, number: int, step: losses.Step, notes) -> None:
         notes_ui(notes)
 
 
-def trace_ui(trace: losses.Trace) -> None:
-    """Every step in the order the framework applies it."""
+def trace_ui(trace: losses.Trace, key_prefix: str = "") -> None:
+    """Every step in the order the framework applies it.
+
+    ``key_prefix`` keeps the step containers' keys apart when a page draws two traces.
+    """
     by_step, loose = notes_by_step(trace)
     notes_ui(loose)
     for number, step in enumerate(trace.steps, start=1):
-        step_ui(trace, number, step, by_step.get(step.key, ()))
+        step_ui(trace, number, step, by_step.get(step.key, ()), key_prefix)
     if "per_sample" not in {step.key for step in trace.steps}:
         _arithmetic_ui(trace)
 
