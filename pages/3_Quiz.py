@@ -33,6 +33,9 @@ NOTICES = "quiz.link_notices"
 URL_READ = "quiz.url_read"
 # Without a browser (AppTest) there is no page address; a link still needs one to be copied.
 FALLBACK_URL = "http://localhost:8501/Quiz"
+# The trace shows 4 significant digits; the answer gets more, so a guess right to 3 digits can be
+# seen to be right, and one just outside them to be just outside.
+TRUTH_DIGITS = 6
 VERDICT_ELEMENT = {quiz.EXACT: st.success, quiz.CLOSE: st.warning, quiz.OFF: st.error}
 VERDICT_ICON = {quiz.EXACT: ":material/check_circle:", quiz.CLOSE: ":material/adjust:", quiz.OFF: ":material/cancel:"}
 
@@ -273,7 +276,7 @@ def reveal_ui(question: quiz.Question, trace: losses.Trace, guess: float) -> Non
     grade = quiz.grade(guess, truth)
     truth_column, guess_column, verdict_column = st.columns([1, 1, 3])
     with truth_column:
-        st.metric(t("quiz.truth"), losses.fmt(truth, trace.digits),
+        st.metric(t("quiz.truth"), losses.fmt(truth, TRUTH_DIGITS),
                   help=t("quiz.truth_help", dtype=trace.dtype, value=repr(truth)))
     with guess_column:
         st.metric(t("quiz.your_guess"), format_number(guess))
