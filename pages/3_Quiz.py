@@ -15,7 +15,7 @@ from losses import quiz
 from losses.compute import DEFAULT_REDUCTIONS
 from ui import links, trace_view
 from ui.arrays import format_array, format_number
-from ui.i18n import error_text, escape_md, loss_display, t, tr
+from ui.i18n import error_text, escape_md, t, tr
 from ui.sidebar import sidebar
 
 ui.freeze_gc_once()
@@ -149,6 +149,12 @@ def _next(current: quiz.Question, options: list[str]) -> None:
     _reset()
 
 
+def loss_name(question: quiz.Question) -> str:
+    # ui.i18n.loss_display reads Keras' registry only; PyTorch losses go by their class name.
+    name = question.loss
+    return tr(f"loss.{name}.display", losses.spec(name, question.framework).display)
+
+
 def group_label(group: str) -> str:
     if group == quiz.PYTORCH_GROUP:
         return t("quiz.group.pytorch")
@@ -227,9 +233,9 @@ def question_ui(question: quiz.Question, trace: losses.Trace) -> None:
     """The loss, its inputs and settings, and what is asked, in one card."""
     framework = t(f"quiz.framework.{question.framework}")
     with st.container(border=True, key="quiz_card"):
-        title = t(question.title_key) if question.id in quiz.BY_ID else loss_display(question.loss)
+        title = t(question.title_key) if question.id in quiz.BY_ID else loss_name(question)
         st.subheader(escape_md(title), anchor=False)
-        st.caption(escape_md(t("quiz.loss_line", framework=framework, loss=loss_display(question.loss))))
+        st.caption(escape_md(t("quiz.loss_line", framework=framework, loss=loss_name(question))))
         params = ", ".join(f"{name}={value!r}" for name, value in trace.params.items()
                            if question.params.get(name) is not None)
         settings = (t("quiz.settings_params", reduction=trace.reduction, dtype=trace.dtype, params=params)

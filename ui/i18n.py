@@ -224,8 +224,8 @@ TEXT: dict[str, dict[str, str]] = {
             "The link asks for something this question cannot answer (sample:0 to sample:{last}); "
             "sample 0 is asked instead."
         ),
-        "quiz.link.unknown_q": "The link names a question Loss Lab does not have; its numbers are used as they are.",
-        "quiz.link.invalid": "The link's lesson gives no loss to guess ({error}); a built-in question is shown instead.",
+        "quiz.link.unknown_q": "The link names a question Loss Lab does not have; that name was ignored.",
+        "quiz.link.invalid": "The link's numbers give no loss to guess, so a built-in question is shown instead. {error}",
         "quiz.error.no_value": "An unreduced loss has no single value to guess.",
         "quiz.error.bad_ask": "This question cannot be asked of these numbers.",
         "quiz.q.mse_outlier.title": "MSE with one big error",
