@@ -229,46 +229,53 @@ def array_ui(name: str, text: str) -> None:
         st.caption(t("quiz.input.shape", shape=" × ".join(str(n) for n in array.shape) or "()"))
 
 
-def question_ui(question: quiz.Question, trace: losses.Trace) -> None:
-    """The loss, its inputs and settings, and what is asked, in one card."""
+def question_ui(question: quiz.Question, trace: losses.Trace, options: list[str]):
+    """One card: the loss and its settings, its inputs beside what is asked, and the guess.
+
+    Inputs and question side by side keep the guess and, once checked, the answer on a 1280x800
+    screen without scrolling.
+    """
     framework = t(f"quiz.framework.{question.framework}")
     with st.container(border=True, key="quiz_card"):
         title = t(question.title_key) if question.id in quiz.BY_ID else loss_name(question)
         st.subheader(escape_md(title), anchor=False)
-        st.caption(escape_md(t("quiz.loss_line", framework=framework, loss=loss_name(question))))
         params = ", ".join(f"{name}={value!r}" for name, value in trace.params.items()
                            if question.params.get(name) is not None)
-        settings = (t("quiz.settings_params", reduction=trace.reduction, dtype=trace.dtype, params=params)
-                    if params else t("quiz.settings", reduction=trace.reduction, dtype=trace.dtype))
+        settings = t("quiz.settings_params" if params else "quiz.settings", framework=framework,
+                     loss=loss_name(question), reduction=trace.reduction, dtype=trace.dtype, params=params)
         st.caption(escape_md(settings))
-        names = ["y_true", "y_pred"] + (["sample_weight"] if question.sample_weight.strip() else [])
-        # Three columns even for two inputs: the tables keep one width from question to question.
-        for column, name in zip(st.columns(3), names):
-            with column:
-                array_ui(name, getattr(question, name))
-        if question.ask == quiz.VALUE:
-            text = t("quiz.question.value", framework=framework, reduction=trace.reduction)
-        else:
-            index = quiz.sample_index(trace, int(question.ask.split(":", 1)[1]))
-            text = t("quiz.question.sample", index=", ".join(str(i) for i in index))
-        st.markdown(f"#### {escape_md(text)}")
-        if question.id in quiz.BY_ID:
-            with st.expander(t("quiz.hint"), icon=":material/lightbulb:"):
-                st.markdown(escape_md(t(question.hint_key)))
+        inputs_column, ask_column = st.columns([3, 2], gap="large")
+        with inputs_column:
+            names = ["y_true", "y_pred"] + (["sample_weight"] if question.sample_weight.strip() else [])
+            # Three columns even for two inputs: the tables keep one place from question to question.
+            for column, name in zip(st.columns(3), names):
+                with column:
+                    array_ui(name, getattr(question, name))
+        with ask_column:
+            if question.ask == quiz.VALUE:
+                text = t("quiz.question.value", framework=framework, reduction=trace.reduction)
+            else:
+                index = quiz.sample_index(trace, int(question.ask.split(":", 1)[1]))
+                text = t("quiz.question.sample", index=", ".join(str(i) for i in index))
+            st.markdown(f"##### {escape_md(text)}")
+            guess = guess_ui(question, options)
+            if question.id in quiz.BY_ID:
+                with st.expander(t("quiz.hint"), icon=":material/lightbulb:"):
+                    st.markdown(escape_md(t(question.hint_key)))
+            share_ui(question)
+    # The answer goes under the inputs, the space the taller question column leaves free.
+    return guess, inputs_column
 
 
 def guess_ui(question: quiz.Question, options: list[str]) -> float | None:
     st.session_state.setdefault(GUESS, None)
-    guess_column, check_column, next_column, _ = st.columns([3, 1, 2, 2], vertical_alignment="bottom")
-    with guess_column:
-        guess = st.number_input(
-            t("quiz.guess"), key=GUESS, value=None, format="%g", step=0.1,
-            help=t("quiz.guess_help"), on_change=_uncheck,
-        )
-    with check_column:
+    guess = st.number_input(
+        t("quiz.guess"), key=GUESS, value=None, format="%g", step=0.1,
+        help=t("quiz.guess_help"), on_change=_uncheck,
+    )
+    with st.container(horizontal=True):
         st.button(t("quiz.check"), key="quiz_check", type="primary", on_click=_check,
-                  icon=":material/done:", width="stretch")
-    with next_column:
+                  icon=":material/done:")
         st.button(t("quiz.next"), key="quiz_next", on_click=_next, args=(question, options),
                   icon=":material/arrow_forward:")
     if st.session_state.pop("quiz.need_guess", False):
@@ -276,26 +283,28 @@ def guess_ui(question: quiz.Question, options: list[str]) -> float | None:
     return guess
 
 
-def reveal_ui(question: quiz.Question, trace: losses.Trace, guess: float) -> None:
-    """The true number, how close the guess was and why, then every step that made it."""
+def verdict_ui(question: quiz.Question, trace: losses.Trace, guess: float) -> None:
+    """The true number beside the guess, and how close the guess was."""
     truth = quiz.answer(trace, question.ask)
     grade = quiz.grade(guess, truth)
-    truth_column, guess_column, verdict_column = st.columns([1, 1, 3])
+    truth_column, guess_column = st.columns(2)
     with truth_column:
         st.metric(t("quiz.truth"), losses.fmt(truth, TRUTH_DIGITS),
                   help=t("quiz.truth_help", dtype=trace.dtype, value=repr(truth)))
     with guess_column:
         st.metric(t("quiz.your_guess"), format_number(guess))
-    with verdict_column:
-        zero = grade.relative is None
-        key = f"quiz.verdict.{grade.verdict}" + ("_zero" if zero and grade.verdict != quiz.EXACT else "")
-        VERDICT_ELEMENT[grade.verdict](t(key), icon=VERDICT_ICON[grade.verdict])
-        relative = t("quiz.rel_error_none") if zero else f"{grade.relative:.2%}"
-        st.caption(escape_md(f"{t('quiz.abs_error')}: {losses.fmt(grade.absolute, trace.digits)} · "
-                             f"{t('quiz.rel_error')}: {relative}"))
-    st.markdown(f"**{t('quiz.why')}**")
+    zero = grade.relative is None
+    key = f"quiz.verdict.{grade.verdict}" + ("_zero" if zero and grade.verdict != quiz.EXACT else "")
+    VERDICT_ELEMENT[grade.verdict](t(key), icon=VERDICT_ICON[grade.verdict])
+    relative = t("quiz.rel_error_none") if zero else f"{grade.relative:.2%}"
+    st.caption(escape_md(f"{t('quiz.abs_error')}: {losses.fmt(grade.absolute, trace.digits)} · "
+                         f"{t('quiz.rel_error')}: {relative}"))
+
+
+def explanation_ui(question: quiz.Question, trace: losses.Trace) -> None:
+    """Why the number is what it is, then every step that made it."""
     explanation = t(question.explanation_key) if question.id in quiz.BY_ID else t("quiz.custom_explain")
-    st.info(escape_md(explanation), icon=":material/school:")
+    st.info(f"**{t('quiz.why')}:** {escape_md(explanation)}", icon=":material/school:")
     st.subheader(t("trace.header"), anchor=False)
     trace_view.trace_ui(trace)
 
@@ -339,12 +348,12 @@ if question is not None and trace is None:
         question = None
 
 if question is not None and trace is not None:
-    question_ui(question, trace)
-    share_ui(question)
-    guess = guess_ui(question, options)
+    guess, answer_slot = question_ui(question, trace, options)
     if st.session_state.get(CHECKED) and guess is not None:
         try:
-            reveal_ui(question, trace, guess)
+            with answer_slot:
+                verdict_ui(question, trace, guess)
+            explanation_ui(question, trace)
         except Exception:  # the question stays; a class never sees a traceback
             log.exception("revealing %s failed", question.loss)
             st.error(t("error.unexpected"), icon=":material/error:")
