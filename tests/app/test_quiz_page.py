@@ -77,7 +77,7 @@ def input_tables(at: AppTest) -> list[list[list[str]]]:
 
 
 def question_text(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("#### "))
+    return next(m.value for m in at.markdown if m.value.startswith("##### "))
 
 
 def share_link(at: AppTest) -> dict[str, str]:
