@@ -214,19 +214,21 @@ def lesson_ui() -> tuple[quiz.Question | None, losses.Trace | None, list[str]]:
 
 
 def array_ui(name: str, text: str) -> None:
-    """One input as the parser read it: a table for 1-D and 2-D, the nested list otherwise."""
+    """One input as the parser read it: a table with a row per sample (per step for 3-D)."""
     array = losses.parse_array(text, argument=name)
     st.markdown(f"**{t(f'quiz.input.{name}')}**")
-    if array.ndim in (1, 2) and array.size:
-        rows = array.reshape(len(array), -1)
-        columns = {t("trace.col.sample"): [str(i) for i in range(len(rows))]}
-        for j in range(rows.shape[1]):
-            heading = str(j) if array.ndim == 2 else t("quiz.input.value")
-            columns[heading] = [format_number(v) for v in rows[:, j]]
-        st.table(pa.table(columns), hide_index=True, width="content")
-    else:
+    if array.ndim == 0 or not array.size:
         st.code(format_array(array), language=None, wrap_lines=True)
-        st.caption(t("quiz.input.shape", shape=" × ".join(str(n) for n in array.shape) or "()"))
+        return
+    rows = array.reshape(-1, array.shape[-1]) if array.ndim >= 2 else array.reshape(-1, 1)
+    index = np.indices(array.shape[:-1] if array.ndim >= 2 else array.shape).reshape(array.ndim - 1 or 1, -1)
+    columns = {t("trace.col.sample"): [str(i) for i in index[0]]}
+    if array.ndim == 3:
+        columns[t("quiz.input.step")] = [str(i) for i in index[1]]
+    for j in range(rows.shape[1]):
+        heading = str(j) if array.ndim >= 2 else t("quiz.input.value")
+        columns[heading] = [format_number(v) for v in rows[:, j]]
+    st.table(pa.table(columns), hide_index=True, width="content")
 
 
 def question_ui(question: quiz.Question, trace: losses.Trace, options: list[str]):

@@ -191,7 +191,7 @@ TEXT: dict[str, dict[str, str]] = {
         "quiz.input.y_pred": "y_pred",
         "quiz.input.sample_weight": "sample_weight",
         "quiz.input.value": "value",
-        "quiz.input.shape": "shape {shape}",
+        "quiz.input.step": "step",
         "quiz.question.value": "What loss value does {framework} return (reduction {reduction})?",
         "quiz.question.sample": "What is the per-sample loss of sample {index}, before the reduction?",
         "quiz.hint": "Hint",
