@@ -144,6 +144,11 @@ def parse_ask(text: str, trace: Trace) -> str | None:
     return None
 
 
+def looks_like_sample(text: str) -> bool:
+    """``sample:<i>`` in form, whatever the batch (which a question's trace knows)."""
+    return _SAMPLE.fullmatch(str(text).strip()) is not None
+
+
 def answer(trace: Trace, ask: str) -> float:
     """The number ``ask`` asks for, read off the trace."""
     if ask == VALUE:

@@ -73,6 +73,9 @@ def question_from_link(link: links.Link) -> tuple[quiz.Question | None, list[str
     elif builtin is not None:
         question = builtin
     if question is None:
+        ask = link.extra.get("ask")
+        if ask is not None and ask != quiz.VALUE and not quiz.looks_like_sample(ask):
+            notices.append(t("quiz.link.bad_ask_form"))
         return None, notices
 
     try:

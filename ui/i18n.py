@@ -223,6 +223,10 @@ TEXT: dict[str, dict[str, str]] = {
             "The link asks for something this question cannot answer (sample:0 to sample:{last}); "
             "sample 0 is asked instead."
         ),
+        "quiz.link.bad_ask_form": (
+            "The link asks for something the quiz does not know (value, or sample:0, sample:1 "
+            "and so on); it was ignored."
+        ),
         "quiz.link.unknown_q": "The link names a question Loss Lab does not have; that name was ignored.",
         "quiz.link.invalid": "The link's numbers give no loss to guess, so a built-in question is shown instead. {error}",
         "quiz.error.no_value": "An unreduced loss has no single value to guess.",

@@ -247,6 +247,7 @@ HOSTILE = {
     "value of an unreduced loss": {"loss": "hinge", "y_true": "[[0, 1], [0, 0]]",
                                    "y_pred": "[[0.6, 0.4], [0.4, 0.6]]", "reduction": "none", "ask": "value"},
     "unknown question": {"q": "../../etc/passwd"},
+    "bad ask without a question": {"ask": "sample:x"},
     "unknown language": {**quiz_link("hinge_seed"), "lang": "xx"},
 }
 
