@@ -66,7 +66,7 @@ def question_from_link(link: links.Link) -> tuple[quiz.Question | None, list[str
         lesson["params"] = dict(link.params)
         question = quiz.from_lesson(lesson, id=q_id if builtin is not None else "")
         if builtin is not None and quiz.same_lesson(question, builtin):
-            question = dataclasses.replace(builtin)
+            question = builtin
         elif builtin is not None:
             # The numbers were changed after the question was made: its hint would not fit them.
             question = dataclasses.replace(question, id="")
