@@ -160,7 +160,7 @@ TEXT: dict[str, dict[str, str]] = {
         "link.bad_array": "An array in the link could not be read: {error} The loss's own example is used instead.",
         "link.bad_param": "A parameter in the link could not be used: {error} The default {default} is used instead.",
         "link.unknown_key": "The link has a setting that {loss} does not take; it was ignored.",
-        # --- Quiz page (pages/3_Quiz.py, losses/quiz.py); keys start with "quiz.". ------------
+        # The quiz page's text (pages/3_Quiz.py); each built-in question's under quiz.q.<id>.
         "quiz.title": "Quiz",
         "quiz.intro": (
             "Predict the number Keras or PyTorch will compute, then check it against the full "
