@@ -372,6 +372,179 @@ TEXT: dict[str, dict[str, str]] = {
             "example or reload the page."
         ),
         "error.chart": "The chart could not be drawn for these numbers.",
+        "link.too_long": (
+            "A value in the link is {length} characters long, more than the {limit} Loss Lab "
+            "reads; it was ignored."
+        ),
+        "link.unknown_value": (
+            "The link holds a value, {value}, that Loss Lab does not know (one of: {allowed}); "
+            "the default is used."
+        ),
+        "link.unknown_loss": "The link names a loss, {value}, that Loss Lab does not know; the default lesson is used.",
+        "link.bad_array": "An array in the link could not be read: {error} The loss's own example is used instead.",
+        "link.bad_param": "A parameter in the link could not be used: {error} The default {default} is used instead.",
+        "link.unknown_key": "The link has a setting that {loss} does not take; it was ignored.",
+        # The quiz page's text (pages/3_Quiz.py); each built-in question's under quiz.q.<id>.
+        "quiz.title": "Quiz",
+        "quiz.intro": (
+            "Predict the number Keras or PyTorch will compute, then check it against the full "
+            "trace of how that number is made."
+        ),
+        "quiz.source": "Questions",
+        "quiz.source.builtin": "Built-in",
+        "quiz.source.lesson": "From the explainer",
+        "quiz.source.link": "From the link",
+        "quiz.picker": "Question",
+        "quiz.picker_help": "The surprising cases, grouped by family; PyTorch ones compare with Keras.",
+        "quiz.group.pytorch": "PyTorch vs Keras",
+        "quiz.lesson.ask": "Ask for",
+        "quiz.lesson.none": (
+            "The explainer has no lesson yet. Open the explainer, type some numbers, and come "
+            "back: the quiz asks about them."
+        ),
+        "quiz.lesson.invalid": "The explainer's current numbers give no loss to guess: {error}",
+        "quiz.lesson.not_finite": "This number is not finite, so there is nothing to guess; ask for another one.",
+        "quiz.ask.value": "The loss value",
+        "quiz.ask.sample": "Per-sample loss of sample {index}",
+        "quiz.framework.keras": "Keras 3",
+        "quiz.framework.pytorch": "PyTorch",
+        "quiz.settings": "{framework} · {loss} · reduction {reduction} · {dtype}",
+        "quiz.settings_params": "{framework} · {loss} · {params} · reduction {reduction} · {dtype}",
+        "quiz.inputs": "The inputs",
+        "quiz.input.y_true": "y_true",
+        "quiz.input.y_pred": "y_pred",
+        "quiz.input.sample_weight": "sample_weight",
+        "quiz.input.value": "value",
+        "quiz.input.step": "step",
+        "quiz.question.value": "What loss value does {framework} return (reduction {reduction})?",
+        "quiz.question.sample": "What is the per-sample loss of sample {index}, before the reduction?",
+        "quiz.hint": "Hint",
+        "quiz.guess": "Your guess",
+        "quiz.guess_help": "Type a number; three significant digits are enough.",
+        "quiz.check": "Check",
+        "quiz.next": "Next question",
+        "quiz.need_guess": "Type a guess first.",
+        "quiz.truth": "True value",
+        "quiz.truth_help": "The exact {dtype} value: {value}",
+        "quiz.your_guess": "Your guess",
+        "quiz.abs_error": "Off by",
+        "quiz.rel_error": "Relative error",
+        "quiz.rel_error_none": "not defined for a true value of 0",
+        "quiz.verdict.exact": "Exact: right to 3 significant digits.",
+        "quiz.verdict.close": "Close: within 10% of the true value.",
+        "quiz.verdict.off": "Off: more than 10% away. The steps below show where the number comes from.",
+        "quiz.verdict.off_zero": "Off: the true value is 0. The steps below show where the number comes from.",
+        "quiz.verdict.close_zero": "Close: the true value is 0 and your guess is within 0.05.",
+        "quiz.why": "Why",
+        "quiz.custom_explain": "Follow the steps below: every number in them comes from these inputs.",
+        "quiz.share": "Share this question",
+        "quiz.share_help": "Students who open this link get the same question with the same numbers.",
+        "quiz.link.bad_ask": (
+            "The link asks for something this question cannot answer (value, or sample:0 to "
+            "sample:{last}); the loss value is asked instead."
+        ),
+        "quiz.link.bad_ask_unreduced": (
+            "The link asks for something this question cannot answer (sample:0 to sample:{last}); "
+            "sample 0 is asked instead."
+        ),
+        "quiz.link.bad_ask_form": (
+            "The link asks for something the quiz does not know (value, or sample:0, sample:1 "
+            "and so on); it was ignored."
+        ),
+        "quiz.link.unknown_q": "The link names a question Loss Lab does not have; that name was ignored.",
+        "quiz.link.invalid": "The link's numbers give no loss to guess, so a built-in question is shown instead. {error}",
+        "quiz.error.no_value": "An unreduced loss has no single value to guess.",
+        "quiz.error.bad_ask": "This question cannot be asked of these numbers.",
+        "quiz.q.mse_outlier.title": "MSE with one big error",
+        "quiz.q.mse_outlier.hint": "Square each error, average each row, then average the rows.",
+        "quiz.q.mse_outlier.explain": (
+            "Row 0 costs (0.5² + 0²) / 2 = 0.125, row 1 costs (1² + 3²) / 2 = 5: the single error "
+            "of 3 makes almost all of the mean (5 + 0.125) / 2 = 2.5625."
+        ),
+        "quiz.q.huber_quadratic.title": "Huber inside δ",
+        "quiz.q.huber_quadratic.hint": "Every error here is 0.6, smaller than δ = 1.",
+        "quiz.q.huber_quadratic.explain": (
+            "Inside ±δ Huber is ½e², so each element costs ½ · 0.6² = 0.18, and so does their "
+            "mean: half of what MSE would say."
+        ),
+        "quiz.q.cce_confident_wrong.title": "Confident and wrong",
+        "quiz.q.cce_confident_wrong.hint": "The true class gets probability 0. What is -log(0)?",
+        "quiz.q.cce_confident_wrong.explain": (
+            "-log(0) would be infinite, but Keras clips probabilities to [1e-7, 1 - 1e-7] first, "
+            "so the loss stops at -log(1e-7) ≈ 16.118."
+        ),
+        "quiz.q.cce_unnormalised.title": "Probabilities that don't sum to 1",
+        "quiz.q.cce_unnormalised.hint": "Keras divides each row of y_pred by its sum before the logarithm.",
+        "quiz.q.cce_unnormalised.explain": (
+            "Row 0, [1, 2, 1], becomes [0.25, 0.5, 0.25]; the true class has 0.5, so the loss is "
+            "-log(0.5) = log 2 ≈ 0.693, not -log(2)."
+        ),
+        "quiz.q.hinge_seed.title": "Hinge with 0/1 labels",
+        "quiz.q.hinge_seed.hint": "Keras turns labels 0 and 1 into -1 and 1 first, then max(0, 1 - y·ŷ).",
+        "quiz.q.hinge_seed.explain": (
+            "Labels become [[-1, 1], [-1, -1]]; the rows cost (1.6 + 0.6) / 2 = 1.1 and "
+            "(1.4 + 1.6) / 2 = 1.5, and their mean is 1.3."
+        ),
+        "quiz.q.hinge_minus_one.title": "One -1 among 0/1 hinge labels",
+        "quiz.q.hinge_minus_one.hint": "Keras converts 0/1 labels to -1/1 only when every label is 0 or 1.",
+        "quiz.q.hinge_minus_one.explain": (
+            "The -1 in the last row switches the conversion off for the whole batch: the 0 in row "
+            "0 stays 0 and costs max(0, 1 - 0) = 1, so row 0 costs (1 + 0.6) / 2 = 0.8 instead "
+            "of 1.1."
+        ),
+        "quiz.q.hinge_zero_weight.title": "A zero sample weight",
+        "quiz.q.hinge_zero_weight.hint": "The per-sample losses are 1.1 and 1.5. What does the default mean divide by?",
+        "quiz.q.hinge_zero_weight.explain": (
+            "The weighted losses are 1.1 and 0, and sum_over_batch_size divides by the number of "
+            "samples, weight-0 ones included: (1.1 + 0) / 2 = 0.55, not 1.1. "
+            "mean_with_sample_weight would give 1.1."
+        ),
+        "quiz.q.cosine_same_direction.title": "Cosine similarity, same direction",
+        "quiz.q.cosine_same_direction.hint": "Keras' loss is the negative cosine similarity.",
+        "quiz.q.cosine_same_direction.explain": (
+            "[1, 1] and [1, 1] point the same way: cosine 1, so the loss is -1, its minimum. A "
+            "good prediction gives a negative loss."
+        ),
+        "quiz.q.dice_whole_batch.title": "Dice over the whole batch",
+        "quiz.q.dice_whole_batch.hint": "With the default axis=None, Keras pools every element of the batch into one score.",
+        "quiz.q.dice_whole_batch.explain": (
+            "The overlap is Σ y·ŷ = 3.1, the sizes are Σ y = 5 and Σ ŷ = 3.8, so the loss is "
+            "1 - 2 · 3.1 / 8.8 ≈ 0.295: one number for the batch, not a mean of per-sample "
+            "scores."
+        ),
+        "quiz.q.ctc_uniform.title": "CTC with uniform logits",
+        "quiz.q.ctc_uniform.hint": "Every step gives each of the 3 symbols probability 1/3. How many 3-step paths spell \"1 2\"?",
+        "quiz.q.ctc_uniform.explain": (
+            "Five paths collapse to \"1 2\" (112, 122, _12, 1_2, 12_), each with probability "
+            "(1/3)³, so the loss is -log(5/27) ≈ 1.686."
+        ),
+        "quiz.q.ctc_too_short.title": "CTC label longer than the input",
+        "quiz.q.ctc_too_short.hint": "The label 1 2 1 needs at least 3 time steps; there are 2.",
+        "quiz.q.ctc_too_short.explain": (
+            "No path of 2 steps can spell 1 2 1, so the probability is 0 and -log 0 would be "
+            "infinite. Keras' CTC writes log 0 as -1e5 instead of -infinity, so the loss comes "
+            "out near 100000."
+        ),
+        "quiz.q.torch_bce_clamp.title": "PyTorch BCELoss on 0 and 1",
+        "quiz.q.torch_bce_clamp.hint": "PyTorch does not clip probabilities; it clamps each log at -100.",
+        "quiz.q.torch_bce_clamp.explain": (
+            "The two confident wrong elements cost -log(0), clamped to 100 each; the right ones "
+            "cost 0, so the mean is 200 / 4 = 50. Keras clips p instead and gives about 8.0 for "
+            "the same numbers."
+        ),
+        "quiz.q.torch_ce_probabilities.title": "PyTorch CrossEntropyLoss on probabilities",
+        "quiz.q.torch_ce_probabilities.hint": "CrossEntropyLoss always applies a softmax to y_pred: it reads them as logits.",
+        "quiz.q.torch_ce_probabilities.explain": (
+            "softmax([0.05, 0.95, 0]) gives the true class only 0.56, so the loss is 0.584 for "
+            "sample 0 and 0.987 on average; Keras' sparse categorical cross-entropy reads the "
+            "same numbers as probabilities and gives 1.177."
+        ),
+        "quiz.q.torch_nll_probabilities.title": "PyTorch NLLLoss on probabilities",
+        "quiz.q.torch_nll_probabilities.hint": "NLLLoss expects log-probabilities and only negates the true class's entry.",
+        "quiz.q.torch_nll_probabilities.explain": (
+            "It takes -0.95 and -0.1 as they are, so the mean is -(0.95 + 0.1) / 2 = -0.525: a "
+            "negative loss, because no logarithm was taken."
+        ),
         # --- Curves page (pages/1_Curves.py, ui/charts.py, losses/curves.py labels) -------------
         # Owned by the curves page; keys start with "curves.".
         "curves.title": "Loss curves",
