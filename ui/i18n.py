@@ -372,18 +372,6 @@ TEXT: dict[str, dict[str, str]] = {
             "example or reload the page."
         ),
         "error.chart": "The chart could not be drawn for these numbers.",
-        "link.too_long": (
-            "A value in the link is {length} characters long, more than the {limit} Loss Lab "
-            "reads; it was ignored."
-        ),
-        "link.unknown_value": (
-            "The link holds a value, {value}, that Loss Lab does not know (one of: {allowed}); "
-            "the default is used."
-        ),
-        "link.unknown_loss": "The link names a loss, {value}, that Loss Lab does not know; the default lesson is used.",
-        "link.bad_array": "An array in the link could not be read: {error} The loss's own example is used instead.",
-        "link.bad_param": "A parameter in the link could not be used: {error} The default {default} is used instead.",
-        "link.unknown_key": "The link has a setting that {loss} does not take; it was ignored.",
         # The quiz page's text (pages/3_Quiz.py); each built-in question's under quiz.q.<id>.
         "quiz.title": "Quiz",
         "quiz.intro": (

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -186,6 +186,8 @@ def read_link(query: Mapping[str, str], *, extra_keys: tuple[str, ...] = ()) -> 
         problems.append(LinkProblem(
             "link.unknown_key", f"The link has a setting {_shown(name)!r} that "
             f"{spec.name} does not take; it was ignored.", _shown(name), {"loss": spec.name}))
+    # Every message names the setting it is about, in any language.
+    link.problems = [replace(p, params={"name": p.name, **p.params}) for p in problems]
     return link
 
 
@@ -333,7 +335,7 @@ def problems_ui() -> None:
     if not problems:
         return
     for problem in problems:
-        params = {"name": problem.name, **problem.params}
+        params = dict(problem.params)
         if problem.cause is not None:
             params["error"] = error_text(problem.cause)
         st.warning(escape_md(tr(problem.key, problem.message, **params)), icon=":material/link_off:")
