@@ -269,6 +269,7 @@ TEXT: dict[str, dict[str, str]] = {
         "params.range": "Allowed: {range}. Keras default: {default}.",
         "params.axis_none": "None",
         "params.none_placeholder": "None",
+        "params.vector_placeholder": "empty: None, or one number per class like [1, 2, 3]",
         "reduction.label": "Reduction",
         "reduction.sum_over_batch_size.label": "sum_over_batch_size (Keras default)",
         "reduction.sum_over_batch_size.explain": (

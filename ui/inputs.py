@@ -283,6 +283,8 @@ def _param_widget(param: losses.Param) -> Any:
             label, choices, key=param.name, help=help_text,
             format_func=lambda a: t("params.axis_none") if a is None else str(a).replace(" ", ""),
         )
+    if param.kind == "vector":
+        return _vector_widget(param, label, help_text)
     if param.kind in ("int", "class"):
         return st.number_input(
             label, key=param.name, help=help_text, step=1,
@@ -303,6 +305,43 @@ def _param_widget(param: losses.Param) -> Any:
         step=0.05 if bounded else (1.0 if abs(param.default) >= 10 else 0.1),
         format="%g",
     )
+
+
+def _vector_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else format_array(np.asarray(value, dtype=float))
+
+
+def _vector_widget(param: losses.Param, label: str, help_text: str) -> Any:
+    """A list parameter (PyTorch's per-class ``weight``) typed as text, like the arrays.
+
+    The parameter's value lives under its own name in session state, as a tuple (or None) that
+    presets, links and the lesson share; the text box under ``<name>_text`` is a view of it,
+    rewritten whenever the value changed elsewhere.
+    """
+    text_key = f"{param.name}_text"
+    value = st.session_state.get(param.name, param.default)
+    if st.session_state.get(f"{text_key}_of") != repr(value):
+        st.session_state[text_key] = _vector_text(value)
+        st.session_state[f"{text_key}_of"] = repr(value)
+    st.text_input(label, key=text_key, help=help_text, on_change=_on_vector_edit, args=(param,),
+                  placeholder=t("params.vector_placeholder"))
+    return st.session_state.get(param.name, param.default)
+
+
+def _on_vector_edit(param: losses.Param) -> None:
+    text = st.session_state[f"{param.name}_text"]
+    if not text.strip():
+        value: Any = None
+    else:
+        try:
+            array = losses.parse_array(text, argument=param.name)
+            value = tuple(float(v) for v in array) if array.ndim == 1 else text
+        except losses.LossInputError:
+            value = text  # compute() names the parameter and says what it expects
+    st.session_state[param.name] = value
+    st.session_state[f"{param.name}_text_of"] = repr(value)
 
 
 def reduction_ui(spec: losses.LossSpec) -> str:
