@@ -1,9 +1,12 @@
 """Every string a learner reads, by key and language, and the lookups the pages use.
 
 ``t(key, **params)`` reads the page's own strings. ``tr(key, english, **params)`` is for text the
-engine already wrote in English (step titles, notes, errors, loss descriptions): a translation
-under ``key`` wins, otherwise the engine's sentence is shown as it is. The language is
-``st.session_state["lang"]`` ("en" by default); missing keys fall back to English.
+engine already wrote in English (step titles, notes, errors, loss descriptions). The engine's
+English is the source: ``tr`` shows the translation of the variant of ``key`` whose English
+template, filled with the same params, says exactly what the engine wrote, and the engine's
+sentence itself when none does. So a translation can never describe a different case than the
+one on screen (an engine sentence reworded later shows in English until its entry is updated,
+and tests/app/test_i18n.py says so). The language is ``st.session_state["lang"]``.
 """
 
 from __future__ import annotations
@@ -13,331 +16,30 @@ import re
 import threading
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
 import losses
+from ui.text_en import TEXT_EN
+from ui.text_zh import TEXT_ZH
 
 log = logging.getLogger(__name__)
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "app.title": "Loss Lab",
-        "app.intro": (
-            "Type targets and predictions, pick a Keras loss, and follow every step from your "
-            "numbers to the single loss value."
-        ),
-        "sidebar.tagline": "Keras 3 losses, computed step by step with your numbers.",
-        "sidebar.keras_docs": "Keras losses reference",
-        "presets.seed": "Worked examples",
-        "presets.seed.help": "Examples from the Keras documentation and small batches to check by hand.",
-        "presets.surprise": "Surprises",
-        "presets.surprise.help": "Cases where Keras does something a learner might not expect.",
-        "preset.hinge.label": "Hinge → 1.3",
-        "preset.hinge.help": "The Keras docs example: labels 0/1 become -1/1, then max(0, 1 - y·ŷ).",
-        "preset.cce.label": "Categorical cross-entropy",
-        "preset.cce.help": "The Keras docs example: each row's loss is -log of the probability of its true class.",
-        "preset.sparse_cce.label": "Sparse categorical cross-entropy",
-        "preset.sparse_cce.help": "The same example with the true classes given as indices 1 and 2.",
-        "preset.cosine.label": "Cosine similarity (axis 1)",
-        "preset.cosine.help": "The Keras docs example: orthogonal, same direction, opposite direction.",
-        "preset.mse.label": "MSE, small batch",
-        "preset.mse.help": "One error of 3 dominates the squared errors.",
-        "preset.mae.label": "MAE, small batch",
-        "preset.mae.help": "The same batch: every unit of error costs the same.",
-        "preset.confident_wrong.label": "Confident and wrong",
-        "preset.confident_wrong.help": (
-            "Probability 0 for the true class would cost -log(0) = infinity, but Keras clips "
-            "probabilities to [1e-7, 1 - 1e-7], so the loss is -log(1e-7) = 16.118."
-        ),
-        "preset.hinge_minus_one.label": "One -1 in hinge labels",
-        "preset.hinge_minus_one.help": (
-            "A single -1 in y_true stops Keras converting 0/1 labels to -1/1 for the whole batch: "
-            "every 0 stays 0 and costs 1."
-        ),
-        "preset.zero_weight.label": "A zero sample weight",
-        "preset.zero_weight.help": (
-            "The weight-0 sample adds nothing to the sum but still counts in the default mean: "
-            "0.55, not 1.1. Try the reduction mean_with_sample_weight."
-        ),
-        "preset.unnormalised.label": "Probabilities that don't sum to 1",
-        "preset.unnormalised.help": (
-            "Keras divides each row of y_pred by its sum first: [1, 2, 1] becomes "
-            "[0.25, 0.5, 0.25]."
-        ),
-        "preset.notice": "What to notice",
-        "picker.label": "Loss",
-        "picker.help": "Keras 3 losses, grouped by family.",
-        "picker.load_example": "Load this loss's example",
-        "picker.example_replaced": "Your numbers don't fit {loss}, so its own example was loaded.",
-        "family.regression": "Regression",
-        "family.probabilistic": "Classification",
-        "family.margin": "Margin",
-        "family.similarity": "Similarity",
-        "family.sequence": "Sequence & metric learning",
-        "inputs.header": "Your numbers",
-        "inputs.tab_text": "Type",
-        "inputs.tab_grid": "Grid",
-        "inputs.y_true.label": "y_true (targets)",
-        "inputs.y_pred.label": "y_pred (predictions)",
-        "inputs.sample_weight.label": "sample_weight (optional)",
-        "inputs.y_true.placeholder": "[[0, 1], [0, 0]]",
-        "inputs.y_pred.placeholder": "[[0.6, 0.4], [0.4, 0.6]]",
-        "inputs.sample_weight.placeholder": "empty: every sample weighs 1",
-        "inputs.sample_weight.meaning": "One weight per sample, like [1, 0]. Leave empty for none.",
-        "inputs.format_help": (
-            "Nested lists like [[0, 1], [0, 0]], or one row per line with numbers separated by "
-            "spaces or commas. Plain digits only: 0.25, -1, 1e-3."
-        ),
-        "grid.intro": "Edit a cell, add or delete rows: the text updates to match.",
-        "grid.empty_weight": "No sample weights. Type some in the Type tab to edit them here.",
-        "grid.only_2d": "The grid edits 1-D and 2-D arrays; edit this one as text.",
-        "grid.too_big": "{cells:,} numbers is more than the grid shows (at most {limit:,}); edit them as text.",
-        "params.header": "Parameters",
-        "params.none": "{loss} has no parameters.",
-        "params.range": "Allowed: {range}. Keras default: {default}.",
-        "params.axis_none": "None",
-        "params.none_placeholder": "None",
-        "reduction.label": "Reduction",
-        "reduction.sum_over_batch_size.label": "sum_over_batch_size (Keras default)",
-        "reduction.sum_over_batch_size.explain": (
-            "Sum of the weighted per-sample losses divided by the number of samples, weight-0 "
-            "samples included."
-        ),
-        "reduction.mean.label": "mean",
-        "reduction.mean.explain": "The same as sum_over_batch_size: divides by the number of samples.",
-        "reduction.sum.label": "sum",
-        "reduction.sum.explain": "Adds up the weighted per-sample losses without dividing.",
-        "reduction.mean_with_sample_weight.label": "mean_with_sample_weight",
-        "reduction.mean_with_sample_weight.explain": (
-            "Divides the weighted sum by the sum of the weights, so weight-0 samples don't count."
-        ),
-        "reduction.none.label": "none",
-        "reduction.none.explain": "No reduction: one loss per sample is returned.",
-        "dtype.label": "dtype",
-        "dtype.help": "Keras computes in float32 by default; float64 shows what rounding changes.",
-        "trace.header": "How the number is made",
-        "trace.result": "Loss value",
-        "trace.result_caption": "{loss}, reduction {reduction}",
-        "trace.result_help": "The exact {dtype} value: {value}",
-        "trace.step": "Step {number}: {title}",
-        "trace.samples": "Each sample",
-        "trace.more_samples": "... and {count:,} more samples",
-        "trace.changed_legend": "◀ marks the elements this step changed (converted or clipped).",
-        "trace.highlight_legend": "Highlighted ◀: the elements this step changed (converted or clipped).",
-        "trace.changed_marker": "◀ changed",
-        "trace.sample_line": "sample {index}: {text}",
-        "trace.col.sample": "sample",
-        "trace.col.position": "j",
-        "trace.col.y_true": "y_true",
-        "trace.col.y_pred": "y_pred",
-        "trace.col.weight": "weight",
-        "trace.col.loss": "ℓ (per sample)",
-        "trace.col.changed_flag": "this step",
-        "trace.waiting": "The steps appear here once the inputs on the left are valid.",
-        "trace.chart": "Your numbers on the loss curve",
-        "trace.curves_link": "Explore every loss's curve",
-        "export.header": "Reproduce in Keras",
-        "export.intro": "Runs with Keras 3 on any backend and prints the numbers above.",
-        "export.too_big": (
-            "This batch has {count:,} numbers, too many to show here; download the script instead."
-        ),
-        "export.download_script": "Download the Keras script",
-        "export.download_csv": "Download the trace as CSV",
-        "error.unexpected": (
-            "Something went wrong while computing this loss. The inputs are kept; try another "
-            "example or reload the page."
-        ),
-        "error.chart": "The chart could not be drawn for these numbers.",
-        # --- Curves page (pages/1_Curves.py, ui/charts.py, losses/curves.py labels) -------------
-        # Owned by the curves page; keys start with "curves.".
-        "curves.title": "Loss curves",
-        "curves.intro": (
-            "Each loss as a curve of one variable, so you can see where it is flat, where it is "
-            "steep and where it stops growing."
-        ),
-        "curves.mode": "Show",
-        "curves.mode.single": "One loss",
-        "curves.mode.overlay": "Compare",
-        "curves.loss_picker": "Loss",
-        "curves.overlay_picker": "Comparison",
-        "curves.overlay.regression": "Regression losses",
-        "curves.overlay.margin": "Margin losses",
-        "curves.overlay.focal": "Focal vs cross-entropy",
-        "curves.slope_toggle": "Slope (derivative)",
-        "curves.slope_help": (
-            "The slope is what gradient descent follows: steep means a strong push, flat means "
-            "almost none."
-        ),
-        "curves.target.mean_squared_logarithmic_error": "Fixed target y_true",
-        "curves.target.mean_absolute_percentage_error": "Fixed target y_true",
-        "curves.target.kl_divergence": "True probability of class 1",
-        "curves.target.poisson": "Observed count y_true",
-        "curves.param_help": "{help}",
-        "curves.axis.error": "Error ŷ − y",
-        "curves.axis_hint.error": "prediction minus target",
-        "curves.axis.y_pred": "Prediction ŷ",
-        "curves.axis_hint.y_pred": "the target y_true is held fixed",
-        "curves.axis.probability": "Predicted probability p of label 1",
-        "curves.axis.logit": "Logit z",
-        "curves.axis_hint.logit": "the score before the sigmoid",
-        "curves.axis.p_true": "Predicted probability of the true class",
-        "curves.axis.logit_true": "Logit of the true class",
-        "curves.axis_hint.logit_true": "the other classes have logit 0",
-        "curves.axis.p_class1": "Predicted probability of class 1",
-        "curves.axis_hint.p_class1": "two classes: class 0 gets the rest",
-        "curves.axis.p_element": "Predicted probability p_j",
-        "curves.axis.rate": "Predicted rate λ",
-        "curves.axis.margin": "Margin y·f(x)",
-        "curves.axis_hint.margin": "positive: on the right side; 1 or more: right by a margin",
-        "curves.axis.angle": "Angle between y_true and y_pred",
-        "curves.axis.coverage": "Overlap: share of the true object the prediction covers",
-        "curves.axis.similarity": "Cosine similarity of the pair",
-        "curves.axis.ctc_p": "Probability of the label at each time step",
-        "curves.axis_short.error": "error",
-        "curves.axis_short.y_pred": "ŷ",
-        "curves.axis_short.probability": "p",
-        "curves.axis_short.logit": "z",
-        "curves.axis_short.p_true": "p(true class)",
-        "curves.axis_short.logit_true": "z(true class)",
-        "curves.axis_short.p_class1": "p(class 1)",
-        "curves.axis_short.p_element": "p_j",
-        "curves.axis_short.rate": "λ",
-        "curves.axis_short.margin": "margin",
-        "curves.axis_short.angle": "angle (rad)",
-        "curves.axis_short.coverage": "overlap",
-        "curves.axis_short.similarity": "similarity",
-        "curves.axis_short.ctc_p": "p",
-        "curves.quantity.loss": "Loss per sample",
-        "curves.quantity.term": "Loss term",
-        "curves.quantity_short.loss": "loss",
-        "curves.quantity_short.term": "term",
-        "curves.slope_title": "Slope  d loss / dx",
-        "curves.slope_short": "slope",
-        "curves.loss.zero_one": "0-1 loss (reference)",
-        "curves.loss.logistic": "Logistic log₂(1 + e⁻ᵐ)",
-        "curves.curve.target": "y_true = {value}",
-        "curves.curve.label": "y_true = {value}",
-        "curves.curve.kld_target": "true p = {value}",
-        "curves.curve.delta": "Huber δ = {value}",
-        "curves.curve.gamma": "γ = {value}",
-        "curves.curve.overlap_inside": "Inside the object (misses only)",
-        "curves.curve.overlap_same": "Same size, shifted",
-        "curves.curve.overlap_double": "Twice the object's size",
-        "curves.curve.circle_positive": "Positive pair (negative at similarity 0)",
-        "curves.curve.circle_negative": "Negative pair (positive at similarity 1)",
-        "curves.curve.ctc_steps": "{steps} time step(s)",
-        "curves.level.cap_y1": "cap for y = 1: −log(1e−7) = {value}",
-        "curves.level.cap_y0": "cap for y = 0: {value} in {dtype} (1 − 1e−7 rounds to 0.99999988)",
-        "curves.level.cap_both": "cap: −log(1e−7) = {value}",
-        "curves.level.cap_both.short": "cap {value}",
-        "curves.level.cap_y1.short": "cap {value}",
-        "curves.level.cap_y0.short": "cap {value} ({dtype})",
-        "curves.level.cap_true.short": "cap {value}",
-        "curves.level.cap_true": "cap: −log(1e−7) = {value} (p clipped to 1e−7)",
-        "curves.points.term": "Element",
-        "curves.points.sample": "Sample",
-        "curves.points.legend_term": "Your elements ({count})",
-        "curves.points.legend_sample": "Your samples ({count})",
-        "curves.points.legend_term_first": "Your elements (first {shown} of {count})",
-        "curves.points.legend_sample_first": "Your samples (first {shown} of {count})",
-        "curves.note.mean_squared_error": (
-            "A parabola: twice the error costs four times as much, and the slope 2e grows with "
-            "the error."
-        ),
-        "curves.note.mean_absolute_error": (
-            "A V: every unit of error costs the same, and the slope is ±1 however small the error."
-        ),
-        "curves.note.log_cosh": (
-            "About e²/2 near 0 and |e| − log 2 far away: smooth like MSE, robust like MAE."
-        ),
-        "curves.note.hinge": (
-            "Zero from margin 1 on: examples that are right by a margin stop counting. It lies "
-            "above the 0-1 loss everywhere."
-        ),
-        "curves.note.squared_hinge": (
-            "The hinge squared: no corner at margin 1, and harsher on large violations."
-        ),
-        "curves.note.huber_deltas": (
-            "Dotted: other values of δ. Inside ±δ Huber is ½e², like MSE / 2; outside it grows "
-            "linearly, like MAE."
-        ),
-        "curves.note.mean_squared_logarithmic_error": (
-            "Drawn against the prediction for a fixed target: overshooting costs less than "
-            "undershooting by the same amount, because the logarithm compresses large values."
-        ),
-        "curves.note.mean_absolute_percentage_error": (
-            "Drawn against the prediction for a fixed target: a V whose steepness is 100 / |y| "
-            "percent per unit, so small targets make steep curves."
-        ),
-        "curves.note.clip": (
-            "Keras clips p to [1e−7, 1 − 1e−7], so a confident wrong prediction costs at most "
-            "−log(1e−7) ≈ 16.118, not infinity; inside the clip the slope is 0. Computed in "
-            "{dtype}."
-        ),
-        "curves.note.from_logits": (
-            "With from_logits the loss is computed from the logit directly: no clipping, so no cap."
-        ),
-        "curves.note.rest_shared": (
-            "The other {others} classes share the remaining probability equally."
-        ),
-        "curves.note.other_logits": "The other {others} classes have logit 0.",
-        "curves.note.gce": (
-            "(1 − p^q) / q: q near 0 behaves like cross-entropy, q = 1 like MAE; the curve stays "
-            "finite at p = 0, which makes it robust to wrong labels."
-        ),
-        "curves.note.kld": (
-            "KL([1 − t, t] ‖ [1 − p, p]): zero where the prediction equals the true distribution."
-        ),
-        "curves.note.kld_term": "Each element's term y·log(y / p) against its prediction p.",
-        "curves.note.poisson": (
-            "Keras leaves out the constant log(y!), so the loss can be negative; its minimum is at "
-            "λ = y_true."
-        ),
-        "curves.note.categorical_hinge": (
-            "Margin = score of the true class − best wrong-class score."
-        ),
-        "curves.note.cosine": (
-            "Only the direction matters: Keras normalises both vectors, so the loss is −cos(angle)."
-        ),
-        "curves.note.overlap": (
-            "An object of area 1 and a predicted mask that covers part of it: inside the object, "
-            "the object's own size but shifted, or twice its size."
-        ),
-        "curves.note.circle": (
-            "One anchor, one positive and one negative embedding; the anchor's loss as one pair's "
-            "similarity moves. The slope is of the loss value; Keras trains with the pair weights "
-            "held constant (stop_gradient)."
-        ),
-        "curves.note.ctc": (
-            "Label sequence \"1\"; at every step the label has probability p and the blank 1 − p. "
-            "More steps give more alignments that spell \"1\"."
-        ),
-        "curves.note.overlay_regression": (
-            "Near 0, Huber and log-cosh are smooth like MSE (about e²/2) while MAE has a corner. "
-            "Far from 0, MSE grows with the square of the error, so a few outliers dominate it; "
-            "MAE, Huber and log-cosh grow only linearly."
-        ),
-        "curves.note.logistic": (
-            "The logistic loss is not a Keras loss: drawn as binary cross-entropy from logits with "
-            "y = 1, divided by ln 2 so it passes through 1 at margin 0."
-        ),
-        "curves.note.overlay_focal": (
-            "Binary focal cross-entropy for y = 1; γ = 0 is plain cross-entropy. Larger γ "
-            "flattens the loss of examples that are already right (Lin et al., 2017)."
-        ),
-        "curves.lesson.shown": (
-            "Points: your numbers from the explainer, computed with the settings on this page."
-        ),
-        "curves.lesson.other_loss": (
-            "Your explainer example uses {loss}; choose it here to see your numbers on its curve."
-        ),
-        "curves.lesson.no_place": "Your numbers have no single place on this curve.",
-        "curves.lesson.error": "Your explainer inputs cannot be drawn here: {error}",
-        "curves.not_ready": "This loss is not available yet.",
-        # --- end of the curves page block -------------------------------------------------------
-    },
-    "zh": {},
-}
+TEXT: dict[str, dict[str, str]] = {"en": TEXT_EN, "zh": TEXT_ZH}
+LANGUAGES = ("en", "zh")
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+DEFAULT_LANGUAGE = "en"
+VARIANT = "~"
+
+
+def _variant_index(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for key in table:
+        index.setdefault(key.split(VARIANT, 1)[0], []).append(key)
+    return {base: tuple(keys) for base, keys in index.items()}
+
+
+_VARIANTS = _variant_index(TEXT_EN)
 
 # Characters that start Markdown (or Streamlit's :color[...] / :icon: directives) anywhere in a
 # line, and those that only matter at the start of one (lists, headings, quotes).
@@ -348,6 +50,11 @@ _LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
 _run = threading.local()
 
 
+def language_from_locale(locale: str | None) -> str:
+    """The browser's ``zh``, ``zh-CN``, ``zh-Hans-SG``, ... read Chinese; everything else English."""
+    return "zh" if (locale or "").lower().replace("_", "-").split("-")[0] == "zh" else DEFAULT_LANGUAGE
+
+
 def use_language() -> None:
     """Read the language once for this script run (sidebar() calls it on every page).
 
@@ -355,12 +62,16 @@ def use_language() -> None:
     millisecond per run. Streamlit runs each script run in a thread of its own, so the value is
     kept per thread; outside a run (AppTest formatting options) t() reads session state.
     """
-    _run.lang = st.session_state.get("lang", "en")
+    _run.lang = _valid(st.session_state.get("lang"))
+
+
+def _valid(lang: Any) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _lang() -> str:
     lang = getattr(_run, "lang", None)
-    return lang if lang is not None else st.session_state.get("lang", "en")
+    return lang if lang is not None else _valid(st.session_state.get("lang"))
 
 
 def t(key: str, **params: Any) -> str:
@@ -374,13 +85,35 @@ def t(key: str, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def _shown(params: dict[str, Any]) -> dict[str, Any]:
+    # The engine writes its numbers with losses.fmt (4 significant digits) but hands some params
+    # over raw, such as delta = 2.0849694621257653.
+    return {k: losses.fmt(v) if isinstance(v, (float, np.floating)) else v for k, v in params.items()}
+
+
+def variant_key(key: str, english: str, **params: Any) -> str | None:
+    """The table key whose English, filled with ``params``, is exactly ``english``; else None."""
+    shown = _shown(params)
+    for candidate in _VARIANTS.get(key, ()):
+        try:
+            if TEXT["en"][candidate].format(**shown) == english:
+                return candidate
+        except (KeyError, IndexError, ValueError):
+            continue
+    return None
+
+
 def tr(key: str, english: str, **params: Any) -> str:
-    """Text the engine wrote in English, translated when a table has ``key``."""
-    text = TEXT.get(_lang(), {}).get(key) or TEXT["en"].get(key)
+    """Text the engine wrote in English, in the current language when a table has it."""
+    lang = _lang()
+    if lang == "en":
+        return english
+    candidate = variant_key(key, english, **params)
+    text = TEXT.get(lang, {}).get(candidate) if candidate else None
     if text is None:
         return english
     try:
-        return text.format(**params)
+        return text.format(**_shown(params))
     except (KeyError, IndexError, ValueError):
         return english
 
@@ -399,7 +132,8 @@ def loss_display(name: str) -> str:
 def loss_label(name: str) -> str:
     """``Margin · Hinge``: the family first, so the picker reads as groups."""
     family = losses.spec(name).family
-    return f"{tr(f'family.{family}', losses.FAMILIES.get(family, family))} · {loss_display(name)}"
+    # The page names the families itself (shorter than the engine's FAMILIES, for the picker).
+    return f"{t(f'family.{family}')} · {loss_display(name)}"
 
 
 def escape_md(text: str) -> str:

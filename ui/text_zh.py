@@ -1,0 +1,1 @@
+TEXT_ZH: dict[str, str] = {}
