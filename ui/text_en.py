@@ -14,6 +14,7 @@ PAGE: dict[str, str] = {
     ),
     "sidebar.tagline": "Keras 3 losses, computed step by step with your numbers.",
     "sidebar.keras_docs": "Keras losses reference",
+    "sidebar.language": "Language · 语言",
     "presets.seed": "Worked examples",
     "presets.seed.help": "Examples from the Keras documentation and small batches to check by hand.",
     "presets.surprise": "Surprises",
@@ -81,6 +82,7 @@ PAGE: dict[str, str] = {
     "params.header": "Parameters",
     "params.none": "{loss} has no parameters.",
     "params.range": "Allowed: {range}. Keras default: {default}.",
+    "params.any_number": "any number",
     "params.axis_none": "None",
     "params.none_placeholder": "None",
     "reduction.label": "Reduction",
@@ -985,13 +987,9 @@ ERRORS: dict[str, str] = {
     "error.param_type~bool": "{argument} must be True or False, not {value}.",
     "error.param_type~whole": "{argument} must be a whole number, not {value}.",
     "error.param_type~whole_or_none": "{argument} must be a whole number or None, not {value}.",
-    "error.param_type~axes": (
-        "{argument} must be a whole number, a list of distinct whole numbers, not {value}."
-    ),
     "error.param_type~axes_or_none": (
         "{argument} must be a whole number, a list of distinct whole numbers or None, not {value}."
     ),
-    "error.param_type~list": "{argument} must be a list of numbers, not {value}.",
     "error.param_type~list_or_none": "{argument} must be a list of numbers or None, not {value}.",
     "error.param_type~finite_list": (
         "{argument} must be a non-empty list of finite numbers, not {value}."
@@ -1068,9 +1066,6 @@ ERRORS: dict[str, str] = {
         _AT + '"{token}" is not a finite number. Only finite numbers are allowed, such as 0.5 or -3.'
     ),
     "parse.unexpected_char~parenthesis": (
-        _AT + 'the character "{token}" is not allowed here. Use square brackets [ ] for lists.'
-    ),
-    "parse.unexpected_char~brace": (
         _AT + 'the character "{token}" is not allowed here. Use square brackets [ ] for lists.'
     ),
     "parse.unexpected_char~quote": (
