@@ -51,7 +51,7 @@ PAGE: dict[str, str] = {
         "Keras divides each row of y_pred by its sum first: [1, 2, 1] becomes "
         "[0.25, 0.5, 0.25]."
     ),
-    "preset.notice": "What to notice",
+    "preset.notice": "What to notice:",
     "picker.label": "Loss",
     "picker.help": "Keras 3 losses, grouped by family.",
     "picker.load_example": "Load this loss's example",

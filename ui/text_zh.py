@@ -46,7 +46,7 @@ PAGE: dict[str, str] = {
     "preset.unnormalised.help": (
         "Keras 先把 y_pred 的每一行除以该行之和：[1, 2, 1] 变成 [0.25, 0.5, 0.25]。"
     ),
-    "preset.notice": "请注意",
+    "preset.notice": "请注意：",
     "picker.label": "损失函数",
     "picker.help": "Keras 3 的损失函数，按类别分组。",
     "picker.load_example": "载入该损失函数的示例",
@@ -499,7 +499,7 @@ STEPS: dict[str, str] = {
     "step.per_sample~keras": "逐样本损失",
     "step.per_sample~torch": "未归约的损失（即 reduction=\"none\" 时返回的结果）",
     "step.weighting": "给每个样本加权",
-    "step.reduction": "归约：{reduction}",
+    "step.reduction": "按 {reduction} 归约",
     "step.label_conversion~converted": "标签 {{0, 1}} 变为 {{-1, 1}}",
     "step.label_conversion~kept": "标签保持原样（并非全是 0/1）",
     "step.margin~hinge": "间隔 y' * y_pred",
