@@ -242,7 +242,7 @@ def _check_finite(argument: str, array: np.ndarray, key: str) -> None:
     raise LossInputError(message, key=key, argument=argument, position=str(where), dtype=array.dtype.name)
 
 
-def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str) -> LossInputError:
+def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str, **params: Any) -> LossInputError:
     return LossInputError(
         f"y_true has shape {tuple(yt.shape)} and y_pred has shape {tuple(yp.shape)}: {expected}",
         key="error.shape_mismatch",
@@ -250,6 +250,7 @@ def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str) -> LossInputErro
         y_true_shape=str(tuple(yt.shape)),
         y_pred_shape=str(tuple(yp.shape)),
         expected=expected,
+        **params,
     )
 
 
@@ -289,6 +290,7 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
                 yt, yp,
                 "y_true must hold one class index per row of y_pred "
                 f"(shape {tuple(yp.shape[:-1])}).",
+                index_shape=str(tuple(yp.shape[:-1])),
             )
         classes = yp.shape[-1]
         ignore = params.get("ignore_class")
@@ -301,6 +303,7 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
                 key="error.class_range",
                 argument="y_true",
                 classes=classes,
+                last=classes - 1,
                 value=f"{bad:g}",
             )
     elif spec.inputs == "embedding":
@@ -329,6 +332,7 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
                 key="error.class_range",
                 argument="y_true",
                 classes=classes,
+                last=classes - 1,
                 value="",
             )
     return yt, yp

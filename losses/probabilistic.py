@@ -233,7 +233,7 @@ def _warn_single_class(rec: Recorder, y_pred: np.ndarray, name: str) -> None:
                  f"y_pred has a single column: renormalising makes every probability 1 (clipped to "
                  f"{rec.f(rec.dtype.type(1.0 - EPSILON))}), so the loss hardly depends on y_pred. "
                  f"Keras warns too; for two classes use binary_crossentropy instead of {name}.",
-                 level="warning")
+                 level="warning", cap=rec.f(rec.dtype.type(1.0 - EPSILON)), name=name)
 
 
 def _smooth_binary(rec: Recorder, y_true: np.ndarray, label_smoothing: float) -> np.ndarray:
@@ -510,7 +510,8 @@ def sparse_categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: n
              "log C), sets their loss to 0 and attaches a mask to the result: the mask becomes a "
              f"weight of 0 for them and {valid.size}/{valid.size - ignored} for the others under "
              "sum_over_batch_size and mean, so the mean is over the rows that are not ignored.",
-             count=ignored, total=int(valid.size), ignore_class=ignore_class)
+             count=ignored, total=int(valid.size), ignore_class=ignore_class,
+             kept=int(valid.size - ignored))
     return LossOutput(per_sample, terms, aggregation="sum", axis=axis, mask=valid)
 
 
@@ -574,7 +575,9 @@ def categorical_generalized_cross_entropy(rec: Recorder, y_true: np.ndarray, y_p
                  f"{tuple(y_pred.shape)} into a loss of shape {tuple(per_sample.shape)}: every label "
                  "is paired with every row. Give y_true as one index per row, shape "
                  f"{tuple(y_pred.shape[:-1])}.",
-                 level="warning", shape=str(tuple(per_sample.shape)))
+                 level="warning", shape=str(tuple(per_sample.shape)),
+                 y_true_shape=str(tuple(y_true.shape)), hot_shape=str(tuple(hot.shape)),
+                 y_pred_shape=str(tuple(y_pred.shape)), index_shape=str(tuple(y_pred.shape[:-1])))
     sums = _sum(y_pred, -1)
     if y_pred.size and np.any(np.abs(sums - 1) > ROW_SUM_TOLERANCE * np.finfo(rec.dtype).eps):
         rec.note("note.gce_not_renormalised",

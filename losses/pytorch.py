@@ -129,7 +129,7 @@ def _check_class_inputs(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: 
                if spec.inputs == "class_index_or_probabilities" else "")
             + ". PyTorch puts the classes on axis 1."
         )
-        raise _shape_error(yt, yp, expected)
+        raise _shape_error(yt, yp, expected, index_shape=str(index_shape))
     weight = params.get("weight")
     if weight is not None and len(weight) != classes:
         raise LossInputError(
@@ -161,11 +161,12 @@ def _check_class_inputs(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: 
             key="error.class_range",
             argument="y_true",
             classes=classes,
+            last=classes - 1,
             value=fmt(valid[bad][0]),
         )
 
 
-def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str) -> LossInputError:
+def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str, **params: Any) -> LossInputError:
     return LossInputError(
         f"y_true has shape {tuple(yt.shape)} and y_pred has shape {tuple(yp.shape)}: {expected}",
         key="error.shape_mismatch",
@@ -173,6 +174,7 @@ def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str) -> LossInputErro
         y_true_shape=str(tuple(yt.shape)),
         y_pred_shape=str(tuple(yp.shape)),
         expected=expected,
+        **params,
     )
 
 
@@ -262,14 +264,15 @@ def reduce(values: np.ndarray, out: LossOutput, reduction: str, dtype: np.dtype,
                 f"\"mean\" divides by all {values.size} elements ({' × '.join(map(str, values.shape))}), "
                 "so it is not the KL divergence: \"batchmean\" divides by the batch size "
                 f"{values.shape[0]} and gives it (the number Keras' KLDivergence reports).",
-                {"count": int(values.size), "batch": int(values.shape[0])},
+                {"count": int(values.size), "batch": int(values.shape[0]),
+                 "dims": " × ".join(map(str, values.shape))},
             ))
         elif values.ndim >= 2:
             notes.append((
                 "note.torch_mean_all_elements",
                 f"\"mean\" divides by all {values.size} elements ({' × '.join(map(str, values.shape))}) "
                 "at once; PyTorch has no per-sample step before the batch mean.",
-                {"count": int(values.size)},
+                {"count": int(values.size), "dims": " × ".join(map(str, values.shape))},
             ))
     value = total / divisor
     return Reduced(values, None, float(value), f"({sum_text}) / {div_text} = {f(value)}",
@@ -527,7 +530,7 @@ def _class_index_loss(rec: Recorder, labels: np.ndarray, log_p: np.ndarray, *, w
                          f"{rec.f(label_smoothing)} / {classes} of the sum",
                  r"\ell_n = (1 - \varepsilon)\,w_{y_n}(-\log p_{n,y_n}) + \frac{\varepsilon}{C}\,s_n", per_sample,
                  example=f"{rec.f(keep_frac)} \\cdot {rec.f(nll[i])} + {rec.f(spread)} \\cdot {rec.f(smooth[i])} "
-                         f"= {rec.f(per_sample[i])}", label_smoothing=label_smoothing)
+                         f"= {rec.f(per_sample[i])}", label_smoothing=label_smoothing, classes=classes)
         contributions = np.where(keep, -log_p * w_axis * (keep_frac * one_hot + spread), dtype.type(0))
 
         def arithmetic(j):

@@ -189,6 +189,7 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
         "Keras' CTC uses class 0 as the blank AND as the padding of y_true; real labels are "
         f"1 to {classes - 1}. (TensorFlow's tf.nn.ctc_loss used the LAST class as the blank.)",
         classes=classes,
+        last=classes - 1,
     )
     inner_zero = np.any((labels[:, :-1] == 0) & (labels[:, 1:] != 0), axis=1)
     if inner_zero.any():

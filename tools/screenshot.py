@@ -3,6 +3,7 @@
     python tools/screenshot.py                                  # / at 1280x800 into shots/
     python tools/screenshot.py --page / --query 'loss=hinge' --size 1280x800 --size 1920x1080
     python tools/screenshot.py --page /Compare --full-page --out /tmp/shots
+    python tools/screenshot.py --page / --page /Curves --locale zh-CN   # the browser asks for Chinese
 
 Starts its own `streamlit run app.py` on a free port, waits for each page to
 finish running and for Plotly and KaTeX to draw, and writes
@@ -29,8 +30,10 @@ def parse_size(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def shot_name(page: str, query: str, width: int, height: int) -> str:
+def shot_name(page: str, query: str, width: int, height: int, locale: str = "") -> str:
     stem = page.strip("/") or "home"
+    if locale:
+        stem += "-" + locale
     if query:
         stem += "-" + query
     stem = re.sub(r"[^A-Za-z0-9._=-]+", "_", stem).strip("_")
@@ -45,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=harness.REPO_ROOT / "shots", help="output folder (default shots/)")
     parser.add_argument("--full-page", action="store_true", help="capture the whole scrollable page")
     parser.add_argument("--app", default="app.py", help="script to run, relative to the repo root")
+    parser.add_argument("--locale", help="the browser's language (navigator.language), e.g. zh-CN")
     args = parser.parse_args(argv)
 
     pages = args.page or ["/"]
@@ -64,11 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         for page_path in pages:
             target = "/" + page_path.lstrip("/") + (f"?{query}" if query else "")
             for width, height in sizes:
-                context = browser.new_context(viewport={"width": width, "height": height})
+                options = {"locale": args.locale} if args.locale else {}
+                context = browser.new_context(viewport={"width": width, "height": height}, **options)
                 page = context.new_page()
                 harness.goto(page, server.url, target)
                 harness.wait_for_rendering(page)
-                path = args.out / shot_name(page_path, query, width, height)
+                path = args.out / shot_name(page_path, query, width, height, args.locale or "")
                 harness.screenshot(page, path, full_page=args.full_page)
                 print(path)
                 context.close()

@@ -268,8 +268,10 @@ def params_ui(spec: losses.LossSpec) -> tuple[dict[str, Any], Any]:
 
 def _param_widget(param: losses.Param) -> Any:
     label = param.name
+    has_range = param.low is not None or param.high is not None
     help_text = escape_md(tr(f"param.{param.name}.help", param.help)) + "  \n" + t(
-        "params.range", range=param.range_text(), default=repr(param.default)
+        "params.range", range=param.range_text() if has_range else t("params.any_number"),
+        default=repr(param.default),
     )
     if param.kind == "bool":
         return st.toggle(label, key=param.name, help=help_text)

@@ -113,5 +113,6 @@ def notice_ui() -> None:
     """While the inputs are still a preset's, say what that preset is there to show."""
     for preset in PRESETS:
         if _matches(preset):
-            st.info(f"**{t('preset.notice')}:** {t(f'preset.{preset.id}.help')}", icon=":material/visibility:")
+            # The colon is part of the label: Chinese writes a full-width one.
+            st.info(f"**{t('preset.notice')}** {t(f'preset.{preset.id}.help')}", icon=":material/visibility:")
             return

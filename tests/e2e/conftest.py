@@ -93,7 +93,7 @@ def artifacts_dir() -> Path:
 @pytest.fixture
 def page(browser, request, artifacts_dir):
     """A fresh 1280x800 page; on failure its screenshot goes to artifacts/."""
-    context = browser.new_context(viewport=harness.VIEWPORT)
+    context = browser.new_context(viewport=harness.VIEWPORT, locale=harness.LOCALE)
     page = context.new_page()
     yield page
     report = getattr(request.node, "report_call", None)

@@ -44,6 +44,8 @@ CHROMIUM_ARGS = (
 )
 
 VIEWPORT = {"width": 1280, "height": 800}
+# The app follows the browser's language; the browser tests read the English pages.
+LOCALE = "en-US"
 
 # Streamlit marks its root element with the script state: "initial" before the
 # first run, then running -> notRunning on every run ("compilationError" when

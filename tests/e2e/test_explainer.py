@@ -69,7 +69,7 @@ def test_bad_input_is_explained_beside_it(page, goto, artifacts_dir):
 
 
 def test_projector_size(browser, app_server, artifacts_dir):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US")
     page = context.new_page()
     try:
         from tests.e2e.harness import goto

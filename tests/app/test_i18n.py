@@ -1,0 +1,303 @@
+"""English and Simplified Chinese: the same keys, every page in both, every engine sentence translated.
+
+The engine (losses/) writes English; ui.i18n.tr shows the zh entry of the variant whose English
+template says exactly what the engine wrote. So "translated" is checked sentence by sentence:
+for every step title, note and error the engine produces on tests/app/i18n_corpus.py, a variant
+must match and have a zh entry.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import string
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import losses
+from losses import curves as lc
+from ui import i18n, sidebar
+from ui.text_en import ENGINE, SPECS
+from ui.trace_view import step_title
+
+sys.path.insert(0, str(Path(__file__).parent))
+import i18n_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+HAN = re.compile(r"[\u4e00-\u9fff]")
+EN, ZH = i18n.TEXT["en"], i18n.TEXT["zh"]
+
+
+def _fields(template: str) -> list[tuple[str, str]]:
+    return sorted({(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None})
+
+
+@pytest.fixture(autouse=True)
+def _no_run_language():
+    # Outside a script run t() and tr() read session state; a language left on this thread by
+    # an earlier AppTest run must not leak into the plain-function tests.
+    i18n._run.lang = None
+    yield
+    i18n._run.lang = None
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    traces = list(i18n_corpus.traces())
+    errors = list(i18n_corpus.errors())
+    assert len(traces) > 300 and len(errors) > 50
+    return traces, errors
+
+
+def _sentences(corpus):
+    """(where, base key, english, params) of every engine sentence the corpus produces."""
+    traces, errors = corpus
+    for label, trace in traces:
+        for step in trace.steps:
+            yield label, f"step.{step.key}", step.title, dict(step.params)
+        for note in trace.notes:
+            yield label, note.key, note.text, dict(note.params)
+    for label, error in errors:
+        params = dict(error.params, argument=error.argument, line=error.line, column=error.column)
+        yield label, error.key, error.message, params
+
+
+# --- the tables ------------------------------------------------------------------------------
+
+
+def test_both_languages_have_exactly_the_same_keys():
+    assert sorted(set(EN) - set(ZH)) == []
+    assert sorted(set(ZH) - set(EN)) == []
+
+
+def test_each_key_has_the_same_placeholders_in_both_languages():
+    differ = {key: (_fields(EN[key]), _fields(ZH[key])) for key in EN if _fields(EN[key]) != _fields(ZH[key])}
+    assert differ == {}
+
+
+def test_the_chinese_table_is_chinese():
+    # Code words and formulas may stay as they are, but prose must not be left in English.
+    untranslated = [
+        key for key, text in ZH.items()
+        if not HAN.search(text) and re.search(r"\b[a-z]{4,}\s+[a-z]{3,}\s+[a-z]{3,}\b", text)
+    ]
+    assert untranslated == []
+
+
+def test_the_engine_entries_say_what_the_registry_says():
+    for framework in losses.FRAMEWORKS:
+        for name in losses.names(framework):
+            spec = losses.spec(name, framework)
+            assert SPECS[f"loss.{name}.display"] == spec.display
+            assert SPECS[f"loss.{name}.description"] == spec.description
+            assert SPECS[f"loss.{name}.y_true"] == spec.y_true_help
+            assert SPECS[f"loss.{name}.y_pred"] == spec.y_pred_help
+            for param in spec.params:
+                assert i18n.variant_key(f"param.{param.name}.help", param.help), (name, param.name)
+
+
+# --- the engine's sentences ------------------------------------------------------------------
+
+
+def test_every_engine_sentence_has_a_translation(corpus):
+    missing = {}
+    for label, key, english, params in _sentences(corpus):
+        variant = i18n.variant_key(key, english, **params)
+        if variant is None or variant not in ZH:
+            missing.setdefault((key, english), label)
+    assert missing == {}
+
+
+def test_every_engine_entry_is_a_sentence_the_engine_writes(corpus):
+    # An entry no sentence matches is a wording the engine no longer uses (or a typo in it).
+    used = {i18n.variant_key(key, english, **params) for _, key, english, params in _sentences(corpus)}
+    unused = sorted(set(ENGINE) - set(SPECS) - used)
+    assert unused == []
+
+
+def test_a_reworded_engine_sentence_shows_in_english_not_as_a_stale_translation():
+    assert i18n.variant_key("step.term", "Square each difference") == "step.term~square"
+    assert i18n.variant_key("step.term", "Square every difference") is None
+    i18n._run.lang = "zh"
+    assert i18n.tr("step.term", "Square each difference") == ZH["step.term~square"]
+    assert i18n.tr("step.term", "Square every difference") == "Square every difference"
+
+
+def test_params_pick_the_variant_and_fill_it():
+    i18n._run.lang = "zh"
+    # Plural and singular wordings of one note are two variants with one translation each.
+    one = losses.compute("categorical_crossentropy", [[0, 1, 0]], [[1, 2, 1]])
+    note = next(n for n in one.notes if n.key == "note.renormalised")
+    assert i18n.variant_key(note.key, note.text, **note.params) == "note.renormalised~one"
+    assert i18n.tr(note.key, note.text, **note.params) == ZH["note.renormalised~one"].format(**note.params)
+    # The engine hands delta over raw; the title shows it with 4 significant digits.
+    huber = losses.compute("huber", [[0.0]], [[3.0]], delta=2.0849694621257653)
+    assert step_title(huber.step("term")) == "|e| <= 2.085 时为二次，超出部分为线性"
+
+
+@pytest.mark.parametrize("framework", losses.FRAMEWORKS)
+def test_every_loss_with_its_example_is_all_chinese(framework):
+    i18n._run.lang = "zh"
+    for name in losses.names(framework):
+        spec = losses.spec(name, framework)
+        example = spec.example
+        kwargs = {"reduction": example["reduction"]} if "reduction" in example else {}
+        trace = losses.compute(name, example["y_true"], example["y_pred"], framework=framework,
+                               **kwargs, **example.get("params", {}))
+        for step in trace.steps:
+            assert i18n.variant_key(f"step.{step.key}", step.title, **step.params) in ZH, (name, step.title)
+        for note in trace.notes:
+            assert i18n.variant_key(note.key, note.text, **note.params) in ZH, (name, note.text)
+        for field, english in (("display", spec.display), ("description", spec.description),
+                               ("y_true", spec.y_true_help), ("y_pred", spec.y_pred_help)):
+            assert i18n.tr(f"loss.{name}.{field}", english) == ZH[f"loss.{name}.{field}"]
+
+
+def test_english_is_the_engines_own_sentence(corpus):
+    i18n._run.lang = "en"
+    for _, key, english, params in _sentences(corpus):
+        assert i18n.tr(key, english, **params) == english
+
+
+# --- the browser's locale --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("locale", "lang"), [
+    ("zh", "zh"), ("zh-CN", "zh"), ("zh-Hans-SG", "zh"), ("zh_TW", "zh"), ("ZH-cn", "zh"),
+    ("en-US", "en"), ("de", "en"), ("", "en"), (None, "en"), ("zhx", "en"),
+])
+def test_the_browser_locale_picks_the_language(locale, lang):
+    assert i18n.language_from_locale(locale) == lang
+
+
+# --- the pages -------------------------------------------------------------------------------
+
+
+def _page(path: Path, lang: str | None) -> AppTest:
+    at = AppTest.from_file(str(path), default_timeout=60)
+    if lang is not None:
+        at.session_state["lang"] = lang
+        # AppTest calls a widget's format_func on this thread, outside any script run, to find
+        # the option to set; it must format in the page's language.
+        i18n._run.lang = lang
+    return at
+
+
+def _follow(at: AppTest) -> AppTest:
+    i18n._run.lang = at.session_state["lang"]
+    return at
+
+
+def _missing_text(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith("no text for")]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_every_page_renders_in_both_languages(path, lang, caplog):
+    caplog.set_level(logging.WARNING, logger="ui.i18n")
+    at = _page(path, lang).run()
+    assert not at.exception
+    assert _missing_text(caplog) == []
+    assert at.session_state["lang"] == lang
+    assert bool(HAN.search(at.title[0].value + at.markdown[0].value)) == (lang == "zh")
+
+
+def test_the_curves_page_in_chinese_in_every_mode(caplog):
+    caplog.set_level(logging.WARNING, logger="ui.i18n")
+    at = _page(ROOT / "pages" / "1_Curves.py", "zh").run()
+    for overlay in ("regression", "margin", "focal"):
+        at.segmented_control(key="curves_mode").set_value("overlay").run()
+        at.selectbox(key="curves_overlay").set_value(overlay).run()
+        at.toggle(key="curves_slope").set_value(True).run()
+        assert not at.exception, overlay
+    at.segmented_control(key="curves_mode").set_value("single").run()
+    for name in lc.registered_views():
+        at.selectbox(key="curves_loss").set_value(name).run()
+        assert not at.exception, name
+        assert not at.error, name
+    assert _missing_text(caplog) == []
+
+
+def test_every_loss_renders_in_chinese_on_the_explainer(caplog):
+    caplog.set_level(logging.WARNING, logger="ui.i18n")
+    at = _page(ROOT / "app.py", "zh").run()
+    for name in losses.names():
+        at.selectbox(key="loss").set_value(name).run()
+        at.button(key="load_example").click().run()
+        assert not at.exception, name
+        assert not at.error, (name, [e.value for e in at.error])
+        steps = [m.value for m in at.markdown if m.value.startswith("**第 ")]
+        assert steps, name
+        assert all("步：" in s for s in steps), name
+        assert HAN.search(at.caption[0].value), name
+    assert _missing_text(caplog) == []
+
+
+def test_a_bad_input_in_chinese_shows_the_chinese_message():
+    at = _page(ROOT / "app.py", "zh").run()
+    at.text_area(key="y_pred").set_value("[[0.6, 0.4], [0.4]]").run()
+    expected = ZH["parse.ragged~row_one"].format(argument="y_pred", line=1, column=14, index=2,
+                                                  found=1, expected=2)
+    shown = [e.value for e in at.error]
+    assert shown and all(s == i18n.escape_md(expected) for s in shown), shown
+    assert "row 2" not in " ".join(shown)
+
+
+def test_a_bad_parameter_in_chinese_shows_the_chinese_message():
+    at = _page(ROOT / "app.py", "zh").run()
+    at.selectbox(key="loss").set_value("huber").run()
+    at.button(key="load_example").click().run()
+    at.number_input(key="delta").set_value(0.0).run()
+    shown = " ".join(e.value for e in at.error)
+    assert "超出范围" in shown and "out of range" not in shown
+
+
+def test_the_choice_survives_switching_pages():
+    at = _follow(_page(ROOT / "app.py", None).run())
+    assert at.session_state["lang"] == "en"
+    _follow(at.sidebar.segmented_control(key="lang").set_value("zh").run())
+    assert at.title[0].value == ZH["app.title"]
+    at.switch_page("pages/1_Curves.py").run()
+    assert not at.exception
+    assert at.session_state["lang"] == "zh"
+    assert at.title[0].value == ZH["curves.title"]
+    assert at.sidebar.segmented_control(key="lang").value == "zh"
+    at.switch_page("app.py").run()
+    assert at.session_state["lang"] == "zh"
+    assert at.title[0].value == ZH["app.title"]
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
+    assert at.title[0].value == EN["app.title"]
+
+
+def test_a_language_set_before_the_sidebar_draws_is_kept():
+    # What a ?lang=zh handler in app.py does: write session state before sidebar() runs.
+    at = _page(ROOT / "app.py", "zh").run()
+    assert at.sidebar.segmented_control(key="lang").value == "zh"
+    at.run()
+    assert at.title[0].value == ZH["app.title"]
+
+
+def test_a_new_session_follows_the_browser_locale(monkeypatch):
+    monkeypatch.setattr(sidebar, "_browser_language", lambda: "zh")
+    at = _follow(_page(ROOT / "app.py", None).run())
+    assert at.session_state["lang"] == "zh"
+    assert at.title[0].value == ZH["app.title"]
+    # Once the learner picks a language, the locale no longer decides.
+    _follow(at.sidebar.segmented_control(key="lang").set_value("en").run())
+    at.run()
+    assert at.session_state["lang"] == "en"
+
+
+def test_a_locale_that_arrives_late_still_decides(monkeypatch):
+    locale = {"lang": None}
+    monkeypatch.setattr(sidebar, "_browser_language", lambda: locale["lang"])
+    at = _page(ROOT / "app.py", None).run()
+    assert at.session_state["lang"] == "en"
+    locale["lang"] = "zh"
+    at.run()
+    assert at.session_state["lang"] == "zh"

@@ -1,0 +1,976 @@
+"""简体中文：页面文字与引擎句子的译文。
+
+键与 ui/text_en.py 一一对应（tests/app/test_i18n.py 检查键和占位符完全相同）。写给初学者：
+用标准术语（损失函数、交叉熵、铰链损失、批次、归约、样本权重……），不逐词直译；代码里的名字
+（hinge、from_logits、sum_over_batch_size、y_true）保持原样。
+"""
+
+PAGE: dict[str, str] = {
+    "app.title": "Loss Lab 损失函数实验室",
+    "app.intro": "输入目标值和预测值，选一个 Keras 损失函数，从你的数字一步步看到最终的损失值。",
+    "sidebar.tagline": "用你自己的数字，一步步算出 Keras 3 的损失函数。",
+    "sidebar.keras_docs": "Keras 损失函数文档",
+    "sidebar.language": "语言 · Language",
+    "presets.seed": "示例",
+    "presets.seed.help": "来自 Keras 文档的例子，以及可以手算核对的小批次。",
+    "presets.surprise": "意外情况",
+    "presets.surprise.help": "Keras 的做法可能出乎初学者意料的情形。",
+    "preset.hinge.label": "铰链损失 → 1.3",
+    "preset.hinge.help": "Keras 文档中的例子：标签 0/1 先变成 -1/1，再计算 max(0, 1 - y·ŷ)。",
+    "preset.cce.label": "分类交叉熵",
+    "preset.cce.help": "Keras 文档中的例子：每一行的损失是其真实类别概率的 -log。",
+    "preset.sparse_cce.label": "稀疏分类交叉熵",
+    "preset.sparse_cce.help": "同一个例子，但真实类别以索引 1 和 2 给出。",
+    "preset.cosine.label": "余弦相似度（axis 1）",
+    "preset.cosine.help": "Keras 文档中的例子：正交、同向、反向。",
+    "preset.mse.label": "MSE，小批次",
+    "preset.mse.help": "一个大小为 3 的误差在平方误差中占了主导。",
+    "preset.mae.label": "MAE，小批次",
+    "preset.mae.help": "同一批数据：每一单位误差的代价都相同。",
+    "preset.confident_wrong.label": "自信却错了",
+    "preset.confident_wrong.help": (
+        "真实类别的概率为 0 时，代价本应是 -log(0) = 无穷大；但 Keras 把概率裁剪到 "
+        "[1e-7, 1 - 1e-7]，所以损失是 -log(1e-7) = 16.118。"
+    ),
+    "preset.hinge_minus_one.label": "铰链标签中的一个 -1",
+    "preset.hinge_minus_one.help": (
+        "y_true 中只要出现一个 -1，Keras 就不再把整个批次的 0/1 标签转换成 -1/1："
+        "每个 0 都保持为 0，各贡献 1 的损失。"
+    ),
+    "preset.zero_weight.label": "样本权重为 0",
+    "preset.zero_weight.help": (
+        "权重为 0 的样本不给总和增加任何东西，但在默认的平均中仍被计数：结果是 0.55，而不是 1.1。"
+        "试试归约方式 mean_with_sample_weight。"
+    ),
+    "preset.unnormalised.label": "概率之和不为 1",
+    "preset.unnormalised.help": (
+        "Keras 先把 y_pred 的每一行除以该行之和：[1, 2, 1] 变成 [0.25, 0.5, 0.25]。"
+    ),
+    "preset.notice": "请注意：",
+    "picker.label": "损失函数",
+    "picker.help": "Keras 3 的损失函数，按类别分组。",
+    "picker.load_example": "载入该损失函数的示例",
+    "picker.example_replaced": "你的数字不适用于 {loss}，因此载入了它自带的示例。",
+    "family.regression": "回归",
+    "family.probabilistic": "分类",
+    "family.margin": "间隔",
+    "family.similarity": "相似度",
+    "family.sequence": "序列与度量学习",
+    "inputs.header": "你的数字",
+    "inputs.tab_text": "文本",
+    "inputs.tab_grid": "表格",
+    "inputs.y_true.label": "y_true（目标值）",
+    "inputs.y_pred.label": "y_pred（预测值）",
+    "inputs.sample_weight.label": "sample_weight（可选）",
+    "inputs.y_true.placeholder": "[[0, 1], [0, 0]]",
+    "inputs.y_pred.placeholder": "[[0.6, 0.4], [0.4, 0.6]]",
+    "inputs.sample_weight.placeholder": "留空：每个样本的权重都是 1",
+    "inputs.sample_weight.meaning": "每个样本一个权重，例如 [1, 0]。不需要时留空。",
+    "inputs.format_help": (
+        "嵌套列表，如 [[0, 1], [0, 0]]；或每行一个样本，数字之间用空格或逗号分隔。"
+        "只能用普通数字：0.25、-1、1e-3。"
+    ),
+    "grid.intro": "编辑单元格、增加或删除行：文本会随之更新。",
+    "grid.empty_weight": "没有样本权重。先在“文本”标签页中输入，才能在这里编辑。",
+    "grid.only_2d": "表格只能编辑一维和二维数组；这个数组请用文本编辑。",
+    "grid.too_big": "{cells:,} 个数字超出了表格的显示上限（最多 {limit:,} 个）；请用文本编辑。",
+    "params.header": "参数",
+    "params.none": "{loss} 没有参数。",
+    "params.range": "取值范围：{range}。Keras 默认值：{default}。",
+    "params.any_number": "任意数",
+    "params.axis_none": "None",
+    "params.none_placeholder": "None",
+    "reduction.label": "归约方式",
+    "reduction.sum_over_batch_size.label": "sum_over_batch_size（Keras 默认）",
+    "reduction.sum_over_batch_size.explain": (
+        "加权后的逐样本损失之和除以样本数，权重为 0 的样本也算在内。"
+    ),
+    "reduction.mean.label": "mean",
+    "reduction.mean.explain": "与 sum_over_batch_size 相同：除以样本数。",
+    "reduction.sum.label": "sum",
+    "reduction.sum.explain": "把加权后的逐样本损失相加，不做除法。",
+    "reduction.mean_with_sample_weight.label": "mean_with_sample_weight",
+    "reduction.mean_with_sample_weight.explain": (
+        "加权和除以权重之和，因此权重为 0 的样本不计入。"
+    ),
+    "reduction.none.label": "none",
+    "reduction.none.explain": "不归约：返回每个样本各自的损失。",
+    "dtype.label": "dtype（数据类型）",
+    "dtype.help": "Keras 默认用 float32 计算；换成 float64 可以看到舍入带来的差别。",
+    "trace.header": "这个数是怎么算出来的",
+    "trace.result": "损失值",
+    "trace.result_caption": "{loss}，归约方式 {reduction}",
+    "trace.result_help": "精确的 {dtype} 值：{value}",
+    "trace.step": "第 {number} 步：{title}",
+    "trace.samples": "逐个样本",
+    "trace.more_samples": "……另有 {count:,} 个样本",
+    "trace.changed_legend": "◀ 标出这一步改变了的元素（被转换或被裁剪）。",
+    "trace.highlight_legend": "高亮并带 ◀ 的是这一步改变了的元素（被转换或被裁剪）。",
+    "trace.changed_marker": "◀ 已改变",
+    "trace.sample_line": "样本 {index}：{text}",
+    "trace.col.sample": "样本",
+    "trace.col.position": "j",
+    "trace.col.y_true": "y_true",
+    "trace.col.y_pred": "y_pred",
+    "trace.col.weight": "权重",
+    "trace.col.loss": "ℓ（逐样本）",
+    "trace.col.changed_flag": "本步",
+    "trace.waiting": "左侧输入有效后，计算步骤会显示在这里。",
+    "trace.chart": "你的数字在损失曲线上的位置",
+    "trace.curves_link": "查看所有损失函数的曲线",
+    "export.header": "在 Keras 中复现",
+    "export.intro": "可在任意后端的 Keras 3 上运行，打印出上面的数字。",
+    "export.too_big": "这个批次有 {count:,} 个数字，太多了，无法在此显示；请下载脚本。",
+    "export.download_script": "下载 Keras 脚本",
+    "export.download_csv": "下载计算过程（CSV）",
+    "error.unexpected": "计算这个损失时出了问题。你的输入已保留；请换一个示例，或刷新页面。",
+    "error.chart": "无法为这些数字绘制图表。",
+    "curves.title": "损失曲线",
+    "curves.intro": "把每个损失函数画成一个变量的曲线，看看它在哪里平坦、在哪里陡峭、在哪里不再增长。",
+    "curves.mode": "显示",
+    "curves.mode.single": "单个损失",
+    "curves.mode.overlay": "对比",
+    "curves.loss_picker": "损失函数",
+    "curves.overlay_picker": "对比组",
+    "curves.overlay.regression": "回归损失",
+    "curves.overlay.margin": "间隔损失",
+    "curves.overlay.focal": "焦点损失与交叉熵",
+    "curves.slope_toggle": "斜率（导数）",
+    "curves.slope_help": "梯度下降沿着斜率走：陡表示推力大，平表示几乎不动。",
+    "curves.target.mean_squared_logarithmic_error": "固定的目标值 y_true",
+    "curves.target.mean_absolute_percentage_error": "固定的目标值 y_true",
+    "curves.target.kl_divergence": "类别 1 的真实概率",
+    "curves.target.poisson": "观测计数 y_true",
+    "curves.param_help": "{help}",
+    "curves.axis.error": "误差 ŷ − y",
+    "curves.axis_hint.error": "预测值减目标值",
+    "curves.axis.y_pred": "预测值 ŷ",
+    "curves.axis_hint.y_pred": "目标值 y_true 保持不变",
+    "curves.axis.probability": "标签 1 的预测概率 p",
+    "curves.axis.logit": "Logit z",
+    "curves.axis_hint.logit": "sigmoid 之前的分数",
+    "curves.axis.p_true": "真实类别的预测概率",
+    "curves.axis.logit_true": "真实类别的 logit",
+    "curves.axis_hint.logit_true": "其他类别的 logit 为 0",
+    "curves.axis.p_class1": "类别 1 的预测概率",
+    "curves.axis_hint.p_class1": "两个类别：其余概率归类别 0",
+    "curves.axis.p_element": "预测概率 p_j",
+    "curves.axis.rate": "预测速率 λ",
+    "curves.axis.margin": "间隔 y·f(x)",
+    "curves.axis_hint.margin": "为正：分在正确一侧；不小于 1：正确且留有间隔",
+    "curves.axis.angle": "y_true 与 y_pred 的夹角",
+    "curves.axis.coverage": "重叠：预测覆盖真实目标的比例",
+    "curves.axis.similarity": "这一对的余弦相似度",
+    "curves.axis.ctc_p": "每个时间步上标签的概率",
+    "curves.axis_short.error": "误差",
+    "curves.axis_short.y_pred": "ŷ",
+    "curves.axis_short.probability": "p",
+    "curves.axis_short.logit": "z",
+    "curves.axis_short.p_true": "p(真实类别)",
+    "curves.axis_short.logit_true": "z(真实类别)",
+    "curves.axis_short.p_class1": "p(类别 1)",
+    "curves.axis_short.p_element": "p_j",
+    "curves.axis_short.rate": "λ",
+    "curves.axis_short.margin": "间隔",
+    "curves.axis_short.angle": "夹角（弧度）",
+    "curves.axis_short.coverage": "重叠",
+    "curves.axis_short.similarity": "相似度",
+    "curves.axis_short.ctc_p": "p",
+    "curves.quantity.loss": "逐样本损失",
+    "curves.quantity.term": "损失项",
+    "curves.quantity_short.loss": "损失",
+    "curves.quantity_short.term": "项",
+    "curves.slope_title": "斜率  d 损失 / dx",
+    "curves.slope_short": "斜率",
+    "curves.loss.zero_one": "0-1 损失（参照）",
+    "curves.loss.logistic": "逻辑损失 log₂(1 + e⁻ᵐ)",
+    "curves.curve.target": "y_true = {value}",
+    "curves.curve.label": "y_true = {value}",
+    "curves.curve.kld_target": "真实 p = {value}",
+    "curves.curve.delta": "Huber δ = {value}",
+    "curves.curve.gamma": "γ = {value}",
+    "curves.curve.overlap_inside": "在目标内部（只有漏检）",
+    "curves.curve.overlap_same": "大小相同，位置偏移",
+    "curves.curve.overlap_double": "目标的两倍大",
+    "curves.curve.circle_positive": "正样本对（负样本对相似度为 0）",
+    "curves.curve.circle_negative": "负样本对（正样本对相似度为 1）",
+    "curves.curve.ctc_steps": "{steps} 个时间步",
+    "curves.level.cap_y1": "y = 1 的上限：−log(1e−7) = {value}",
+    "curves.level.cap_y0": "y = 0 的上限：{dtype} 下为 {value}（1 − 1e−7 舍入为 0.99999988）",
+    "curves.level.cap_both": "上限：−log(1e−7) = {value}",
+    "curves.level.cap_both.short": "上限 {value}",
+    "curves.level.cap_y1.short": "上限 {value}",
+    "curves.level.cap_y0.short": "上限 {value}（{dtype}）",
+    "curves.level.cap_true.short": "上限 {value}",
+    "curves.level.cap_true": "上限：−log(1e−7) = {value}（p 被裁剪到 1e−7）",
+    "curves.points.term": "元素",
+    "curves.points.sample": "样本",
+    "curves.points.legend_term": "你的元素（{count} 个）",
+    "curves.points.legend_sample": "你的样本（{count} 个）",
+    "curves.points.legend_term_first": "你的元素（{count} 个中的前 {shown} 个）",
+    "curves.points.legend_sample_first": "你的样本（{count} 个中的前 {shown} 个）",
+    "curves.note.mean_squared_error": "一条抛物线：误差翻倍，代价变成四倍；斜率 2e 随误差增大。",
+    "curves.note.mean_absolute_error": "一个 V 形：每一单位误差代价相同，误差再小斜率也是 ±1。",
+    "curves.note.log_cosh": "在 0 附近约为 e²/2，远处约为 |e| − log 2：像 MSE 一样平滑，像 MAE 一样稳健。",
+    "curves.note.hinge": "间隔达到 1 之后为零：正确且留有间隔的样本不再计入。它处处位于 0-1 损失之上。",
+    "curves.note.squared_hinge": "铰链损失的平方：在间隔 1 处没有折角，对严重违反间隔的样本惩罚更重。",
+    "curves.note.huber_deltas": (
+        "虚线：δ 的其他取值。在 ±δ 以内 Huber 为 ½e²，相当于 MSE / 2；在外面线性增长，像 MAE。"
+    ),
+    "curves.note.mean_squared_logarithmic_error": (
+        "在固定目标值下对预测值作图：高估比同样幅度的低估代价更小，因为对数压缩了大的数值。"
+    ),
+    "curves.note.mean_absolute_percentage_error": (
+        "在固定目标值下对预测值作图：一个 V 形，陡度为每单位 100 / |y| 个百分点，所以目标值越小曲线越陡。"
+    ),
+    "curves.note.clip": (
+        "Keras 把 p 裁剪到 [1e−7, 1 − 1e−7]，所以自信却错误的预测最多只花费 −log(1e−7) ≈ 16.118，"
+        "而不是无穷大；在被裁剪的区域斜率为 0。以 {dtype} 计算。"
+    ),
+    "curves.note.from_logits": "使用 from_logits 时，损失直接由 logit 计算：没有裁剪，所以没有上限。",
+    "curves.note.rest_shared": "其余 {others} 个类别平分剩下的概率。",
+    "curves.note.other_logits": "其余 {others} 个类别的 logit 为 0。",
+    "curves.note.gce": (
+        "(1 − p^q) / q：q 接近 0 时表现像交叉熵，q = 1 时像 MAE；曲线在 p = 0 处仍是有限值，"
+        "因此对错误标签更稳健。"
+    ),
+    "curves.note.kld": "KL([1 − t, t] ‖ [1 − p, p])：当预测等于真实分布时为零。",
+    "curves.note.kld_term": "每个元素的项 y·log(y / p)，随其预测值 p 变化。",
+    "curves.note.poisson": "Keras 省略了常数项 log(y!)，所以损失可以为负；最小值在 λ = y_true 处。",
+    "curves.note.categorical_hinge": "间隔 = 真实类别的分数 − 最高的错误类别分数。",
+    "curves.note.cosine": "只有方向起作用：Keras 会把两个向量都归一化，所以损失是 −cos(夹角)。",
+    "curves.note.overlap": (
+        "一个面积为 1 的目标，以及覆盖其一部分的预测掩码：在目标内部、与目标同样大小但有偏移、"
+        "或是目标的两倍大。"
+    ),
+    "curves.note.circle": (
+        "一个锚点、一个正样本和一个负样本的嵌入；随着某一对的相似度变化，画出锚点的损失。"
+        "斜率是损失值的斜率；Keras 训练时把各对的权重视为常数（stop_gradient）。"
+    ),
+    "curves.note.ctc": (
+        "标签序列为 \"1\"；每个时间步上标签的概率为 p，空白的概率为 1 − p。"
+        "时间步越多，能拼出 \"1\" 的对齐方式就越多。"
+    ),
+    "curves.note.overlay_regression": (
+        "在 0 附近，Huber 和 log-cosh 像 MSE 一样平滑（约为 e²/2），而 MAE 有一个折角。"
+        "远离 0 时，MSE 随误差的平方增长，少数离群点就会主导它；MAE、Huber 和 log-cosh 只线性增长。"
+    ),
+    "curves.note.logistic": (
+        "逻辑损失不是 Keras 的损失函数：这里画的是 y = 1 时由 logits 计算的二元交叉熵，"
+        "再除以 ln 2，使它在间隔 0 处经过 1。"
+    ),
+    "curves.note.overlay_focal": (
+        "y = 1 时的二元焦点交叉熵；γ = 0 就是普通交叉熵。γ 越大，已经判断正确的样本的损失越平"
+        "（Lin 等，2017）。"
+    ),
+    "curves.lesson.shown": "圆点：你在讲解页输入的数字，用本页的设置计算。",
+    "curves.lesson.other_loss": "你在讲解页的示例用的是 {loss}；在这里选择它，就能在它的曲线上看到你的数字。",
+    "curves.lesson.no_place": "你的数字在这条曲线上没有单一的位置。",
+    "curves.lesson.error": "你在讲解页的输入无法在这里绘制：{error}",
+    "curves.not_ready": "这个损失函数暂时还不可用。",
+}
+
+_REAL_TARGETS = "实数目标值。"
+_REAL_PREDICTIONS = "实数预测值，形状与 y_true 相同。"
+_TORCH_TARGETS = "目标值（torch 的 target）。"
+_TORCH_PREDICTIONS = "预测值（torch 的 input），形状与 y_true 相同。"
+_PM1_CONVERTED = "标签 -1 或 1（只有当全部标签都是 0 或 1 时，才会转换 0/1 标签）。"
+
+SPECS: dict[str, str] = {
+    "loss.mean_squared_error.display": "均方误差",
+    "loss.mean_squared_error.description": "把每个误差平方，所以大误差占主导。",
+    "loss.mean_squared_error.y_true": _REAL_TARGETS,
+    "loss.mean_squared_error.y_pred": _REAL_PREDICTIONS,
+    "loss.mean_absolute_error.display": "平均绝对误差",
+    "loss.mean_absolute_error.description": "取误差的绝对值：每一单位误差的代价都相同。",
+    "loss.mean_absolute_error.y_true": _REAL_TARGETS,
+    "loss.mean_absolute_error.y_pred": _REAL_PREDICTIONS,
+    "loss.mean_absolute_percentage_error.display": "平均绝对百分比误差",
+    "loss.mean_absolute_percentage_error.description": (
+        "相对于目标值的误差，以百分比表示；目标值为 0 时除以 1e-7。"
+    ),
+    "loss.mean_absolute_percentage_error.y_true": "实数目标值（避免 0）。",
+    "loss.mean_absolute_percentage_error.y_pred": _REAL_PREDICTIONS,
+    "loss.mean_squared_logarithmic_error.display": "均方对数误差",
+    "loss.mean_squared_logarithmic_error.description": (
+        "log(1 + 值) 之间的平方误差：衡量相对误差，适用于正的目标值。"
+    ),
+    "loss.mean_squared_logarithmic_error.y_true": "非负目标值。",
+    "loss.mean_squared_logarithmic_error.y_pred": "非负预测值，形状与 y_true 相同。",
+    "loss.huber.display": "Huber 损失",
+    "loss.huber.description": "误差小时是二次的，超过 delta 后是线性的：对离群点稳健。",
+    "loss.huber.y_true": _REAL_TARGETS,
+    "loss.huber.y_pred": _REAL_PREDICTIONS,
+    "loss.log_cosh.display": "Log-cosh 损失",
+    "loss.log_cosh.description": "log(cosh(误差))：误差小时约为 e^2/2，误差大时约为 |e| - log 2。",
+    "loss.log_cosh.y_true": _REAL_TARGETS,
+    "loss.log_cosh.y_pred": _REAL_PREDICTIONS,
+    "loss.binary_crossentropy.display": "二元交叉熵",
+    "loss.binary_crossentropy.description": (
+        "对每个独立的是/否预测取对数损失；概率会被裁剪到 [1e-7, 1 - 1e-7]。"
+    ),
+    "loss.binary_crossentropy.y_true": "标签 0 或 1（也可以是 [0, 1] 内的软标签）。",
+    "loss.binary_crossentropy.y_pred": "标签 1 的概率（使用 from_logits 时为 logits）。",
+    "loss.binary_focal_crossentropy.display": "二元焦点交叉熵",
+    "loss.binary_focal_crossentropy.description": (
+        "二元交叉熵乘以 (1 - p_t)^gamma，让容易的样本占的分量更小。"
+    ),
+    "loss.binary_focal_crossentropy.y_true": "标签 0 或 1。",
+    "loss.binary_focal_crossentropy.y_pred": "标签 1 的概率（使用 from_logits 时为 logits）。",
+    "loss.categorical_crossentropy.display": "分类交叉熵",
+    "loss.categorical_crossentropy.description": "真实类别所得概率的负对数（自然对数）。",
+    "loss.categorical_crossentropy.y_true": "独热（one-hot）行（或总和为 1 的软标签）。",
+    "loss.categorical_crossentropy.y_pred": (
+        "每行是各类别的概率（会重新归一化使其和为 1），使用 from_logits 时为 logits。"
+    ),
+    "loss.sparse_categorical_crossentropy.display": "稀疏分类交叉熵",
+    "loss.sparse_categorical_crossentropy.description": (
+        "分类交叉熵，但真实类别以索引给出，而不是独热向量。"
+    ),
+    "loss.sparse_categorical_crossentropy.y_true": "每行一个类别索引（0 到 C - 1）。",
+    "loss.sparse_categorical_crossentropy.y_pred": (
+        "每行是各类别的概率（会重新归一化），使用 from_logits 时为 logits。"
+    ),
+    "loss.categorical_focal_crossentropy.display": "分类焦点交叉熵",
+    "loss.categorical_focal_crossentropy.description": (
+        "交叉熵乘以 alpha (1 - p)^gamma：自信且正确的预测占的分量更小。"
+    ),
+    "loss.categorical_focal_crossentropy.y_true": "独热（one-hot）行。",
+    "loss.categorical_focal_crossentropy.y_pred": (
+        "每行是各类别的概率（会重新归一化），使用 from_logits 时为 logits。"
+    ),
+    "loss.categorical_generalized_cross_entropy.display": "广义交叉熵",
+    "loss.categorical_generalized_cross_entropy.description": (
+        "(1 - p_y^q) / q：介于交叉熵（q -> 0）和 MAE（q = 1）之间；对带噪声的标签稳健。"
+    ),
+    "loss.categorical_generalized_cross_entropy.y_true": "每行一个类别索引。",
+    "loss.categorical_generalized_cross_entropy.y_pred": "每行是各类别的概率（按原样使用）。",
+    "loss.kl_divergence.display": "KL 散度",
+    "loss.kl_divergence.description": (
+        "y_pred 的分布与 y_true 的分布相差多少；两者都被裁剪到 [1e-7, 1]。"
+    ),
+    "loss.kl_divergence.y_true": "每行一个概率分布。",
+    "loss.kl_divergence.y_pred": "每行一个概率分布。",
+    "loss.poisson.display": "泊松损失",
+    "loss.poisson.description": "计数在泊松速率下的负对数似然（省略常数项）。",
+    "loss.poisson.y_true": "计数（非负）。",
+    "loss.poisson.y_pred": "预测的速率（正数）。",
+    "loss.hinge.display": "铰链损失",
+    "loss.hinge.description": "max(0, 1 - y * y_pred)：一旦预测以至少 1 的间隔落在正确一侧，损失就为零。",
+    "loss.hinge.y_true": _PM1_CONVERTED,
+    "loss.hinge.y_pred": "实数分数。",
+    "loss.squared_hinge.display": "平方铰链损失",
+    "loss.squared_hinge.description": "铰链损失的平方：在间隔处平滑，对严重违反间隔的情况惩罚更重。",
+    "loss.squared_hinge.y_true": _PM1_CONVERTED,
+    "loss.squared_hinge.y_pred": "实数分数。",
+    "loss.categorical_hinge.display": "分类铰链损失",
+    "loss.categorical_hinge.description": "最高的错误类别分数必须比真实类别的分数至少低 1。",
+    "loss.categorical_hinge.y_true": "独热（one-hot）行。",
+    "loss.categorical_hinge.y_pred": "每个类别的实数分数。",
+    "loss.cosine_similarity.display": "余弦相似度",
+    "loss.cosine_similarity.description": "y_true 与 y_pred 夹角余弦的相反数：方向相同时为 -1。",
+    "loss.cosine_similarity.y_true": "向量（每行一个）。",
+    "loss.cosine_similarity.y_pred": "向量，形状与 y_true 相同。",
+    "loss.dice.display": "Dice 损失",
+    "loss.dice.description": "1 - 2|A 与 B 的交集| / (|A| + |B|)：预测掩码与真实掩码的重叠程度。",
+    "loss.dice.y_true": "掩码值 0 或 1。",
+    "loss.dice.y_pred": "预测的掩码概率。",
+    "loss.tversky.display": "Tversky 损失",
+    "loss.tversky.description": (
+        "给两种遗漏分别加权的 Dice。在 Keras 的代码里，alpha 加权的是预测漏掉的真实掩码，"
+        "beta 加权的是掩码之外的预测，尽管 Keras 把它们叫作假阳性和假阴性。"
+    ),
+    "loss.tversky.y_true": "掩码值 0 或 1。",
+    "loss.tversky.y_pred": "预测的掩码概率。",
+    "loss.circle.display": "Circle 损失",
+    "loss.circle.description": (
+        "把标签相同的嵌入拉近、把其他的推远，离各自最优值最远的样本对权重最大。"
+    ),
+    "loss.circle.y_true": "每个样本一个整数标签。",
+    "loss.circle.y_pred": "每个样本一个嵌入向量；Keras 期望各行长度为 1，并且不会替你归一化。",
+    "loss.ctc.display": "CTC 损失",
+    "loss.ctc.description": (
+        "连接时序分类（CTC）：标签序列与各时间步所有对齐方式的总概率的负对数。"
+    ),
+    "loss.ctc.y_true": "标签序列 (N, L)，类别编号为 1..C-1；0 用于填充（也是空白符）。",
+    "loss.ctc.y_pred": "每个时间步的分数 (N, T, C)，用 log-softmax 转成概率。",
+    "loss.MSELoss.display": "MSELoss",
+    "loss.MSELoss.description": "每个元素的平方误差；\"mean\" 一次性对所有元素求平均。",
+    "loss.MSELoss.y_true": _TORCH_TARGETS,
+    "loss.MSELoss.y_pred": _TORCH_PREDICTIONS,
+    "loss.L1Loss.display": "L1Loss",
+    "loss.L1Loss.description": "每个元素的绝对误差。",
+    "loss.L1Loss.y_true": _TORCH_TARGETS,
+    "loss.L1Loss.y_pred": _TORCH_PREDICTIONS,
+    "loss.HuberLoss.display": "HuberLoss",
+    "loss.HuberLoss.description": "误差小于 delta 时是二次的，超过后是线性的：逐元素的 Keras Huber。",
+    "loss.HuberLoss.y_true": _TORCH_TARGETS,
+    "loss.HuberLoss.y_pred": _TORCH_PREDICTIONS,
+    "loss.SmoothL1Loss.display": "SmoothL1Loss",
+    "loss.SmoothL1Loss.description": "Huber 除以 beta：小于 beta 时是二次的，之后为 |误差| - beta / 2。",
+    "loss.SmoothL1Loss.y_true": _TORCH_TARGETS,
+    "loss.SmoothL1Loss.y_pred": _TORCH_PREDICTIONS,
+    "loss.BCELoss.display": "BCELoss",
+    "loss.BCELoss.description": "概率的二元交叉熵；每个对数在 -100 处截断，所以上限是 100。",
+    "loss.BCELoss.y_true": "标签 0 或 1（也可以是 [0, 1] 内的软标签）。",
+    "loss.BCELoss.y_pred": "[0, 1] 内的概率（torch 的 input）。",
+    "loss.BCEWithLogitsLoss.display": "BCEWithLogitsLoss",
+    "loss.BCEWithLogitsLoss.description": "由 logits 出发，把 sigmoid 和二元交叉熵合成一个数值稳定的步骤。",
+    "loss.BCEWithLogitsLoss.y_true": "标签 0 或 1（也可以是 [0, 1] 内的软标签）。",
+    "loss.BCEWithLogitsLoss.y_pred": "Logits（原始分数，torch 的 input）。",
+    "loss.CrossEntropyLoss.display": "CrossEntropyLoss",
+    "loss.CrossEntropyLoss.description": "先对 logits 做 log-softmax，再取目标类别对数概率的相反数。",
+    "loss.CrossEntropyLoss.y_true": "每个样本一个类别索引 (N,)，或类别概率 (N, C)。",
+    "loss.CrossEntropyLoss.y_pred": "Logits（原始分数），类别在 axis 1 上：(N, C) 或 (N, C, d)。",
+    "loss.NLLLoss.display": "NLLLoss",
+    "loss.NLLLoss.description": "目标类别所给对数概率的相反数（请先做 log_softmax）。",
+    "loss.NLLLoss.y_true": "每个样本一个类别索引 (N,)。",
+    "loss.NLLLoss.y_pred": "对数概率，类别在 axis 1 上：(N, C) 或 (N, C, d)。",
+    "loss.KLDivLoss.display": "KLDivLoss",
+    "loss.KLDivLoss.description": (
+        "由对数概率计算的逐点 KL 散度；\"batchmean\" 给出 KL 散度，\"mean\"（默认）则除以全部元素个数。"
+    ),
+    "loss.KLDivLoss.y_true": "目标概率（使用 log_target 时为对数概率）。",
+    "loss.KLDivLoss.y_pred": "对数概率（torch 的 input），形状与 y_true 相同。",
+    "loss.PoissonNLLLoss.display": "PoissonNLLLoss",
+    "loss.PoissonNLLLoss.description": "泊松负对数似然；默认情况下 y_pred 是速率的对数。",
+    "loss.PoissonNLLLoss.y_true": "计数（非负）。",
+    "loss.PoissonNLLLoss.y_pred": "对数速率（log_input=True，默认）或速率。",
+    "loss.HingeEmbeddingLoss.display": "HingeEmbeddingLoss",
+    "loss.HingeEmbeddingLoss.description": (
+        "对距离 x：相似的样本对（y = 1）取 x 本身，不相似的（y = -1）取 max(0, margin - x)。"
+    ),
+    "loss.HingeEmbeddingLoss.y_true": "标签 1（相似）或 -1（不相似）。",
+    "loss.HingeEmbeddingLoss.y_pred": "距离（torch 的 input），形状与 y_true 相同。",
+    "loss.SoftMarginLoss.display": "SoftMarginLoss",
+    "loss.SoftMarginLoss.description": "标签为 1 或 -1 的逻辑损失 log(1 + exp(-y x))。",
+    "loss.SoftMarginLoss.y_true": "标签 1 或 -1。",
+    "loss.SoftMarginLoss.y_pred": "实数分数，形状与 y_true 相同。",
+    "loss.MultiMarginLoss.display": "MultiMarginLoss",
+    "loss.MultiMarginLoss.description": (
+        "多类别铰链损失：每个与目标分数相差不到 margin 的其他类别都产生代价，求和后除以类别数。"
+    ),
+    "loss.MultiMarginLoss.y_true": "每个样本一个类别索引 (N,)。",
+    "loss.MultiMarginLoss.y_pred": "每个类别的分数 (N, C)。",
+    "loss.CosineEmbeddingLoss.display": "CosineEmbeddingLoss",
+    "loss.CosineEmbeddingLoss.description": (
+        "应当匹配的样本对（y = 1）取 1 - cos(x1, x2)，不应匹配的（y = -1）取 max(0, cos - margin)。"
+    ),
+    "loss.CosineEmbeddingLoss.y_true": "每对一个标签：1（相似）或 -1（不相似），形状 (N,)。",
+    "loss.CosineEmbeddingLoss.y_pred": (
+        "样本对沿 axis 1 堆叠，形状 (N, 2, D)：y_pred[:, 0] 是 x1，y_pred[:, 1] 是 x2。"
+    ),
+    "loss.MarginRankingLoss.display": "MarginRankingLoss",
+    "loss.MarginRankingLoss.description": "y = 1 时 x1 的分数应比 x2 高出 margin，y = -1 时应更低。",
+    "loss.MarginRankingLoss.y_true": "每对一个标签：1（x1 排在前）或 -1（x2 排在前），形状 (N,)。",
+    "loss.MarginRankingLoss.y_pred": "样本对放在两列中，形状 (N, 2)：y_pred[:, 0] 是 x1，y_pred[:, 1] 是 x2。",
+    "param.delta.help": "二次部分变为线性的位置。",
+    "param.from_logits.help": "y_pred 是 logits（原始分数），而不是概率。",
+    "param.label_smoothing.help~binary_crossentropy": "按这个比例把目标值向均匀分布移动。",
+    "param.label_smoothing.help~crossentropyloss": "在目标中混入这么多的均匀分布。",
+    "param.axis.help~binary_crossentropy": "损失在哪个轴上聚合。",
+    "param.axis.help~dice": "None：整个批次一个分数；一个或多个轴：每个样本一个分数。",
+    "param.apply_class_balancing.help": "正类乘以 alpha，负类乘以 1 - alpha。",
+    "param.alpha.help~binary_focal_crossentropy": "正类的权重。",
+    "param.alpha.help~tversky": "sum(y (1 - y_pred)) 的权重，即漏掉的真实掩码（Keras 中的 'fp'）。",
+    "param.gamma.help~binary_focal_crossentropy": "聚焦强度：为 0 时就是普通交叉熵。",
+    "param.gamma.help~circle": "相似度的缩放系数。",
+    "param.ignore_class.help": "标签等于这个类别的行会被屏蔽，不计入损失。",
+    "param.q.help": "介于 0（交叉熵）和 1（MAE）之间。",
+    "param.beta.help~tversky": "sum((1 - y) y_pred) 的权重，即掩码之外的预测（Keras 中的 'fn'）。",
+    "param.beta.help~smoothl1loss": "二次部分变为线性的位置（0：即 L1Loss）。",
+    "param.margin.help~circle": "松弛间隔 m。",
+    "param.margin.help~hingeembeddingloss": "距离小于此值的不相似样本对，代价为 margin - x。",
+    "param.margin.help~multimarginloss": "目标类别至少要比其他每个类别领先多少。",
+    "param.margin.help~cosineembeddingloss": "间隔。",
+    "param.remove_diagonal.help": "忽略每个样本与自身组成的对。",
+    "param.weight.help~bceloss": "对每个元素重新加权；沿最后一个轴广播。",
+    "param.weight.help~crossentropyloss": "每个类别一个权重；这时 \"mean\" 除以各目标的权重之和。",
+    "param.pos_weight.help": "正项的权重，每个类别一个（最后一个轴）。",
+    "param.ignore_index.help": "等于此索引的目标计为 0，并且不计入除数。",
+    "param.log_target.help": "y_true 是对数概率。",
+    "param.log_input.help": "y_pred 是速率的对数。",
+    "param.full.help": "在 y > 1 处加上 log(y!) 的 Stirling 近似。",
+    "param.eps.help": "取对数前加到速率上的数（log_input=False 时）。",
+    "param.p.help": "1 或 2：每个铰链项的幂次。",
+}
+
+STEPS: dict[str, str] = {
+    "step.per_sample~keras": "逐样本损失",
+    "step.per_sample~torch": "未归约的损失（即 reduction=\"none\" 时返回的结果）",
+    "step.weighting": "给每个样本加权",
+    "step.reduction": "按 {reduction} 归约",
+    "step.label_conversion~converted": "标签 {{0, 1}} 变为 {{-1, 1}}",
+    "step.label_conversion~kept": "标签保持原样（并非全是 0/1）",
+    "step.margin~hinge": "间隔 y' * y_pred",
+    "step.margin~soft_margin": "标签乘以输入，再取相反数",
+    "step.margin~multi_margin": "其他每个类别违反间隔的程度（跳过目标类别本身）",
+    "step.hinge": "铰链 max(0, 1 - m)",
+    "step.positive": "真实类别的分数：sum(y * y_pred)",
+    "step.negative": "最高的错误类别分数：max((1 - y) * y_pred)",
+    "step.difference~keras": "差值 y_true - y_pred",
+    "step.difference~torch": "差值 input - target",
+    "step.difference~ranking": "差值 x1 - x2（x1 = y_pred[:, 0]，x2 = y_pred[:, 1]）",
+    "step.error": "误差 y_pred - y_true",
+    "step.abs_error": "绝对误差 |input - target|",
+    "step.denominator": "分母 |y_true|，至少为 1e-7",
+    "step.ratio~mape": "相对误差",
+    "step.ratio~kl": "比值 y / p",
+    "step.log_pred~msle": "log(max(y_pred, 1e-7) + 1)",
+    "step.log_pred~poisson": "预测速率（加 1e-7）的对数",
+    "step.log_true": "log(max(y_true, 1e-7) + 1)",
+    "step.clip": "裁剪概率",
+    "step.clip_true": "把 y_true 裁剪到 [1e-7, 1]",
+    "step.clip_pred": "把 y_pred 裁剪到 [1e-7, 1]",
+    "step.sigmoid": "用 sigmoid 把 logits 变成概率",
+    "step.softmax": "用 softmax 把 logits 变成概率",
+    "step.renormalise": "每一行除以该行之和",
+    "step.log_p~natural": "每个概率的自然对数",
+    "step.log_p~log_softmax": "用 log-softmax 求对数概率",
+    "step.log_p~label_1": "标签 1 的概率的对数",
+    "step.log_p~label_1_log_sigmoid": "标签 1 的概率的对数，用 log-sigmoid 计算",
+    "step.log_p~torch": "log(input)，在 -100 处截断",
+    "step.log_one_minus_p~plain": "标签 0 的概率的对数",
+    "step.log_one_minus_p~log_sigmoid": "标签 0 的概率的对数，用 log-sigmoid 计算",
+    "step.log_1mp": "log(1 - input)，在 -100 处截断",
+    "step.label_smoothing~binary": "标签平滑：向 0.5 靠拢",
+    "step.label_smoothing~categorical": "标签平滑：把 {label_smoothing} 的概率质量平均分给全部 {classes} 个类别",
+    "step.one_hot": "类别索引变为独热（one-hot）行",
+    "step.bce": "每个元素的二元交叉熵",
+    "step.p_t": "给真实标签的概率",
+    "step.focal_factor~binary": "焦点因子：容易的元素（p_t 接近 1）占的分量更小",
+    "step.focal_factor~categorical": "焦点因子：有把握的类别（p 接近 1）占的分量更小",
+    "step.class_weight~focal": "类别平衡：标签 1 乘以 alpha，标签 0 乘以 1 - alpha",
+    "step.class_weight~torch": "每个目标的类别权重（被忽略的为 0）",
+    "step.cross_entropy": "每个类别的交叉熵",
+    "step.ignore_class": "标签为 {ignore_class} 的行被忽略：Keras 把它们的 y_pred 置零",
+    "step.ignore_class_loss": "被忽略的行损失为 0，并被屏蔽",
+    "step.p_true": "真实类别的概率",
+    "step.power": "取它的 q 次幂",
+    "step.normalize_y_true": "对 y_true 做 L2 归一化：每个向量除以它的长度",
+    "step.normalize_y_pred": "对 y_pred 做 L2 归一化：每个向量除以它的长度",
+    "step.product": "每个元素的重叠：y_true × y_pred",
+    "step.intersection~axis": "交集：沿 axis {axis} 对重叠求和",
+    "step.intersection~batch": "交集：对整个批次的重叠求和",
+    "step.sum_true": "真实掩码的大小：y_true 之和",
+    "step.sum_pred": "预测掩码的大小：y_pred 之和",
+    "step.dice": "Dice 分数：两倍的重叠除以总大小",
+    "step.false_positives": "Keras 的 fp：y_true × (1 - y_pred) 之和（漏掉的真实部分）",
+    "step.false_negatives": "Keras 的 fn：y_pred × (1 - y_true) 之和（落在掩码之外的预测）",
+    "step.tversky_index": "Tversky 指数：重叠除以（重叠加上加权的遗漏）",
+    "step.similarity": "嵌入之间两两的相似度：s = y_pred · y_predᵀ",
+    "step.distance": "余弦距离 d = 1 - s，至少为 0",
+    "step.positive_mask~all": "正样本对：标签相同",
+    "step.positive_mask~no_diagonal": "正样本对：标签相同，但不包括样本自身",
+    "step.negative_mask": "负样本对：标签不同",
+    "step.positive_weight": "每个正样本对的权重：离它的最优值有多远",
+    "step.negative_weight": "每个负样本对的权重：离它的最优值有多远",
+    "step.positive_logit": "缩放后的正样本项（正样本对之外为 -inf）",
+    "step.negative_logit": "缩放后的负样本项（负样本对之外为 -inf）",
+    "step.lse_positive": "每一行正样本项的 log-sum-exp",
+    "step.lse_negative": "每一行负样本项的 log-sum-exp",
+    "step.label_length": "标签长度：每一行中非零标签的个数",
+    "step.log_softmax~ctc": "每个时间步上各类别的对数概率（log-softmax）",
+    "step.log_softmax~torch": "在类别上做 log-softmax（axis 1）",
+    "step.extended_labels": "扩展标签：在标签之前、之间和之后插入空白符（0）",
+    "step.alpha": "样本 {sample} 的前向表：log α_t(s)，每个扩展标签一列",
+    "step.weight": "乘以 weight（沿最后一个轴广播）",
+    "step.pos_weight": "正项部分的权重",
+    "step.log_sigmoid": "log(sigmoid(input))，以数值稳定的方式计算",
+    "step.nll~log_p": "目标类别处对数概率的相反数（被忽略的为 0）",
+    "step.nll~log_p_weighted": "目标类别处对数概率的相反数（被忽略的为 0），再乘以其权重",
+    "step.nll~y_pred": "目标类别处 y_pred（对数概率）的相反数（被忽略的为 0）",
+    "step.nll~y_pred_weighted": "目标类别处 y_pred（对数概率）的相反数（被忽略的为 0），再乘以其权重",
+    "step.smooth": "对所有类别求加权对数概率之和，再取相反数",
+    "step.smoothed_target": "目标向均匀分布移动",
+    "step.target_probability": "由对数还原目标概率",
+    "step.target_entropy_term": "y log y（y = 0 处为 0）",
+    "step.rate": "由对数速率输入得到速率",
+    "step.log_rate": "log(input + eps)，eps = {eps}",
+    "step.stirling": "log(y!) 的 Stirling 项，仅在 y > 1 处",
+    "step.full": "加上 Stirling 项",
+    "step.target_score": "目标类别的分数",
+    "step.dot": "点积 x1 · x2（x1 = y_pred[:, 0]，x2 = y_pred[:, 1]）",
+    "step.norms": "范数之积（每个平方范数加上 1e-12）",
+    "step.cosine": "余弦相似度",
+    "step.term~square": "每个差值取平方",
+    "step.term~abs": "每个差值取绝对值",
+    "step.term~percent": "换算成百分比",
+    "step.term~msle": "对数差的平方",
+    "step.term~huber": "|e| <= {delta} 时为二次，超出部分为线性",
+    "step.term~log_cosh": "log(cosh(x))，以数值稳定的方式计算",
+    "step.term~bce": "每个元素的交叉熵",
+    "step.term~cce": "每个类别的项：只有目标非零的类别才计入",
+    "step.term~binary_focal": "每个元素的焦点项",
+    "step.term~categorical_focal": "每个类别的焦点项",
+    "step.term~kl": "每个类别的项",
+    "step.term~poisson": "速率减去计数乘以对数速率",
+    "step.term~squared_hinge": "每个铰链项取平方",
+    "step.term~cosine": "把归一化后的向量逐元素相乘",
+    "step.term~torch_huber": "小于 delta = {delta} 时为二次，从那里开始为线性",
+    "step.term~smooth_l1": "小于 beta = {beta} 时为二次，从那里开始为线性",
+    "step.term~smooth_l1_zero": "beta = 0：就是绝对误差本身（L1Loss）",
+    "step.term~torch_bce": "每个元素的二元交叉熵",
+    "step.term~bce_logits": "由 logit 计算的二元交叉熵",
+    "step.term~ce_soft": "目标乘以对数概率，再取相反数",
+    "step.term~ce_soft_weighted": "类别权重乘以目标乘以对数概率，再取相反数",
+    "step.term~ce_mix": "混合：目标项占 (1 - {label_smoothing})，总和项占 {label_smoothing} / {classes}",
+    "step.term~kl_pointwise": "逐点 KL 散度",
+    "step.term~poisson_log_input": "泊松负对数似然（输入为对数速率）",
+    "step.term~poisson_rate": "泊松负对数似然（输入为速率）",
+    "step.term~hinge_embedding": "相似对（y = 1）取 x，不相似对（y = -1）取 max(0, margin - x)",
+    "step.term~soft_margin": "log(1 + exp(z))",
+    "step.term~multi_margin": "每个违反间隔之处的铰链项",
+    "step.term~multi_margin_squared": "每个违反间隔之处的铰链项，再平方",
+    "step.term~multi_margin_weighted": "每个违反间隔之处的铰链项，乘以目标类别的权重",
+    "step.term~multi_margin_squared_weighted": "每个违反间隔之处的铰链项，再平方，并乘以目标类别的权重",
+    "step.term~cosine_embedding": "相似对（y = 1）取 1 - cos，不相似对（y = -1）取 max(0, cos - margin)",
+    "step.term~ranking": "排序上的铰链项",
+}
+
+_CLIPPED = "有 {count} 个预测值落在 [1e-7, {high}] 之外，被裁剪到这个区间内"
+_CLIP_F32 = "（在 float32 中 1 - 1e-7 舍入为 {high}）"
+_CLIP_BINARY = (
+    "，所以对数永远不会碰到 0：标签为 1 时预测 0 的代价是 -log(1e-7) = {cost_low}，标签为 0 时预测 1 "
+    "的代价是 -log(1 - {high}) = {cost_high}，而不是无穷大。"
+)
+_CLIP_CATEGORICAL = (
+    "，所以对数永远不会碰到 0：真实类别的概率为 0 时代价是 -log(1e-7) = {cost_low}，而不是无穷大。"
+    "目标为 0 的类别即使被裁剪，也不增加任何损失。"
+)
+_IGNORE_CLASS = (
+    "{total} 行中有 {count} 行的标签是 {ignore_class}，它们被忽略。Keras 把这些行的 y_pred 换成 0"
+    "（重新归一化时 0 / 0 得到 NaN，logits 为 0 时得到 log C），把它们的损失设为 0，并给结果附上"
+    "掩码：在 sum_over_batch_size 和 mean 下，掩码变成权重——被忽略的行为 0，其余各行为 "
+    "{total}/{kept}，所以平均只在未被忽略的行上进行。"
+)
+_WHOLE_BATCH = (
+    "axis 为 None（Keras 的默认值）：求和遍及批次中的每一个数，所以 Keras 对所有样本只返回一个损失，"
+    "归约也不再改变它。如果有样本权重，Keras 会把这一个数分别乘以每个权重，再对这些乘积归约："
+    "sum_over_batch_size 得到 损失 × mean(权重)。设置 axis 就能让每个样本各有一个损失。"
+)
+_EMPTY_MASK = (
+    "当 y_true 和 y_pred 都全为 0（掩码为空，预测也为空）时，分数是 0 / (0 + 1e-7) = 0，损失为 1："
+    "一个完美的预测反而得到最差的损失。"
+)
+_BACKEND_LOGITS = (
+    "有 {count} 个 logit 大到让 sigmoid 舍入成 0 或 1。Keras 的 jax、TensorFlow 和 PyTorch 后端使用 "
+    "log-sigmoid，结果保持精确：logit {logit} 配标签 {label} 的代价是 {value}。Keras 的 numpy 后端"
+    "先算 sigmoid，再裁剪到 [1e-7, 1 - 1e-7]，得到 {numpy_value}。"
+)
+_RENORMALISED = (
+    "y_pred 中有 {count} 行之和不为 1（各行之和 {sums}）：Keras 在取对数之前把每一行除以该行之和，"
+    "所以只有一行之内的比例起作用。"
+)
+_KL_CLIPPED = (
+    "y_true 或 y_pred 中有 {count} 个值在 [1e-7, 1] 之外，被裁剪进这个区间：目标 0 变成 1e-7，"
+    "于是贡献一个很小（通常为负）的项 1e-7 · log(1e-7 / p)，而不是恰好为 0；预测 0 也变成 1e-7。"
+)
+_POISSON_ZERO = (
+    "有 {count} 个预测值在计数为正的位置上为 0（或更小）：速率只加了 1e-7，所以 "
+    "log(0 + 1e-7) = -16.12 使这些项变得很大（速率为负时则为 NaN）。"
+)
+
+NOTES: dict[str, str] = {
+    "note.hinge_converted": "所有标签都是 0 或 1，所以 Keras 先把它们变成 -1 和 1（y' = 2y - 1）。",
+    "note.hinge_not_converted": (
+        "y_true 中含有 {value}，它既不是 0 也不是 1，所以 Keras 对整个批次的标签都不做转换："
+        "每个 0 都保持为 0，各贡献 1 的损失项。"
+    ),
+    "note.zero_weight_counted": (
+        "权重为 0 的样本不给总和增加任何东西，但在 {reduction} 的除数 {divisor} 中仍被计数。"
+    ),
+    "note.scalar_weight_divisor": (
+        "权重只是一个数（{weight}），所以 mean_with_sample_weight 只除以这个数一次，"
+        "而不是除以 {count} 个权重之和。"
+    ),
+    "note.scalar_not_reduced": (
+        "损失已经是一个数（只有一个样本，或是整个批次共用一个损失），所以 Keras 不做归约，直接返回。"
+    ),
+    "note.weight_broadcast_last_axis": (
+        "逐样本损失的形状是 {loss_shape}，而权重的形状是 {weight_shape}：numpy 广播会把权重对齐到"
+        "最后一个轴，而不是批次轴。要给整个样本加权，请给出形状为 (N, 1) 的权重。"
+    ),
+    "note.empty_batch~samples": "批次中没有样本，没有什么可加的：Keras 返回一个空数组。",
+    "note.empty_batch~unreduced": "批次为空：Keras 不做归约，直接返回空数组。",
+    "note.non_finite": "有些逐样本损失是 NaN 或无穷大：Keras 也会得到同样的结果，归约会把它们传播下去。",
+    "note.huber_linear~keras": (
+        "有 {count} 个元素的 |误差| > delta = {delta}，走线性分支：大误差线性增长，而不是二次增长。"
+    ),
+    "note.huber_linear~torch": (
+        "有 {count} 个元素的 |误差| >= delta = {delta}，走线性分支：大误差线性增长，而不是二次增长。"
+    ),
+    "note.mape_zero_target": (
+        "有 {count} 个目标值为 0（或接近 0）：Keras 在这些位置除以 1e-7，所以这些项非常大。"
+    ),
+    "note.msle_negative": "负数在取对数之前被提升到 1e-7，所以 MSLE 把所有负数都当作 0。",
+    "note.clipped~one_binary_f32": _CLIPPED + _CLIP_F32 + _CLIP_BINARY,
+    "note.clipped~many_binary_f32": _CLIPPED + _CLIP_F32 + _CLIP_BINARY,
+    "note.clipped~one_categorical_f32": _CLIPPED + _CLIP_F32 + _CLIP_CATEGORICAL,
+    "note.clipped~many_categorical_f32": _CLIPPED + _CLIP_F32 + _CLIP_CATEGORICAL,
+    "note.clipped~one_binary": _CLIPPED + _CLIP_BINARY,
+    "note.clipped~many_binary": _CLIPPED + _CLIP_BINARY,
+    "note.clipped~one_categorical": _CLIPPED + _CLIP_CATEGORICAL,
+    "note.clipped~many_categorical": _CLIPPED + _CLIP_CATEGORICAL,
+    "note.backend_logits~one": _BACKEND_LOGITS,
+    "note.backend_logits~many": _BACKEND_LOGITS,
+    "note.focal_sigmoid_first": (
+        "使用 from_logits 时，二元焦点交叉熵先算 sigmoid，再取裁剪后的对数（binary_crossentropy 则"
+        "使用 log-sigmoid），所以 logit 很大时会饱和：无论 logit 多大，错误标签的交叉熵都停在 "
+        "{cap_label_1}（标签 1）或 {cap_label_0}（标签 0）。"
+    ),
+    "note.renormalised~one": _RENORMALISED,
+    "note.renormalised~many": _RENORMALISED,
+    "note.zero_row_sum": "y_pred 有一行之和为 0：Keras 在那里计算 0 / 0，这一行的损失是 NaN。",
+    "note.single_class": (
+        "y_pred 只有一列：重新归一化后每个概率都变成 1（再被裁剪到 {cap}），所以损失几乎不依赖 y_pred。"
+        "Keras 也会给出警告；两个类别的问题请用 binary_crossentropy，而不是 {name}。"
+    ),
+    "note.smoothing_last_axis": (
+        "Keras 按最后一个轴的大小（{classes}）来分摊平滑量，而不是按 axis {axis} 上的类别数"
+        "（{axis_size}），所以平滑后的目标之和不为 1。"
+    ),
+    "note.ignore_class~one": _IGNORE_CLASS,
+    "note.ignore_class~many": _IGNORE_CLASS,
+    "note.gce_broadcast": (
+        "y_true 的形状是 {y_true_shape}：Keras 对它做独热编码时没有去掉最后一个轴，得到 {hot_shape}，"
+        "它与形状为 {y_pred_shape} 的 y_pred 广播，得到形状为 {shape} 的损失：每个标签都与每一行配对了。"
+        "请让 y_true 每行一个索引，形状为 {index_shape}。"
+    ),
+    "note.gce_not_renormalised": (
+        "y_pred 有些行之和不为 1（各行之和 {sums}）。与各种交叉熵不同，广义交叉熵按原样使用 y_pred："
+        "不重新归一化，也不裁剪。"
+    ),
+    "note.kl_clipped~one": _KL_CLIPPED,
+    "note.kl_clipped~many": _KL_CLIPPED,
+    "note.poisson_zero_rate~one": _POISSON_ZERO,
+    "note.poisson_zero_rate~many": _POISSON_ZERO,
+    "note.cosine_zero_vector": (
+        "有 {count} 个 {argument} 向量全为 0。它们的长度是 0，所以 Keras 不做除以 0，而是乘以上限 1e7："
+        "归一化后的向量仍为 0，每一项都是 0，该样本的损失是 -0（无所谓相似与否）。"
+    ),
+    "note.cosine_short_vector": (
+        "有 {count} 个 {argument} 向量的长度小于 1e-7。Keras 把它们乘以 1e7，而不是除以它们的长度，"
+        "所以它们的长度达不到 1，余弦值被拉向 0。"
+    ),
+    "note.dice_whole_batch": _WHOLE_BATCH,
+    "note.tversky_whole_batch": _WHOLE_BATCH,
+    "note.dice_empty": _EMPTY_MASK,
+    "note.tversky_empty": _EMPTY_MASK,
+    "note.tversky_swapped_names": (
+        "Keras 的代码把 sum(y_true × (1 - y_pred)) 叫作“假阳性”，但它其实是预测漏掉的真实掩码，"
+        "也就是教科书中的假阴性（而它所说的“假阴性”是教科书中的假阳性）。所以 alpha = {alpha} "
+        "加权的是漏检，beta = {beta} 加权的是误报，这与 Keras 的文档字符串以及 Salehi 等（2017）正好相反。"
+    ),
+    "note.circle_not_normalised": (
+        "y_pred 并非每一行的长度都是 1（第 0 行的长度是 {length}）。Keras 不会替你归一化嵌入："
+        "它直接把点积当作余弦相似度，并期望在损失之前有一个 UnitNormalization 层。"
+    ),
+    "note.circle_no_positive": (
+        "有 {count} 个样本的标签与其他任何样本都不同：它们没有正样本对，LSE_p 为 -inf，"
+        "损失为 softplus(-inf) = 0。"
+    ),
+    "note.circle_no_negative": "所有样本的标签都相同：没有负样本对，LSE_n 为 -inf，每个损失都是 0。",
+    "note.circle_zero_masked": (
+        "{total} 个损失中有 {count} 个恰好为 0。Keras 把它们屏蔽掉（circle 设置的掩码是 损失 > 0），"
+        "所以 sum_over_batch_size 和 mean 除以 {valid} 个非零损失，而不是 {total}；"
+        "mean_with_sample_weight 也会把它们的权重从除数中去掉。"
+    ),
+    "note.ctc_blank_is_zero": (
+        "Keras 的 CTC 把类别 0 同时用作空白符和 y_true 的填充值；真正的标签是 1 到 {last}。"
+        "（TensorFlow 的 tf.nn.ctc_loss 则用最后一个类别作空白符。）"
+    ),
+    "note.ctc_zero_inside_label": (
+        "有 {count} 行标签在非零标签之前出现了 0。Keras 只数非零标签的个数，然后从行首读取这么多个"
+        "标签，所以这个 0 被当作一个标签（空白符）读入，而最后一个标签被丢掉了。"
+    ),
+    "note.ctc_probabilities_as_logits": (
+        "y_pred 看起来像概率（每个时间步之和为 1），但 Keras 的 CTC 会对 y_pred 做 log-softmax："
+        "它把这些数当作 logits，所以损失并不是这些概率的 -log。"
+    ),
+    "note.ctc_log_epsilon": (
+        "接近 -100000 的格子是样本 0 还不能（或永远不能）到达的状态：Keras 把 log 0 写成 -1e5，"
+        "而不是 -inf。"
+    ),
+    "note.ctc_impossible": (
+        "有 {count} 个标签序列放不进 {steps} 个时间步（每个标签需要一个时间步，相邻的重复标签之间"
+        "还需要一个空白步）。概率为 0，但 Keras 用 -1e5 代替 log 0，损失变成约 100000，而不是无穷大。"
+    ),
+    "note.torch_non_finite": "有些逐样本损失是 NaN 或无穷大：PyTorch 也会得到同样的结果，归约会把它们传播下去。",
+    "note.torch_empty_batch": "没有任何元素，没有什么可加的。",
+    "note.torch_empty_mean": "批次为空：没有数的平均是 0 / 0，PyTorch 返回 nan。",
+    "note.torch_mean_all_elements": (
+        "\"mean\" 一次性除以全部 {count} 个元素（{dims}）；PyTorch 在批次平均之前没有逐样本这一步。"
+    ),
+    "note.torch_kl_mean": (
+        "\"mean\" 除以全部 {count} 个元素（{dims}），所以它不是 KL 散度：\"batchmean\" 除以批次大小 "
+        "{batch}，才得到 KL 散度（也就是 Keras 的 KLDivergence 给出的数）。"
+    ),
+    "note.torch_weighted_mean": (
+        "有类别权重时，\"mean\" 除以各目标的权重之和（{divisor}），而不是样本数（{count}）。"
+    ),
+    "note.torch_ignored": (
+        "有 {count} 个目标等于 ignore_index = {ignore_index}：它们的损失为 0，也不计入 \"mean\" 的除数。"
+    ),
+    "note.torch_mean_nan": (
+        "每个目标都被忽略或权重为 0，所以 \"mean\" 计算 0 / 0，PyTorch 返回 nan（Keras 在这里会返回 0）。"
+    ),
+    "note.torch_bce_log_clamp": (
+        "有 {count} 个概率恰好为 0 或 1，此处对数为 -inf：PyTorch 把每个对数截断在 -100，所以自信却"
+        "错误的预测代价是 100（Keras 则把概率裁剪到 [1e-7, 1 - 1e-7]：上限为 16.12）。"
+    ),
+    "note.torch_ce_logits": (
+        "y_pred 看起来像概率，但 CrossEntropyLoss 把它当作 logits，会再做一次 softmax"
+        "（Keras 的 categorical_crossentropy 默认接受概率）。"
+    ),
+    "note.torch_nll_not_log": (
+        "y_pred 中有大于 0 的值，所以它不是对数概率：NLLLoss 只取出目标位置的值并取相反数"
+        "（请先做 log_softmax，或改用 CrossEntropyLoss）。"
+    ),
+    "note.torch_kl_input_log": (
+        "y_pred 落在 [0, 1] 内，像是概率，但 KLDivLoss 把它当作对数概率：请传入 log(p)"
+        "（Keras 的 KLDivergence 接受 p）。"
+    ),
+    "note.torch_poisson_log_input": (
+        "log_input=True（默认）：y_pred 是速率的对数，所以速率是 e^{{y_pred}}。Keras 的 poisson 直接接受速率。"
+    ),
+    "note.torch_label_not_pm1~hinge_embedding": (
+        "y_true 中有 {value}，它既不是 1 也不是 -1：PyTorch 于是把两个分支相加，x + max(0, margin - x)。"
+    ),
+    "note.torch_label_not_pm1~cosine_embedding": (
+        "y_true 中有 {value}，它既不是 1 也不是 -1：PyTorch 给这一对的损失是 0。"
+    ),
+    "note.torch_soft_margin_overflow": (
+        "PyTorch 直接计算 log(1 + exp(z))：在 float32 中 z 超过约 88.7 时 exp(z) 溢出，所以损失为 inf，"
+        "而真实值约为 z。"
+    ),
+}
+
+_AT = "{argument}，第 {line} 行第 {column} 列："
+_SHAPES = "y_true 的形状是 {y_true_shape}，y_pred 的形状是 {y_pred_shape}："
+_BAD_CHAR = _AT + "这里不允许出现字符 \"{token}\"。"
+
+ERRORS: dict[str, str] = {
+    "error.shape_mismatch~same": _SHAPES + "两者形状必须相同，每个 y_pred 对应一个 y_true。",
+    "error.shape_mismatch~sparse": _SHAPES + "y_true 必须为 y_pred 的每一行给出一个类别索引（形状 {index_shape}）。",
+    "error.shape_mismatch~sparse_axis": (
+        _SHAPES + "在 {expected} 时，y_pred 中该轴以外的每个位置都需要一个类别索引。"
+    ),
+    "error.shape_mismatch~embedding": (
+        _SHAPES + "y_true 必须是每个样本一个整数标签 (N,)，y_pred 必须是每个样本一个嵌入 (N, d)。"
+    ),
+    "error.shape_mismatch~sequence": (
+        _SHAPES + "y_true 必须是标签序列 (N, L)，y_pred 必须是每个时间步的分数 (N, T, C)，且 N 相同。"
+    ),
+    "error.shape_mismatch~ctc_empty": _SHAPES + "CTC 至少需要一个时间步和一列标签。",
+    "error.shape_mismatch~torch_same": _SHAPES + "PyTorch 要求形状完全相同，每个 input 对应一个 target。",
+    "error.shape_mismatch~torch_pair": (
+        _SHAPES + "y_pred 必须把样本对 (x1, x2) 放在两列中，形状 (N, 2)；y_true 每行一个标签 1 或 -1，形状 (N,)。"
+    ),
+    "error.shape_mismatch~torch_embedding_pair": (
+        _SHAPES + "y_pred 必须是嵌入对 (x1, x2)，形状 (N, 2, D)，其中 y_pred[:, 0] = x1，"
+        "y_pred[:, 1] = x2；y_true 每对一个标签 1 或 -1，形状 (N,)。"
+    ),
+    "error.shape_mismatch~torch_scores": _SHAPES + "y_pred 必须每个样本一行类别分数，形状 (N, C)。",
+    "error.shape_mismatch~torch_multi_margin": _SHAPES + "MultiMarginLoss 的 y_pred 形状须为 (N, C)。",
+    "error.shape_mismatch~torch_index": (
+        _SHAPES + "y_true 必须每个样本一个类别索引，形状 {index_shape}。PyTorch 把类别放在 axis 1 上。"
+    ),
+    "error.shape_mismatch~torch_index_or_probabilities": (
+        _SHAPES + "y_true 必须每个样本一个类别索引，形状 {index_shape}；或者是与 y_pred 形状 "
+        "{y_pred_shape} 相同的类别概率。PyTorch 把类别放在 axis 1 上。"
+    ),
+    "error.non_finite": "{argument} 在位置 {position} 有一个非有限数（NaN 或无穷大）。",
+    "error.overflow": "{argument} 在位置 {position} 的数对 {dtype} 来说太大了。",
+    "error.not_numeric": "{argument} 必须是规整的数字数组（每一行长度相同）。",
+    "error.scalar_input": "y_true 和 y_pred 必须是数组（至少一行数字），不能是单个数。",
+    "error.rank": "{argument} 有 {ndim} 个维度；Loss Lab 最多支持 3 个（批次、时间、特征）。",
+    "error.unknown_reduction~keras": "reduction：'{value}' 不是 Keras 的归约方式。请从以下选择：{choices}。",
+    "error.dtype": "dtype 必须是 float32 或 float64，而不是 '{value}'。",
+    "error.unknown_param": "{loss} 没有参数 '{argument}'。它的参数有：{allowed}。",
+    "error.param_range": "{argument} = {value} 超出范围：它必须在 {range} 之内。",
+    "error.param_type~number": "{argument} 必须是一个数，而不是 {value}。",
+    "error.param_type~finite": "{argument} 必须是有限的数，而不是 {value}。",
+    "error.param_type~bool": "{argument} 必须是 True 或 False，而不是 {value}。",
+    "error.param_type~whole": "{argument} 必须是整数，而不是 {value}。",
+    "error.param_type~whole_or_none": "{argument} 必须是整数或 None，而不是 {value}。",
+    "error.param_type~axes_or_none": (
+        "{argument} 必须是一个整数、由互不相同的整数组成的列表，或 None，而不是 {value}。"
+    ),
+    "error.param_type~list_or_none": "{argument} 必须是数字列表或 None，而不是 {value}。",
+    "error.param_type~finite_list": "{argument} 必须是非空的有限数列表，而不是 {value}。",
+    "error.weight_shape": (
+        "sample_weight 的形状是 {weight_shape}，无法与形状为 {loss_shape} 的逐样本损失对应。"
+        "请每个样本给一个权重。"
+    ),
+    "error.axis": "对于 {ndim} 维的输入，axis = {axis} 不存在。",
+    "error.axis_repeated": "对于 {ndim} 维的输入，axis = {axis} 把同一个维度指定了两次。",
+    "error.class_range~keras": (
+        "y_true 中的类别索引必须在 0 到 {last} 之间（y_pred 有 {classes} 列）；却发现了 {value}。"
+    ),
+    "error.class_range~ctc": "y_true 中的标签必须在 1 到 {last} 之间（0 用于填充；y_pred 有 {classes} 个类别）。",
+    "error.class_range~torch": (
+        "y_true 中的类别索引必须在 0 到 {last} 之间（y_pred 在 axis 1 上有 {classes} 个类别）；"
+        "却发现了 {value}。PyTorch 会报错 \"Target {value} is out of bounds\"。"
+    ),
+    "error.integer_labels": "y_true 中的标签必须是整数。",
+    "error.probability_range~input": (
+        "BCELoss 要求 {argument} 的每个值都在 0 到 1 之间；在位置 {position} 发现了 {value}。"
+        "PyTorch 会报错 \"all elements of input should be between 0 and 1\"。"
+        "如果是 logits，请用 BCEWithLogitsLoss。"
+    ),
+    "error.probability_range~target": (
+        "BCELoss 要求 {argument} 的每个值都在 0 到 1 之间；在位置 {position} 发现了 {value}。"
+        "PyTorch 会报错 \"all elements of target should be between 0 and 1\"。"
+        "如果是 logits，请用 BCEWithLogitsLoss。"
+    ),
+    "error.weight_length~broadcast": (
+        "{argument} 有 {size} 个数，但 y_pred 的最后一个轴长度为 {expected}：PyTorch 沿最后一个轴广播 "
+        "{argument}，所以请给出 1 个或 {expected} 个数。"
+    ),
+    "error.weight_length~classes": "weight 有 {size} 个数，但共有 {expected} 个类别：PyTorch 需要每个类别一个权重。",
+    "error.ignore_index_probabilities": (
+        "ignore_index 只适用于类别索引形式的目标；这里的 y_true 是概率。PyTorch 会报错 "
+        "\"ignore_index is not supported for floating point target\"。"
+    ),
+    "error.torch_sample_weight": (
+        "PyTorch 的损失函数不接受 sample_weight：它的前向计算是 (input, target)。"
+        "类别权重请放在损失函数的 weight 参数中。"
+    ),
+    "parse.too_long": "{argument}：文本有 {length:,} 个字符，超过了 {limit:,} 的上限。请粘贴一个更小的例子。",
+    "parse.empty": "{argument}：没有数字。请输入数字，例如 0.6 0.4 或 [[0, 1], [1, 0]]。",
+    "parse.overflow": _AT + "\"{token}\" 超出范围。数字必须在约 -1.8e308 到 1.8e308 之间。",
+    "parse.too_deep": _AT + "列表嵌套超过了 {limit} 层。最多使用 3 层，例如 [[[1, 2], [3, 4]]]。",
+    "parse.empty_list": _AT + "列表 \"[]\" 是空的。每个列表至少需要一个数。",
+    "parse.unbalanced~open": _AT + "这个 \"[\" 没有闭合。请补上对应的 \"]\"。",
+    "parse.unbalanced~close": _AT + "这个 \"]\" 没有对应的 \"[\"。请删掉它，或在它之前补一个 \"[\"。",
+    "parse.mixed~lists": (
+        _AT + "这个列表里既有数字又有列表。请把每个数都放进同一深度的行里，例如 [[1, 2], [3, 4]]。"
+    ),
+    "parse.mixed~bracket": (
+        _AT + "\"[\" 不能跟在没有括号的数字之后。要么文本以 \"[\" 开头并始终使用方括号，要么完全不用方括号。"
+    ),
+    "parse.non_finite": _AT + "\"{token}\" 不是有限的数。只允许有限的数，例如 0.5 或 -3。",
+    "parse.unexpected_char~parenthesis": _BAD_CHAR + "列表请用方括号 [ ]。",
+    "parse.unexpected_char~quote": _BAD_CHAR + "输入数字时不要加引号。",
+    "parse.unexpected_char~semicolon": _BAD_CHAR + "数字之间用逗号或空格分隔，行与行之间换行。",
+    "parse.unexpected_char~fraction": _BAD_CHAR + "分数请写成小数，例如 0.5。",
+    "parse.unexpected_char~minus_lookalike": _BAD_CHAR + "这不是减号；请用键盘输入 \"-\"。",
+    "parse.unexpected_char~special_space": _BAD_CHAR + "这是一个特殊空格；请改用普通空格。",
+    "parse.unexpected_char~other": _BAD_CHAR + "只允许数字、逗号、空格和方括号。",
+    "parse.not_a_number~underscore": _AT + "\"{token}\" 不是数字。写数字时不要用下划线，例如 1000。",
+    "parse.not_a_number~non_ascii_digit": _AT + "\"{token}\" 不是数字。请使用键盘上的数字 0 到 9。",
+    "parse.not_a_number~other": _AT + "\"{token}\" 不是数字。请使用 0.25 或 -1e-3 这样的数字。",
+    "parse.missing_number": _AT + "这个 \",\" 前面什么都没有。请删掉多余的逗号，或补上缺少的数。",
+    "parse.after_end": (
+        _AT + "最后一个 \"]\" 之后还有文字。请把所有行都放进同一对方括号里，例如 [[1, 2], [3, 4]]。"
+    ),
+    "parse.too_many_numbers": _AT + "数字超过了 {limit:,} 个。请使用更小的例子。",
+    "parse.ragged~row_one": _AT + "第 {index} 行有 {found} 个数，而第 1 行有 {expected} 个。每一行的数字个数都要与第 1 行相同。",
+    "parse.ragged~row_many": _AT + "第 {index} 行有 {found} 个数，而第 1 行有 {expected} 个。每一行的数字个数都要与第 1 行相同。",
+    "parse.ragged~block_one": _AT + "第 {index} 块有 {found} 行，而第 1 块有 {expected} 行。每一块的行数都要与第 1 块相同。",
+    "parse.ragged~block_many": _AT + "第 {index} 块有 {found} 行，而第 1 块有 {expected} 行。每一块的行数都要与第 1 块相同。",
+}
+
+ENGINE: dict[str, str] = {**SPECS, **STEPS, **NOTES, **ERRORS}
+TEXT_ZH: dict[str, str] = {**PAGE, **ENGINE}
