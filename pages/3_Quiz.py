@@ -106,7 +106,7 @@ def read_link_once() -> None:
     if not query:
         return
     link = links.read_link(query, extra_keys=("ask", "q"))
-    notices = [tr(p.key, p.message, **p.params) for p in link.problems]
+    notices = [links.problem_text(p) for p in link.problems]
     if link.lang is not None:
         state["lang"] = link.lang
     try:

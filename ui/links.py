@@ -23,7 +23,7 @@ from losses.compute import DEFAULT_REDUCTIONS
 from losses.parsing import MAX_CHARS
 from ui import state
 from ui.arrays import format_array
-from ui.i18n import error_text, escape_md, t, tr
+from ui.i18n import error_text, escape_md, t
 
 # The parser's own limit on what a learner may paste; a link value beyond it is refused before
 # any parsing, so a 1 MB query string costs a length check.
@@ -329,16 +329,21 @@ def open_link_once() -> None:
     )
 
 
+def problem_text(problem: LinkProblem) -> str:
+    """What the learner reads about ``problem``, in the page's language (not yet escaped)."""
+    params = dict(problem.params)
+    if problem.cause is not None:
+        params["error"] = error_text(problem.cause)
+    return t(problem.key, **params)
+
+
 def problems_ui() -> None:
     """Each problem of the link this session opened with, until the learner dismisses them."""
     problems = st.session_state.get(PROBLEMS)
     if not problems:
         return
     for problem in problems:
-        params = dict(problem.params)
-        if problem.cause is not None:
-            params["error"] = error_text(problem.cause)
-        st.warning(escape_md(tr(problem.key, problem.message, **params)), icon=":material/link_off:")
+        st.warning(escape_md(problem_text(problem)), icon=":material/link_off:")
     st.button(t("link.dismiss"), key="link_dismiss", on_click=st.session_state.pop,
               args=(PROBLEMS, None), type="tertiary")
 
