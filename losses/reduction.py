@@ -108,25 +108,29 @@ def reduce_weighted(
 ) -> Reduced:
     """Weight and reduce per-sample losses exactly as ``Loss.__call__`` does in Keras 3."""
     notes: list[tuple[str, str, dict]] = []
-    sample_weight = apply_mask(sample_weight, mask, dtype, reduction)
-    weights = None
-    unweighted = values
-    if sample_weight is not None:
-        sample_weight = np.asarray(sample_weight, dtype=dtype)
-        original_shape = values.shape
-        values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
-        try:
+    given_shape = None if sample_weight is None else np.shape(sample_weight)
+    original_shape = values.shape
+    try:
+        # The mask is merged into the weights first, as Keras does; a weight that cannot be
+        # lined up with the losses fails there or in the product below, with the same message.
+        sample_weight = apply_mask(sample_weight, mask, dtype, reduction)
+        weights = None
+        unweighted = values
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight, dtype=dtype)
+            values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
             weighted = values * sample_weight
-        except ValueError:
-            raise LossInputError(
-                f"sample_weight has shape {tuple(sample_weight.shape)}, which cannot be matched "
-                f"to the per-sample losses of shape {tuple(original_shape)}. "
-                "Give one weight per sample.",
-                key="error.weight_shape",
-                argument="sample_weight",
-                weight_shape=str(tuple(sample_weight.shape)),
-                loss_shape=str(tuple(original_shape)),
-            ) from None
+    except ValueError:
+        raise LossInputError(
+            f"sample_weight has shape {tuple(given_shape)}, which cannot be matched "
+            f"to the per-sample losses of shape {tuple(original_shape)}. "
+            "Give one weight per sample.",
+            key="error.weight_shape",
+            argument="sample_weight",
+            weight_shape=str(tuple(given_shape)),
+            loss_shape=str(tuple(original_shape)),
+        ) from None
+    if sample_weight is not None:
         if (
             values.ndim >= 2
             and sample_weight.ndim == 1

@@ -145,3 +145,13 @@ def test_large_batches_only_format_the_first_rows():
     assert len(trace.sample_arithmetic) == 8
     assert trace.samples_not_shown == 10_000 - 8
     assert "(9992 more)" in trace.reduction_arithmetic
+
+
+@pytest.mark.parametrize("weight", [[1, 2, 3], [[1, 2, 3], [1, 1, 1]]])
+def test_weights_that_do_not_fit_a_masked_loss_get_a_message(weight):
+    # ignore_class makes a mask that is merged into the weights before weighting (Keras'
+    # apply_mask); three weights for two samples fit neither.
+    with pytest.raises(LossInputError, match="sample_weight has shape") as caught:
+        compute("sparse_categorical_crossentropy", [1, 2], [[0.1, 0.8, 0.1], [0.2, 0.3, 0.5]],
+                ignore_class=1, sample_weight=weight)
+    assert caught.value.argument == "sample_weight"
