@@ -24,7 +24,10 @@ def fmt(x: float, digits: int = DEFAULT_DIGITS) -> str:
         return "-0" if math.copysign(1.0, x) < 0 else "0"
     magnitude = abs(x)
     if magnitude < 1e-4 or magnitude >= 1e6:
-        return np.format_float_scientific(x, precision=digits - 1, trim="-", exp_digits=2)
+        text = np.format_float_scientific(x, precision=digits - 1, trim="-", exp_digits=2)
+        # numpy keeps the point when every digit after it was trimmed (float32's 1e-7 is
+        # 1.0000000117e-07 and comes out as "1.e-07"); a reader expects 1e-07.
+        return text.replace(".e", "e")
     text = np.format_float_positional(x, precision=digits, fractional=False, trim="-")
     if magnitude <= 1 and float(text) != x and "." not in text:
         # 1 - 1e-7 (the upper clipping bound) would read as "1" and hide the clip.
