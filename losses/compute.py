@@ -184,6 +184,7 @@ def _latex_text(text: str) -> str:
     """Arithmetic written for reading, turned into LaTeX (numbers and operators only)."""
     return (
         text.replace("×", r"\times").replace("...", r"\ldots").replace("more)", r"\text{ more})")
+        .replace("no reduction: ", r"\text{no reduction: }")
     )
 
 
