@@ -47,7 +47,7 @@ def _sum_last(x: np.ndarray) -> np.ndarray:
         return _sum_last(x[..., :half]) + _sum_last(x[..., half:])
     total = np.zeros(x.shape[:-1], dtype=x.dtype)
     for k in range(count):
-        total = total + x[..., k]
+        total += x[..., k]
     return total
 
 
@@ -107,7 +107,9 @@ def _clip(rec: Recorder, values: np.ndarray, high: float, *, key: str = "clip",
     clipped = np.clip(values, low_t, high_t)
     changed = _moved(values, clipped)
     upper = "1" if high == 1 else "1 - 10^{-7}"
-    i = tuple(int(v) for v in np.argwhere(changed)[0]) if changed.any() else first_index(values)
+    # argmax stops at the first True: the first clipped element, without listing them all.
+    i = (tuple(int(v) for v in np.unravel_index(np.argmax(changed), changed.shape))
+         if changed.any() else first_index(values))
     rec.step(key, title, rf"{result} = \operatorname{{clip}}({symbol},\ 10^{{-7}},\ {upper})", clipped,
              changed=changed, low=rec.f(low_t), high=rec.f(high_t),
              example=(f"\\operatorname{{clip}}({rec.f(values[i])}) = {rec.f(clipped[i])}"
@@ -117,7 +119,11 @@ def _clip(rec: Recorder, values: np.ndarray, high: float, *, key: str = "clip",
 
 def _moved(before: np.ndarray, after: np.ndarray) -> np.ndarray:
     """Elements an operation changed; a NaN that stays NaN did not change."""
-    return (after != before) & ~(np.isnan(after) & np.isnan(before))
+    changed = after != before
+    # NaN != NaN: only when something looks changed can a NaN be among them (one pass otherwise).
+    if changed.any() and np.isnan(after).any():
+        changed &= ~(np.isnan(after) & np.isnan(before))
+    return changed
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -440,12 +446,14 @@ def _categorical_terms(rec: Recorder, target: np.ndarray, log_probs: np.ndarray,
                        index: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
     """``-sum(target * log_prob, axis)`` and its per-class terms ``-y_j log p_j``."""
     products = target * log_probs
-    terms = _negate(products)
+    per_sample = _negate(_sum(products, axis))
+    # The terms reuse the products' memory: one full-size array less per call at 10^6 samples.
+    terms = np.subtract(products.dtype.type(0), products, out=products)
     rec.step("term", "Each class's term: only classes with a nonzero target count",
              r"t_j = -y_j \log p_j", terms,
              example=(f"-{rec.f(target[index])} \\cdot {rec.s(log_probs[index])} = {rec.f(terms[index])}"
                       if target.size else ""))
-    return _negate(_sum(products, axis)), terms
+    return per_sample, terms
 
 
 def categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,

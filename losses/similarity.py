@@ -25,14 +25,19 @@ def xla_sum(x: np.ndarray, axis: Axis, keepdims: bool = False) -> np.ndarray:
     """``np.sum`` rounded as Keras' jax backend rounds it, where the order is known.
 
     numpy sums 8 or more elements pairwise; XLA adds a short axis left to right, so float32
-    results can differ in the last bit. A running sum (``cumsum``) reproduces XLA's order; the
-    final ``+ 0`` turns -0 into +0 as XLA's reduction, which starts from 0, does. Longer axes and
-    whole-array sums follow shape-dependent XLA strategies and keep numpy's sum.
+    results can differ in the last bit. Adding the slices one at a time, starting from 0 as XLA's
+    reduction does (which also turns -0 into +0), reproduces that order; it is one vectorised add
+    per element of the axis, several times faster than a running ``cumsum`` along a short last
+    axis. Longer axes and whole-array sums follow shape-dependent XLA strategies and keep numpy's
+    sum.
     """
     if not isinstance(axis, int) or not 0 < x.shape[axis] <= SEQUENTIAL_SUM_MAX:
         return np.sum(x, axis=axis, keepdims=keepdims)
-    total = np.take(np.cumsum(x, axis=axis), [-1] if keepdims else -1, axis=axis)
-    return total + x.dtype.type(0)
+    moved = np.moveaxis(x, axis, -1)
+    total = moved[..., 0] + x.dtype.type(0)
+    for j in range(1, moved.shape[-1]):
+        total += moved[..., j]
+    return np.expand_dims(total, axis) if keepdims else total
 
 
 def _rsqrt(x: np.ndarray) -> np.ndarray:
@@ -71,6 +76,8 @@ def _l2_normalize(rec: Recorder, x: np.ndarray, axis: int, name: str, symbol: st
         example=example,
     )
     vectors = np.moveaxis(capped, axis, -1)[..., 0]
+    if not vectors.any():  # the usual case: no vector needed the cap, so none is all zeros
+        return normalized
     zero = np.all(np.moveaxis(x, axis, -1) == 0, axis=-1)
     if zero.any():
         rec.note(
