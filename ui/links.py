@@ -242,7 +242,8 @@ def _param_text(value: Any) -> str:
     if value is None:
         return "none"
     if isinstance(value, tuple):
-        return "(" + ",".join(_param_text(v) for v in value) + ")"
+        # Brackets read back both as axes, (1, 2), and as a list like PyTorch's weight.
+        return "[" + ",".join(_param_text(v) for v in value) + "]"
     if isinstance(value, float):
         return f"{value:g}" if float(f"{value:g}") == value else repr(value)
     return str(value)

@@ -74,7 +74,7 @@ def test_class_weights_divide_by_their_sum(at):
     assert at.session_state["weight"] == (1.0, 2.0, 3.0)
     case = TORCH["CrossEntropyLoss/seed/smoothing/weight/mean"]
     assert shown_value(at) == approx(case["value"], rel=1e-3)
-    assert at.query_params["weight"] == "(1,2,3)"
+    assert at.query_params["weight"] == "[1,2,3]"
     # Two weights for three classes: torch refuses (CrossEntropyLoss/weight_length), so do we.
     at.text_input(key="weight_text").input("[1, 2]").run()
     assert not at.exception and at.error and not at.metric

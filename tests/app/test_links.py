@@ -113,6 +113,19 @@ def test_lesson_query_round_trips_through_read_link():
     assert link.params == {"delta": 0.25} and link.lang == "zh" and link.present is True
 
 
+@pytest.mark.parametrize(
+    ("framework", "name", "params"),
+    [("keras", "dice", {"axis": (1, 2)}), ("keras", "categorical_focal_crossentropy",
+                                           {"alpha": 0.5, "gamma": 3.0, "from_logits": True}),
+     ("pytorch", "CrossEntropyLoss", {"weight": (1.0, 2.5, 3.0), "ignore_index": 1}),
+     ("pytorch", "PoissonNLLLoss", {"log_input": False, "eps": 1e-7})],
+)
+def test_parameters_round_trip_through_a_link(framework, name, params):
+    lesson = {"framework": framework, "loss": name, "y_true": "[1]", "y_pred": "[1]", "params": params}
+    link = links.read_link(links.lesson_query(lesson))
+    assert not link.problems and link.params == params
+
+
 def test_defaults_stay_out_of_a_link():
     query = links.lesson_query({"loss": "hinge", "y_true": "[1]", "y_pred": "[1]", "sample_weight": "",
                                 "reduction": "sum_over_batch_size", "dtype": "float32", "params": {}})
