@@ -23,25 +23,15 @@ from losses.compute import DEFAULT_REDUCTIONS
 from losses.parsing import MAX_CHARS
 from ui import state
 from ui.arrays import format_array
-from ui.i18n import error_text, escape_md, t
+from ui.i18n import LANGUAGES, error_text, escape_md, t
 
 # The parser's own limit on what a learner may paste; a link value beyond it is refused before
 # any parsing, so a 1 MB query string costs a length check.
 MAX_VALUE_CHARS = MAX_CHARS
-# The loss a link without ``loss`` opens, per framework.
-DEFAULT_LOSS = {"keras": "hinge", "pytorch": "CrossEntropyLoss"}
-LESSON_KEYS = ("framework", "loss", "y_true", "y_pred", "sample_weight", "reduction", "dtype")
+# What a link without a setting opens: the explainer's own defaults.
+DEFAULT_LESSON: dict[str, Any] = state.DEFAULTS
+DEFAULT_LOSS = state.DEFAULT_LOSS
 PAGE_KEYS = ("lang", "present")
-LANGUAGES = ("en", "zh")
-DEFAULT_LESSON: dict[str, Any] = {
-    "framework": "keras",
-    "loss": "hinge",
-    "y_true": "[[0, 1], [0, 0]]",
-    "y_pred": "[[0.6, 0.4], [0.4, 0.6]]",
-    "sample_weight": "",
-    "reduction": "sum_over_batch_size",
-    "dtype": "float32",
-}
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 _INTEGER = re.compile(r"[+-]?[0-9]{1,6}", re.ASCII)
@@ -100,12 +90,17 @@ def read_link(query: Mapping[str, str], *, extra_keys: tuple[str, ...] = ()) -> 
             continue
         values[name] = value
 
-    framework = values.pop("framework", None)
-    if framework is not None:
-        if framework in losses.FRAMEWORKS:
-            lesson["framework"] = framework
+    def choose(name: str, allowed) -> None:
+        """A value that must be one of ``allowed``: taken into the lesson, or a problem."""
+        value = values.pop(name, None)
+        if value is None:
+            return
+        if value in allowed:
+            lesson[name] = value
         else:
-            problems.append(_unknown(framework, "framework", ", ".join(losses.FRAMEWORKS)))
+            problems.append(_unknown(value, name, ", ".join(allowed)))
+
+    choose("framework", losses.FRAMEWORKS)
     framework = lesson.get("framework", DEFAULT_LESSON["framework"])
 
     spec = None
@@ -141,19 +136,8 @@ def read_link(query: Mapping[str, str], *, extra_keys: tuple[str, ...] = ()) -> 
             continue
         lesson[name] = text
 
-    reduction = values.pop("reduction", None)
-    if reduction is not None:
-        allowed = spec.reductions or losses.REDUCTIONS
-        if reduction in allowed:
-            lesson["reduction"] = reduction
-        else:
-            problems.append(_unknown(reduction, "reduction", ", ".join(allowed)))
-    dtype = values.pop("dtype", None)
-    if dtype is not None:
-        if dtype in losses.DTYPES:
-            lesson["dtype"] = dtype
-        else:
-            problems.append(_unknown(dtype, "dtype", ", ".join(losses.DTYPES)))
+    choose("reduction", spec.reductions or losses.REDUCTIONS)
+    choose("dtype", losses.DTYPES)
 
     for param in spec.params:
         if param.name not in values:

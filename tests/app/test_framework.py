@@ -14,6 +14,7 @@ from pytest import approx
 from streamlit.testing.v1 import AppTest
 
 import losses
+from tests.app.pagetools import shown_value
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -27,14 +28,6 @@ def at() -> AppTest:
     app.run()
     assert not app.exception
     return app
-
-
-def shown_value(at: AppTest) -> float | list[float]:
-    (metric,) = at.metric
-    text = metric.value
-    if text.startswith("["):
-        return [float(x) for x in text.strip("[]").split(",")]
-    return float(text)
 
 
 def to_pytorch(at: AppTest) -> AppTest:

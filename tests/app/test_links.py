@@ -6,7 +6,6 @@ Expected numbers come from the Keras documentation or arithmetic a reader can re
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -14,30 +13,11 @@ from pytest import approx
 from streamlit.testing.v1 import AppTest
 
 import losses
+from tests.app.pagetools import open_app, shown_value
 from ui import links
 from ui.arrays import format_array
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-TIMEOUT = 30
 HINGE = {"loss": "hinge", "y_true": "[[0,1],[0,0]]", "y_pred": "[[0.6,0.4],[0.4,0.6]]"}
-
-
-def open_link(query: dict[str, str]) -> AppTest:
-    """A new session opened on ``query``, as a student clicking a shared link."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def shown_value(at: AppTest) -> float | list[float]:
-    (metric,) = at.metric
-    text = metric.value
-    if text.startswith("["):
-        return [float(x) for x in text.strip("[]").split(",")]
-    return float(text)
 
 
 def warnings(at: AppTest) -> list[str]:
@@ -136,7 +116,7 @@ def test_defaults_stay_out_of_a_link():
 
 def test_the_issue_link_opens_the_seed_example():
     # /?loss=hinge&y_true=[[0,1],[0,0]]&y_pred=[[0.6,0.4],[0.4,0.6]]: Keras' Hinge docs, 1.3.
-    at = open_link(HINGE)
+    at = open_app(HINGE)
     assert shown_value(at) == approx(1.3)
     assert not warnings(at)
 
@@ -146,7 +126,7 @@ def test_a_link_sets_loss_parameters_reduction_and_weights():
     # 0.6 > 0.5 gives 0.5 * 0.6 - 0.125 = 0.175; 0.4 gives 0.4^2 / 2 = 0.08. Per sample
     # (0.175 + 0.175) / 2 = 0.175 and (0.08 + 0.175) / 2 = 0.1275; weights [1, 3] and "sum":
     # 0.175 + 3 * 0.1275 = 0.5575.
-    at = open_link({**HINGE, "loss": "huber", "delta": "0.5", "sample_weight": "[1, 3]",
+    at = open_app({**HINGE, "loss": "huber", "delta": "0.5", "sample_weight": "[1, 3]",
                     "reduction": "sum"})
     assert at.number_input(key="delta").value == 0.5
     assert at.selectbox(key="reduction").value == "sum"
@@ -154,17 +134,17 @@ def test_a_link_sets_loss_parameters_reduction_and_weights():
 
 
 def test_the_page_writes_its_lesson_back_into_the_url():
-    at = open_link(HINGE)
+    at = open_app(HINGE)
     at.text_area(key="sample_weight").input("[1, 0]").run()
     # Keras' default divides by both samples, weight 0 included: (1.1 * 1 + 1.5 * 0) / 2 = 0.55.
     assert shown_value(at) == approx(0.55)
     assert at.query_params["sample_weight"] == "[1, 0]"
-    reopened = open_link(dict(at.query_params))
+    reopened = open_app(dict(at.query_params))
     assert shown_value(reopened) == approx(0.55)
 
 
 def test_the_share_box_holds_the_current_link():
-    at = open_link({**HINGE, "sample_weight": "[1, 0]"})
+    at = open_app({**HINGE, "sample_weight": "[1, 0]"})
     url = next(c.value for c in at.code if "loss=hinge" in c.value)
     query = dict(parse_qsl(urlsplit(url).query))
     assert query == {**HINGE, "sample_weight": "[1, 0]"}
@@ -183,7 +163,7 @@ def test_the_share_box_holds_the_current_link():
      {"loss": "hinge", "present": "maybe", "lang": "<b>"}],
 )
 def test_hostile_links_get_a_message_and_defaults(query):
-    at = open_link(query)
+    at = open_app(query)
     assert warnings(at), "every unusable value is reported"
     assert not at.error, "the fallback lesson itself computes"
     for raw in (w.value for w in at.warning):
@@ -194,7 +174,7 @@ def test_hostile_links_get_a_message_and_defaults(query):
 
 
 def test_unreadable_arrays_fall_back_to_the_loss_example():
-    at = open_link({"loss": "categorical_crossentropy", "y_true": "[[0, 1, 0], [0, 0",
+    at = open_app({"loss": "categorical_crossentropy", "y_true": "[[0, 1, 0], [0, 0",
                     "y_pred": "[[0.05, 0.95, 0], [0.1, 0.8, 0.1]]"})
     assert any("y_true" in w for w in warnings(at))
     example = losses.spec("categorical_crossentropy").example
@@ -206,7 +186,7 @@ def test_unreadable_arrays_fall_back_to_the_loss_example():
 
 
 def test_lang_and_present_come_from_the_link():
-    at = open_link({**HINGE, "present": "1", "lang": "zh"})
+    at = open_app({**HINGE, "present": "1", "lang": "zh"})
     assert at.session_state["lang"] == "zh"
     assert at.session_state["presenting"] is True
     assert at.query_params["present"] == "1"

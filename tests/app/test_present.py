@@ -6,23 +6,18 @@ per sample (1.6 + 0.6) / 2 = 1.1 and (1.4 + 1.6) / 2 = 1.5; batch (1.1 + 1.5) / 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pytest import approx
 from streamlit.testing.v1 import AppTest
 
 import losses
+from tests.app.pagetools import open_app
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 HINGE = {"loss": "hinge", "y_true": "[[0,1],[0,0]]", "y_pred": "[[0.6,0.4],[0.4,0.6]]"}
 STEPS = [s.title for s in losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]).steps]
 
 
 def presenting(query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in {**query, "present": "1"}.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_app({**query, "present": "1"})
 
 
 def step_heading(at: AppTest) -> str | None:
