@@ -629,6 +629,10 @@ _TORCH_PREDICTIONS = "预测值（torch 的 input），形状与 y_true 相同�
 _PM1_CONVERTED = "标签 -1 或 1（只有当全部标签都是 0 或 1 时，才会转换 0/1 标签）。"
 
 SPECS: dict[str, str] = {
+    "family.probabilistic~registry": "概率 / 分类",
+    "family.margin~registry": "间隔（铰链）",
+    "family.similarity~registry": "相似度与分割",
+    "family.sequence~registry": "序列与度量学习",
     "loss.mean_squared_error.display": "均方误差",
     "loss.mean_squared_error.description": "把每个误差平方，所以大误差占主导。",
     "loss.mean_squared_error.y_true": _REAL_TARGETS,
@@ -1281,6 +1285,17 @@ ERRORS: dict[str, str] = {
         "{argument}，所以请给出 1 个或 {expected} 个数。"
     ),
     "error.weight_length~classes": "weight 有 {size} 个数，但共有 {expected} 个类别：PyTorch 需要每个类别一个权重。",
+    "error.weight_length~class_weight": "类别权重：{size} 个数对应 {expected} 个类别；请每个类别给一个权重。",
+    "error.unknown_pair": "未知的对比 {value!r}。已有的对比：{known}。",
+    "error.compare_one_hot": (
+        "MultiMarginLoss 要求每个样本只有一个类别：y_true 的每一行都必须是 one-hot"
+        "（只有一个 1，其余为 0），并且形状与 y_pred 相同。"
+    ),
+    "error.compare_pair_shape": (
+        "y_true 的形状是 {y_true_shape}，y_pred 的形状是 {y_pred_shape}：与 CosineEmbeddingLoss 对比时，"
+        "需要两个形状相同 (N, D) 的向量表，每行一个向量。"
+    ),
+    "error.compare_no_weights": "在这个对比中，{loss} 不接受类别权重。",
     "error.ignore_index_probabilities": (
         "ignore_index 只适用于类别索引形式的目标；这里的 y_true 是概率。PyTorch 会报错 "
         "\"ignore_index is not supported for floating point target\"。"
