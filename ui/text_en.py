@@ -370,7 +370,7 @@ PAGE: dict[str, str] = {
         "PoissonNLLLoss reads y_pred as the log of the rate by default, Keras' poisson as the"
         " rate. Turn on \"Translate the inputs\" to match."
     ),
-    "compare.notice": "What this shows",
+    "compare.notice": "What this shows:",
     "compare.pair": "Loss pair",
     "compare.pair.label": "{keras} ↔ {torch}",
     "compare.pair.help": "A Keras loss and the torch.nn loss nearest to it.",
@@ -633,7 +633,7 @@ PAGE: dict[str, str] = {
         "Off: the true value is 0. The steps below show where the number comes from."
     ),
     "quiz.verdict.close_zero": "Close: the true value is 0 and your guess is within 0.05.",
-    "quiz.why": "Why",
+    "quiz.why": "Why:",
     "quiz.custom_explain": "Follow the steps below: every number in them comes from these inputs.",
     "quiz.share": "Share this question",
     "quiz.share_help": "Students who open this link get the same question with the same numbers.",

@@ -310,14 +310,14 @@ PAGE: dict[str, str] = {
         "PoissonNLLLoss 默认把 y_pred 当作速率的对数，Keras 的 poisson 则当作速率本身。"
         "打开“转换输入”即可一致。"
     ),
-    "compare.notice": "这个示例说明",
+    "compare.notice": "这个示例说明：",
     "compare.pair": "损失函数对",
     "compare.pair.label": "{keras} ↔ {torch}",
     "compare.pair.help": "一个 Keras 损失函数，以及与它最接近的 torch.nn 损失函数。",
     "compare.y_true": "y_true（Keras 的目标值）",
     "compare.y_pred": "y_pred（Keras 的预测值）",
     "compare.class_weight": "类别权重（可选）",
-    "compare.class_weight.placeholder": "[1, 2, 3]：每个类别一个权重",
+    "compare.class_weight.placeholder": "[1, 2, 3]：每类一个",
     "compare.class_weight.help": (
         "即 PyTorch 的 weight 参数；Keras 则把它们变成每个样本一个的样本权重"
         "（与 Model.fit 的 class_weight 做法相同）。"
@@ -500,7 +500,8 @@ PAGE: dict[str, str] = {
     "quiz.input.sample_weight": "sample_weight",
     "quiz.input.value": "值",
     "quiz.input.step": "时间步",
-    "quiz.question.value": "{framework} 返回的损失值是多少（归约方式 {reduction}）？",
+    # The reduction first: a long name like sum_over_batch_size cannot break, the Chinese can.
+    "quiz.question.value": "归约方式为 {reduction} 时，{framework} 返回的损失值是多少？",
     "quiz.question.sample": "归约之前，样本 {index} 的逐样本损失是多少？",
     "quiz.hint": "提示",
     "quiz.guess": "你的猜测",
@@ -519,7 +520,7 @@ PAGE: dict[str, str] = {
     "quiz.verdict.off": "偏差较大：相差超过 10%。下面的步骤说明这个数从何而来。",
     "quiz.verdict.off_zero": "偏差较大：真实值是 0。下面的步骤说明这个数从何而来。",
     "quiz.verdict.close_zero": "很接近：真实值是 0，你的猜测与它相差不到 0.05。",
-    "quiz.why": "原因",
+    "quiz.why": "原因：",
     "quiz.custom_explain": "跟着下面的步骤看：其中每个数都来自这些输入。",
     "quiz.share": "分享这道题",
     "quiz.share_help": "打开这个链接的同学会看到同一道题、同样的数字。",
