@@ -203,7 +203,7 @@ def notice_ui() -> None:
     kind, name = source
     if kind == "preset":
         if all(st.session_state.get(k) == v for k, v in _lesson_values(lc.PRESETS_BY_ID[name].lesson).items()):
-            st.info(f"**{t('compare.notice')}:** {t(f'compare.preset.{name}.help')}", icon=":material/visibility:")
+            st.info(f"**{t('compare.notice')}** {t(f'compare.preset.{name}.help')}", icon=":material/visibility:")
     else:
         st.caption(escape_md(t("compare.from_lesson", loss=name)))
         params = st.session_state.get(KERAS_PARAMS)

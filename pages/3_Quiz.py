@@ -309,7 +309,7 @@ def verdict_ui(question: quiz.Question, trace: losses.Trace, guess: float) -> No
 def explanation_ui(question: quiz.Question, trace: losses.Trace) -> None:
     """Why the number is what it is, then every step that made it."""
     explanation = t(question.explanation_key) if question.id in quiz.BY_ID else t("quiz.custom_explain")
-    st.info(f"**{t('quiz.why')}:** {escape_md(explanation)}", icon=":material/school:")
+    st.info(f"**{t('quiz.why')}** {escape_md(explanation)}", icon=":material/school:")
     st.subheader(t("trace.header"), anchor=False)
     trace_view.trace_ui(trace)
 

@@ -370,7 +370,7 @@ PAGE: dict[str, str] = {
         "PoissonNLLLoss reads y_pred as the log of the rate by default, Keras' poisson as the"
         " rate. Turn on \"Translate the inputs\" to match."
     ),
-    "compare.notice": "What this shows",
+    "compare.notice": "What this shows:",
     "compare.pair": "Loss pair",
     "compare.pair.label": "{keras} ↔ {torch}",
     "compare.pair.help": "A Keras loss and the torch.nn loss nearest to it.",
@@ -633,7 +633,7 @@ PAGE: dict[str, str] = {
         "Off: the true value is 0. The steps below show where the number comes from."
     ),
     "quiz.verdict.close_zero": "Close: the true value is 0 and your guess is within 0.05.",
-    "quiz.why": "Why",
+    "quiz.why": "Why:",
     "quiz.custom_explain": "Follow the steps below: every number in them comes from these inputs.",
     "quiz.share": "Share this question",
     "quiz.share_help": "Students who open this link get the same question with the same numbers.",
@@ -772,6 +772,12 @@ PAGE: dict[str, str] = {
 # Loss names and descriptions, the meaning of y_true / y_pred and parameter help: the registry's
 # English (losses/registry.py), word for word.
 SPECS: dict[str, str] = {
+    # losses.FAMILIES, as the quiz names its question groups (the picker's shorter names are the
+    # page's own "family.*"; Regression reads the same in both).
+    "family.probabilistic~registry": "Probabilistic / classification",
+    "family.margin~registry": "Margin (hinge)",
+    "family.similarity~registry": "Similarity and segmentation",
+    "family.sequence~registry": "Sequence and metric learning",
     'loss.mean_squared_error.display': 'Mean squared error',
     'loss.mean_squared_error.description': 'Squares each error, so large errors dominate.',
     'loss.mean_squared_error.y_true': 'Real-valued targets.',
@@ -1472,6 +1478,21 @@ ERRORS: dict[str, str] = {
         "weight has {size} numbers but there are {expected} classes: PyTorch needs one weight per "
         "class."
     ),
+    "error.weight_length~class_weight": (
+        "class weights: {size} numbers for {expected} classes; give one weight per class."
+    ),
+    # The Keras vs PyTorch page (losses/compare.py).
+    "error.unknown_pair": "Unknown comparison {value!r}. Known: {known}.",
+    "error.compare_one_hot": (
+        "MultiMarginLoss needs one class per sample: every row of y_true must be one-hot "
+        "(a single 1, the rest 0) and have y_pred's shape."
+    ),
+    "error.compare_pair_shape": (
+        "y_true has shape {y_true_shape} and y_pred {y_pred_shape}: the comparison with "
+        "CosineEmbeddingLoss needs two tables of vectors of the same shape (N, D), one vector per "
+        "row."
+    ),
+    "error.compare_no_weights": "{loss} takes no class weights in this comparison.",
     "error.ignore_index_probabilities": (
         "ignore_index works only with class-index targets; y_true here holds probabilities. "
         'PyTorch stops with "ignore_index is not supported for floating point target".'

@@ -268,6 +268,359 @@ PAGE: dict[str, str] = {
     "curves.lesson.no_place": "你的数字在这条曲线上没有单一的位置。",
     "curves.lesson.error": "你在讲解页的输入无法在这里绘制：{error}",
     "curves.not_ready": "这个损失函数暂时还不可用。",
+    # 框架切换、链接、演示模式、对比页和小测验页。
+    "compare.title": "Keras 与 PyTorch 对比",
+    "compare.intro": (
+        "同一组数字分别经过一个 Keras 损失函数和与它最接近的 PyTorch 损失函数，逐步对照，"
+        "并说明两个结果在哪里不同、为什么不同。"
+    ),
+    "compare.presets": "对比示例",
+    "compare.presets.help": "每个示例载入的输入都展示两个框架之间的一处差异。",
+    "compare.preset.logits.label": "logits 还是概率",
+    "compare.preset.logits.help": (
+        "CrossEntropyLoss 把示例中的数字当作 logits，Keras 的 categorical_crossentropy 则当作概率："
+        "结果是 [0.584, 1.390] 对 [0.0513, 2.303]。"
+    ),
+    "compare.preset.mean.label": "对所有元素求平均",
+    "compare.preset.mean.help": (
+        "输入经过转换后，KLDivLoss 的 \"mean\" 除以全部 4 个元素，Keras 则除以 2 个样本："
+        "PyTorch 的结果是 Keras 的一半。"
+    ),
+    "compare.preset.clip.label": "裁剪与截断",
+    "compare.preset.clip.help": (
+        "恰好为 0 和 1 的概率：Keras 把它们裁剪到 1e-7（上限为 16.118），"
+        "PyTorch 则把对数截断在 -100（上限为 100）。"
+    ),
+    "compare.preset.kl_log.label": "KLDivLoss 要的是对数",
+    "compare.preset.kl_log.help": (
+        "KLDivLoss 把 y_pred 当作对数概率；直接给它概率本身，它会返回一个负数。"
+        "打开“转换输入”，就能看到 batchmean 与 Keras 一致。"
+    ),
+    "compare.preset.class_weight.label": "类别权重",
+    "compare.preset.class_weight.help": (
+        "三个类别的权重为 1、2、3：PyTorch 除以各目标的权重之和 (2 + 3)，Keras 除以 2 个样本。"
+    ),
+    "compare.preset.similar_names.label": "名字相似",
+    "compare.preset.similar_names.help": (
+        "HingeEmbeddingLoss 和 Keras 的 hinge 是不同的损失函数：在 Keras 文档的例子上分别得到 0.45 "
+        "和 1.3。另外两对请在上方选择 categorical_hinge 或 cosine_similarity。"
+    ),
+    "compare.preset.poisson.label": "泊松对数速率",
+    "compare.preset.poisson.help": (
+        "PoissonNLLLoss 默认把 y_pred 当作速率的对数，Keras 的 poisson 则当作速率本身。"
+        "打开“转换输入”即可一致。"
+    ),
+    "compare.notice": "这个示例说明：",
+    "compare.pair": "损失函数对",
+    "compare.pair.label": "{keras} ↔ {torch}",
+    "compare.pair.help": "一个 Keras 损失函数，以及与它最接近的 torch.nn 损失函数。",
+    "compare.y_true": "y_true（Keras 的目标值）",
+    "compare.y_pred": "y_pred（Keras 的预测值）",
+    "compare.class_weight": "类别权重（可选）",
+    "compare.class_weight.placeholder": "[1, 2, 3]：每类一个",
+    "compare.class_weight.help": (
+        "即 PyTorch 的 weight 参数；Keras 则把它们变成每个样本一个的样本权重"
+        "（与 Model.fit 的 class_weight 做法相同）。"
+    ),
+    "compare.class_weight.not_1d": "类别权重是一列数字，例如 [1, 2, 3]。",
+    "compare.translate": "转换输入",
+    "compare.translate.help": (
+        "关闭：PyTorch 拿到同样的数字，按它自己的方式解读。打开：把数字转换成 PyTorch 期望的形式"
+        "（概率取对数，用速率代替对数速率）。"
+    ),
+    "compare.from_logits": "Keras from_logits",
+    "compare.from_logits.help": "让 Keras 把 y_pred 当作 logits，就像 PyTorch 的 CrossEntropyLoss 一贯的做法。",
+    "compare.keras_reduction": "Keras 归约方式",
+    "compare.torch_reduction": "PyTorch 归约方式",
+    "compare.keras_params": "来自讲解页的 Keras 参数：{params}",
+    "compare.from_lesson": "从你在讲解页的示例（{loss}）开始。",
+    "compare.keras.header": "Keras 3",
+    "compare.torch.header": "PyTorch",
+    "compare.receives": "PyTorch 收到的输入",
+    "compare.receives.y_true": "target (y_true)",
+    "compare.receives.y_pred": "input (y_pred)",
+    "compare.agree": "两个结果一致。",
+    "compare.differ": "两个结果不同：原因见下文。",
+    "compare.differ_shape": "两个结果的形状不同：原因见下文。",
+    "compare.why": "为什么不同",
+    "compare.why.none": "这里没有差异：对这些输入，两个损失函数算的是同一个量。",
+    "compare.steps": "逐步计算",
+    "compare.snippets": "自己运行一下",
+    "compare.snippet.keras": "Keras 3",
+    "compare.snippet.torch": "PyTorch",
+    "compare.waiting": "上方的输入有效后，结果会显示在这里。",
+    "compare.diff.logits": (
+        "CrossEntropyLoss 接收 logits，自己做 softmax；Keras 的 {keras} 接收概率，除非设置 "
+        "from_logits=True。示例中的数字 [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] 当作 logits 得到 "
+        "[0.584, 1.390]；当作概率则得到 [0.0513, 2.303]。要让 PyTorch 得到同样的概率分布，"
+        "就传入概率的对数，这正是“转换输入”所做的。"
+    ),
+    "compare.diff.mean_elements": (
+        "PyTorch 的 \"mean\" 把全部 {count} 个元素之和除以 {count}；Keras 先沿类别轴把每个样本的 "
+        "{classes} 项加起来，再除以 {batch} 个样本。对于在类别上求和的损失（例如 KL 散度），"
+        "两者相差 {classes} 倍：在 PyTorch 中请使用 reduction=\"batchmean\"。"
+    ),
+    "compare.diff.elementwise_mean": (
+        "Keras 先对每个样本的 {per_row} 个元素求平均，再对样本求平均；PyTorch 的 \"mean\" "
+        "一次性对全部 {count} 个元素求平均。对完整的批次两者结果相同，但归约方式为 \"none\" 时，"
+        "Keras 每个样本返回一个损失，PyTorch 则每个元素返回一个。"
+    ),
+    "compare.diff.elementwise_sum": (
+        "Keras 中一个样本的损失是它 {per_row} 个元素的平均值，所以 Keras 的 \"sum\" 是把 {batch} "
+        "个逐样本平均值相加；PyTorch 的 \"sum\" 把每个元素都加起来，是前者的 {per_row} 倍。"
+    ),
+    "compare.diff.clip": (
+        "有 {count} 个预测值恰好为 0 或 1。Keras 把概率裁剪到 [1e-7, 1 - 1e-7]，"
+        "所以自信却错误的预测最多花费 -log(1e-7) = 16.118；PyTorch 的 BCELoss 则把对数截断在 "
+        "-100，上限为 100。"
+    ),
+    "compare.diff.kl_log": (
+        "KLDivLoss 的输入是对数概率（Keras 的 KLDivergence 接收概率本身），而且它的默认归约方式 "
+        "\"mean\" 除以元素总数，得到的并不是 KL 散度；\"batchmean\" 除以批次大小，与 Keras 一致。"
+        "请传入 log(y_pred) 并设置 reduction=\"batchmean\"。"
+    ),
+    "compare.diff.kl_log_untranslated": (
+        "这里 PyTorch 把概率 {first} 等当作对数概率：相当于认为概率是 e^{first}（其余依此类推），"
+        "得到的散度毫无意义，甚至为负。"
+    ),
+    "compare.diff.class_weight": (
+        "类别权重为 {weights} 时，PyTorch 的 \"mean\" 用加权和除以各目标的权重之和（{weight_sum}）；"
+        "Keras（把类别权重当作样本权重）在默认归约方式下除以样本数（{count}）。"
+        "Keras 的 \"mean_with_sample_weight\" 除以权重之和，与 PyTorch 相同。"
+    ),
+    "compare.diff.similar_hinge": (
+        "HingeEmbeddingLoss 不是 Keras 的 hinge：它接收的是距离，相似的一对（y = 1）代价是 x 本身，"
+        "不相似的一对（y = -1）代价是 max(0, margin - x)。Keras 的 hinge 则是作用在分数上的 "
+        "max(0, 1 - y·ŷ)。"
+    ),
+    "compare.diff.similar_multimargin": (
+        "MultiMarginLoss 不是 Keras 的 categorical_hinge：它把每个错误类别的铰链损失相加，"
+        "再除以类别数；categorical_hinge 只看得分最高的那个错误类别。"
+    ),
+    "compare.diff.similar_cosine": (
+        "CosineEmbeddingLoss 不是 Keras 的 cosine_similarity：它比较一对向量 (x1, x2)，"
+        "相似的一对代价为 1 - cos，而 Keras 给出的是 -cos。这里 x1 是 y_true，x2 是 y_pred，"
+        "每一对都标记为相似，所以 PyTorch 的损失等于 Keras 的损失加 1。"
+    ),
+    "compare.diff.poisson_log": (
+        "PoissonNLLLoss 默认 log_input=True：它把 y_pred 当作速率的对数，计算 e^x - y·x。"
+        "Keras 的 poisson 接收速率本身。设置 log_input=False（以及 eps=1e-7，即 Keras 的偏移量）"
+        "即可一致。"
+    ),
+    "compare.diff.reduction": (
+        "两边选的归约方式并不对应：Keras 是 \"{keras}\"，PyTorch 是 \"{torch}\"。"
+        "与 Keras 的 \"{keras}\" 对应的 PyTorch 归约方式是 \"{expected}\"。"
+    ),
+    "compare.conv.one_hot_to_index": "y_true：one-hot 行变成类别索引 {indices}（PyTorch 常用的目标形式）。",
+    "compare.conv.soft_targets": "y_true：这些行不是 one-hot，所以 PyTorch 把它们当作类别概率。",
+    "compare.conv.labels_01_to_pm1": "y_true：标签 0/1 变成 -1/1，与 Keras 的 hinge 所做的转换相同。",
+    "compare.conv.pair_labels": "y_true 成为每一对中的 x1，每一对的标签都是 1（相似）。",
+    "compare.conv.stack_pair": "y_pred 变成 (x1, x2) = (y_true, y_pred)，沿 axis 1 堆叠，形状为 {shape}。",
+    "compare.conv.log_probabilities": (
+        "y_pred：Keras 所用概率的对数（每行先除以该行之和，再裁剪到 [1e-7, 1 - 1e-7]）。"
+    ),
+    "compare.conv.log_kl": "y_pred：概率的对数，概率先像 Keras 那样裁剪到 [1e-7, 1]。",
+    "compare.conv.rate": "PyTorch：log_input=False 且 eps=1e-7，因此 y_pred 被当作速率，与 Keras 相同。",
+    "compare.conv.class_weight_to_sample_weight": (
+        "Keras：类别权重变成每个样本一个的样本权重，即该样本所属类别的权重：{weights}。"
+    ),
+    "compare.conv.same_numbers": "PyTorch 拿到同样的数字，按它自己的方式解读。",
+    "params.vector_placeholder": "留空表示 None，或每个类别一个数，例如 [1, 2, 3]",
+    "export.download_json": "下载计算过程（JSON）",
+    "export.header_torch": "在 PyTorch 中复现",
+    "export.intro_torch": "在 CPU 上用 PyTorch 运行，打印出上面的数字。",
+    "export.download_script_torch": "下载 PyTorch 脚本",
+    "framework.label": "框架",
+    "framework.keras": "Keras 3",
+    "framework.pytorch": "PyTorch",
+    "framework.help": (
+        "名字相似的损失函数，在 Keras 和 PyTorch 中会算出不同的数：在这里选择页面遵循哪个框架的规则。"
+        "切换时会选中另一个框架中最接近的损失函数。"
+    ),
+    "picker.help.keras": "Keras 3 的损失函数，按类别分组。",
+    "picker.help.pytorch": "torch.nn 的损失函数，按类别分组，以类名命名。",
+    "reduction.torch.mean.label": "mean（PyTorch 默认）",
+    "reduction.torch.mean.explain": (
+        "对未归约损失的每个元素求平均，而不是按样本求平均；有类别权重时，除以各目标的权重之和。"
+    ),
+    "reduction.torch.batchmean.label": "batchmean",
+    "reduction.torch.batchmean.explain": (
+        "把所有项相加后除以批次大小：得到每个样本的 KL 散度，与 Keras 给出的一样。"
+    ),
+    "reduction.torch.sum.label": "sum",
+    "reduction.torch.sum.explain": "把未归约损失的每个元素相加。",
+    "reduction.torch.none.label": "none",
+    "reduction.torch.none.explain": "不归约：原样返回 torch 给出的未归约损失。",
+    "share.button": "分享这个示例",
+    "share.intro": (
+        "这个链接会用完全相同的数字、损失函数、参数和归约方式打开 Loss Lab。"
+        "用框右上角的按钮复制它。"
+    ),
+    "share.too_long": (
+        "这个示例太长，无法放进链接（超过 {limit} 个字符）。请改为分享下载的脚本或计算过程。"
+    ),
+    "link.dismiss": "关闭",
+    "link.too_long": "链接中的 {name} 长 {length} 个字符，超过了 Loss Lab 能读取的 {limit} 个；已忽略。",
+    "link.unknown_value": "链接中的 {name} {value!r} 无法识别（可选值：{allowed}）；改用默认值。",
+    "link.unknown_loss": "链接中的损失函数 {value!r} 不是 Loss Lab 认识的损失函数；显示默认示例。",
+    "link.bad_array": "无法读取链接中的 {name}：{error} 改为显示该损失函数自带的示例。",
+    "link.bad_param": "无法使用链接中的 {name}：{error} 改用默认值 {default}。",
+    "link.unknown_key": "链接中有一个设置 {name!r}，但 {loss} 没有这个参数；已忽略。",
+    "present.start": "演示",
+    "present.edit": "修改数字",
+    "present.back": "上一步",
+    "present.next": "下一步",
+    "present.exit": "退出演示",
+    "present.progress": "第 {step} 步，共 {total} 步",
+    "present.result": "损失值",
+    "quiz.title": "小测验",
+    "quiz.intro": "先预测 Keras 或 PyTorch 会算出什么数，再对照这个数的完整计算过程来检查。",
+    "quiz.source": "题目来源",
+    "quiz.source.builtin": "内置题目",
+    "quiz.source.lesson": "来自讲解页",
+    "quiz.source.link": "来自链接",
+    "quiz.picker": "题目",
+    "quiz.picker_help": "出人意料的情形，按类别分组；PyTorch 的题目与 Keras 对比。",
+    "quiz.group.pytorch": "PyTorch 与 Keras",
+    "quiz.lesson.ask": "要问的是",
+    "quiz.lesson.none": (
+        "讲解页还没有示例。打开讲解页，输入一些数字，再回到这里：小测验会就这些数字出题。"
+    ),
+    "quiz.lesson.invalid": "讲解页当前的数字算不出可供猜测的损失：{error}",
+    "quiz.lesson.not_finite": "这个数不是有限值，没有什么可猜的；换一个问题吧。",
+    "quiz.ask.value": "损失值",
+    "quiz.ask.sample": "样本 {index} 的逐样本损失",
+    "quiz.framework.keras": "Keras 3",
+    "quiz.framework.pytorch": "PyTorch",
+    "quiz.settings": "{framework} · {loss} · 归约方式 {reduction} · {dtype}",
+    "quiz.settings_params": "{framework} · {loss} · {params} · 归约方式 {reduction} · {dtype}",
+    "quiz.inputs": "输入",
+    "quiz.input.y_true": "y_true",
+    "quiz.input.y_pred": "y_pred",
+    "quiz.input.sample_weight": "sample_weight",
+    "quiz.input.value": "值",
+    "quiz.input.step": "时间步",
+    # The reduction first: a long name like sum_over_batch_size cannot break, the Chinese can.
+    "quiz.question.value": "归约方式为 {reduction} 时，{framework} 返回的损失值是多少？",
+    "quiz.question.sample": "归约之前，样本 {index} 的逐样本损失是多少？",
+    "quiz.hint": "提示",
+    "quiz.guess": "你的猜测",
+    "quiz.guess_help": "输入一个数；三位有效数字就够了。",
+    "quiz.check": "检查",
+    "quiz.next": "下一题",
+    "quiz.need_guess": "请先输入你的猜测。",
+    "quiz.truth": "真实值",
+    "quiz.truth_help": "精确的 {dtype} 值：{value}",
+    "quiz.your_guess": "你的猜测",
+    "quiz.abs_error": "相差",
+    "quiz.rel_error": "相对误差",
+    "quiz.rel_error_none": "真实值为 0 时没有定义",
+    "quiz.verdict.exact": "完全正确：三位有效数字都对。",
+    "quiz.verdict.close": "很接近：与真实值相差不到 10%。",
+    "quiz.verdict.off": "偏差较大：相差超过 10%。下面的步骤说明这个数从何而来。",
+    "quiz.verdict.off_zero": "偏差较大：真实值是 0。下面的步骤说明这个数从何而来。",
+    "quiz.verdict.close_zero": "很接近：真实值是 0，你的猜测与它相差不到 0.05。",
+    "quiz.why": "原因：",
+    "quiz.custom_explain": "跟着下面的步骤看：其中每个数都来自这些输入。",
+    "quiz.share": "分享这道题",
+    "quiz.share_help": "打开这个链接的同学会看到同一道题、同样的数字。",
+    "quiz.link.bad_ask": (
+        "链接要问的内容这道题回答不了（可以是 value，或 sample:0 到 sample:{last}）；改为问损失值。"
+    ),
+    "quiz.link.bad_ask_unreduced": (
+        "链接要问的内容这道题回答不了（可以是 sample:0 到 sample:{last}）；改为问样本 0。"
+    ),
+    "quiz.link.bad_ask_form": (
+        "链接要问的内容小测验无法识别（可以是 value，或 sample:0、sample:1 等）；已忽略。"
+    ),
+    "quiz.link.unknown_q": "链接指定的题目在 Loss Lab 中不存在；已忽略这个名字。",
+    "quiz.link.invalid": "链接中的数字算不出可供猜测的损失，因此改为显示一道内置题目。{error}",
+    "quiz.error.no_value": "未归约的损失没有单个值可供猜测。",
+    "quiz.error.bad_ask": "这些数字无法回答这个问题。",
+    "quiz.q.mse_outlier.title": "有一个大误差的 MSE",
+    "quiz.q.mse_outlier.hint": "把每个误差平方，对每一行求平均，再对各行求平均。",
+    "quiz.q.mse_outlier.explain": (
+        "第 0 行的代价是 (0.5² + 0²) / 2 = 0.125，第 1 行是 (1² + 3²) / 2 = 5："
+        "那一个大小为 3 的误差几乎构成了整个平均值 (5 + 0.125) / 2 = 2.5625。"
+    ),
+    "quiz.q.huber_quadratic.title": "δ 以内的 Huber",
+    "quiz.q.huber_quadratic.hint": "这里每个误差都是 0.6，小于 δ = 1。",
+    "quiz.q.huber_quadratic.explain": (
+        "在 ±δ 以内 Huber 是 ½e²，所以每个元素的代价是 ½ · 0.6² = 0.18，它们的平均值也是 0.18："
+        "只有 MSE 的一半。"
+    ),
+    "quiz.q.cce_confident_wrong.title": "自信却错了",
+    "quiz.q.cce_confident_wrong.hint": "真实类别的概率是 0。-log(0) 是多少？",
+    "quiz.q.cce_confident_wrong.explain": (
+        "-log(0) 本应是无穷大，但 Keras 先把概率裁剪到 [1e-7, 1 - 1e-7]，"
+        "所以损失停在 -log(1e-7) ≈ 16.118。"
+    ),
+    "quiz.q.cce_unnormalised.title": "概率之和不为 1",
+    "quiz.q.cce_unnormalised.hint": "取对数之前，Keras 先把 y_pred 的每一行除以该行之和。",
+    "quiz.q.cce_unnormalised.explain": (
+        "第 0 行 [1, 2, 1] 变成 [0.25, 0.5, 0.25]；真实类别的概率是 0.5，"
+        "所以损失是 -log(0.5) = log 2 ≈ 0.693，而不是 -log(2)。"
+    ),
+    "quiz.q.hinge_seed.title": "0/1 标签的铰链损失",
+    "quiz.q.hinge_seed.hint": "Keras 先把标签 0 和 1 变成 -1 和 1，再计算 max(0, 1 - y·ŷ)。",
+    "quiz.q.hinge_seed.explain": (
+        "标签变成 [[-1, 1], [-1, -1]]；两行的代价分别是 (1.6 + 0.6) / 2 = 1.1 和 "
+        "(1.4 + 1.6) / 2 = 1.5，它们的平均值是 1.3。"
+    ),
+    "quiz.q.hinge_minus_one.title": "0/1 铰链标签中混入一个 -1",
+    "quiz.q.hinge_minus_one.hint": "只有当每个标签都是 0 或 1 时，Keras 才把 0/1 标签转换成 -1/1。",
+    "quiz.q.hinge_minus_one.explain": (
+        "最后一行的 -1 让整个批次都不做转换：第 0 行的 0 保持为 0，代价为 max(0, 1 - 0) = 1，"
+        "所以第 0 行的代价是 (1 + 0.6) / 2 = 0.8，而不是 1.1。"
+    ),
+    "quiz.q.hinge_zero_weight.title": "样本权重为 0",
+    "quiz.q.hinge_zero_weight.hint": "逐样本损失是 1.1 和 1.5。默认的平均除以的是什么？",
+    "quiz.q.hinge_zero_weight.explain": (
+        "加权后的损失是 1.1 和 0，而 sum_over_batch_size 除以样本数，权重为 0 的样本也算在内："
+        "(1.1 + 0) / 2 = 0.55，而不是 1.1。mean_with_sample_weight 会得到 1.1。"
+    ),
+    "quiz.q.cosine_same_direction.title": "余弦相似度，方向相同",
+    "quiz.q.cosine_same_direction.hint": "Keras 的损失是余弦相似度取负。",
+    "quiz.q.cosine_same_direction.explain": (
+        "[1, 1] 和 [1, 1] 指向同一方向：余弦为 1，所以损失是 -1，也就是它的最小值。"
+        "好的预测得到的是负的损失。"
+    ),
+    "quiz.q.dice_whole_batch.title": "对整个批次计算 Dice",
+    "quiz.q.dice_whole_batch.hint": "在默认的 axis=None 下，Keras 把整个批次的所有元素汇总成一个分数。",
+    "quiz.q.dice_whole_batch.explain": (
+        "重叠部分 Σ y·ŷ = 3.1，两者的大小为 Σ y = 5 和 Σ ŷ = 3.8，所以损失是 "
+        "1 - 2 · 3.1 / 8.8 ≈ 0.295：整个批次只有一个数，而不是逐样本分数的平均。"
+    ),
+    "quiz.q.ctc_uniform.title": "logits 均匀的 CTC",
+    "quiz.q.ctc_uniform.hint": "每一步中 3 个符号的概率都是 1/3。有多少条 3 步的路径能拼出 \"1 2\"？",
+    "quiz.q.ctc_uniform.explain": (
+        "有五条路径会合并成 \"1 2\"（112、122、_12、1_2、12_），每条的概率都是 (1/3)³，"
+        "所以损失是 -log(5/27) ≈ 1.686。"
+    ),
+    "quiz.q.ctc_too_short.title": "CTC 标签比输入还长",
+    "quiz.q.ctc_too_short.hint": "标签 1 2 1 至少需要 3 个时间步；这里只有 2 个。",
+    "quiz.q.ctc_too_short.explain": (
+        "没有任何 2 步的路径能拼出 1 2 1，所以概率为 0，-log 0 本应是无穷大。"
+        "Keras 的 CTC 把 log 0 记作 -1e5 而不是负无穷，所以损失约为 100000。"
+    ),
+    "quiz.q.torch_bce_clamp.title": "PyTorch BCELoss 遇上 0 和 1",
+    "quiz.q.torch_bce_clamp.hint": "PyTorch 不裁剪概率；它把每个对数截断在 -100。",
+    "quiz.q.torch_bce_clamp.explain": (
+        "两个自信却错误的元素代价为 -log(0)，各被截断为 100；正确的元素代价为 0，"
+        "所以平均值是 200 / 4 = 50。Keras 则是裁剪 p，对同样的数字给出约 8.0。"
+    ),
+    "quiz.q.torch_ce_probabilities.title": "PyTorch CrossEntropyLoss 遇上概率",
+    "quiz.q.torch_ce_probabilities.hint": "CrossEntropyLoss 总是先对 y_pred 做 softmax：它把这些数当作 logits。",
+    "quiz.q.torch_ce_probabilities.explain": (
+        "softmax([0.05, 0.95, 0]) 只给真实类别 0.56 的概率，所以样本 0 的损失是 0.584，"
+        "平均为 0.987；Keras 的稀疏分类交叉熵把同样的数字当作概率，得到 1.177。"
+    ),
+    "quiz.q.torch_nll_probabilities.title": "PyTorch NLLLoss 遇上概率",
+    "quiz.q.torch_nll_probabilities.hint": "NLLLoss 期望输入对数概率，它只是把真实类别那一项取负。",
+    "quiz.q.torch_nll_probabilities.explain": (
+        "它原样取 -0.95 和 -0.1，所以平均值是 -(0.95 + 0.1) / 2 = -0.525："
+        "损失为负，因为根本没有取对数。"
+    ),
 }
 
 _REAL_TARGETS = "实数目标值。"
@@ -277,6 +630,10 @@ _TORCH_PREDICTIONS = "预测值（torch 的 input），形状与 y_true 相同�
 _PM1_CONVERTED = "标签 -1 或 1（只有当全部标签都是 0 或 1 时，才会转换 0/1 标签）。"
 
 SPECS: dict[str, str] = {
+    "family.probabilistic~registry": "概率 / 分类",
+    "family.margin~registry": "间隔（铰链）",
+    "family.similarity~registry": "相似度与分割",
+    "family.sequence~registry": "序列与度量学习",
     "loss.mean_squared_error.display": "均方误差",
     "loss.mean_squared_error.description": "把每个误差平方，所以大误差占主导。",
     "loss.mean_squared_error.y_true": _REAL_TARGETS,
@@ -929,6 +1286,17 @@ ERRORS: dict[str, str] = {
         "{argument}，所以请给出 1 个或 {expected} 个数。"
     ),
     "error.weight_length~classes": "weight 有 {size} 个数，但共有 {expected} 个类别：PyTorch 需要每个类别一个权重。",
+    "error.weight_length~class_weight": "类别权重：{size} 个数对应 {expected} 个类别；请每个类别给一个权重。",
+    "error.unknown_pair": "未知的对比 {value!r}。已有的对比：{known}。",
+    "error.compare_one_hot": (
+        "MultiMarginLoss 要求每个样本只有一个类别：y_true 的每一行都必须是 one-hot"
+        "（只有一个 1，其余为 0），并且形状与 y_pred 相同。"
+    ),
+    "error.compare_pair_shape": (
+        "y_true 的形状是 {y_true_shape}，y_pred 的形状是 {y_pred_shape}：与 CosineEmbeddingLoss 对比时，"
+        "需要两个形状相同 (N, D) 的向量表，每行一个向量。"
+    ),
+    "error.compare_no_weights": "在这个对比中，{loss} 不接受类别权重。",
     "error.ignore_index_probabilities": (
         "ignore_index 只适用于类别索引形式的目标；这里的 y_true 是概率。PyTorch 会报错 "
         "\"ignore_index is not supported for floating point target\"。"

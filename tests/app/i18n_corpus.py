@@ -5,11 +5,13 @@ tests/app/test_i18n.py checks each sentence they produce against the text tables
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Iterator
 
 import numpy as np
 
 import losses
+from losses import compare as lc
 
 BAD_TEXT = (
     "", "[[1, 2], [3]]", "[[1, 2], [3, 4]", "]", "[1, 2]]", "1; 2", "(1, 2)", "{1}", "'1'", "1/2",
@@ -193,6 +195,47 @@ BAD_CALLS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 )
 
 
+# Lessons the Keras vs PyTorch page refuses (losses/compare.py's own errors).
+BAD_LESSONS: tuple[lc.Lesson, ...] = (
+    lc.Lesson("categorical_hinge", [[0.5, 0.5]], [[0.2, 0.8]]),
+    lc.Lesson("cosine", [1, 2], [1, 2]),
+    lc.Lesson("mse", [[1.0]], [[1.0]], class_weight=(1.0,)),
+    lc.Lesson("no_such_pair", [1], [1]),
+    lc.Lesson("sparse_cce", [1], [[0.2, 0.8]], class_weight=(1.0, 2.0, 3.0)),
+)
+
+
+def lessons() -> Iterator[lc.Lesson]:
+    """Every preset and every pair's own example, with the inputs translated or not, and each
+    pair of reductions the page offers."""
+    seeds = [p.lesson for p in lc.PRESETS]
+    for pair in lc.PAIRS:
+        example = losses.spec(pair.keras).example
+        seeds.append(lc.Lesson(pair.id, example["y_true"], example["y_pred"]))
+    # Soft targets: CrossEntropyLoss gets class probabilities instead of indices.
+    seeds.append(lc.Lesson("cce", [[0.3, 0.7], [0.5, 0.5]], [[0.2, 0.8], [0.6, 0.4]]))
+    for seed in seeds:
+        torch_reductions = losses.spec(lc.PAIRS_BY_ID[seed.pair].torch, "pytorch").reductions
+        for translate in (False, True):
+            for keras_reduction in losses.REDUCTIONS:
+                for torch_reduction in torch_reductions:
+                    yield dataclasses.replace(seed, translate=translate, keras_reduction=keras_reduction,
+                                              torch_reduction=torch_reduction)
+
+
+def comparisons() -> Iterator[tuple[str, str, lc.Difference]]:
+    """(label, table prefix, sentence) of every difference and conversion the lessons produce."""
+    for lesson in lessons():
+        try:
+            comparison = lc.compare(lesson)
+        except losses.LossInputError:
+            continue
+        for item in comparison.differences:
+            yield repr(lesson), "compare.diff", item
+        for item in comparison.conversions:
+            yield repr(lesson), "compare.conv", item
+
+
 def _call(framework: str, name: str, case: dict[str, Any]) -> losses.Trace:
     kwargs: dict[str, Any] = {"framework": framework}
     for key in ("sample_weight", "reduction", "dtype"):
@@ -220,6 +263,13 @@ def errors() -> Iterator[tuple[str, losses.LossInputError]]:
             yield f"{framework}:{name}:{case}", error
         else:
             raise AssertionError(f"{name} {case} raised nothing")
+    for lesson in BAD_LESSONS:
+        try:
+            lc.compare(lesson)
+        except losses.LossInputError as error:
+            yield repr(lesson), error
+        else:
+            raise AssertionError(f"{lesson} raised nothing")
     for text in BAD_TEXT:
         try:
             losses.parse_array(text, argument="y_pred")

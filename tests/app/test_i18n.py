@@ -18,7 +18,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import losses
+from losses import compare as lcmp
 from losses import curves as lc
+from losses import quiz
 from ui import i18n, sidebar
 from ui.text_en import ENGINE, SPECS
 from ui.trace_view import step_title
@@ -98,6 +100,9 @@ def test_the_engine_entries_say_what_the_registry_says():
             assert SPECS[f"loss.{name}.y_pred"] == spec.y_pred_help
             for param in spec.params:
                 assert i18n.variant_key(f"param.{param.name}.help", param.help), (name, param.name)
+    # The quiz groups its questions under the registry's family names.
+    for family, english in losses.FAMILIES.items():
+        assert i18n.variant_key(f"family.{family}", english) in ZH, family
 
 
 # --- the engine's sentences ------------------------------------------------------------------
@@ -109,6 +114,17 @@ def test_every_engine_sentence_has_a_translation(corpus):
         variant = i18n.variant_key(key, english, **params)
         if variant is None or variant not in ZH:
             missing.setdefault((key, english), label)
+    assert missing == {}
+
+
+def test_every_comparison_sentence_has_a_translation():
+    # The Keras vs PyTorch page shows losses/compare.py's sentences through tr("compare.diff.<key>")
+    # and tr("compare.conv.<key>").
+    missing = {}
+    for label, prefix, item in i18n_corpus.comparisons():
+        variant = i18n.variant_key(f"{prefix}.{item.key}", item.text, **item.params)
+        if variant is None or variant not in ZH:
+            missing.setdefault((prefix, item.key, item.text), label)
     assert missing == {}
 
 
@@ -196,6 +212,114 @@ def _missing_text(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.getMessage().startswith("no text for")]
 
 
+# What a learner reads: the text of every element and every widget's label, help, placeholder and
+# options (code blocks, HTML and icons are not prose).
+_READ_FIELDS = {"body", "label", "help", "placeholder", "options", "options.content"}
+_NOT_READ = {"Code", "Html", "Latex"}  # formulas: see LATEX_KEPT
+
+
+def _strings(proto, path: str = ""):
+    for fd, value in proto.ListFields():
+        name = path + fd.name
+        items = value if fd.is_repeated else [value]
+        if fd.type == fd.TYPE_MESSAGE:
+            for item in items:
+                yield from _strings(item, name + ".")
+        elif fd.type == fd.TYPE_STRING and name in _READ_FIELDS:
+            yield from items
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    texts = []
+    for node in at._tree:
+        kind = type(node).__name__
+        proto = getattr(node, "proto", None)
+        if proto is not None and kind not in _NOT_READ:
+            texts.extend(_strings(proto))
+        if kind in ("Table", "Dataframe"):
+            texts.extend(str(column) for column in node.value.columns)
+    return texts
+
+
+# English words a Chinese page keeps, and why. Everything else English on a zh page is a leftover.
+KEPT_ENGLISH = {
+    "Keras", "PyTorch", "torch",  # the frameworks' names
+    "Loss", "Lab",  # the app's name, "Loss Lab 损失函数实验室"
+    "English",  # the language switch names each language in that language
+    "None",  # Python's None, an optional parameter's value
+}
+# Code names the pages quote: losses, parameters, reductions and dtypes of both frameworks.
+CODE_WORDS = KEPT_ENGLISH | set(losses.DTYPES) | set(losses.REDUCTIONS) | {
+    word
+    for framework in losses.FRAMEWORKS
+    for name in losses.names(framework)
+    for word in (name, *losses.spec(name, framework).reductions, *(p.name for p in losses.spec(name, framework).params))
+}
+# Formulas and code: `code`, $LaTeX$, name=value, Streamlit's :color[ directives, and words with
+# an underscore, a digit or a dot in them, CamelCase and ALLCAPS (snake_case names, x1, torch.nn,
+# CrossEntropyLoss, MSE, CTC, KL).
+_CODE = re.compile(r"`[^`]*`|\$[^$]*\$|\w+=\S+|:\w+\[|\b\w*[_\d.]\w*\b|\b[A-Z][a-z]+[A-Z]\w*\b|\b[A-Z]{2,}\w*\b")
+_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+# Han characters or Chinese punctuation (a column "log(input + eps)，eps = 1e-07" is Chinese too).
+CHINESE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+# What may stand between two words of one English phrase.
+_PHRASE_GAP = re.compile(r"[\s,;:.!?/()&\"“”']*")
+
+
+def english_prose(text: str) -> str | None:
+    """The English phrase left in ``text`` (two words in a row, or a word of a text with no
+    Chinese at all), formulas and code names aside; None when there is none."""
+    clean = _CODE.sub(" ", text.replace("\\", ""))
+    words = [m for m in _WORD.finditer(clean) if m.group() not in CODE_WORDS and len(m.group()) > 1]
+    if not CHINESE.search(text):
+        return next((m.group() for m in words if len(m.group()) > 2), None)
+    for first, second in zip(words, words[1:]):
+        gap = clean[first.end():second.start()]
+        # log(input ...) is a call, Margin (hinge) a phrase.
+        if _PHRASE_GAP.fullmatch(gap) and not gap.startswith("("):
+            return clean[first.start():second.end()]
+    return None
+
+
+# The words inside the engine's formulas (\\text{...} in LaTeX): maths notation and code names, and
+# a few phrases that stay English because formulas have no translation tables yet (the step's
+# title and notes around them are translated).
+LATEX_KEPT = {
+    "otherwise", "margin", "dice", "TI", "ignore", "(log\\_input)",  # notation and code names
+    " more", "no reduction", " is ignored", " per sample; mean divides by ",
+    " per pair", " for each element (no per-sample mean)", " only with apply\\_class\\_balancing",
+}
+_LATEX = re.compile(r"\$\$?(.*?)\$\$?", re.S)
+_LATEX_TEXT = re.compile(r"\\text\{([^}]*)\}")
+
+
+def latex_english(text: str, whole: bool = False) -> list[str]:
+    """Words in the formulas of ``text`` (all of it when ``whole``) that LATEX_KEPT does not list."""
+    formulas = [text] if whole else _LATEX.findall(text)
+    return [words for formula in formulas for words in _LATEX_TEXT.findall(formula) if words not in LATEX_KEPT]
+
+
+def assert_no_english_prose(at: AppTest, where: str) -> None:
+    assert not at.exception, (where, [e.value for e in at.exception])
+    left = {text: phrase for text in shown_texts(at) if (phrase := english_prose(text))}
+    assert left == {}, where
+    formulas = {latex.value: words for latex in at.latex if (words := latex_english(latex.value, whole=True))}
+    formulas |= {text: words for text in shown_texts(at) if (words := latex_english(text))}
+    assert formulas == {}, where
+
+
+def test_the_prose_check_finds_english_and_keeps_code():
+    for text in ("Loss value", "回归 · Sequence and metric learning", "The two results agree.",
+                 "MultiMarginLoss needs one class per sample\\: every row", "Probabilistic / classification · 自信"):
+        assert english_prose(text), text
+    for text in ("Loss Lab 损失函数实验室", "Keras 3", "hinge ↔ HingeEmbeddingLoss", "batchmean", "English",
+                 "**第 1 步：差值 input - target**", "归约方式 sum\\_over\\_batch\\_size", "0.25",
+                 '未归约的损失（即 reduction="none" 时返回的结果）', ":gray[损失值]", "Keras from_logits",
+                 "$\\max(0, 1 - y \\hat y)$", "delta", "log-softmax（axis 1）",
+                 "log(input + eps)，eps = 1e-07"):
+        assert english_prose(text) is None, text
+
+
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_every_page_renders_in_both_languages(path, lang, caplog):
@@ -210,31 +334,109 @@ def test_every_page_renders_in_both_languages(path, lang, caplog):
 def test_the_curves_page_in_chinese_in_every_mode(caplog):
     caplog.set_level(logging.WARNING, logger="ui.i18n")
     at = _page(ROOT / "pages" / "1_Curves.py", "zh").run()
+    assert_no_english_prose(at, "first run")
     for overlay in ("regression", "margin", "focal"):
         at.segmented_control(key="curves_mode").set_value("overlay").run()
         at.selectbox(key="curves_overlay").set_value(overlay).run()
         at.toggle(key="curves_slope").set_value(True).run()
-        assert not at.exception, overlay
+        assert_no_english_prose(at, overlay)
     at.segmented_control(key="curves_mode").set_value("single").run()
     for name in lc.registered_views():
         at.selectbox(key="curves_loss").set_value(name).run()
-        assert not at.exception, name
+        assert_no_english_prose(at, name)
         assert not at.error, name
     assert _missing_text(caplog) == []
 
 
-def test_every_loss_renders_in_chinese_on_the_explainer(caplog):
+@pytest.mark.parametrize("framework", losses.FRAMEWORKS)
+def test_every_loss_renders_in_chinese_on_the_explainer(framework, caplog):
     caplog.set_level(logging.WARNING, logger="ui.i18n")
-    at = _page(ROOT / "app.py", "zh").run()
-    for name in losses.names():
+    at = _page(ROOT / "app.py", "zh")
+    at.session_state["framework"] = framework
+    at.run()
+    assert at.segmented_control(key="framework").value == framework
+    for name in losses.names(framework):
         at.selectbox(key="loss").set_value(name).run()
         at.button(key="load_example").click().run()
-        assert not at.exception, name
         assert not at.error, (name, [e.value for e in at.error])
+        assert_no_english_prose(at, name)
         steps = [m.value for m in at.markdown if m.value.startswith("**第 ")]
         assert steps, name
         assert all("步：" in s for s in steps), name
         assert HAN.search(at.caption[0].value), name
+    assert _missing_text(caplog) == []
+
+
+@pytest.mark.parametrize("framework", losses.FRAMEWORKS)
+def test_presentation_mode_in_chinese_step_by_step(framework, caplog):
+    caplog.set_level(logging.WARNING, logger="ui.i18n")
+    at = _page(ROOT / "app.py", "zh")
+    at.session_state["framework"] = framework
+    at.session_state["presenting"] = True
+    at.run()
+    assert_no_english_prose(at, "step 1")
+    for step in range(2, 20):
+        if at.button(key="present_next").disabled:
+            break
+        at.button(key="present_next").click().run()
+        assert_no_english_prose(at, f"step {step}")
+    assert at.button(key="present_next").disabled, "the last position was never reached"
+    assert _missing_text(caplog) == []
+
+
+def test_a_presentation_link_opens_in_chinese():
+    at = _page(ROOT / "app.py", None)
+    at.query_params["present"] = "1"
+    at.query_params["lang"] = "zh"
+    i18n._run.lang = "zh"
+    at.run()
+    assert at.session_state["presenting"] and at.session_state["lang"] == "zh"
+    assert_no_english_prose(at, "present=1&lang=zh")
+
+
+def test_the_comparison_page_in_chinese_for_every_preset_and_pair(caplog):
+    caplog.set_level(logging.WARNING, logger="ui.i18n")
+    at = _page(ROOT / "pages" / "2_Keras_vs_PyTorch.py", "zh").run()
+    for preset in lcmp.PRESETS:
+        at.pills(key="cmp_preset").set_value(preset.id).run()
+        assert at.info, preset.id  # the preset's "what this shows"
+        assert_no_english_prose(at, preset.id)
+        at.toggle(key="cmp_translate").set_value(not at.toggle(key="cmp_translate").value).run()
+        assert_no_english_prose(at, f"{preset.id}, translate switched")
+    for pair in lcmp.PAIRS:
+        at.selectbox(key="cmp_pair").set_value(pair.id).run()
+        assert_no_english_prose(at, pair.id)
+    # An input the comparison refuses: MultiMarginLoss needs one-hot rows.
+    at.selectbox(key="cmp_pair").set_value("categorical_hinge").run()
+    at.text_area(key="cmp_y_true").set_value("[[0.5, 0.5]]").run()
+    at.text_area(key="cmp_y_pred").set_value("[[0.2, 0.8]]").run()
+    assert at.error
+    assert_no_english_prose(at, "refused input")
+    assert _missing_text(caplog) == []
+
+
+def test_the_quiz_in_chinese_for_every_question_checked_and_not(caplog):
+    caplog.set_level(logging.WARNING, logger="ui.i18n")
+    at = _page(ROOT / "pages" / "3_Quiz.py", "zh").run()
+    for question in quiz.QUESTIONS:
+        at.selectbox(key="quiz_question").set_value(question.id).run()
+        assert_no_english_prose(at, question.id)
+        at.number_input(key="quiz_guess").set_value(1.0).run()
+        at.button(key="quiz_check").click().run()
+        assert at.metric, question.id
+        assert_no_english_prose(at, f"{question.id}, checked")
+    # A question on the explainer's lesson, and one opened from a link.
+    at.session_state["lesson"] = {"loss": "hinge", "y_true": "[[0, 1], [0, 0]]",
+                                  "y_pred": "[[0.6, 0.4], [0.4, 0.6]]", "sample_weight": "",
+                                  "reduction": "sum_over_batch_size", "dtype": "float32", "params": {}}
+    at.segmented_control(key="quiz_source").set_value("lesson").run()
+    assert_no_english_prose(at, "lesson")
+    linked = _page(ROOT / "pages" / "3_Quiz.py", None)
+    for key, value in {"framework": "pytorch", "loss": "NLLLoss", "ask": "sample:9", "lang": "zh"}.items():
+        linked.query_params[key] = value
+    linked.run()
+    assert linked.warning  # sample 9 does not exist
+    assert_no_english_prose(linked, "link")
     assert _missing_text(caplog) == []
 
 
@@ -301,3 +503,9 @@ def test_a_locale_that_arrives_late_still_decides(monkeypatch):
     locale["lang"] = "zh"
     at.run()
     assert at.session_state["lang"] == "zh"
+
+
+def test_the_prose_check_sees_an_english_page():
+    at = _page(ROOT / "pages" / "3_Quiz.py", "en").run()
+    with pytest.raises(AssertionError):
+        assert_no_english_prose(at, "the English quiz")

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from losses import quiz
 from tests.losses.test_quiz import EXPECTED
+from ui import i18n
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "3_Quiz.py")
 TIMEOUT = 60
@@ -37,7 +38,17 @@ def new_page(query: dict[str, str] | None = None, lang: str | None = None) -> Ap
         at.query_params[key] = value
     if lang is not None:
         at.session_state["lang"] = lang
+        # AppTest formats a selectbox's chosen option on this thread, outside any script run, to
+        # find it among the options the page drew: it must format in the page's language.
+        i18n._run.lang = lang
     return at.run()
+
+
+@pytest.fixture(autouse=True)
+def _no_run_language():
+    # A language left on this thread by a zh test must not format the next test's options.
+    yield
+    i18n._run.lang = None
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +68,8 @@ def guess(at: AppTest, value: float) -> AppTest:
 
 
 def truth(at: AppTest) -> float:
-    (metric,) = [m for m in at.metric if m.label == "True value"]
+    labels = {i18n.TEXT[lang]["quiz.truth"] for lang in i18n.LANGUAGES}
+    (metric,) = [m for m in at.metric if m.label in labels]
     return float(metric.value)
 
 
