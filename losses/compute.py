@@ -184,7 +184,8 @@ def _latex_text(text: str) -> str:
     """Arithmetic written for reading, turned into LaTeX (numbers and operators only)."""
     return (
         text.replace("×", r"\times").replace("...", r"\ldots").replace("more)", r"\text{ more})")
-        .replace("no reduction: ", r"\text{no reduction: }")
+        # The formula already says "no reduction"; its worked example is the values themselves.
+        .replace("no reduction: ", "")
     )
 
 
