@@ -9,10 +9,10 @@ against the sentence it translates. A key with several wordings gets one entry p
 PAGE: dict[str, str] = {
     "app.title": "Loss Lab",
     "app.intro": (
-        "Type targets and predictions, pick a Keras loss, and follow every step from your "
-        "numbers to the single loss value."
+        "Type targets and predictions, pick a Keras or PyTorch loss, and follow every step from "
+        "your numbers to the single loss value."
     ),
-    "sidebar.tagline": "Keras 3 losses, computed step by step with your numbers.",
+    "sidebar.tagline": "Keras 3 and PyTorch losses, computed step by step with your numbers.",
     "sidebar.keras_docs": "Keras losses reference",
     "sidebar.language": "Language · 语言",
     "presets.seed": "Worked examples",
@@ -53,7 +53,6 @@ PAGE: dict[str, str] = {
     ),
     "preset.notice": "What to notice:",
     "picker.label": "Loss",
-    "picker.help": "Keras 3 losses, grouped by family.",
     "picker.load_example": "Load this loss's example",
     "picker.example_replaced": "Your numbers don't fit {loss}, so its own example was loaded.",
     "family.regression": "Regression",
@@ -81,7 +80,7 @@ PAGE: dict[str, str] = {
     "grid.too_big": "{cells:,} numbers is more than the grid shows (at most {limit:,}); edit them as text.",
     "params.header": "Parameters",
     "params.none": "{loss} has no parameters.",
-    "params.range": "Allowed: {range}. Keras default: {default}.",
+    "params.range": "Allowed: {range}. Default: {default}.",
     "params.any_number": "any number",
     "params.axis_none": "None",
     "params.none_placeholder": "None",

@@ -7,8 +7,8 @@
 
 PAGE: dict[str, str] = {
     "app.title": "Loss Lab 损失函数实验室",
-    "app.intro": "输入目标值和预测值，选一个 Keras 损失函数，从你的数字一步步看到最终的损失值。",
-    "sidebar.tagline": "用你自己的数字，一步步算出 Keras 3 的损失函数。",
+    "app.intro": "输入目标值和预测值，选一个 Keras 或 PyTorch 损失函数，从你的数字一步步看到最终的损失值。",
+    "sidebar.tagline": "用你自己的数字，一步步算出 Keras 3 和 PyTorch 的损失函数。",
     "sidebar.keras_docs": "Keras 损失函数文档",
     "sidebar.language": "语言 · Language",
     "presets.seed": "示例",
@@ -48,7 +48,6 @@ PAGE: dict[str, str] = {
     ),
     "preset.notice": "请注意：",
     "picker.label": "损失函数",
-    "picker.help": "Keras 3 的损失函数，按类别分组。",
     "picker.load_example": "载入该损失函数的示例",
     "picker.example_replaced": "你的数字不适用于 {loss}，因此载入了它自带的示例。",
     "family.regression": "回归",
@@ -76,7 +75,7 @@ PAGE: dict[str, str] = {
     "grid.too_big": "{cells:,} 个数字超出了表格的显示上限（最多 {limit:,} 个）；请用文本编辑。",
     "params.header": "参数",
     "params.none": "{loss} 没有参数。",
-    "params.range": "取值范围：{range}。Keras 默认值：{default}。",
+    "params.range": "取值范围：{range}。默认值：{default}。",
     "params.any_number": "任意数",
     "params.axis_none": "None",
     "params.none_placeholder": "None",
