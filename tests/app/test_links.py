@@ -190,3 +190,13 @@ def test_lang_and_present_come_from_the_link():
     assert at.session_state["lang"] == "zh"
     assert at.session_state["presenting"] is True
     assert at.query_params["present"] == "1"
+
+
+def test_a_lesson_too_long_for_a_link_says_so_and_leaves_the_address_bare():
+    at = open_app(HINGE)
+    big = "\n".join("0.5 0.5" for _ in range(1200))  # 8,399 characters, over the 8,000 of a link
+    at.text_area(key="y_true").input(big)
+    at.text_area(key="y_pred").input(big).run()
+    assert not at.exception
+    assert not dict(at.query_params)
+    assert any("too long for a link" in c.value for c in at.caption)
