@@ -257,7 +257,8 @@ with chart:
         st.error(t("error.unexpected"), icon=":material/error:")
     if view is not None:
         st.plotly_chart(charts.view_figure(view, slope=show_slope), key="curves_chart",
-                        theme=None, config={"displaylogo": False})
+                        theme=None, config=charts.chart_config(
+                            f"compare-{overlay}" if mode == "overlay" else name))
 
 # What is drawn, beside the controls that change it: the chart column stays all chart.
 with controls:

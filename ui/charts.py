@@ -189,6 +189,13 @@ def _layout(height: int, font: int) -> dict:
     }
 
 
+def chart_config(name: str) -> dict:
+    """Plotly's toolbar as a class uses it: its camera saves the chart as a PNG named after the
+    loss, at twice the screen's resolution so it stays sharp on a slide."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": f"losslab-{name}", "scale": 2}}
+
+
 def _figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=False)
 

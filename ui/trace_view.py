@@ -259,7 +259,7 @@ def chart_ui(trace: losses.Trace) -> None:
         return
     if figure is not None:
         st.markdown(f"**{t('trace.chart')}**")
-        st.plotly_chart(figure, config={"displaylogo": False})
+        st.plotly_chart(figure, config=charts.chart_config(trace.name))
         if CURVES_PAGE.exists():
             st.page_link(str(CURVES_PAGE.relative_to(ROOT)), label=t("trace.curves_link"),
                          icon=":material/show_chart:")

@@ -35,6 +35,13 @@ def test_curves_page_draws_a_plotly_chart(page, goto, artifacts_dir):
     # The default view is Huber for δ = 0.5, 1 and 2.
     assert legend_names(page) == ["Huber δ = 0.5", "Huber δ = 1", "Huber δ = 2"]
     page.screenshot(path=artifacts_dir / "curves-huber-1280x800.png")
+    # Plotly's own toolbar saves the figure as a PNG (issue 5's figure export).
+    page.locator(f"{CHART} .main-svg").first.hover()
+    camera = page.locator(f"{CHART} .modebar-btn[data-title='Download plot as a PNG']").first
+    expect(camera).to_be_attached()
+    with page.expect_download() as download:
+        camera.click()
+    assert download.value.suggested_filename == "losslab-huber.png"
 
 
 def test_slope_toggle_adds_the_derivative_panel(page, goto):
