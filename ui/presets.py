@@ -49,9 +49,17 @@ PRESETS = (
     Preset("hinge_minus_one", "surprise", "hinge", "[[0, 1], [0, -1]]", HINGE_PRED),
     Preset("zero_weight", "surprise", "hinge", HINGE_TRUE, HINGE_PRED, sample_weight="[1, 0]"),
     Preset("unnormalised", "surprise", "categorical_crossentropy", "[[0, 1, 0]]", "[[1, 2, 1]]"),
+    Preset("torch_ce_logits", "pytorch", "CrossEntropyLoss", "[1, 2]", CCE_PRED,
+           reduction="mean", framework="pytorch"),
+    Preset("torch_bce_clamp", "pytorch", "BCELoss", "[[1], [0], [1], [0]]", "[[0], [1], [1], [0]]",
+           reduction="mean", framework="pytorch"),
+    # ln 0.4, ln 0.6 / ln 0.9, ln 0.1: KLDivLoss takes log-probabilities.
+    Preset("torch_kldiv_mean", "pytorch", "KLDivLoss", "[[0.2, 0.8], [0.5, 0.5]]",
+           "[[-0.916291, -0.510826], [-0.105361, -2.302585]]", reduction="mean",
+           framework="pytorch"),
 )
 BY_ID = {preset.id: preset for preset in PRESETS}
-GROUPS = ("seed", "surprise")
+GROUPS = ("seed", "surprise", "pytorch")
 
 
 def apply_preset(preset_id: str) -> None:

@@ -51,6 +51,23 @@ PAGE: dict[str, str] = {
         "Keras divides each row of y_pred by its sum first: [1, 2, 1] becomes "
         "[0.25, 0.5, 0.25]."
     ),
+    "presets.pytorch": "PyTorch",
+    "presets.pytorch.help": "torch.nn losses where PyTorch's rules give a number Keras would not.",
+    "preset.torch_ce_logits.label": "CrossEntropyLoss on probabilities",
+    "preset.torch_ce_logits.help": (
+        "CrossEntropyLoss reads y_pred as logits and applies softmax again: the seed probabilities "
+        "give 0.5841 and 1.39, where Keras' categorical_crossentropy gives 0.0513 and 2.303."
+    ),
+    "preset.torch_bce_clamp.label": "BCELoss at p = 0 and 1",
+    "preset.torch_bce_clamp.help": (
+        "PyTorch clamps log(p) at -100 instead of clipping p, so a certain wrong prediction costs "
+        "100, not Keras' 16.12: the mean of 100, 100, 0, 0 is 50."
+    ),
+    "preset.torch_kldiv_mean.label": "KLDivLoss with reduction mean",
+    "preset.torch_kldiv_mean.help": (
+        "KLDivLoss takes log-probabilities, and its mean divides by every element (4), not by the "
+        "samples (2): 0.1506 is half the KL divergence. Try batchmean: 0.3012, as Keras gives."
+    ),
     "preset.notice": "What to notice:",
     "picker.label": "Loss",
     "picker.load_example": "Load this loss's example",

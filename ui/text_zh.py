@@ -46,6 +46,23 @@ PAGE: dict[str, str] = {
     "preset.unnormalised.help": (
         "Keras 先把 y_pred 的每一行除以该行之和：[1, 2, 1] 变成 [0.25, 0.5, 0.25]。"
     ),
+    "presets.pytorch": "PyTorch",
+    "presets.pytorch.help": "torch.nn 损失函数中，PyTorch 的规则会算出与 Keras 不同数字的情形。",
+    "preset.torch_ce_logits.label": "用概率喂 CrossEntropyLoss",
+    "preset.torch_ce_logits.help": (
+        "CrossEntropyLoss 把 y_pred 当作 logits，会再做一次 softmax：示例中的概率得到 0.5841 和 1.39，"
+        "而 Keras 的 categorical_crossentropy 得到 0.0513 和 2.303。"
+    ),
+    "preset.torch_bce_clamp.label": "BCELoss 遇到 p = 0 和 1",
+    "preset.torch_bce_clamp.help": (
+        "PyTorch 把 log(p) 截断在 -100，而不是裁剪 p，所以完全确定却预测错的样本损失是 100，"
+        "而不是 Keras 的 16.12：100、100、0、0 的平均值是 50。"
+    ),
+    "preset.torch_kldiv_mean.label": "KLDivLoss 使用 mean 归约",
+    "preset.torch_kldiv_mean.help": (
+        "KLDivLoss 接收对数概率，它的 mean 除以全部元素个数（4），而不是样本数（2）：0.1506 只是 KL "
+        "散度的一半。试试 batchmean：得到 0.3012，与 Keras 一致。"
+    ),
     "preset.notice": "请注意：",
     "picker.label": "损失函数",
     "picker.load_example": "载入该损失函数的示例",

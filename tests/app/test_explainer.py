@@ -185,6 +185,12 @@ PRESET_NUMBERS = {
     "zero_weight": (0.55, [1.1, 1.5]),
     # By hand: [1, 2, 1] / 4 = [0.25, 0.5, 0.25], so the loss is -ln(0.5) = 0.6931.
     "unnormalised": (0.6931, [0.6931]),
+    # torch 2.13.0, tests/goldens/torch.json CrossEntropyLoss/seed/mean and .../none.
+    "torch_ce_logits": (0.9869, [0.5841, 1.39]),
+    # torch 2.13.0, BCELoss/p=0,1/mean and /none: the log clamped at -100.
+    "torch_bce_clamp": (50.0, [100.0, 100.0, -0.0, 0.0]),
+    # torch 2.13.0, KLDivLoss/basic/mean and /none.
+    "torch_kldiv_mean": (0.1506, [-0.1386, 0.2301, -0.2939, 0.8047]),
 }
 
 
@@ -205,6 +211,7 @@ def test_preset_renders_its_numbers(at, preset_id):
     value, per_sample = PRESET_NUMBERS[preset_id]
     assert shown_value(at) == approx(value)
     assert shown_per_sample(at) == approx(per_sample)
+    assert at.segmented_control(key="framework").value == preset.framework
     assert any("What to notice" in i.value for i in at.info)
 
 
