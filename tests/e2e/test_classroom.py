@@ -78,3 +78,14 @@ def test_presentation_reveals_one_step_at_a_time(page, goto, artifacts_dir):
     wait_for_app(page)
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+
+
+def test_a_chinese_link_shows_the_lesson_in_chinese(page, goto, artifacts_dir):
+    goto(page, HINGE_LINK + "&lang=zh")
+    wait_for_rendering(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Loss Lab 损失函数实验室")).to_be_visible()
+    expect(page.get_by_text("这个数是怎么算出来的")).to_be_visible()
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+    expect(page.locator(".katex").first).to_be_visible()
+    page.screenshot(path=artifacts_dir / "explainer-zh-1280x800.png")
