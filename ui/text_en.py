@@ -68,6 +68,16 @@ PAGE: dict[str, str] = {
         "KLDivLoss takes log-probabilities, and its mean divides by every element (4), not by the "
         "samples (2): 0.1506 is half the KL divergence. Try batchmean: 0.3012, as Keras gives."
     ),
+    # Words inside formulas (\text{...} in the engine's LaTeX), by the phrase the engine writes.
+    "trace.no_reduction": "no reduction: {values}",
+    "latex.more": " more",
+    "latex.no_reduction": "no reduction",
+    "latex.is_ignored": " is ignored",
+    "latex.per_sample_mean_divides_by": " per sample; mean divides by ",
+    "latex.per_pair": " per pair",
+    "latex.each_element": " for each element (no per-sample mean)",
+    "latex.only_with_balancing": " only with apply\\_class\\_balancing",
+    "latex.otherwise": "otherwise",
     "preset.notice": "What to notice:",
     "picker.label": "Loss",
     "picker.load_example": "Load this loss's example",

@@ -63,6 +63,15 @@ PAGE: dict[str, str] = {
         "KLDivLoss 接收对数概率，它的 mean 除以全部元素个数（4），而不是样本数（2）：0.1506 只是 KL "
         "散度的一半。试试 batchmean：得到 0.3012，与 Keras 一致。"
     ),
+    "trace.no_reduction": "不归约：{values}",
+    "latex.more": " 项未列出",
+    "latex.no_reduction": "不归约",
+    "latex.is_ignored": " 被忽略",
+    "latex.per_sample_mean_divides_by": " 每个样本；mean 除以 ",
+    "latex.per_pair": " 每一对",
+    "latex.each_element": " 逐元素（不先对每个样本求平均）",
+    "latex.only_with_balancing": " 仅当 apply\\_class\\_balancing 时",
+    "latex.otherwise": "其他情况",
     "preset.notice": "请注意：",
     "picker.label": "损失函数",
     "picker.load_example": "载入该损失函数的示例",

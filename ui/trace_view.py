@@ -19,7 +19,7 @@ import streamlit as st
 
 import losses
 from ui import export
-from ui.i18n import escape_md, t, tr
+from ui.i18n import TEXT, escape_md, t, tr
 from ui.tables import StepTable, step_symbol, step_table, trace_frame, trace_json
 
 try:  # imported here so Plotly loads with the other heavy imports, before gc.freeze()
@@ -79,11 +79,34 @@ def _latex_numbers(latex: str) -> str:
     return _SCIENTIFIC.sub(power, latex)
 
 
+_LATEX_TEXT = re.compile(r"\\text\{([^{}]*)\}")
+# The phrases the engine writes inside \text{...}, by their key in the i18n tables; notation such
+# as \text{margin} or \text{dice} stays as it is.
+LATEX_PHRASES = {TEXT["en"][key]: key for key in TEXT["en"] if key.startswith("latex.")}
+
+
+def _latex_words(latex: str) -> str:
+    """The words inside a formula in the page's language (KaTeX sets CJK text in \text{})."""
+    return _LATEX_TEXT.sub(
+        lambda m: r"\text{" + t(LATEX_PHRASES[m[1]]) + "}" if m[1] in LATEX_PHRASES else m[0], latex)
+
+
+def arithmetic_text(text: str) -> str:
+    """A worked sum as the engine wrote it, with its two phrases in the page's language."""
+    if text.startswith("no reduction: "):
+        text = t("trace.no_reduction", values=text[len("no reduction: "):])
+    return text.replace(" more)", t("latex.more") + ")")
+
+
+def _readable(latex: str) -> str:
+    return _latex_words(_latex_numbers(latex))
+
+
 def split_latex(step: losses.Step) -> tuple[str, str | None]:
     """The step's formula and its worked example with the learner's numbers (None if absent)."""
     if step.latex.startswith(step.formula + ARROW):
-        return _latex_numbers(step.formula), _latex_numbers(step.latex[len(step.formula) + len(ARROW):])
-    return _latex_numbers(step.latex), None
+        return _readable(step.formula), _readable(step.latex[len(step.formula) + len(ARROW):])
+    return _readable(step.latex), None
 
 
 def latex_ui(step: losses.Step) -> None:
@@ -188,7 +211,8 @@ def _scrolling_table_ui(table: StepTable, title: str) -> None:
 
 def _arithmetic_ui(trace: losses.Trace) -> None:
     lines = [
-        t("trace.sample_line", index=", ".join(str(i) for i in row.index), text=row.text)
+        t("trace.sample_line", index=", ".join(str(i) for i in row.index),
+          text=arithmetic_text(row.text))
         for row in trace.sample_arithmetic
     ]
     if lines:
@@ -225,7 +249,7 @@ def step_ui(trace: losses.Trace, number: int, step: losses.Step, notes, key_pref
         if step.key == "per_sample":
             _arithmetic_ui(trace)
         if step.key == "reduction":
-            st.code(trace.reduction_arithmetic, language=None, wrap_lines=True)
+            st.code(arithmetic_text(trace.reduction_arithmetic), language=None, wrap_lines=True)
         notes_ui(notes)
 
 

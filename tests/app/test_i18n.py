@@ -284,19 +284,19 @@ def english_prose(text: str) -> str | None:
 # The words inside the engine's formulas (\\text{...} in LaTeX): maths notation and code names, and
 # a few phrases that stay English because formulas have no translation tables yet (the step's
 # title and notes around them are translated).
-LATEX_KEPT = {
-    "otherwise", "margin", "dice", "TI", "ignore", "(log\\_input)",  # notation and code names
-    " more", "no reduction", " is ignored", " per sample; mean divides by ",
-    " per pair", " for each element (no per-sample mean)", " only with apply\\_class\\_balancing",
-}
+# Notation and code names stay as they are; every other word in a formula is translated
+# through the latex.* keys (ui/trace_view.py).
+LATEX_KEPT = {"margin", "dice", "TI", "ignore", "bce", "(log\\_input)"}
 _LATEX = re.compile(r"\$\$?(.*?)\$\$?", re.S)
 _LATEX_TEXT = re.compile(r"\\text\{([^}]*)\}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def latex_english(text: str, whole: bool = False) -> list[str]:
     """Words in the formulas of ``text`` (all of it when ``whole``) that LATEX_KEPT does not list."""
     formulas = [text] if whole else _LATEX.findall(text)
-    return [words for formula in formulas for words in _LATEX_TEXT.findall(formula) if words not in LATEX_KEPT]
+    return [words for formula in formulas for words in _LATEX_TEXT.findall(formula)
+            if words not in LATEX_KEPT and not _CJK.search(words)]
 
 
 def assert_no_english_prose(at: AppTest, where: str) -> None:
@@ -509,3 +509,18 @@ def test_the_prose_check_sees_an_english_page():
     at = _page(ROOT / "pages" / "3_Quiz.py", "en").run()
     with pytest.raises(AssertionError):
         assert_no_english_prose(at, "the English quiz")
+
+
+def test_words_in_formulas_and_sums_follow_the_language():
+    # Hinge seed with reduction "none": per-sample 1.1 and 1.5 (Keras' Hinge docs), unreduced.
+    from tests.app.pagetools import open_app
+
+    query = {"loss": "hinge", "y_true": "[[0,1],[0,0]]", "y_pred": "[[0.6,0.4],[0.4,0.6]]",
+             "reduction": "none"}
+    english = open_app(query)
+    assert any(c.value == "no reduction: 1.1, 1.5" for c in english.code)
+    assert any(r"\text{no reduction}" in x.value for x in english.latex)
+    chinese = open_app({**query, "lang": "zh"})
+    assert any(c.value == "不归约：1.1, 1.5" for c in chinese.code)
+    assert any(r"\text{不归约}" in x.value for x in chinese.latex)
+    assert not any("no reduction" in x.value for x in chinese.latex)
