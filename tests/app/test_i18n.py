@@ -21,6 +21,7 @@ import losses
 from losses import compare as lcmp
 from losses import curves as lc
 from losses import quiz
+from tests.app.pagetools import open_app
 from ui import i18n, sidebar
 from ui.text_en import ENGINE, SPECS
 from ui.trace_view import step_title
@@ -513,8 +514,6 @@ def test_the_prose_check_sees_an_english_page():
 
 def test_words_in_formulas_and_sums_follow_the_language():
     # Hinge seed with reduction "none": per-sample 1.1 and 1.5 (Keras' Hinge docs), unreduced.
-    from tests.app.pagetools import open_app
-
     query = {"loss": "hinge", "y_true": "[[0,1],[0,0]]", "y_pred": "[[0.6,0.4],[0.4,0.6]]",
              "reduction": "none"}
     english = open_app(query)
