@@ -80,6 +80,7 @@ PAGE: dict[str, str] = {
     "latex.otherwise": "otherwise",
     "preset.notice": "What to notice:",
     "picker.label": "Loss",
+    "picker.docs": "Reference: {loss} ↗",
     "picker.load_example": "Load this loss's example",
     "picker.example_replaced": "Your numbers don't fit {loss}, so its own example was loaded.",
     "family.regression": "Regression",

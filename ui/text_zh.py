@@ -74,6 +74,7 @@ PAGE: dict[str, str] = {
     "latex.otherwise": "其他情况",
     "preset.notice": "请注意：",
     "picker.label": "损失函数",
+    "picker.docs": "官方文档：{loss} ↗",
     "picker.load_example": "载入该损失函数的示例",
     "picker.example_replaced": "你的数字不适用于 {loss}，因此载入了它自带的示例。",
     "family.regression": "回归",

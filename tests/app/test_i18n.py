@@ -267,10 +267,14 @@ CHINESE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 _PHRASE_GAP = re.compile(r"[\s,;:.!?/()&\"“”']*")
 
 
+_LINK_TARGET = re.compile(r"\]\(https://[^)\s]+\)")
+
+
 def english_prose(text: str) -> str | None:
     """The English phrase left in ``text`` (two words in a row, or a word of a text with no
     Chinese at all), formulas and code names aside; None when there is none."""
-    clean = _CODE.sub(" ", text.replace("\\", ""))
+    # A Markdown link's address is not prose: only its label is read.
+    clean = _CODE.sub(" ", _LINK_TARGET.sub("]", text).replace("\\", ""))
     words = [m for m in _WORD.finditer(clean) if m.group() not in CODE_WORDS and len(m.group()) > 1]
     if not CHINESE.search(text):
         return next((m.group() for m in words if len(m.group()) > 2), None)
@@ -282,11 +286,8 @@ def english_prose(text: str) -> str | None:
     return None
 
 
-# The words inside the engine's formulas (\\text{...} in LaTeX): maths notation and code names, and
-# a few phrases that stay English because formulas have no translation tables yet (the step's
-# title and notes around them are translated).
-# Notation and code names stay as they are; every other word in a formula is translated
-# through the latex.* keys (ui/trace_view.py).
+# The words inside the engine's formulas (\\text{...} in LaTeX): notation and code names stay as
+# they are; every other word is translated through the latex.* keys (ui/trace_view.py).
 LATEX_KEPT = {"margin", "dice", "TI", "ignore", "bce", "(log\\_input)"}
 _LATEX = re.compile(r"\$\$?(.*?)\$\$?", re.S)
 _LATEX_TEXT = re.compile(r"\\text\{([^}]*)\}")
