@@ -74,13 +74,16 @@ def inputs_ui(arrays: dict[str, np.ndarray | None]) -> None:
 
 def controls_ui(position: int, last: int) -> None:
     with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center"):
+        # Page Down / Page Up are what a presentation clicker sends, so a teacher can step
+        # through from across the room.
         st.button(t("present.back"), key="present_back", on_click=_move, args=(-1, last),
-                  disabled=position == 0, icon=":material/arrow_back:")
+                  disabled=position == 0, icon=":material/arrow_back:", shortcut="PageUp")
         st.button(t("present.next"), key="present_next", on_click=_move, args=(1, last),
-                  disabled=position == last, type="primary", icon=":material/arrow_forward:")
+                  disabled=position == last, type="primary", icon=":material/arrow_forward:",
+                  shortcut="PageDown")
         st.markdown(escape_md(t("present.progress", step=position + 1, total=last + 1)))
         st.button(t("present.exit"), key="present_exit", on_click=stop, type="tertiary",
-                  icon=":material/close_fullscreen:")
+                  icon=":material/close_fullscreen:", shortcut="Esc")
 
 
 def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
