@@ -99,11 +99,8 @@ def question_from_link(link: links.Link) -> tuple[quiz.Question | None, list[str
 def read_link_once() -> None:
     """The question a shared link names, read on a session's first run of this page."""
     state = st.session_state
-    if state.get(URL_READ):
-        return
-    state[URL_READ] = True
-    query = st.query_params.to_dict()
-    if not query:
+    query = links.first_query(URL_READ)
+    if query is None:
         return
     link = links.read_link(query, extra_keys=("ask", "q"))
     notices = [links.problem_text(p) for p in link.problems]

@@ -277,17 +277,23 @@ OPENED = "link_opened"
 PROBLEMS = "link_problems"
 
 
+def first_query(flag: str) -> dict[str, str] | None:
+    """The URL's query on the first run of a page in this session (``flag`` names the page's
+    marker in session state); None on later runs and when the URL has none."""
+    if st.session_state.get(flag):
+        return None
+    st.session_state[flag] = True
+    return st.query_params.to_dict() or None
+
+
 def open_link_once() -> None:
     """On a session's first run, put the lesson the URL describes into the explainer's widgets.
 
     Call before ``state.init_state()``. Problems are kept for ``problems_ui`` to show.
     """
     session = st.session_state
-    if session.get(OPENED):
-        return
-    session[OPENED] = True
-    query = st.query_params.to_dict()
-    if not query:
+    query = first_query(OPENED)
+    if query is None:
         return
     link = read_link(query)
     session[PROBLEMS] = list(link.problems)

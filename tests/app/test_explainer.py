@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import losses
+from tests.app.pagetools import shown_value
 from ui import presets
 from ui.inputs import _grid_key
 
@@ -49,15 +50,6 @@ def load(at: AppTest, loss: str, y_true: str, y_pred: str, sample_weight: str = 
 
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
-
-
-def shown_value(at: AppTest) -> float | list[float]:
-    """The big number: one float, or a list for reduction "none"."""
-    (metric,) = at.metric
-    text = metric.value
-    if text.startswith("["):
-        return [float(x) for x in text.strip("[]").split(",")]
-    return float(text)
 
 
 def shown_per_sample(at: AppTest) -> list[float]:
