@@ -100,7 +100,8 @@ def loss_picker_ui() -> str:
     st.caption(escape_md(tr(f"loss.{name}.description", spec.description)))
     if spec.docs_url.startswith("https://"):
         # The registry's own address of the framework's page for this loss; no user text in it.
-        where = f"keras.losses.{spec.keras_class}" if spec.framework == "keras" else f"torch.nn.{name}"
+        where = (f"keras.losses.{spec.keras_class}" if spec.framework == "keras"
+                 else f"torch.nn.{name}")
         st.caption(f"[{escape_md(t('picker.docs', loss=where))}]({spec.docs_url})")
     replaced = st.session_state.pop("example_replaced", None)
     if replaced == name:
