@@ -7,9 +7,10 @@ from typing import Any
 import numpy as np
 
 from losses import pytorch
-from losses.errors import LossInputError
+from losses.errors import LossInputError, shape_error
+from losses.messages import Terms, msg, text_formula
 from losses.numbers import DEFAULT_DIGITS
-from losses.reduction import reduce_weighted, squeeze_or_expand_to_same_rank, standardize_reduction
+from losses.reduction import TERMS_SHOWN, reduce_weighted, squeeze_or_expand_to_same_rank, standardize_reduction
 from losses.registry import check_framework, get_spec
 from losses.spec import LossSpec
 from losses.trace import LossOutput, Recorder, SampleArithmetic, Trace, sample_indices
@@ -26,7 +27,6 @@ FRAMEWORK_DEFAULT = _FrameworkDefault()
 """``reduction``'s default: the framework's own (``None`` already means "none" in Keras)."""
 
 DEFAULT_REDUCTIONS = {"keras": "sum_over_batch_size", "pytorch": "mean"}
-FRAMEWORK_NAMES = {"keras": "Keras", "pytorch": "PyTorch"}
 
 
 def compute(
@@ -73,16 +73,9 @@ def compute(
         reduction = DEFAULT_REDUCTIONS[framework]
     reduction = pytorch.standardize_reduction(reduction, spec) if torch else standardize_reduction(reduction)
     if torch and sample_weight is not None:
-        raise LossInputError(
-            "PyTorch losses take no sample_weight: their forward is (input, target). Class weights "
-            "go in the loss's weight parameter.",
-            key="error.torch_sample_weight", argument="sample_weight",
-        )
+        raise LossInputError("error.torch_sample_weight", argument="sample_weight")
     if dtype not in DTYPES:
-        raise LossInputError(
-            f"dtype must be float32 or float64, not {str(dtype)[:20]!r}.",
-            key="error.dtype", argument="dtype", value=str(dtype)[:20],
-        )
+        raise LossInputError("error.dtype", argument="dtype", value=str(dtype)[:20])
     np_dtype = np.dtype(dtype)
     values = _validate_params(spec, params)
     yt = _as_array("y_true", y_true, np_dtype)
@@ -99,42 +92,31 @@ def compute(
         else:
             out = spec.fn(rec, yt, yp, **values)
         per_sample = np.asarray(out.per_sample, dtype=np_dtype)
-        arithmetic = _sample_arithmetic(rec, out, per_sample)
+        arithmetic = _sample_arithmetic(out, per_sample)
         if arithmetic:
             rec.step(
                 "per_sample",
-                "Unreduced loss (what reduction=\"none\" returns)" if torch else "Per-sample loss",
+                "step.per_sample.torch" if torch else "step.per_sample",
                 spec.aggregation_latex,
                 per_sample,
-                example=_latex_text(arithmetic[0].text),
+                example=arithmetic[0].formula,
             )
         if not np.all(np.isfinite(per_sample)):
-            rec.note(
-                "note.torch_non_finite" if torch else "note.non_finite",
-                "Some per-sample losses are NaN or infinite: "
-                f"{FRAMEWORK_NAMES[framework]} would return the same, and the reduction propagates them.",
-                level="warning",
-            )
+            rec.note("note.non_finite", level="warning", framework=framework)
         if torch:
             reduced = pytorch.reduce(per_sample, out, reduction, np_dtype, digits, spec.name)
         else:
-            reduced = reduce_weighted(per_sample, weights, out.mask, reduction, np_dtype, digits)
-    for key, text, note_params in reduced.notes:
-        rec.note(key, text, **note_params)
+            reduced = reduce_weighted(per_sample, weights, out.mask, reduction, np_dtype)
+    for note in reduced.notes:
+        rec.notes.append(note)
     if reduced.weights is not None:
-        rec.step(
-            "weighting",
-            "Weight each sample",
-            r"w_i \cdot \ell_i",
-            reduced.weighted,
-        )
+        rec.step("weighting", "step.weighting", r"w_i \cdot \ell_i", reduced.weighted)
     rec.step(
         "reduction",
-        f"Reduction: {reduction}",
-        reduced.latex.split(" = ")[0],
+        msg("step.reduction", reduction=reduction),
+        reduced.formula,
         np.asarray(reduced.value),
-        example=_latex_text(reduced.arithmetic),
-        reduction=reduction,
+        example=reduced.arithmetic,
     )
     shown = len(arithmetic)
     return Trace(
@@ -155,7 +137,6 @@ def compute(
         sample_arithmetic=tuple(arithmetic),
         samples_not_shown=max(int(per_sample.size) - shown, 0),
         reduction_arithmetic=reduced.arithmetic,
-        reduction_latex=reduced.latex,
         digits=digits,
     )
 
@@ -171,21 +152,11 @@ def _empty_batch(spec: LossSpec, rec: Recorder, yt: np.ndarray, yp: np.ndarray, 
     out = spec.fn(probe, one_true, one_pred, **values)
     per_sample = np.asarray(out.per_sample)
     terms = np.asarray(out.terms)
-    rec.note("note.empty_batch", "The batch has no samples, so there is nothing to add up: "
-             "Keras returns an empty array.")
+    rec.note("note.empty_batch")
     return LossOutput(
         per_sample[:0] if per_sample.ndim else per_sample,
         terms[:0] if terms.ndim else terms,
         aggregation="custom",
-    )
-
-
-def _latex_text(text: str) -> str:
-    """Arithmetic written for reading, turned into LaTeX (numbers and operators only)."""
-    return (
-        text.replace("×", r"\times").replace("...", r"\ldots").replace("more)", r"\text{ more})")
-        # The formula already says "no reduction"; its worked example is the values themselves.
-        .replace("no reduction: ", "")
     )
 
 
@@ -194,13 +165,8 @@ def _validate_params(spec: LossSpec, params: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(params) - known)
     if unknown:
         allowed = ", ".join(sorted(known)) or "none"
-        raise LossInputError(
-            f"{spec.name} has no parameter {unknown[0]!r}. Its parameters are: {allowed}.",
-            key="error.unknown_param",
-            argument=unknown[0],
-            loss=spec.name,
-            allowed=allowed,
-        )
+        raise LossInputError("error.unknown_param", argument=unknown[0], loss=spec.name,
+                             allowed=allowed)
     return {p.name: p.validate(params.get(p.name, p.default)) for p in spec.params}
 
 
@@ -213,23 +179,13 @@ def _as_array(argument: str, value: Any, dtype: np.dtype) -> np.ndarray:
         try:
             wide = np.asarray(value, dtype=np.float64)
         except (ValueError, TypeError):
-            raise LossInputError(
-                f"{argument} must be a rectangular array of numbers (every row the same length).",
-                key="error.not_numeric",
-                argument=argument,
-            ) from None
+            raise LossInputError("error.not_numeric", argument=argument) from None
         _check_finite(argument, wide, "error.non_finite")
         with np.errstate(over="ignore"):
             cast = wide.astype(dtype)
         _check_finite(argument, cast, "error.overflow")
     if cast.ndim > 3:
-        raise LossInputError(
-            f"{argument} has {cast.ndim} dimensions; Loss Lab takes at most 3 "
-            "(batch, time, features).",
-            key="error.rank",
-            argument=argument,
-            ndim=int(cast.ndim),
-        )
+        raise LossInputError("error.rank", argument=argument, ndim=int(cast.ndim))
     return cast
 
 
@@ -237,50 +193,25 @@ def _check_finite(argument: str, array: np.ndarray, key: str) -> None:
     if np.isfinite(array).all():
         return
     where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
-    if key == "error.overflow":
-        message = f"{argument} has a number at position {where} too large for {array.dtype.name}."
-    else:
-        message = f"{argument} contains a non-finite number (NaN or infinity) at position {where}."
-    raise LossInputError(message, key=key, argument=argument, position=str(where), dtype=array.dtype.name)
-
-
-def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str, **params: Any) -> LossInputError:
-    return LossInputError(
-        f"y_true has shape {tuple(yt.shape)} and y_pred has shape {tuple(yp.shape)}: {expected}",
-        key="error.shape_mismatch",
-        argument="y_true",
-        y_true_shape=str(tuple(yt.shape)),
-        y_pred_shape=str(tuple(yp.shape)),
-        expected=expected,
-        **params,
-    )
+    raise LossInputError(key, argument=argument, position=where, dtype=array.dtype.name)
 
 
 def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
     if yp.ndim == 0 or yt.ndim == 0:
-        raise LossInputError(
-            "y_true and y_pred must be arrays (at least one row of numbers), not single numbers.",
-            key="error.scalar_input",
-            argument="y_pred" if yp.ndim == 0 else "y_true",
-        )
+        raise LossInputError("error.scalar_input", argument="y_pred" if yp.ndim == 0 else "y_true")
     if spec.inputs == "elementwise":
         # LossFunctionWrapper.call aligns ranks first, as Keras does.
         yt, yp = squeeze_or_expand_to_same_rank(yt, yp)
         if yt.shape != yp.shape:
-            raise _shape_error(yt, yp, "they must have the same shape, one y_true per y_pred.")
+            raise shape_error(yt, yp, "same")
         axis = params.get("axis", -1)
         axes = () if axis is None else axis if isinstance(axis, tuple) else (axis,)
         for one in axes:
             if not -yp.ndim <= one < yp.ndim:
-                raise LossInputError(
-                    f"axis = {one} does not exist for inputs with {yp.ndim} dimensions.",
-                    key="error.axis", argument="axis", axis=one, ndim=int(yp.ndim),
-                )
+                raise LossInputError("error.axis", argument="axis", axis=one, ndim=int(yp.ndim))
         if len({one % yp.ndim for one in axes}) != len(axes):
-            raise LossInputError(
-                f"axis = {axis} names the same dimension twice for inputs with {yp.ndim} dimensions.",
-                key="error.axis_repeated", argument="axis", axis=str(axis), ndim=int(yp.ndim),
-            )
+            raise LossInputError("error.axis_repeated", argument="axis", axis=axis,
+                                 ndim=int(yp.ndim))
     elif spec.inputs == "sparse":
         # Keras' generalized cross-entropy one-hots (N, 1) labels without squeezing them, and
         # they broadcast against y_pred into an (N, N) loss; the loss function explains it.
@@ -288,59 +219,32 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
         if yt.ndim == yp.ndim and yt.shape[-1] == 1 and not broadcasts:
             yt = yt[..., 0]
         if yt.shape != yp.shape[:-1] and not (broadcasts and yt.shape == yp.shape[:-1] + (1,)):
-            raise _shape_error(
-                yt, yp,
-                "y_true must hold one class index per row of y_pred "
-                f"(shape {tuple(yp.shape[:-1])}).",
-                index_shape=str(tuple(yp.shape[:-1])),
-            )
+            raise shape_error(yt, yp, "sparse", index_shape=tuple(yp.shape[:-1]))
         classes = yp.shape[-1]
         ignore = params.get("ignore_class")
         valid = yt if ignore is None else yt[yt != ignore]
         if np.any(valid != np.round(valid)) or np.any(valid < 0) or np.any(valid >= classes):
             bad = valid[(valid != np.round(valid)) | (valid < 0) | (valid >= classes)][0]
-            raise LossInputError(
-                f"y_true must hold class indices 0 to {classes - 1} (y_pred has {classes} "
-                f"columns); found {bad:g}.",
-                key="error.class_range",
-                argument="y_true",
-                classes=classes,
-                last=classes - 1,
-                value=f"{bad:g}",
-            )
+            raise LossInputError("error.class_range", argument="y_true", classes=classes,
+                                 last=classes - 1, value=float(bad))
     elif spec.inputs == "embedding":
         if yt.ndim == 2 and yt.shape[-1] == 1:
             yt = yt[:, 0]
         if yt.ndim != 1 or yp.ndim != 2 or yt.shape[0] != yp.shape[0]:
-            raise _shape_error(
-                yt, yp, "y_true must be one integer label per sample (N,) and y_pred one "
-                "embedding per sample (N, d).",
-            )
+            raise shape_error(yt, yp, "embedding")
         if np.any(yt != np.round(yt)):
-            raise LossInputError(
-                "y_true must hold whole-number labels.", key="error.integer_labels", argument="y_true"
-            )
+            raise LossInputError("error.integer_labels", argument="y_true")
     elif spec.inputs == "sequence":
         if yt.ndim != 2 or yp.ndim != 3 or yt.shape[0] != yp.shape[0]:
-            raise _shape_error(
-                yt, yp, "y_true must be label sequences (N, L) and y_pred per-step scores "
-                "(N, T, C) for the same N.",
-            )
+            raise shape_error(yt, yp, "sequence")
         classes = yp.shape[-1]
         if np.any(yt != np.round(yt)) or np.any(yt < 0) or np.any(yt >= classes):
-            raise LossInputError(
-                f"y_true must hold labels 1 to {classes - 1} (0 pads; y_pred has {classes} "
-                "classes).",
-                key="error.class_range",
-                argument="y_true",
-                classes=classes,
-                last=classes - 1,
-                value="",
-            )
+            raise LossInputError("error.class_range.ctc", argument="y_true", classes=classes,
+                                 last=classes - 1)
     return yt, yp
 
 
-def _sample_arithmetic(rec: Recorder, out: LossOutput, per_sample: np.ndarray) -> list[SampleArithmetic]:
+def _sample_arithmetic(out: LossOutput, per_sample: np.ndarray) -> list[SampleArithmetic]:
     indices = sample_indices(per_sample.shape)
     if out.aggregation == "custom":
         if out.arithmetic is None:
@@ -352,16 +256,13 @@ def _sample_arithmetic(rec: Recorder, out: LossOutput, per_sample: np.ndarray) -
     rows = []
     for index in indices:
         row = terms[index].ravel()
-        value = per_sample[index]
-        parts = [rec.f(row[0])] + [rec.s(t) for t in row[1:8]]
-        summed = " + ".join(parts)
-        if row.size > 8:
-            summed += f" + ... ({row.size - 8} more)"
-        if out.aggregation == "mean":
-            text = f"({summed}) / {row.size} = {rec.f(value)}" if row.size > 1 else f"{summed} = {rec.f(value)}"
+        value = float(per_sample[index])
+        written = Terms(tuple(float(t) for t in row[:TERMS_SHOWN]), more=max(row.size - TERMS_SHOWN, 0))
+        if out.aggregation == "mean" and row.size > 1:
+            arithmetic = text_formula("(@0) / @1 = @2", written, int(row.size), value)
         elif out.aggregation == "neg_sum":
-            text = f"-({summed}) = {rec.f(value)}"
+            arithmetic = text_formula("-(@0) = @1", written, value)
         else:
-            text = f"{summed} = {rec.f(value)}"
-        rows.append(SampleArithmetic(tuple(int(i) for i in index), text, float(value)))
+            arithmetic = text_formula("@0 = @1", written, value)
+        rows.append(SampleArithmetic(tuple(int(i) for i in index), arithmetic, value))
     return rows

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from losses.errors import LossInputError
-from losses.numbers import fmt
+from losses.messages import Formula, Message, Terms, Word, formula, text_formula
+from losses.trace import Note
 
 REDUCTIONS = ("sum_over_batch_size", "mean", "sum", "mean_with_sample_weight", "none")
 TERMS_SHOWN = 8
@@ -25,10 +26,9 @@ def standardize_reduction(reduction: str | None) -> str:
         return "none"
     if reduction not in REDUCTIONS:
         raise LossInputError(
-            f"reduction: {reduction!r} is not a Keras reduction. "
-            f"Choose one of: {', '.join(REDUCTIONS)}.",
-            key="error.unknown_reduction",
+            "error.unknown_reduction",
             argument="reduction",
+            framework="keras",
             value=str(reduction)[:40],
             choices=", ".join(REDUCTIONS),
         )
@@ -74,28 +74,19 @@ class Reduced:
     weighted: np.ndarray
     weights: np.ndarray | None
     value: float | np.ndarray
-    arithmetic: str
-    latex: str
-    notes: tuple[tuple[str, str, dict], ...]
+    formula: Formula
+    arithmetic: Formula
+    notes: tuple[Note, ...]
 
 
-def _sum_text(values, weights, digits) -> str:
-    """``1 × 1.1 + 0 × 1.5``: the unweighted losses with their weights, first terms only."""
+def _terms(values, weights=None) -> Terms:
+    """The first per-sample losses, each with its weight when there are weights."""
     w = None
     if weights is not None:
         values, w = np.broadcast_arrays(values, weights)
-        w = w.ravel()
-    flat = values.ravel()
-    parts = []
-    for i in range(min(flat.size, TERMS_SHOWN)):
-        term = fmt(flat[i], digits)
-        if w is not None:
-            term = f"{fmt(w[i], digits)} × {term if not term.startswith('-') else '(' + term + ')'}"
-        parts.append(term)
-    text = " + ".join(parts)
-    if flat.size > TERMS_SHOWN:
-        text += f" + ... ({flat.size - TERMS_SHOWN} more)"
-    return text
+        w = tuple(float(x) for x in w.ravel()[:TERMS_SHOWN])
+    flat = np.ravel(values)
+    return Terms(tuple(float(x) for x in flat[:TERMS_SHOWN]), w, max(flat.size - TERMS_SHOWN, 0))
 
 
 def reduce_weighted(
@@ -104,10 +95,9 @@ def reduce_weighted(
     mask: np.ndarray | None,
     reduction: str,
     dtype: np.dtype,
-    digits: int,
 ) -> Reduced:
     """Weight and reduce per-sample losses exactly as ``Loss.__call__`` does in Keras 3."""
-    notes: list[tuple[str, str, dict]] = []
+    notes: list[Note] = []
     given_shape = None if sample_weight is None else np.shape(sample_weight)
     original_shape = values.shape
     try:
@@ -122,13 +112,10 @@ def reduce_weighted(
             weighted = values * sample_weight
     except ValueError:
         raise LossInputError(
-            f"sample_weight has shape {tuple(given_shape)}, which cannot be matched "
-            f"to the per-sample losses of shape {tuple(original_shape)}. "
-            "Give one weight per sample.",
-            key="error.weight_shape",
+            "error.weight_shape",
             argument="sample_weight",
-            weight_shape=str(tuple(given_shape)),
-            loss_shape=str(tuple(original_shape)),
+            weight_shape=tuple(given_shape),
+            loss_shape=tuple(original_shape),
         ) from None
     if sample_weight is not None:
         if (
@@ -137,79 +124,57 @@ def reduce_weighted(
             and sample_weight.shape[0] == values.shape[-1]
             and values.shape[-1] != 1
         ):
-            notes.append((
-                "note.weight_broadcast_last_axis",
-                "The per-sample loss has shape "
-                f"{tuple(values.shape)} and the weights have shape {tuple(sample_weight.shape)}: "
-                "numpy broadcasting lines the weights up with the LAST axis, not the batch axis. "
-                "Give weights of shape (N, 1) to weight whole samples.",
-                {"loss_shape": str(tuple(values.shape)), "weight_shape": str(tuple(sample_weight.shape))},
-            ))
+            notes.append(_note("note.weight_broadcast_last_axis", loss_shape=tuple(values.shape),
+                               weight_shape=tuple(sample_weight.shape)))
         weights = sample_weight
         unweighted = values
         values = weighted
 
-    f = lambda x: fmt(x, digits)  # noqa: E731
     if reduction == "none" or values.shape == () or values.shape == (0,):
         if reduction != "none" and values.shape == ():
-            notes.append((
-                "note.scalar_not_reduced",
-                "The loss is already a single number (one sample, or a loss over the whole "
-                "batch), so Keras returns it without reduction.",
-                {},
-            ))
+            notes.append(_note("note.scalar_not_reduced"))
         if reduction != "none" and values.shape == (0,):
-            notes.append((
-                "note.empty_batch",
-                "The batch is empty: Keras returns the empty array unreduced.",
-                {},
-            ))
-        if values.shape == ():
-            text = f"{f(values)}"
+            notes.append(_note("note.empty_batch_unreduced"))
+        # The formula says "no reduction"; its worked example is the values themselves.
+        if values.shape:
+            written = _terms(values)
+            arithmetic = text_formula("@0", Terms(written.values, more=written.more, joiner=","))
         else:
-            text = "no reduction: " + ", ".join(f(v) for v in values.ravel()[:TERMS_SHOWN])
-            if values.size > TERMS_SHOWN:
-                text += f", ... ({values.size - TERMS_SHOWN} more)"
-        return Reduced(values, weights, values if values.shape else float(values), text,
-                       r"\text{no reduction}", tuple(notes))
+            arithmetic = text_formula("@0", float(values))
+        return Reduced(values, weights, values if values.shape else float(values),
+                       formula(r"@0", Word("latex.no_reduction")), arithmetic, tuple(notes))
 
     total = np.sum(values)
-    sum_text = _sum_text(unweighted, weights, digits)
+    written = _terms(unweighted, weights)
     if reduction == "sum":
         value = total
-        arithmetic = f"{sum_text} = {f(value)}"
-        latex = rf"\sum_i w_i \ell_i = {f(value)}" if weights is not None else rf"\sum_i \ell_i = {f(value)}"
+        symbol = r"\sum_i w_i \ell_i" if weights is not None else r"\sum_i \ell_i"
+        arithmetic = text_formula("@0 = @1", written, float(value))
     else:
         if reduction == "mean_with_sample_weight" and weights is not None:
             divisor = np.sum(weights).astype(dtype)
-            div_text = f(divisor)
             if np.ndim(weights) == 0:
-                notes.append((
-                    "note.scalar_weight_divisor",
-                    f"The weight is one number ({f(weights)}), so mean_with_sample_weight divides by "
-                    f"that number once, not by the sum of {values.size} weights.",
-                    {"weight": f(weights), "count": int(values.size)},
-                ))
+                notes.append(_note("note.scalar_weight_divisor", weight=float(weights),
+                                   count=int(values.size)))
+                shown_divisor = float(divisor)
             else:
                 flat_w = np.ravel(weights)
-                shown = " + ".join(f(w) for w in flat_w[:TERMS_SHOWN])
-                if flat_w.size > TERMS_SHOWN:
-                    shown += f" + ... ({flat_w.size - TERMS_SHOWN} more)"
-                div_text = f"({shown})" if flat_w.size > 1 else shown
+                summed = Terms(tuple(float(w) for w in flat_w[:TERMS_SHOWN]),
+                               more=max(flat_w.size - TERMS_SHOWN, 0))
+                shown_divisor = text_formula("(@0)", summed) if flat_w.size > 1 else float(flat_w[0])
             symbol = r"\frac{\sum_i w_i \ell_i}{\sum_i w_i}"
         else:
             divisor = dtype.type(values.size)
-            div_text = f(divisor)
+            shown_divisor = int(values.size)
             symbol = r"\frac{1}{N}\sum_i w_i \ell_i" if weights is not None else r"\frac{1}{N}\sum_i \ell_i"
             if weights is not None and np.any(np.asarray(weights) == 0) and mask is None:
-                notes.append((
-                    "note.zero_weight_counted",
-                    f"A sample with weight 0 adds nothing to the sum but is still counted in the "
-                    f"divisor {values.size} of {reduction}.",
-                    {"divisor": int(values.size), "reduction": reduction},
-                ))
+                notes.append(_note("note.zero_weight_counted", divisor=int(values.size),
+                                   reduction=reduction))
         # divide_no_nan: Keras returns 0 rather than NaN when the divisor is 0.
         value = total / divisor if divisor != 0 else dtype.type(0)
-        arithmetic = f"({sum_text}) / {div_text} = {f(value)}"
-        latex = rf"{symbol} = {f(value)}"
-    return Reduced(values, weights, float(value), arithmetic, latex, tuple(notes))
+        arithmetic = text_formula("(@0) / @1 = @2", written, shown_divisor, float(value))
+    return Reduced(values, weights, float(value), formula(symbol), arithmetic, tuple(notes))
+
+
+def _note(key: str, **params) -> Note:
+    return Note(Message(key, params))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from losses import kops
-
+from losses.messages import Word, formula, msg
 from losses.trace import LossOutput, Recorder, first_index
 
 EPSILON = 1e-7
@@ -20,11 +20,11 @@ def mean_squared_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) ->
     r"""Mean squared error: t = (y - \hat y)^2, averaged over the last axis."""
     diff = y_true - y_pred
     i = first_index(diff)
-    rec.step("difference", "Difference y_true - y_pred", r"d = y - \hat{y}", diff,
-             example=f"{rec.f(y_true[i])} - {rec.s(y_pred[i])} = {rec.f(diff[i])}")
+    rec.step("difference", "step.difference", r"d = y - \hat{y}", diff,
+             example=formula("@0 - @s1 = @2", y_true[i], y_pred[i], diff[i]))
     terms = np.square(diff)
-    rec.step("term", "Square each difference", r"t = d^2", terms,
-             example=f"{rec.s(diff[i])}^2 = {rec.f(terms[i])}")
+    rec.step("term", "step.mse.term", r"t = d^2", terms,
+             example=formula("@s0^2 = @1", diff[i], terms[i]))
     return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
@@ -32,11 +32,11 @@ def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -
     r"""Mean absolute error: t = |y - \hat y|, averaged over the last axis."""
     diff = y_true - y_pred
     i = first_index(diff)
-    rec.step("difference", "Difference y_true - y_pred", r"d = y - \hat{y}", diff,
-             example=f"{rec.f(y_true[i])} - {rec.s(y_pred[i])} = {rec.f(diff[i])}")
+    rec.step("difference", "step.difference", r"d = y - \hat{y}", diff,
+             example=formula("@0 - @s1 = @2", y_true[i], y_pred[i], diff[i]))
     terms = np.abs(diff)
-    rec.step("term", "Absolute value of each difference", r"t = |d|", terms,
-             example=f"|{rec.f(diff[i])}| = {rec.f(terms[i])}")
+    rec.step("term", "step.mae.term", r"t = |d|", terms,
+             example=formula("|@0| = @1", diff[i], terms[i]))
     return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
@@ -46,21 +46,19 @@ def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     scale = np.maximum(np.abs(y_true), eps)
     clamped = np.abs(y_true) < eps
     i = first_index(scale)
-    rec.step("denominator", "Denominator |y_true|, at least 1e-7",
+    rec.step("denominator", "step.mape.denominator",
              r"s = \max(|y|, 10^{-7})", scale, changed=clamped,
-             example=f"\\max(|{rec.f(y_true[i])}|, 10^{{-7}}) = {rec.f(scale[i])}")
+             example=formula(r"\max(|@0|, 10^{-7}) = @1", y_true[i], scale[i]))
     if clamped.any():
-        rec.note("note.mape_zero_target",
-                 f"{int(clamped.sum())} target(s) are 0 (or nearly): Keras divides by 1e-7 there, "
-                 "so those terms are huge.", level="warning", count=int(clamped.sum()))
+        rec.note("note.mape_zero_target", level="warning", count=int(clamped.sum()))
     ratio = np.abs((y_true - y_pred) / scale)
-    rec.step("ratio", "Relative error", r"r = \frac{|y - \hat{y}|}{s}", ratio,
-             example=f"|{rec.f(y_true[i])} - {rec.s(y_pred[i])}| / {rec.f(scale[i])} = {rec.f(ratio[i])}")
+    rec.step("ratio", "step.mape.ratio", r"r = \frac{|y - \hat{y}|}{s}", ratio,
+             example=formula(r"\frac{|@0 - @s1|}{@2} = @3", y_true[i], y_pred[i], scale[i], ratio[i]))
     # Keras multiplies the mean by 100; the terms shown are already in percent so that they
     # average to the per-sample value.
     terms = 100.0 * ratio
-    rec.step("term", "In percent", r"t = 100\, r", terms,
-             example=f"100 \\times {rec.f(ratio[i])} = {rec.f(terms[i])}")
+    rec.step("term", "step.mape.term", r"t = 100\, r", terms,
+             example=formula(r"100 \times @0 = @1", ratio[i], terms[i]))
     return LossOutput(100.0 * kops.mean(ratio, axis=-1), terms)
 
 
@@ -69,24 +67,20 @@ def mean_squared_logarithmic_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     eps = rec.dtype.type(EPSILON)
     pred_c = np.maximum(y_pred, eps)
     true_c = np.maximum(y_true, eps)
-    clamped = (y_pred < eps) | (y_true < eps)
     if np.any(y_pred < 0) or np.any(y_true < 0):
-        rec.note("note.msle_negative",
-                 "Negative values are raised to 1e-7 before the logarithm, so MSLE treats every "
-                 "negative number as 0.", level="warning")
+        rec.note("note.msle_negative", level="warning")
     first_log = np.log(pred_c + 1.0)
     second_log = np.log(true_c + 1.0)
     i = first_index(first_log)
-    rec.step("log_pred", "log(max(y_pred, 1e-7) + 1)", r"a = \log(\max(\hat{y}, 10^{-7}) + 1)",
+    rec.step("log_pred", "step.msle.log_pred", r"a = \log(\max(\hat{y}, 10^{-7}) + 1)",
              first_log, changed=y_pred < eps,
-             example=f"\\log({rec.f(pred_c[i])} + 1) = {rec.f(first_log[i])}")
-    rec.step("log_true", "log(max(y_true, 1e-7) + 1)", r"b = \log(\max(y, 10^{-7}) + 1)",
+             example=formula(r"\log(@0 + 1) = @1", pred_c[i], first_log[i]))
+    rec.step("log_true", "step.msle.log_true", r"b = \log(\max(y, 10^{-7}) + 1)",
              second_log, changed=y_true < eps,
-             example=f"\\log({rec.f(true_c[i])} + 1) = {rec.f(second_log[i])}")
+             example=formula(r"\log(@0 + 1) = @1", true_c[i], second_log[i]))
     terms = np.square(first_log - second_log)
-    rec.step("term", "Squared log difference", r"t = (a - b)^2", terms,
-             example=f"({rec.f(first_log[i])} - {rec.s(second_log[i])})^2 = {rec.f(terms[i])}")
-    del clamped
+    rec.step("term", "step.msle.term", r"t = (a - b)^2", terms,
+             example=formula("(@0 - @s1)^2 = @2", first_log[i], second_log[i], terms[i]))
     return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
@@ -96,21 +90,19 @@ def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float
     error = y_pred - y_true
     abs_error = np.abs(error)
     i = first_index(error)
-    rec.step("error", "Error y_pred - y_true", r"e = \hat{y} - y", error,
-             example=f"{rec.f(y_pred[i])} - {rec.s(y_true[i])} = {rec.f(error[i])}")
+    rec.step("error", "step.error", r"e = \hat{y} - y", error,
+             example=formula("@0 - @s1 = @2", y_pred[i], y_true[i], error[i]))
     quadratic = abs_error <= delta_t
     half = rec.dtype.type(0.5)
     terms = np.where(quadratic, half * np.square(error), delta_t * abs_error - half * np.square(delta_t))
-    branch = (f"\\tfrac12 ({rec.f(error[i])})^2" if quadratic[i]
-              else f"{rec.f(delta)} \\cdot {rec.f(abs_error[i])} - \\tfrac12 \\cdot {rec.f(delta)}^2")
-    rec.step("term", f"Quadratic inside |e| <= {rec.f(delta)}, linear outside",
-             r"t = \begin{cases} \tfrac12 e^2 & |e| \le \delta \\ \delta |e| - \tfrac12 \delta^2 & \text{otherwise} \end{cases}",
-             terms, changed=~quadratic, example=f"{branch} = {rec.f(terms[i])}", delta=delta)
+    example = (formula(r"\tfrac12 \cdot @s0^2 = @1", error[i], terms[i]) if quadratic[i]
+               else formula(r"@0 \cdot @1 - \tfrac12 \cdot @2^2 = @3", delta, abs_error[i], delta, terms[i]))
+    rec.step("term", msg("step.huber.term", delta=delta),
+             formula(r"t = \begin{cases} \tfrac12 e^2 & |e| \le \delta \\ \delta |e| - \tfrac12 \delta^2 & @0 \end{cases}",
+                     Word("latex.otherwise")),
+             terms, changed=~quadratic, example=example)
     if (~quadratic).any():
-        rec.note("note.huber_linear",
-                 f"{int((~quadratic).sum())} element(s) have |error| > delta = {rec.f(delta)} and use "
-                 "the linear branch: large errors grow linearly, not quadratically.",
-                 count=int((~quadratic).sum()), delta=rec.f(delta))
+        rec.note("note.huber_linear", count=int((~quadratic).sum()), delta=delta)
     return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
@@ -118,11 +110,11 @@ def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutpu
     r"""Log-cosh: t = \log\cosh(\hat y - y), computed as x + softplus(-2x) - log 2."""
     error = y_pred - y_true
     i = first_index(error)
-    rec.step("error", "Error y_pred - y_true", r"x = \hat{y} - y", error,
-             example=f"{rec.f(y_pred[i])} - {rec.s(y_true[i])} = {rec.f(error[i])}")
+    rec.step("error", "step.error", r"x = \hat{y} - y", error,
+             example=formula("@0 - @s1 = @2", y_pred[i], y_true[i], error[i]))
     # log(cosh x) = x + log(1 + e^{-2x}) - log 2 never overflows, unlike cosh itself.
     log2 = rec.dtype.type(np.log(2.0))
     terms = error + np.logaddexp(error * -2.0, 0).astype(rec.dtype) - log2
-    rec.step("term", "log(cosh(x)), computed stably", r"t = \log\cosh x = x + \log(1 + e^{-2x}) - \log 2",
-             terms, example=f"\\log\\cosh({rec.f(error[i])}) = {rec.f(terms[i])}")
+    rec.step("term", "step.log_cosh.term", r"t = \log\cosh x = x + \log(1 + e^{-2x}) - \log 2",
+             terms, example=formula(r"\log\cosh(@0) = @1", error[i], terms[i]))
     return LossOutput(kops.mean(terms, axis=-1), terms)

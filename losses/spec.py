@@ -55,46 +55,41 @@ class Param:
         if self.kind == "bool":
             if isinstance(value, bool):
                 return value
-            raise self._error(value, "True or False")
+            raise self._error(value, "bool")
         if self.kind == "vector":
             return self._validate_vector(value)
         if self.kind == "axes" and isinstance(value, (list, tuple)):
             return self._validate_axes(value)
         if self.kind in ("int", "axis", "axes", "class"):
             if isinstance(value, bool) or not _is_integral(value):
-                raise self._error(value, "a whole number" + (" or None" if self.optional else ""))
+                raise self._error(value, "whole_or_none" if self.optional else "whole")
             value = int(value)
         else:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-                raise self._error(value, "a number")
+                raise self._error(value, "number")
             value = float(value)
             if value in (float("inf"), float("-inf")):
-                raise self._error(value, "a finite number")
+                raise self._error(value, "finite")
         too_low = self.low is not None and (value <= self.low if self.low_open else value < self.low)
         too_high = self.high is not None and (value >= self.high if self.high_open else value > self.high)
         if too_low or too_high:
-            raise LossInputError(
-                f"{self.name} = {value:g} is out of range: it must be in {self.range_text()}.",
-                key="error.param_range",
-                argument=self.name,
-                value=f"{value:g}",
-                range=self.range_text(),
-            )
+            raise LossInputError("error.param_range", argument=self.name, value=value,
+                                 range=self.range_text())
         return value
 
     def _validate_vector(self, value: Any) -> tuple[float, ...]:
-        expected = "a list of numbers" + (" or None" if self.optional else "")
+        expected = "list_or_none" if self.optional else "list"
         if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
             raise self._error(value, expected)
         items = list(value.tolist() if hasattr(value, "tolist") else value)
         if not items or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in items
         ):
-            raise self._error(value, "a non-empty list of finite numbers")
+            raise self._error(value, "finite_list")
         return tuple(float(v) for v in items)
 
     def _validate_axes(self, value: list | tuple) -> int | tuple[int, ...]:
-        expected = "a whole number, a list of distinct whole numbers" + (" or None" if self.optional else "")
+        expected = "axes_or_none" if self.optional else "axes"
         if not value or not all(not isinstance(v, bool) and _is_integral(v) for v in value):
             raise self._error(value, expected)
         axes = tuple(int(v) for v in value)
@@ -103,14 +98,9 @@ class Param:
         return axes[0] if len(axes) == 1 else axes
 
     def _error(self, value: Any, expected: str) -> LossInputError:
-        shown = repr(value)[:30]
-        return LossInputError(
-            f"{self.name} must be {expected}, not {shown}.",
-            key="error.param_type",
-            argument=self.name,
-            expected=expected,
-            value=shown,
-        )
+        """``expected`` picks the wording in the catalog: "number", "bool", "whole", ..."""
+        return LossInputError("error.param_type", argument=self.name, expected=expected,
+                              value=repr(value)[:30])
 
 
 def _is_integral(value: Any) -> bool:

@@ -5,49 +5,56 @@ A loss function receives a :class:`Recorder`, does its numpy work through it, an
 :class:`Trace`. Because the recorded arrays *are* the computation, the explanation and the number
 cannot disagree.
 
-Every step and note carries a stable ``key`` and ``params`` next to its English text, so the UI
-can show the same thing in another language by looking the key up.
+Nothing here is a sentence: titles and notes are :class:`~losses.messages.Message` (a key and raw
+parameters), formulas and worked examples are :class:`~losses.messages.Formula` (a template and
+the learner's numbers). The page renders both in its language with one formatting rule.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from losses.numbers import DEFAULT_DIGITS, fmt
+from losses.messages import Formula, Message, formula as latex_formula
+from losses.numbers import DEFAULT_DIGITS
 
 ARITHMETIC_ROWS = 8
-"""Only the first rows get arithmetic strings, so a huge batch costs what numpy costs."""
+"""Only the first rows get worked arithmetic, so a huge batch costs what numpy costs."""
 
 
 @dataclass(frozen=True)
 class Step:
     """One transformation of the pipeline, in the order the framework applies it.
 
-    ``formula`` is the symbolic LaTeX; ``latex`` is the same formula with the learner's numbers
-    substituted for one element. ``changed`` marks elements this step altered (clipped, converted),
-    so the UI can highlight them.
+    ``formula`` is the symbolic LaTeX; ``example`` the same formula with the learner's numbers
+    substituted for one element (None when there is nothing to substitute). ``changed`` marks
+    elements this step altered (clipped, converted), so the UI can highlight them.
     """
 
     key: str
-    title: str
-    formula: str
-    latex: str
+    title: Message
+    formula: Formula
     array: np.ndarray
+    example: Formula | None = None
     changed: np.ndarray | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Note:
     """Something surprising about this computation; ``level`` is "info" or "warning"."""
 
-    key: str
-    text: str
+    message: Message
     level: str = "info"
-    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return self.message.key
+
+    @property
+    def params(self):
+        return self.message.params
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ class SampleArithmetic:
     """How one sample's loss comes from its terms: ``(1.6 + 0.6) / 2 = 1.1``."""
 
     index: tuple[int, ...]
-    text: str
+    formula: Formula
     value: float
 
 
@@ -79,8 +86,7 @@ class Trace:
     notes: tuple[Note, ...]
     sample_arithmetic: tuple[SampleArithmetic, ...]
     samples_not_shown: int
-    reduction_arithmetic: str
-    reduction_latex: str
+    reduction_arithmetic: Formula
     digits: int = DEFAULT_DIGITS
 
     def step(self, key: str) -> Step:
@@ -98,9 +104,9 @@ class LossOutput:
     """What a loss function returns before weighting and reduction.
 
     ``aggregation`` says how ``terms`` become ``per_sample`` along ``axis``: "mean", "sum",
-    "neg_sum" (cosine similarity), or "custom", in which case ``arithmetic(index)`` writes the
-    sample's arithmetic itself. ``mask`` is Keras' mask on the per-sample losses
-    (``ignore_class``), merged into the sample weights as Keras does. ``mean_weights`` is
+    "neg_sum" (cosine similarity), or "custom", in which case ``arithmetic(index)`` gives the
+    sample's arithmetic itself, as a text Formula. ``mask`` is Keras' mask on the per-sample
+    losses (``ignore_class``), merged into the sample weights as Keras does. ``mean_weights`` is
     PyTorch's divisor for "mean" in NLLLoss and CrossEntropyLoss: the class weight of each
     target, 0 where ignored; "mean" divides by their sum. When None, "mean" divides by the
     number of elements.
@@ -110,13 +116,13 @@ class LossOutput:
     terms: np.ndarray
     aggregation: str = "mean"
     axis: int | None = -1
-    arithmetic: Callable[[tuple[int, ...]], str] | None = None
+    arithmetic: Callable[[tuple[int, ...]], Formula] | None = None
     mask: np.ndarray | None = None
     mean_weights: np.ndarray | None = None
 
 
 class Recorder:
-    """Collects steps and notes while a loss computes; formats numbers at one precision."""
+    """Collects steps and notes while a loss computes."""
 
     def __init__(self, dtype: np.dtype, digits: int = DEFAULT_DIGITS) -> None:
         self.dtype = np.dtype(dtype)
@@ -124,35 +130,28 @@ class Recorder:
         self.steps: list[Step] = []
         self.notes: list[Note] = []
 
-    def f(self, x: Any) -> str:
-        return fmt(x, self.digits)
-
-    def s(self, x: Any) -> str:
-        """A number after an operator in LaTeX: negatives in parentheses."""
-        text = fmt(x, self.digits)
-        return f"({text})" if text.startswith("-") else text
-
     def step(
         self,
         key: str,
-        title: str,
-        formula: str,
+        title: Message | str,
+        formula: Formula | str,
         array: np.ndarray,
         *,
-        example: str = "",
+        example: Formula | None = None,
         changed: np.ndarray | None = None,
-        **params: Any,
     ) -> np.ndarray:
-        latex = f"{formula} \\quad\\Rightarrow\\quad {example}" if example else formula
+        """Record a step; ``title`` is a Message or a bare message key."""
         if changed is not None and not np.any(changed):
             changed = None
-        self.steps.append(
-            Step(key, title, formula, latex, np.asarray(array), changed, dict(params))
-        )
+        if isinstance(title, str):
+            title = Message(title)
+        if isinstance(formula, str):
+            formula = latex_formula(formula)
+        self.steps.append(Step(key, title, formula, np.asarray(array), example, changed))
         return array
 
-    def note(self, key: str, text: str, *, level: str = "info", **params: Any) -> None:
-        self.notes.append(Note(key, text, level, dict(params)))
+    def note(self, key: str, *, level: str = "info", **params: Any) -> None:
+        self.notes.append(Note(Message(key, params), level))
 
 
 def first_index(array: np.ndarray) -> tuple[int, ...]:

@@ -1,0 +1,1233 @@
+"""English: every string Loss Lab shows, by message key.
+
+Pure data. An entry is a format string over its message's parameters, or a selector
+``{"$param": {choice: entry}}`` (see losses/catalog/__init__.py). ``zh.py`` has exactly these
+keys (tests/app/test_i18n.py). The engine (losses/*.py) emits keys and raw parameters only;
+the sections below are grouped by the module that emits them.
+"""
+
+PAGE: dict[str, str] = {
+    "app.title": "Loss Lab",
+    "app.intro": (
+        "Type targets and predictions, pick a Keras or PyTorch loss, and follow every step from "
+        "your numbers to the single loss value."
+    ),
+    "sidebar.tagline": "Keras 3 and PyTorch losses, computed step by step with your numbers.",
+    "sidebar.keras_docs": "Keras losses reference",
+    "sidebar.language": "Language · 语言",
+    "presets.seed": "Worked examples",
+    "presets.seed.help": "Examples from the Keras documentation and small batches to check by hand.",
+    "presets.surprise": "Surprises",
+    "presets.surprise.help": "Cases where Keras does something a learner might not expect.",
+    "preset.hinge.label": "Hinge → 1.3",
+    "preset.hinge.help": "The Keras docs example: labels 0/1 become -1/1, then max(0, 1 - y·ŷ).",
+    "preset.cce.label": "Categorical cross-entropy",
+    "preset.cce.help": "The Keras docs example: each row's loss is -log of the probability of its true class.",
+    "preset.sparse_cce.label": "Sparse categorical cross-entropy",
+    "preset.sparse_cce.help": "The same example with the true classes given as indices 1 and 2.",
+    "preset.cosine.label": "Cosine similarity (axis 1)",
+    "preset.cosine.help": "The Keras docs example: orthogonal, same direction, opposite direction.",
+    "preset.mse.label": "MSE, small batch",
+    "preset.mse.help": "One error of 3 dominates the squared errors.",
+    "preset.mae.label": "MAE, small batch",
+    "preset.mae.help": "The same batch: every unit of error costs the same.",
+    "preset.confident_wrong.label": "Confident and wrong",
+    "preset.confident_wrong.help": (
+        "Probability 0 for the true class would cost -log(0) = infinity, but Keras clips "
+        "probabilities to [1e-7, 1 - 1e-7], so the loss is -log(1e-7) = 16.118."
+    ),
+    "preset.hinge_minus_one.label": "One -1 in hinge labels",
+    "preset.hinge_minus_one.help": (
+        "A single -1 in y_true stops Keras converting 0/1 labels to -1/1 for the whole batch: "
+        "every 0 stays 0 and costs 1."
+    ),
+    "preset.zero_weight.label": "A zero sample weight",
+    "preset.zero_weight.help": (
+        "The weight-0 sample adds nothing to the sum but still counts in the default mean: "
+        "0.55, not 1.1. Try the reduction mean_with_sample_weight."
+    ),
+    "preset.unnormalised.label": "Probabilities that don't sum to 1",
+    "preset.unnormalised.help": (
+        "Keras divides each row of y_pred by its sum first: [1, 2, 1] becomes "
+        "[0.25, 0.5, 0.25]."
+    ),
+    "presets.pytorch": "PyTorch",
+    "presets.pytorch.help": "torch.nn losses where PyTorch's rules give a number Keras would not.",
+    "preset.torch_ce_logits.label": "CrossEntropyLoss on probabilities",
+    "preset.torch_ce_logits.help": (
+        "CrossEntropyLoss reads y_pred as logits and applies softmax again: the seed probabilities "
+        "give 0.5841 and 1.39, where Keras' categorical_crossentropy gives 0.0513 and 2.303."
+    ),
+    "preset.torch_bce_clamp.label": "BCELoss at p = 0 and 1",
+    "preset.torch_bce_clamp.help": (
+        "PyTorch clamps log(p) at -100 instead of clipping p, so a certain wrong prediction costs "
+        "100, not Keras' 16.12: the mean of 100, 100, 0, 0 is 50."
+    ),
+    "preset.torch_kldiv_mean.label": "KLDivLoss with reduction mean",
+    "preset.torch_kldiv_mean.help": (
+        "KLDivLoss takes log-probabilities, and its mean divides by every element (4), not by the "
+        "samples (2): 0.1506 is half the KL divergence. Try batchmean: 0.3012, as Keras gives."
+    ),
+    # Words inside formulas (\text{...} in the engine's LaTeX), by the phrase the engine writes.
+    "trace.no_reduction": "no reduction: {values}",
+    "latex.more": " more",
+    "latex.no_reduction": "no reduction",
+    "latex.is_ignored": " is ignored",
+    "latex.per_sample_mean_divides_by": " per sample; mean divides by ",
+    "latex.per_pair": " per pair",
+    "latex.each_element": " for each element (no per-sample mean)",
+    "latex.only_with_balancing": " only with apply\\_class\\_balancing",
+    "latex.otherwise": "otherwise",
+    "preset.notice": "What to notice:",
+    "picker.label": "Loss",
+    "picker.docs": "Reference: {loss} ↗",
+    "picker.load_example": "Load this loss's example",
+    "picker.example_replaced": "Your numbers don't fit {loss}, so its own example was loaded.",
+    "family.regression": "Regression",
+    "family.probabilistic": "Classification",
+    "family.margin": "Margin",
+    "family.similarity": "Similarity",
+    "family.sequence": "Sequence & metric learning",
+    "inputs.header": "Your numbers",
+    "inputs.tab_text": "Type",
+    "inputs.tab_grid": "Grid",
+    "inputs.y_true.label": "y_true (targets)",
+    "inputs.y_pred.label": "y_pred (predictions)",
+    "inputs.sample_weight.label": "sample_weight (optional)",
+    "inputs.y_true.placeholder": "[[0, 1], [0, 0]]",
+    "inputs.y_pred.placeholder": "[[0.6, 0.4], [0.4, 0.6]]",
+    "inputs.sample_weight.placeholder": "empty: every sample weighs 1",
+    "inputs.sample_weight.meaning": "One weight per sample, like [1, 0]. Leave empty for none.",
+    "inputs.format_help": (
+        "Nested lists like [[0, 1], [0, 0]], or one row per line with numbers separated by "
+        "spaces or commas. Plain digits only: 0.25, -1, 1e-3."
+    ),
+    "grid.intro": "Edit a cell, add or delete rows: the text updates to match.",
+    "grid.empty_weight": "No sample weights. Type some in the Type tab to edit them here.",
+    "grid.only_2d": "The grid edits 1-D and 2-D arrays; edit this one as text.",
+    "grid.too_big": "{cells:,} numbers is more than the grid shows (at most {limit:,}); edit them as text.",
+    "params.header": "Parameters",
+    "params.none": "{loss} has no parameters.",
+    "params.range": "Allowed: {range}. Default: {default}.",
+    "params.any_number": "any number",
+    "params.axis_none": "None",
+    "params.none_placeholder": "None",
+    "reduction.label": "Reduction",
+    "reduction.sum_over_batch_size.label": "sum_over_batch_size (Keras default)",
+    "reduction.sum_over_batch_size.explain": (
+        "Sum of the weighted per-sample losses divided by the number of samples, weight-0 "
+        "samples included."
+    ),
+    "reduction.mean.label": "mean",
+    "reduction.mean.explain": "The same as sum_over_batch_size: divides by the number of samples.",
+    "reduction.sum.label": "sum",
+    "reduction.sum.explain": "Adds up the weighted per-sample losses without dividing.",
+    "reduction.mean_with_sample_weight.label": "mean_with_sample_weight",
+    "reduction.mean_with_sample_weight.explain": (
+        "Divides the weighted sum by the sum of the weights, so weight-0 samples don't count."
+    ),
+    "reduction.none.label": "none",
+    "reduction.none.explain": "No reduction: one loss per sample is returned.",
+    "dtype.label": "dtype",
+    "dtype.help": "Keras computes in float32 by default; float64 shows what rounding changes.",
+    "trace.header": "How the number is made",
+    "trace.result": "Loss value",
+    "trace.result_caption": "{loss}, reduction {reduction}",
+    "trace.result_help": "The exact {dtype} value: {value}",
+    "trace.step": "Step {number}: {title}",
+    "trace.samples": "Each sample",
+    "trace.more_samples": "... and {count:,} more samples",
+    "trace.changed_legend": "◀ marks the elements this step changed (converted or clipped).",
+    "trace.highlight_legend": "Highlighted ◀: the elements this step changed (converted or clipped).",
+    "trace.changed_marker": "◀ changed",
+    "trace.sample_line": "sample {index}: {text}",
+    "trace.col.sample": "sample",
+    "trace.col.position": "j",
+    "trace.col.y_true": "y_true",
+    "trace.col.y_pred": "y_pred",
+    "trace.col.weight": "weight",
+    "trace.col.loss": "ℓ (per sample)",
+    "trace.col.changed_flag": "this step",
+    "trace.waiting": "The steps appear here once the inputs on the left are valid.",
+    "trace.chart": "Your numbers on the loss curve",
+    "trace.curves_link": "Explore every loss's curve",
+    "export.header": "Reproduce in Keras",
+    "export.intro": "Runs with Keras 3 on any backend and prints the numbers above.",
+    "export.too_big": (
+        "This batch has {count:,} numbers, too many to show here; download the script instead."
+    ),
+    "export.download_script": "Download the Keras script",
+    "export.download_csv": "Download the trace as CSV",
+    "error.unexpected": (
+        "Something went wrong while computing this loss. The inputs are kept; try another "
+        "example or reload the page."
+    ),
+    "error.chart": "The chart could not be drawn for these numbers.",
+    # --- Curves page (pages/1_Curves.py, ui/charts.py, losses/curves.py labels) -------------
+    # Owned by the curves page; keys start with "curves.".
+    "curves.title": "Loss curves",
+    "curves.intro": (
+        "Each loss as a curve of one variable, so you can see where it is flat, where it is "
+        "steep and where it stops growing."
+    ),
+    "curves.mode": "Show",
+    "curves.mode.single": "One loss",
+    "curves.mode.overlay": "Compare",
+    "curves.loss_picker": "Loss",
+    "curves.overlay_picker": "Comparison",
+    "curves.overlay.regression": "Regression losses",
+    "curves.overlay.margin": "Margin losses",
+    "curves.overlay.focal": "Focal vs cross-entropy",
+    "curves.slope_toggle": "Slope (derivative)",
+    "curves.slope_help": (
+        "The slope is what gradient descent follows: steep means a strong push, flat means "
+        "almost none."
+    ),
+    "curves.target.mean_squared_logarithmic_error": "Fixed target y_true",
+    "curves.target.mean_absolute_percentage_error": "Fixed target y_true",
+    "curves.target.kl_divergence": "True probability of class 1",
+    "curves.target.poisson": "Observed count y_true",
+    "curves.param_help": "{help}",
+    "curves.axis.error": "Error ŷ − y",
+    "curves.axis_hint.error": "prediction minus target",
+    "curves.axis.y_pred": "Prediction ŷ",
+    "curves.axis_hint.y_pred": "the target y_true is held fixed",
+    "curves.axis.probability": "Predicted probability p of label 1",
+    "curves.axis.logit": "Logit z",
+    "curves.axis_hint.logit": "the score before the sigmoid",
+    "curves.axis.p_true": "Predicted probability of the true class",
+    "curves.axis.logit_true": "Logit of the true class",
+    "curves.axis_hint.logit_true": "the other classes have logit 0",
+    "curves.axis.p_class1": "Predicted probability of class 1",
+    "curves.axis_hint.p_class1": "two classes: class 0 gets the rest",
+    "curves.axis.p_element": "Predicted probability p_j",
+    "curves.axis.rate": "Predicted rate λ",
+    "curves.axis.margin": "Margin y·f(x)",
+    "curves.axis_hint.margin": "positive: on the right side; 1 or more: right by a margin",
+    "curves.axis.angle": "Angle between y_true and y_pred",
+    "curves.axis.coverage": "Overlap: share of the true object the prediction covers",
+    "curves.axis.similarity": "Cosine similarity of the pair",
+    "curves.axis.ctc_p": "Probability of the label at each time step",
+    "curves.axis_short.error": "error",
+    "curves.axis_short.y_pred": "ŷ",
+    "curves.axis_short.probability": "p",
+    "curves.axis_short.logit": "z",
+    "curves.axis_short.p_true": "p(true class)",
+    "curves.axis_short.logit_true": "z(true class)",
+    "curves.axis_short.p_class1": "p(class 1)",
+    "curves.axis_short.p_element": "p_j",
+    "curves.axis_short.rate": "λ",
+    "curves.axis_short.margin": "margin",
+    "curves.axis_short.angle": "angle (rad)",
+    "curves.axis_short.coverage": "overlap",
+    "curves.axis_short.similarity": "similarity",
+    "curves.axis_short.ctc_p": "p",
+    "curves.quantity.loss": "Loss per sample",
+    "curves.quantity.term": "Loss term",
+    "curves.quantity_short.loss": "loss",
+    "curves.quantity_short.term": "term",
+    "curves.slope_title": "Slope  d loss / dx",
+    "curves.slope_short": "slope",
+    "curves.loss.zero_one": "0-1 loss (reference)",
+    "curves.loss.logistic": "Logistic log₂(1 + e⁻ᵐ)",
+    "curves.curve.target": "y_true = {value}",
+    "curves.curve.label": "y_true = {value}",
+    "curves.curve.kld_target": "true p = {value}",
+    "curves.curve.delta": "Huber δ = {value}",
+    "curves.curve.gamma": "γ = {value}",
+    "curves.curve.overlap_inside": "Inside the object (misses only)",
+    "curves.curve.overlap_same": "Same size, shifted",
+    "curves.curve.overlap_double": "Twice the object's size",
+    "curves.curve.circle_positive": "Positive pair (negative at similarity 0)",
+    "curves.curve.circle_negative": "Negative pair (positive at similarity 1)",
+    "curves.curve.ctc_steps": "{steps} time step(s)",
+    "curves.level.cap_y1": "cap for y = 1: −log(1e−7) = {value}",
+    "curves.level.cap_y0": "cap for y = 0: {value} in {dtype} (1 − 1e−7 rounds to 0.99999988)",
+    "curves.level.cap_both": "cap: −log(1e−7) = {value}",
+    "curves.level.cap_both.short": "cap {value}",
+    "curves.level.cap_y1.short": "cap {value}",
+    "curves.level.cap_y0.short": "cap {value} ({dtype})",
+    "curves.level.cap_true.short": "cap {value}",
+    "curves.level.cap_true": "cap: −log(1e−7) = {value} (p clipped to 1e−7)",
+    "curves.points.term": "Element",
+    "curves.points.sample": "Sample",
+    "curves.points.legend_term": "Your elements ({count})",
+    "curves.points.legend_sample": "Your samples ({count})",
+    "curves.points.legend_term_first": "Your elements (first {shown} of {count})",
+    "curves.points.legend_sample_first": "Your samples (first {shown} of {count})",
+    "curves.note.mean_squared_error": (
+        "A parabola: twice the error costs four times as much, and the slope 2e grows with "
+        "the error."
+    ),
+    "curves.note.mean_absolute_error": (
+        "A V: every unit of error costs the same, and the slope is ±1 however small the error."
+    ),
+    "curves.note.log_cosh": (
+        "About e²/2 near 0 and |e| − log 2 far away: smooth like MSE, robust like MAE."
+    ),
+    "curves.note.hinge": (
+        "Zero from margin 1 on: examples that are right by a margin stop counting. It lies "
+        "above the 0-1 loss everywhere."
+    ),
+    "curves.note.squared_hinge": (
+        "The hinge squared: no corner at margin 1, and harsher on large violations."
+    ),
+    "curves.note.huber_deltas": (
+        "Dotted: other values of δ. Inside ±δ Huber is ½e², like MSE / 2; outside it grows "
+        "linearly, like MAE."
+    ),
+    "curves.note.mean_squared_logarithmic_error": (
+        "Drawn against the prediction for a fixed target: overshooting costs less than "
+        "undershooting by the same amount, because the logarithm compresses large values."
+    ),
+    "curves.note.mean_absolute_percentage_error": (
+        "Drawn against the prediction for a fixed target: a V whose steepness is 100 / |y| "
+        "percent per unit, so small targets make steep curves."
+    ),
+    "curves.note.clip": (
+        "Keras clips p to [1e−7, 1 − 1e−7], so a confident wrong prediction costs at most "
+        "−log(1e−7) ≈ 16.118, not infinity; inside the clip the slope is 0. Computed in "
+        "{dtype}."
+    ),
+    "curves.note.from_logits": (
+        "With from_logits the loss is computed from the logit directly: no clipping, so no cap."
+    ),
+    "curves.note.rest_shared": (
+        "The other {others} classes share the remaining probability equally."
+    ),
+    "curves.note.other_logits": "The other {others} classes have logit 0.",
+    "curves.note.gce": (
+        "(1 − p^q) / q: q near 0 behaves like cross-entropy, q = 1 like MAE; the curve stays "
+        "finite at p = 0, which makes it robust to wrong labels."
+    ),
+    "curves.note.kld": (
+        "KL([1 − t, t] ‖ [1 − p, p]): zero where the prediction equals the true distribution."
+    ),
+    "curves.note.kld_term": "Each element's term y·log(y / p) against its prediction p.",
+    "curves.note.poisson": (
+        "Keras leaves out the constant log(y!), so the loss can be negative; its minimum is at "
+        "λ = y_true."
+    ),
+    "curves.note.categorical_hinge": (
+        "Margin = score of the true class − best wrong-class score."
+    ),
+    "curves.note.cosine": (
+        "Only the direction matters: Keras normalises both vectors, so the loss is −cos(angle)."
+    ),
+    "curves.note.overlap": (
+        "An object of area 1 and a predicted mask that covers part of it: inside the object, "
+        "the object's own size but shifted, or twice its size."
+    ),
+    "curves.note.circle": (
+        "One anchor, one positive and one negative embedding; the anchor's loss as one pair's "
+        "similarity moves. The slope is of the loss value; Keras trains with the pair weights "
+        "held constant (stop_gradient)."
+    ),
+    "curves.note.ctc": (
+        "Label sequence \"1\"; at every step the label has probability p and the blank 1 − p. "
+        "More steps give more alignments that spell \"1\"."
+    ),
+    "curves.note.overlay_regression": (
+        "Near 0, Huber and log-cosh are smooth like MSE (about e²/2) while MAE has a corner. "
+        "Far from 0, MSE grows with the square of the error, so a few outliers dominate it; "
+        "MAE, Huber and log-cosh grow only linearly."
+    ),
+    "curves.note.logistic": (
+        "The logistic loss is not a Keras loss: drawn as binary cross-entropy from logits with "
+        "y = 1, divided by ln 2 so it passes through 1 at margin 0."
+    ),
+    "curves.note.overlay_focal": (
+        "Binary focal cross-entropy for y = 1; γ = 0 is plain cross-entropy. Larger γ "
+        "flattens the loss of examples that are already right (Lin et al., 2017)."
+    ),
+    "curves.lesson.shown": (
+        "Points: your numbers from the explainer, computed with the settings on this page."
+    ),
+    "curves.lesson.other_loss": (
+        "Your explainer example uses {loss}; choose it here to see your numbers on its curve."
+    ),
+    "curves.lesson.no_place": "Your numbers have no single place on this curve.",
+    "curves.lesson.error": "Your explainer inputs cannot be drawn here: {error}",
+    "curves.not_ready": "This loss is not available yet.",
+    # --- end of the curves page block -------------------------------------------------------
+    # The framework switch, links, presentation mode, the comparison and quiz pages.
+    "compare.title": "Keras vs PyTorch",
+    "compare.intro": (
+        "The same numbers through a Keras loss and its nearest PyTorch loss, step by step, "
+        "and why the two results differ where they do."
+    ),
+    "compare.presets": "Comparisons",
+    "compare.presets.help": (
+        "Each one loads inputs that show one difference between the two frameworks."
+    ),
+    "compare.preset.logits.label": "Logits or probabilities",
+    "compare.preset.logits.help": (
+        "CrossEntropyLoss reads the seed numbers as logits, Keras' categorical_crossentropy "
+        "as probabilities: [0.584, 1.390] against [0.0513, 2.303]."
+    ),
+    "compare.preset.mean.label": "Mean over all elements",
+    "compare.preset.mean.help": (
+        "With the inputs translated, KLDivLoss' \"mean\" divides by all 4 elements and Keras by"
+        " the 2 samples: PyTorch's number is half of Keras'."
+    ),
+    "compare.preset.clip.label": "Clip vs clamp",
+    "compare.preset.clip.help": (
+        "Probabilities of exactly 0 and 1: Keras clips them to 1e-7 (a cap of 16.118), "
+        "PyTorch clamps the log at -100 (a cap of 100)."
+    ),
+    "compare.preset.kl_log.label": "KLDivLoss wants logs",
+    "compare.preset.kl_log.help": (
+        "KLDivLoss reads y_pred as log-probabilities; given the probabilities themselves it "
+        "returns a negative number. Turn on \"Translate the inputs\" to see batchmean match "
+        "Keras."
+    ),
+    "compare.preset.class_weight.label": "Class weights",
+    "compare.preset.class_weight.help": (
+        "Weights 1, 2, 3 for the classes: PyTorch divides by the targets' weights (2 + 3), "
+        "Keras by the 2 samples."
+    ),
+    "compare.preset.similar_names.label": "Similar names",
+    "compare.preset.similar_names.help": (
+        "HingeEmbeddingLoss is a different loss from Keras' hinge: 0.45 against 1.3 on the "
+        "Keras docs example. Pick categorical_hinge or cosine_similarity above for the other "
+        "two."
+    ),
+    "compare.preset.poisson.label": "Poisson log-rate",
+    "compare.preset.poisson.help": (
+        "PoissonNLLLoss reads y_pred as the log of the rate by default, Keras' poisson as the"
+        " rate. Turn on \"Translate the inputs\" to match."
+    ),
+    "compare.notice": "What this shows:",
+    "compare.pair": "Loss pair",
+    "compare.pair.label": "{keras} ↔ {torch}",
+    "compare.pair.help": "A Keras loss and the torch.nn loss nearest to it.",
+    "compare.y_true": "y_true (Keras' targets)",
+    "compare.y_pred": "y_pred (Keras' predictions)",
+    "compare.class_weight": "Class weights (optional)",
+    "compare.class_weight.placeholder": "[1, 2, 3]: one weight per class",
+    "compare.class_weight.help": (
+        "PyTorch's weight argument; Keras gets them as one sample weight per sample (as "
+        "Model.fit's class_weight does)."
+    ),
+    "compare.class_weight.not_1d": "Class weights are one list of numbers, like [1, 2, 3].",
+    "compare.translate": "Translate the inputs",
+    "compare.translate.help": (
+        "Off: PyTorch gets the same numbers and reads them its own way. On: the numbers are "
+        "converted to what PyTorch expects (logs of probabilities, a rate instead of a "
+        "log-rate)."
+    ),
+    "compare.from_logits": "Keras from_logits",
+    "compare.from_logits.help": (
+        "Keras reads y_pred as logits, as PyTorch's CrossEntropyLoss always does."
+    ),
+    "compare.keras_reduction": "Keras reduction",
+    "compare.torch_reduction": "PyTorch reduction",
+    "compare.keras_params": "Keras parameters from your lesson: {params}",
+    "compare.from_lesson": "Started from your explainer lesson ({loss}).",
+    "compare.keras.header": "Keras 3",
+    "compare.torch.header": "PyTorch",
+    "compare.receives": "What PyTorch receives",
+    "compare.receives.y_true": "target (y_true)",
+    "compare.receives.y_pred": "input (y_pred)",
+    "compare.agree": "The two results agree.",
+    "compare.differ": "The two results differ: see why below.",
+    "compare.differ_shape": "The two results have different shapes: see why below.",
+    "compare.why": "Why they differ",
+    "compare.why.none": "Nothing here: for these inputs the two losses compute the same thing.",
+    "compare.steps": "Step by step",
+    "compare.snippets": "Run it yourself",
+    "compare.snippet.keras": "Keras 3",
+    "compare.snippet.torch": "PyTorch",
+    "compare.waiting": "The results appear once the inputs above are valid.",
+    "compare.diff.logits": (
+        "CrossEntropyLoss takes logits and applies softmax itself; Keras' {keras} takes "
+        "probabilities unless from_logits=True. The seed numbers [[0.05, 0.95, 0], [0.1, 0.8,"
+        " 0.1]] read as logits give [0.584, 1.390]; read as probabilities, [0.0513, 2.303]. "
+        "To give PyTorch the same distribution, pass the log of the probabilities, which is "
+        "what \"Translate the inputs\" does."
+    ),
+    "compare.diff.mean_elements": (
+        "PyTorch's \"mean\" divides the sum of all {count} elements by {count}; Keras first "
+        "sums each sample's {classes} terms over the class axis, then divides by the {batch} "
+        "samples. For a loss summed over the classes, like the KL divergence, the two differ "
+        "by a factor of {classes}: use reduction=\"batchmean\" in PyTorch."
+    ),
+    "compare.diff.elementwise_mean": (
+        "Keras averages each sample's {per_row} elements and then the samples; PyTorch's "
+        "\"mean\" averages all {count} elements at once. For a full batch both give the same "
+        "number, but reduction \"none\" returns one loss per sample in Keras and one per "
+        "element in PyTorch."
+    ),
+    "compare.diff.elementwise_sum": (
+        "Keras' loss of a sample is the mean of its {per_row} elements, so Keras' \"sum\" adds "
+        "{batch} per-sample means; PyTorch's \"sum\" adds every element, {per_row} times as "
+        "much."
+    ),
+    "compare.diff.clip": (
+        "{count} prediction(s) are 0 or 1 exactly. Keras clips probabilities to [1e-7, 1 - "
+        "1e-7], so a confident wrong prediction costs at most -log(1e-7) = 16.118; PyTorch's "
+        "BCELoss clamps the log at -100 instead, a cap of 100."
+    ),
+    "compare.diff.kl_log": (
+        "KLDivLoss takes log-probabilities as its input (Keras' KLDivergence takes the "
+        "probabilities themselves), and its default reduction \"mean\" divides by every "
+        "element, which is not the KL divergence; \"batchmean\" divides by the batch size and "
+        "matches Keras. Pass log(y_pred) and reduction=\"batchmean\"."
+    ),
+    "compare.diff.kl_log_untranslated": (
+        "Here PyTorch reads the probabilities {first} as log-probabilities: as if the "
+        "probability were e^{first} and so on, which gives a meaningless, even negative, "
+        "divergence."
+    ),
+    "compare.diff.class_weight": (
+        "With class weights {weights}, PyTorch's \"mean\" divides the weighted sum by the sum "
+        "of the targets' weights ({weight_sum}); Keras (class weights as sample weights) "
+        "divides by the number of samples ({count}) with its default reduction. Keras' "
+        "\"mean_with_sample_weight\" divides by the weights, as PyTorch does."
+    ),
+    "compare.diff.similar_hinge": (
+        "HingeEmbeddingLoss is not Keras' hinge: it takes distances, costs x itself for a "
+        "similar pair (y = 1) and max(0, margin - x) for a dissimilar one (y = -1). Keras' "
+        "hinge is max(0, 1 - y·ŷ) on scores."
+    ),
+    "compare.diff.similar_multimargin": (
+        "MultiMarginLoss is not Keras' categorical_hinge: it adds the hinge of every wrong "
+        "class and divides by the number of classes; categorical_hinge takes only the best "
+        "wrong class's score."
+    ),
+    "compare.diff.similar_cosine": (
+        "CosineEmbeddingLoss is not Keras' cosine_similarity: it compares a pair (x1, x2) and"
+        " costs 1 - cos for a similar pair, while Keras reports -cos. Here x1 is y_true and "
+        "x2 is y_pred, every pair labelled similar, so PyTorch's loss is Keras' plus 1."
+    ),
+    "compare.diff.poisson_log": (
+        "PoissonNLLLoss defaults to log_input=True: it reads y_pred as the log of the rate "
+        "and computes e^x - y·x. Keras' poisson takes the rate itself. Set log_input=False "
+        "(and eps=1e-7, Keras' offset) to match."
+    ),
+    "compare.diff.reduction": (
+        "The reductions are not the same choice: Keras \"{keras}\" against PyTorch \"{torch}\". "
+        "PyTorch's counterpart of Keras' \"{keras}\" is \"{expected}\"."
+    ),
+    "compare.conv.one_hot_to_index": (
+        "y_true: one-hot rows become class indices {indices} (PyTorch's usual target)."
+    ),
+    "compare.conv.soft_targets": (
+        "y_true: rows are not one-hot, so PyTorch gets them as class probabilities."
+    ),
+    "compare.conv.labels_01_to_pm1": (
+        "y_true: labels 0/1 become -1/1, as Keras' hinge converts them."
+    ),
+    "compare.conv.pair_labels": (
+        "y_true becomes x1 of each pair, and every pair gets the label 1 (similar)."
+    ),
+    "compare.conv.stack_pair": (
+        "y_pred becomes (x1, x2) = (y_true, y_pred) stacked on axis 1, shape {shape}."
+    ),
+    "compare.conv.log_probabilities": (
+        "y_pred: the log of the probabilities Keras uses (each row divided by its sum, "
+        "clipped to [1e-7, 1 - 1e-7])."
+    ),
+    "compare.conv.log_kl": (
+        "y_pred: the log of the probabilities, clipped to [1e-7, 1] as Keras clips them."
+    ),
+    "compare.conv.rate": (
+        "PyTorch: log_input=False and eps=1e-7, so y_pred is read as the rate, as in Keras."
+    ),
+    "compare.conv.class_weight_to_sample_weight": (
+        "Keras: class weights become one sample weight per sample, the weight of its class: "
+        "{weights}."
+    ),
+    "compare.conv.same_numbers": "PyTorch gets the same numbers, read its own way.",
+    "params.vector_placeholder": "empty: None, or one number per class like [1, 2, 3]",
+    "export.download_json": "Download the trace as JSON",
+    "export.header_torch": "Reproduce in PyTorch",
+    "export.intro_torch": "Runs with PyTorch on the CPU and prints the numbers above.",
+    "export.download_script_torch": "Download the PyTorch script",
+    "framework.label": "Framework",
+    "framework.keras": "Keras 3",
+    "framework.pytorch": "PyTorch",
+    "framework.help": (
+        "Keras and PyTorch give different numbers for losses with similar names: pick whose "
+        "rules the page follows. Switching picks the nearest loss of the other framework."
+    ),
+    "picker.help.keras": "Keras 3 losses, grouped by family.",
+    "picker.help.pytorch": "torch.nn losses, grouped by family, named by their classes.",
+    "reduction.torch.mean.label": "mean (PyTorch default)",
+    "reduction.torch.mean.explain": (
+        "Averages over every element of the unreduced loss, not per sample; with class "
+        "weights it divides by the sum of the targets' weights."
+    ),
+    "reduction.torch.batchmean.label": "batchmean",
+    "reduction.torch.batchmean.explain": (
+        "Sums everything and divides by the batch size: the KL divergence per sample, as "
+        "Keras gives it."
+    ),
+    "reduction.torch.sum.label": "sum",
+    "reduction.torch.sum.explain": "Adds up every element of the unreduced loss.",
+    "reduction.torch.none.label": "none",
+    "reduction.torch.none.explain": "No reduction: the unreduced loss as torch returns it.",
+    "share.button": "Share this lesson",
+    "share.intro": (
+        "This link opens Loss Lab with these exact numbers, loss, parameters and reduction. "
+        "Copy it with the button in the box's corner."
+    ),
+    "share.too_long": (
+        "This lesson is too long for a link (over {limit} characters). Share the script or "
+        "the trace downloads instead."
+    ),
+    "link.dismiss": "Dismiss",
+    "link.too_long": (
+        "The link's {name} is {length} characters long, more than the {limit} Loss Lab reads;"
+        " it was ignored."
+    ),
+    "link.unknown_value": (
+        "The link's {name} {value!r} is not known (one of: {allowed}); the default is used."
+    ),
+    "link.unknown_loss": (
+        "The link's loss {value!r} is not a loss Loss Lab knows; the default lesson is shown."
+    ),
+    "link.bad_array": (
+        "The link's {name} could not be read: {error} The loss's own example is shown "
+        "instead."
+    ),
+    "link.bad_param": (
+        "The link's {name} could not be used: {error} The default {default} is used instead."
+    ),
+    "link.unknown_key": (
+        "The link has a setting {name!r} that {loss} does not take; it was ignored."
+    ),
+    "present.start": "Present",
+    "present.edit": "Change the numbers",
+    "present.back": "Back",
+    "present.next": "Next",
+    "present.exit": "Leave presentation",
+    "present.progress": "Step {step} of {total}",
+    "present.result": "The loss value",
+    "quiz.title": "Quiz",
+    "quiz.intro": (
+        "Predict the number Keras or PyTorch will compute, then check it against the full "
+        "trace of how that number is made."
+    ),
+    "quiz.source": "Questions",
+    "quiz.source.builtin": "Built-in",
+    "quiz.source.lesson": "From the explainer",
+    "quiz.source.link": "From the link",
+    "quiz.picker": "Question",
+    "quiz.picker_help": "The surprising cases, grouped by family; PyTorch ones compare with Keras.",
+    "quiz.group.pytorch": "PyTorch vs Keras",
+    "quiz.lesson.ask": "Ask for",
+    "quiz.lesson.none": (
+        "The explainer has no lesson yet. Open the explainer, type some numbers, and come "
+        "back: the quiz asks about them."
+    ),
+    "quiz.lesson.invalid": "The explainer's current numbers give no loss to guess: {error}",
+    "quiz.lesson.not_finite": (
+        "This number is not finite, so there is nothing to guess; ask for another one."
+    ),
+    "quiz.ask.value": "The loss value",
+    "quiz.ask.sample": "Per-sample loss of sample {index}",
+    "quiz.framework.keras": "Keras 3",
+    "quiz.framework.pytorch": "PyTorch",
+    "quiz.settings": "{framework} · {loss} · reduction {reduction} · {dtype}",
+    "quiz.settings_params": "{framework} · {loss} · {params} · reduction {reduction} · {dtype}",
+    "quiz.inputs": "The inputs",
+    "quiz.input.y_true": "y_true",
+    "quiz.input.y_pred": "y_pred",
+    "quiz.input.sample_weight": "sample_weight",
+    "quiz.input.value": "value",
+    "quiz.input.step": "step",
+    "quiz.question.value": "What loss value does {framework} return (reduction {reduction})?",
+    "quiz.question.sample": "What is the per-sample loss of sample {index}, before the reduction?",
+    "quiz.hint": "Hint",
+    "quiz.guess": "Your guess",
+    "quiz.guess_help": "Type a number; three significant digits are enough.",
+    "quiz.check": "Check",
+    "quiz.next": "Next question",
+    "quiz.need_guess": "Type a guess first.",
+    "quiz.truth": "True value",
+    "quiz.truth_help": "The exact {dtype} value: {value}",
+    "quiz.your_guess": "Your guess",
+    "quiz.abs_error": "Off by",
+    "quiz.rel_error": "Relative error",
+    "quiz.rel_error_none": "not defined for a true value of 0",
+    "quiz.verdict.exact": "Exact: right to 3 significant digits.",
+    "quiz.verdict.close": "Close: within 10% of the true value.",
+    "quiz.verdict.off": (
+        "Off: more than 10% away. The steps below show where the number comes from."
+    ),
+    "quiz.verdict.off_zero": (
+        "Off: the true value is 0. The steps below show where the number comes from."
+    ),
+    "quiz.verdict.close_zero": "Close: the true value is 0 and your guess is within 0.05.",
+    "quiz.why": "Why:",
+    "quiz.custom_explain": "Follow the steps below: every number in them comes from these inputs.",
+    "quiz.share": "Share this question",
+    "quiz.share_help": "Students who open this link get the same question with the same numbers.",
+    "quiz.link.bad_ask": (
+        "The link asks for something this question cannot answer (value, or sample:0 to "
+        "sample:{last}); the loss value is asked instead."
+    ),
+    "quiz.link.bad_ask_unreduced": (
+        "The link asks for something this question cannot answer (sample:0 to sample:{last});"
+        " sample 0 is asked instead."
+    ),
+    "quiz.link.bad_ask_form": (
+        "The link asks for something the quiz does not know (value, or sample:0, sample:1 and"
+        " so on); it was ignored."
+    ),
+    "quiz.link.unknown_q": (
+        "The link names a question Loss Lab does not have; that name was ignored."
+    ),
+    "quiz.link.invalid": (
+        "The link's numbers give no loss to guess, so a built-in question is shown instead. "
+        "{error}"
+    ),
+    "quiz.error.no_value": "An unreduced loss has no single value to guess.",
+    "quiz.error.bad_ask": "This question cannot be asked of these numbers.",
+    "quiz.q.mse_outlier.title": "MSE with one big error",
+    "quiz.q.mse_outlier.hint": "Square each error, average each row, then average the rows.",
+    "quiz.q.mse_outlier.explain": (
+        "Row 0 costs (0.5² + 0²) / 2 = 0.125, row 1 costs (1² + 3²) / 2 = 5: the single error"
+        " of 3 makes almost all of the mean (5 + 0.125) / 2 = 2.5625."
+    ),
+    "quiz.q.huber_quadratic.title": "Huber inside δ",
+    "quiz.q.huber_quadratic.hint": "Every error here is 0.6, smaller than δ = 1.",
+    "quiz.q.huber_quadratic.explain": (
+        "Inside ±δ Huber is ½e², so each element costs ½ · 0.6² = 0.18, and so does their "
+        "mean: half of what MSE would say."
+    ),
+    "quiz.q.cce_confident_wrong.title": "Confident and wrong",
+    "quiz.q.cce_confident_wrong.hint": "The true class gets probability 0. What is -log(0)?",
+    "quiz.q.cce_confident_wrong.explain": (
+        "-log(0) would be infinite, but Keras clips probabilities to [1e-7, 1 - 1e-7] first, "
+        "so the loss stops at -log(1e-7) ≈ 16.118."
+    ),
+    "quiz.q.cce_unnormalised.title": "Probabilities that don't sum to 1",
+    "quiz.q.cce_unnormalised.hint": (
+        "Keras divides each row of y_pred by its sum before the logarithm."
+    ),
+    "quiz.q.cce_unnormalised.explain": (
+        "Row 0, [1, 2, 1], becomes [0.25, 0.5, 0.25]; the true class has 0.5, so the loss is "
+        "-log(0.5) = log 2 ≈ 0.693, not -log(2)."
+    ),
+    "quiz.q.hinge_seed.title": "Hinge with 0/1 labels",
+    "quiz.q.hinge_seed.hint": (
+        "Keras turns labels 0 and 1 into -1 and 1 first, then max(0, 1 - y·ŷ)."
+    ),
+    "quiz.q.hinge_seed.explain": (
+        "Labels become [[-1, 1], [-1, -1]]; the rows cost (1.6 + 0.6) / 2 = 1.1 and (1.4 + "
+        "1.6) / 2 = 1.5, and their mean is 1.3."
+    ),
+    "quiz.q.hinge_minus_one.title": "One -1 among 0/1 hinge labels",
+    "quiz.q.hinge_minus_one.hint": (
+        "Keras converts 0/1 labels to -1/1 only when every label is 0 or 1."
+    ),
+    "quiz.q.hinge_minus_one.explain": (
+        "The -1 in the last row switches the conversion off for the whole batch: the 0 in row"
+        " 0 stays 0 and costs max(0, 1 - 0) = 1, so row 0 costs (1 + 0.6) / 2 = 0.8 instead "
+        "of 1.1."
+    ),
+    "quiz.q.hinge_zero_weight.title": "A zero sample weight",
+    "quiz.q.hinge_zero_weight.hint": (
+        "The per-sample losses are 1.1 and 1.5. What does the default mean divide by?"
+    ),
+    "quiz.q.hinge_zero_weight.explain": (
+        "The weighted losses are 1.1 and 0, and sum_over_batch_size divides by the number of "
+        "samples, weight-0 ones included: (1.1 + 0) / 2 = 0.55, not 1.1. "
+        "mean_with_sample_weight would give 1.1."
+    ),
+    "quiz.q.cosine_same_direction.title": "Cosine similarity, same direction",
+    "quiz.q.cosine_same_direction.hint": "Keras' loss is the negative cosine similarity.",
+    "quiz.q.cosine_same_direction.explain": (
+        "[1, 1] and [1, 1] point the same way: cosine 1, so the loss is -1, its minimum. A "
+        "good prediction gives a negative loss."
+    ),
+    "quiz.q.dice_whole_batch.title": "Dice over the whole batch",
+    "quiz.q.dice_whole_batch.hint": (
+        "With the default axis=None, Keras pools every element of the batch into one score."
+    ),
+    "quiz.q.dice_whole_batch.explain": (
+        "The overlap is Σ y·ŷ = 3.1, the sizes are Σ y = 5 and Σ ŷ = 3.8, so the loss is 1 - "
+        "2 · 3.1 / 8.8 ≈ 0.295: one number for the batch, not a mean of per-sample scores."
+    ),
+    "quiz.q.ctc_uniform.title": "CTC with uniform logits",
+    "quiz.q.ctc_uniform.hint": (
+        "Every step gives each of the 3 symbols probability 1/3. How many 3-step paths spell "
+        "\"1 2\"?"
+    ),
+    "quiz.q.ctc_uniform.explain": (
+        "Five paths collapse to \"1 2\" (112, 122, _12, 1_2, 12_), each with probability "
+        "(1/3)³, so the loss is -log(5/27) ≈ 1.686."
+    ),
+    "quiz.q.ctc_too_short.title": "CTC label longer than the input",
+    "quiz.q.ctc_too_short.hint": "The label 1 2 1 needs at least 3 time steps; there are 2.",
+    "quiz.q.ctc_too_short.explain": (
+        "No path of 2 steps can spell 1 2 1, so the probability is 0 and -log 0 would be "
+        "infinite. Keras' CTC writes log 0 as -1e5 instead of -infinity, so the loss comes "
+        "out near 100000."
+    ),
+    "quiz.q.torch_bce_clamp.title": "PyTorch BCELoss on 0 and 1",
+    "quiz.q.torch_bce_clamp.hint": (
+        "PyTorch does not clip probabilities; it clamps each log at -100."
+    ),
+    "quiz.q.torch_bce_clamp.explain": (
+        "The two confident wrong elements cost -log(0), clamped to 100 each; the right ones "
+        "cost 0, so the mean is 200 / 4 = 50. Keras clips p instead and gives about 8.0 for "
+        "the same numbers."
+    ),
+    "quiz.q.torch_ce_probabilities.title": "PyTorch CrossEntropyLoss on probabilities",
+    "quiz.q.torch_ce_probabilities.hint": (
+        "CrossEntropyLoss always applies a softmax to y_pred: it reads them as logits."
+    ),
+    "quiz.q.torch_ce_probabilities.explain": (
+        "softmax([0.05, 0.95, 0]) gives the true class only 0.56, so the loss is 0.584 for "
+        "sample 0 and 0.987 on average; Keras' sparse categorical cross-entropy reads the "
+        "same numbers as probabilities and gives 1.177."
+    ),
+    "quiz.q.torch_nll_probabilities.title": "PyTorch NLLLoss on probabilities",
+    "quiz.q.torch_nll_probabilities.hint": (
+        "NLLLoss expects log-probabilities and only negates the true class's entry."
+    ),
+    "quiz.q.torch_nll_probabilities.explain": (
+        "It takes -0.95 and -0.1 as they are, so the mean is -(0.95 + 0.1) / 2 = -0.525: a "
+        "negative loss, because no logarithm was taken."
+    ),
+}
+
+
+
+
+LOSSES: dict[str, str] = {
+    # losses.FAMILIES, as the quiz names its question groups (the picker's shorter names are the
+    # page's own "family.*"; Regression reads the same in both).
+    "family.probabilistic.long": "Probabilistic / classification",
+    "family.margin.long": "Margin (hinge)",
+    "family.similarity.long": "Similarity and segmentation",
+    "family.sequence.long": "Sequence and metric learning",
+    'loss.mean_squared_error.display': 'Mean squared error',
+    'loss.mean_squared_error.description': 'Squares each error, so large errors dominate.',
+    'loss.mean_squared_error.y_true': 'Real-valued targets.',
+    'loss.mean_squared_error.y_pred': 'Real-valued predictions, same shape as y_true.',
+    'loss.mean_absolute_error.display': 'Mean absolute error',
+    'loss.mean_absolute_error.description': 'Absolute errors: every unit of error costs the same.',
+    'loss.mean_absolute_error.y_true': 'Real-valued targets.',
+    'loss.mean_absolute_error.y_pred': 'Real-valued predictions, same shape as y_true.',
+    'loss.mean_absolute_percentage_error.display': 'Mean absolute percentage error',
+    'loss.mean_absolute_percentage_error.description': 'Errors relative to the target, in percent; a target of 0 is divided by 1e-7.',
+    'loss.mean_absolute_percentage_error.y_true': 'Real-valued targets (avoid 0).',
+    'loss.mean_absolute_percentage_error.y_pred': 'Real-valued predictions, same shape as y_true.',
+    'loss.mean_squared_logarithmic_error.display': 'Mean squared logarithmic error',
+    'loss.mean_squared_logarithmic_error.description': 'Squared error between log(1 + value): relative errors, for positive targets.',
+    'loss.mean_squared_logarithmic_error.y_true': 'Non-negative targets.',
+    'loss.mean_squared_logarithmic_error.y_pred': 'Non-negative predictions, same shape as y_true.',
+    'loss.huber.display': 'Huber',
+    'loss.huber.description': 'Quadratic for small errors, linear beyond delta: robust to outliers.',
+    'loss.huber.y_true': 'Real-valued targets.',
+    'loss.huber.y_pred': 'Real-valued predictions, same shape as y_true.',
+    'loss.log_cosh.display': 'Log-cosh',
+    'loss.log_cosh.description': 'log(cosh(error)): about e^2/2 for small errors, |e| - log 2 for large ones.',
+    'loss.log_cosh.y_true': 'Real-valued targets.',
+    'loss.log_cosh.y_pred': 'Real-valued predictions, same shape as y_true.',
+    'loss.binary_crossentropy.display': 'Binary cross-entropy',
+    'loss.binary_crossentropy.description': 'Log loss of each independent yes/no prediction; probabilities are clipped to [1e-7, 1 - 1e-7].',
+    'loss.binary_crossentropy.y_true': 'Labels 0 or 1 (or soft labels in [0, 1]).',
+    'loss.binary_crossentropy.y_pred': 'Probabilities of label 1 (or logits with from_logits).',
+    'loss.binary_focal_crossentropy.display': 'Binary focal cross-entropy',
+    'loss.binary_focal_crossentropy.description': 'Binary cross-entropy scaled by (1 - p_t)^gamma, so easy examples count less.',
+    'loss.binary_focal_crossentropy.y_true': 'Labels 0 or 1.',
+    'loss.binary_focal_crossentropy.y_pred': 'Probabilities of label 1 (or logits with from_logits).',
+    'loss.categorical_crossentropy.display': 'Categorical cross-entropy',
+    'loss.categorical_crossentropy.description': 'Minus the log of the probability given to the true class (natural log).',
+    'loss.categorical_crossentropy.y_true': 'One-hot rows (or soft labels that sum to 1).',
+    'loss.categorical_crossentropy.y_pred': 'Class probabilities per row (renormalised to sum to 1), or logits with from_logits.',
+    'loss.sparse_categorical_crossentropy.display': 'Sparse categorical cross-entropy',
+    'loss.sparse_categorical_crossentropy.description': 'Categorical cross-entropy with the true class given as an index instead of one-hot.',
+    'loss.sparse_categorical_crossentropy.y_true': 'One class index per row (0 to C - 1).',
+    'loss.sparse_categorical_crossentropy.y_pred': 'Class probabilities per row (renormalised), or logits with from_logits.',
+    'loss.categorical_focal_crossentropy.display': 'Categorical focal cross-entropy',
+    'loss.categorical_focal_crossentropy.description': 'Cross-entropy scaled by alpha (1 - p)^gamma: confident correct predictions count less.',
+    'loss.categorical_focal_crossentropy.y_true': 'One-hot rows.',
+    'loss.categorical_focal_crossentropy.y_pred': 'Class probabilities per row (renormalised), or logits with from_logits.',
+    'loss.categorical_generalized_cross_entropy.display': 'Generalized cross-entropy',
+    'loss.categorical_generalized_cross_entropy.description': '(1 - p_y^q) / q: between cross-entropy (q -> 0) and MAE (q = 1); robust to noisy labels.',
+    'loss.categorical_generalized_cross_entropy.y_true': 'One class index per row.',
+    'loss.categorical_generalized_cross_entropy.y_pred': 'Class probabilities per row (used as given).',
+    'loss.kl_divergence.display': 'KL divergence',
+    'loss.kl_divergence.description': "How much y_pred's distribution differs from y_true's; both clipped to [1e-7, 1].",
+    'loss.kl_divergence.y_true': 'A probability distribution per row.',
+    'loss.kl_divergence.y_pred': 'A probability distribution per row.',
+    'loss.poisson.display': 'Poisson',
+    'loss.poisson.description': 'Negative log-likelihood of counts under a Poisson rate (without the constant term).',
+    'loss.poisson.y_true': 'Counts (non-negative).',
+    'loss.poisson.y_pred': 'Predicted rates (positive).',
+    'loss.hinge.display': 'Hinge',
+    'loss.hinge.description': 'max(0, 1 - y * y_pred): zero once the prediction is on the right side by a margin of 1.',
+    'loss.hinge.y_true': 'Labels -1 or 1 (0/1 labels are converted when ALL labels are 0 or 1).',
+    'loss.hinge.y_pred': 'Real-valued scores.',
+    'loss.squared_hinge.display': 'Squared hinge',
+    'loss.squared_hinge.description': 'The hinge, squared: smooth at the margin and harsher on large violations.',
+    'loss.squared_hinge.y_true': 'Labels -1 or 1 (0/1 labels are converted when ALL labels are 0 or 1).',
+    'loss.squared_hinge.y_pred': 'Real-valued scores.',
+    'loss.categorical_hinge.display': 'Categorical hinge',
+    'loss.categorical_hinge.description': "The best wrong-class score must be at least 1 below the true class's score.",
+    'loss.categorical_hinge.y_true': 'One-hot rows.',
+    'loss.categorical_hinge.y_pred': 'Real-valued scores per class.',
+    'loss.cosine_similarity.display': 'Cosine similarity',
+    'loss.cosine_similarity.description': 'Minus the cosine of the angle between y_true and y_pred: -1 when they point the same way.',
+    'loss.cosine_similarity.y_true': 'Vectors (one per row).',
+    'loss.cosine_similarity.y_pred': 'Vectors, same shape as y_true.',
+    'loss.dice.display': 'Dice',
+    'loss.dice.description': '1 - 2|A and B| / (|A| + |B|): overlap of a predicted mask with the true mask.',
+    'loss.dice.y_true': 'Mask values 0 or 1.',
+    'loss.dice.y_pred': 'Predicted mask probabilities.',
+    'loss.tversky.display': 'Tversky',
+    'loss.tversky.description': "Dice with separate weights for the two kinds of miss. In Keras' code alpha weights the true mask the prediction missed and beta the prediction outside the mask, although Keras calls them false positives and false negatives.",
+    'loss.tversky.y_true': 'Mask values 0 or 1.',
+    'loss.tversky.y_pred': 'Predicted mask probabilities.',
+    'loss.circle.display': 'Circle loss',
+    'loss.circle.description': 'Pulls same-label embeddings together and pushes others apart, weighting the pairs furthest from their optimum most.',
+    'loss.circle.y_true': 'One integer label per sample.',
+    'loss.circle.y_pred': 'One embedding vector per sample; Keras expects unit-length rows and does not normalise them.',
+    'loss.ctc.display': 'CTC',
+    'loss.ctc.description': 'Connectionist temporal classification: minus the log of the total probability of every alignment of the label sequence to the time steps.',
+    'loss.ctc.y_true': 'Label sequences (N, L) of class ids 1..C-1; 0 pads (and is the blank).',
+    'loss.ctc.y_pred': 'Per-step scores (N, T, C), turned into probabilities with log-softmax.',
+    'loss.MSELoss.display': 'MSELoss',
+    'loss.MSELoss.description': 'Squared error of each element; "mean" averages over every element at once.',
+    'loss.MSELoss.y_true': "Targets (torch's target).",
+    'loss.MSELoss.y_pred': "Predictions (torch's input), same shape as y_true.",
+    'loss.L1Loss.display': 'L1Loss',
+    'loss.L1Loss.description': 'Absolute error of each element.',
+    'loss.L1Loss.y_true': "Targets (torch's target).",
+    'loss.L1Loss.y_pred': "Predictions (torch's input), same shape as y_true.",
+    'loss.HuberLoss.display': 'HuberLoss',
+    'loss.HuberLoss.description': "Quadratic for errors below delta, linear beyond: Keras' Huber, element by element.",
+    'loss.HuberLoss.y_true': "Targets (torch's target).",
+    'loss.HuberLoss.y_pred': "Predictions (torch's input), same shape as y_true.",
+    'loss.SmoothL1Loss.display': 'SmoothL1Loss',
+    'loss.SmoothL1Loss.description': 'Huber divided by beta: quadratic below beta, then |error| - beta / 2.',
+    'loss.SmoothL1Loss.y_true': "Targets (torch's target).",
+    'loss.SmoothL1Loss.y_pred': "Predictions (torch's input), same shape as y_true.",
+    'loss.BCELoss.display': 'BCELoss',
+    'loss.BCELoss.description': 'Binary cross-entropy of probabilities; each log is clamped at -100, so the cap is 100.',
+    'loss.BCELoss.y_true': 'Labels 0 or 1 (or soft labels in [0, 1]).',
+    'loss.BCELoss.y_pred': "Probabilities in [0, 1] (torch's input).",
+    'loss.BCEWithLogitsLoss.display': 'BCEWithLogitsLoss',
+    'loss.BCEWithLogitsLoss.description': 'Sigmoid and binary cross-entropy in one stable step, from logits.',
+    'loss.BCEWithLogitsLoss.y_true': 'Labels 0 or 1 (or soft labels in [0, 1]).',
+    'loss.BCEWithLogitsLoss.y_pred': "Logits (raw scores, torch's input).",
+    'loss.CrossEntropyLoss.display': 'CrossEntropyLoss',
+    'loss.CrossEntropyLoss.description': 'Log-softmax of the logits, then minus the log-probability of the target class.',
+    'loss.CrossEntropyLoss.y_true': 'One class index per sample (N,), or class probabilities (N, C).',
+    'loss.CrossEntropyLoss.y_pred': 'Logits (raw scores), classes on axis 1: (N, C) or (N, C, d).',
+    'loss.NLLLoss.display': 'NLLLoss',
+    'loss.NLLLoss.description': 'Minus the given log-probability of the target class (apply log_softmax first).',
+    'loss.NLLLoss.y_true': 'One class index per sample (N,).',
+    'loss.NLLLoss.y_pred': 'Log-probabilities, classes on axis 1: (N, C) or (N, C, d).',
+    'loss.KLDivLoss.display': 'KLDivLoss',
+    'loss.KLDivLoss.description': 'Pointwise KL divergence from log-probabilities; "batchmean" gives the KL divergence, "mean" (the default) divides by every element.',
+    'loss.KLDivLoss.y_true': 'Target probabilities (log-probabilities with log_target).',
+    'loss.KLDivLoss.y_pred': "Log-probabilities (torch's input), same shape as y_true.",
+    'loss.PoissonNLLLoss.display': 'PoissonNLLLoss',
+    'loss.PoissonNLLLoss.description': 'Poisson negative log-likelihood; by default y_pred is the log of the rate.',
+    'loss.PoissonNLLLoss.y_true': 'Counts (non-negative).',
+    'loss.PoissonNLLLoss.y_pred': 'Log-rates (log_input=True, the default) or rates.',
+    'loss.HingeEmbeddingLoss.display': 'HingeEmbeddingLoss',
+    'loss.HingeEmbeddingLoss.description': 'For a distance x: x itself for similar pairs (y = 1), max(0, margin - x) for dissimilar (y = -1).',
+    'loss.HingeEmbeddingLoss.y_true': 'Labels 1 (similar) or -1 (dissimilar).',
+    'loss.HingeEmbeddingLoss.y_pred': "Distances (torch's input), same shape as y_true.",
+    'loss.SoftMarginLoss.display': 'SoftMarginLoss',
+    'loss.SoftMarginLoss.description': 'Logistic loss log(1 + exp(-y x)) for labels 1 or -1.',
+    'loss.SoftMarginLoss.y_true': 'Labels 1 or -1.',
+    'loss.SoftMarginLoss.y_pred': 'Real-valued scores, same shape as y_true.',
+    'loss.MultiMarginLoss.display': 'MultiMarginLoss',
+    'loss.MultiMarginLoss.description': "Multi-class hinge: every other class within margin of the target's score costs, summed and divided by the number of classes.",
+    'loss.MultiMarginLoss.y_true': 'One class index per sample (N,).',
+    'loss.MultiMarginLoss.y_pred': 'Scores per class (N, C).',
+    'loss.CosineEmbeddingLoss.display': 'CosineEmbeddingLoss',
+    'loss.CosineEmbeddingLoss.description': '1 - cos(x1, x2) for pairs that should match (y = 1), max(0, cos - margin) for pairs that should not (y = -1).',
+    'loss.CosineEmbeddingLoss.y_true': 'One label per pair: 1 (similar) or -1 (dissimilar), shape (N,).',
+    'loss.CosineEmbeddingLoss.y_pred': 'The pair stacked on axis 1, shape (N, 2, D): y_pred[:, 0] is x1, y_pred[:, 1] is x2.',
+    'loss.MarginRankingLoss.display': 'MarginRankingLoss',
+    'loss.MarginRankingLoss.description': 'x1 should score above x2 by margin when y = 1, below when y = -1.',
+    'loss.MarginRankingLoss.y_true': 'One label per pair: 1 (x1 ranks higher) or -1 (x2 ranks higher), shape (N,).',
+    'loss.MarginRankingLoss.y_pred': 'The pair as two columns, shape (N, 2): y_pred[:, 0] is x1, y_pred[:, 1] is x2.',
+    'param.delta.help': 'Where the quadratic part becomes linear.',
+    'param.from_logits.help': 'y_pred holds logits (raw scores), not probabilities.',
+    'param.label_smoothing.help~binary_crossentropy': 'Move the targets towards uniform by this amount.',
+    'param.label_smoothing.help~crossentropyloss': 'Mix this much of a uniform distribution into the targets.',
+    'param.axis.help~binary_crossentropy': 'The axis the loss aggregates over.',
+    'param.axis.help~dice': 'None: one score for the whole batch; an axis or several: one score per sample.',
+    'param.apply_class_balancing.help': 'Weight positives by alpha, negatives by 1 - alpha.',
+    'param.alpha.help~binary_focal_crossentropy': 'Weight of the positive class.',
+    'param.alpha.help~tversky': "Weight of sum(y (1 - y_pred)), the missed true mask (Keras' 'fp').",
+    'param.gamma.help~binary_focal_crossentropy': 'Focusing strength: 0 gives plain cross-entropy.',
+    'param.gamma.help~circle': 'Scale of the similarities.',
+    'param.ignore_class.help': 'Rows whose label is this class are masked out of the loss.',
+    'param.q.help': 'Between 0 (cross-entropy) and 1 (MAE).',
+    'param.beta.help~tversky': "Weight of sum((1 - y) y_pred), the prediction outside the mask (Keras' 'fn').",
+    'param.beta.help~smoothl1loss': 'Where the quadratic part becomes linear (0: L1Loss).',
+    'param.margin.help~circle': 'Relaxation margin m.',
+    'param.margin.help~hingeembeddingloss': 'Dissimilar pairs closer than this cost margin - x.',
+    'param.margin.help~multimarginloss': 'How far the target must lead every other class.',
+    'param.margin.help~cosineembeddingloss': 'The margin.',
+    'param.remove_diagonal.help': "Ignore each sample's pair with itself.",
+    'param.weight.help~bceloss': 'Rescales each element; broadcast along the last axis.',
+    'param.weight.help~crossentropyloss': 'One weight per class; "mean" then divides by the weights of the targets.',
+    'param.pos_weight.help': 'Weight of the positive term, one per class (last axis).',
+    'param.ignore_index.help': 'Targets equal to this index count 0 and leave the divisor.',
+    'param.log_target.help': 'y_true holds log-probabilities.',
+    'param.log_input.help': 'y_pred is the log of the rate.',
+    'param.full.help': "Add Stirling's approximation of log(y!) where y > 1.",
+    'param.eps.help': 'Added to the rate before the log (log_input=False).',
+    'param.p.help': '1 or 2: the power of each hinge.',
+}
+
+
+_SHAPES = "y_true has shape {y_true_shape} and y_pred has shape {y_pred_shape}: "
+
+# losses/compute.py, losses/reduction.py, losses/errors.py, losses/spec.py: steps, notes and errors every loss shares
+# (core section)
+CORE: dict[str, object] = {
+    # Words inside formulas (messages.Word), set in \text{...} by render_formula.
+    "latex.more": {"$count": {"one": "{count} more", "other": "{count} more"}},
+    "latex.no_reduction": "no reduction",
+    "latex.otherwise": "otherwise",
+    "step.per_sample": "Per-sample loss",
+    "step.per_sample.torch": 'Unreduced loss (what reduction="none" returns)',
+    "step.weighting": "Weight each sample",
+    "step.reduction": "Reduction: {reduction}",
+    "note.zero_weight_counted": (
+        "A sample with weight 0 adds nothing to the sum but is still counted in the divisor "
+        "{divisor} of {reduction}."
+    ),
+    "note.scalar_weight_divisor": (
+        "The weight is one number ({weight}), so mean_with_sample_weight divides by that number "
+        "once, not by the sum of {count} weights."
+    ),
+    "note.scalar_not_reduced": (
+        "The loss is already a single number (one sample, or a loss over the whole batch), so "
+        "Keras returns it without reduction."
+    ),
+    "note.weight_broadcast_last_axis": (
+        "The per-sample loss has shape {loss_shape} and the weights have shape {weight_shape}: "
+        "numpy broadcasting lines the weights up with the LAST axis, not the batch axis. Give "
+        "weights of shape (N, 1) to weight whole samples."
+    ),
+    "note.empty_batch": (
+        "The batch has no samples, so there is nothing to add up: Keras returns an empty array."
+    ),
+    "note.empty_batch_unreduced": "The batch is empty: Keras returns the empty array unreduced.",
+    "note.non_finite": {"$framework": {
+        "pytorch": (
+            "Some per-sample losses are NaN or infinite: PyTorch would return the same, and the "
+            "reduction propagates them."
+        ),
+        "other": (
+            "Some per-sample losses are NaN or infinite: Keras would return the same, and the "
+            "reduction propagates them."
+        ),
+    }},
+    "error.shape.same": _SHAPES + "they must have the same shape, one y_true per y_pred.",
+    "error.shape.sparse": (
+        _SHAPES + "y_true must hold one class index per row of y_pred (shape {index_shape})."
+    ),
+    "error.shape.sparse_axis": (
+        _SHAPES + "with axis = {axis}, one class index per position of y_pred outside that axis "
+        "is needed (shape {index_shape})."
+    ),
+    "error.shape.embedding": (
+        _SHAPES + "y_true must be one integer label per sample (N,) and y_pred one embedding per "
+        "sample (N, d)."
+    ),
+    "error.shape.sequence": (
+        _SHAPES + "y_true must be label sequences (N, L) and y_pred per-step scores (N, T, C) for "
+        "the same N."
+    ),
+    "error.shape.ctc_empty": _SHAPES + "CTC needs at least one time step and one label column.",
+    "error.shape.torch_same": _SHAPES + "PyTorch needs exactly the same shape, one target per input.",
+    "error.shape.torch_pair": (
+        _SHAPES + "y_pred must hold the pair (x1, x2) in two columns, shape (N, 2), and y_true one "
+        "label 1 or -1 per row, shape (N,)."
+    ),
+    "error.shape.torch_embedding_pair": (
+        _SHAPES + "y_pred must hold the pair (x1, x2) of embeddings, shape (N, 2, D) with "
+        "y_pred[:, 0] = x1 and y_pred[:, 1] = x2, and y_true one label 1 or -1 per pair, shape (N,)."
+    ),
+    "error.shape.torch_scores": (
+        _SHAPES + "y_pred must hold one row of class scores per sample, shape (N, C)."
+    ),
+    "error.shape.torch_multi_margin": _SHAPES + "MultiMarginLoss takes y_pred of shape (N, C).",
+    "error.shape.torch_index": (
+        _SHAPES + "y_true must hold one class index per sample, shape {index_shape}. PyTorch puts "
+        "the classes on axis 1."
+    ),
+    "error.shape.torch_index_or_probabilities": (
+        _SHAPES + "y_true must hold one class index per sample, shape {index_shape}, or class "
+        "probabilities of y_pred's shape {y_pred_shape}. PyTorch puts the classes on axis 1."
+    ),
+    "error.non_finite": (
+        "{argument} contains a non-finite number (NaN or infinity) at position {position}."
+    ),
+    "error.overflow": "{argument} has a number at position {position} too large for {dtype}.",
+    "error.not_numeric": (
+        "{argument} must be a rectangular array of numbers (every row the same length)."
+    ),
+    "error.scalar_input": (
+        "y_true and y_pred must be arrays (at least one row of numbers), not single numbers."
+    ),
+    "error.rank": "{argument} has {ndim} dimensions; Loss Lab takes at most 3 (batch, time, features).",
+    "error.unknown_reduction": {"$framework": {
+        "pytorch": "reduction: '{value}' is not a reduction of {loss}. Choose one of: {choices}.",
+        "other": "reduction: '{value}' is not a Keras reduction. Choose one of: {choices}.",
+    }},
+    "error.dtype": "dtype must be float32 or float64, not '{value}'.",
+    "error.unknown_param": "{loss} has no parameter '{argument}'. Its parameters are: {allowed}.",
+    "error.param_range": "{argument} = {value} is out of range: it must be in {range}.",
+    "error.param_type": {"$expected": {
+        "number": "{argument} must be a number, not {value}.",
+        "finite": "{argument} must be a finite number, not {value}.",
+        "bool": "{argument} must be True or False, not {value}.",
+        "whole": "{argument} must be a whole number, not {value}.",
+        "whole_or_none": "{argument} must be a whole number or None, not {value}.",
+        "axes": "{argument} must be a whole number or a list of distinct whole numbers, not {value}.",
+        "axes_or_none": (
+            "{argument} must be a whole number, a list of distinct whole numbers or None, not "
+            "{value}."
+        ),
+        "list": "{argument} must be a list of numbers, not {value}.",
+        "list_or_none": "{argument} must be a list of numbers or None, not {value}.",
+        "other": "{argument} must be a non-empty list of finite numbers, not {value}.",
+    }},
+    "error.weight_shape": (
+        "sample_weight has shape {weight_shape}, which cannot be matched to the per-sample losses "
+        "of shape {loss_shape}. Give one weight per sample."
+    ),
+    "error.axis": "axis = {axis} does not exist for inputs with {ndim} dimensions.",
+    "error.axis_repeated": (
+        "axis = {axis} names the same dimension twice for inputs with {ndim} dimensions."
+    ),
+    "error.class_range": (
+        "y_true must hold class indices 0 to {last} (y_pred has {classes} columns); found {value}."
+    ),
+    "error.class_range.ctc": (
+        "y_true must hold labels 1 to {last} (0 pads; y_pred has {classes} classes)."
+    ),
+    "error.integer_labels": "y_true must hold whole-number labels.",
+    "error.torch_sample_weight": (
+        "PyTorch losses take no sample_weight: their forward is (input, target). Class weights go "
+        "in the loss's weight parameter."
+    ),
+}
+# end of core section
+
+
+# losses/regression.py
+# (regression section)
+REGRESSION: dict[str, object] = {
+    "step.difference": "Difference y_true - y_pred",
+    "step.error": "Error y_pred - y_true",
+    "step.mse.term": "Square each difference",
+    "step.mae.term": "Absolute value of each difference",
+    "step.mape.denominator": "Denominator |y_true|, at least 1e-7",
+    "step.mape.ratio": "Relative error",
+    "step.mape.term": "In percent",
+    "step.msle.log_pred": "log(max(y_pred, 1e-7) + 1)",
+    "step.msle.log_true": "log(max(y_true, 1e-7) + 1)",
+    "step.msle.term": "Squared log difference",
+    "step.huber.term": "Quadratic inside |e| <= {delta}, linear outside",
+    "step.log_cosh.term": "log(cosh(x)), computed stably",
+    "note.mape_zero_target": {"$count": {
+        "one": "1 target is 0 (or nearly): Keras divides by 1e-7 there, so that term is huge.",
+        "other": (
+            "{count} targets are 0 (or nearly): Keras divides by 1e-7 there, so those terms are "
+            "huge."
+        ),
+    }},
+    "note.msle_negative": (
+        "Negative values are raised to 1e-7 before the logarithm, so MSLE treats every negative "
+        "number as 0."
+    ),
+    "note.huber_linear": {"$count": {
+        "one": (
+            "1 element has |error| > delta = {delta} and uses the linear branch: large errors grow "
+            "linearly, not quadratically."
+        ),
+        "other": (
+            "{count} elements have |error| > delta = {delta} and use the linear branch: large "
+            "errors grow linearly, not quadratically."
+        ),
+    }},
+}
+# end of regression section
+
+
+# losses/margin.py
+# (margin section)
+MARGIN: dict[str, object] = {
+    "step.hinge.label_conversion": "Labels {{0, 1}} become {{-1, 1}}",
+    "step.hinge.labels_kept": "Labels kept as given (not all 0/1)",
+    "step.hinge.margin": "Margin y' * y_pred",
+    "step.hinge.hinge": "Hinge max(0, 1 - m)",
+    "step.squared_hinge.term": "Square each hinge",
+    "step.categorical_hinge.positive": "Score of the true class: sum(y * y_pred)",
+    "step.categorical_hinge.negative": "Best wrong-class score: max((1 - y) * y_pred)",
+    "note.hinge_converted": (
+        "All labels are 0 or 1, so Keras first turns them into -1 and 1 (y' = 2y - 1)."
+    ),
+    "note.hinge_not_converted": (
+        "y_true contains {value}, which is neither 0 nor 1, so Keras converts NO label in the "
+        "whole batch: every 0 stays 0 and contributes a term of 1."
+    ),
+}
+# end of margin section
+
+
+# losses/probabilistic.py
+# (probabilistic section)
+PROBABILISTIC: dict[str, object] = {
+}
+# end of probabilistic section
+
+
+# losses/sequence.py
+# (sequence section)
+SEQUENCE: dict[str, object] = {
+}
+# end of sequence section
+
+
+# losses/similarity.py
+# (similarity section)
+SIMILARITY: dict[str, object] = {
+}
+# end of similarity section
+
+
+# losses/pytorch.py
+# (pytorch section)
+PYTORCH: dict[str, object] = {
+}
+# end of pytorch section
+
+
+# losses/parsing.py and losses/registry.py: reading what the learner typed, finding a loss
+# (parsing section)
+PARSING: dict[str, object] = {
+}
+# end of parsing section
+
+
+CATALOG: dict[str, object] = {
+    **PAGE,
+    **LOSSES,
+    **CORE,
+    **REGRESSION,
+    **MARGIN,
+    **PROBABILISTIC,
+    **SEQUENCE,
+    **SIMILARITY,
+    **PYTORCH,
+    **PARSING,
+}

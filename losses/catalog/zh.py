@@ -1,0 +1,1072 @@
+"""简体中文：Loss Lab 的全部文字，按消息键排列。
+
+纯数据；键与 en.py 完全相同（tests/app/test_i18n.py 检查键和占位符）。写给初学者：
+用标准术语（损失函数、交叉熵、铰链损失、批次、归约、样本权重……），不逐词直译；代码里的名字
+（hinge、from_logits、sum_over_batch_size、y_true）保持原样。
+"""
+
+PAGE: dict[str, str] = {
+    "app.title": "Loss Lab 损失函数实验室",
+    "app.intro": "输入目标值和预测值，选一个 Keras 或 PyTorch 损失函数，从你的数字一步步看到最终的损失值。",
+    "sidebar.tagline": "用你自己的数字，一步步算出 Keras 3 和 PyTorch 的损失函数。",
+    "sidebar.keras_docs": "Keras 损失函数文档",
+    "sidebar.language": "语言 · Language",
+    "presets.seed": "示例",
+    "presets.seed.help": "来自 Keras 文档的例子，以及可以手算核对的小批次。",
+    "presets.surprise": "意外情况",
+    "presets.surprise.help": "Keras 的做法可能出乎初学者意料的情形。",
+    "preset.hinge.label": "铰链损失 → 1.3",
+    "preset.hinge.help": "Keras 文档中的例子：标签 0/1 先变成 -1/1，再计算 max(0, 1 - y·ŷ)。",
+    "preset.cce.label": "分类交叉熵",
+    "preset.cce.help": "Keras 文档中的例子：每一行的损失是其真实类别概率的 -log。",
+    "preset.sparse_cce.label": "稀疏分类交叉熵",
+    "preset.sparse_cce.help": "同一个例子，但真实类别以索引 1 和 2 给出。",
+    "preset.cosine.label": "余弦相似度（axis 1）",
+    "preset.cosine.help": "Keras 文档中的例子：正交、同向、反向。",
+    "preset.mse.label": "MSE，小批次",
+    "preset.mse.help": "一个大小为 3 的误差在平方误差中占了主导。",
+    "preset.mae.label": "MAE，小批次",
+    "preset.mae.help": "同一批数据：每一单位误差的代价都相同。",
+    "preset.confident_wrong.label": "自信却错了",
+    "preset.confident_wrong.help": (
+        "真实类别的概率为 0 时，代价本应是 -log(0) = 无穷大；但 Keras 把概率裁剪到 "
+        "[1e-7, 1 - 1e-7]，所以损失是 -log(1e-7) = 16.118。"
+    ),
+    "preset.hinge_minus_one.label": "铰链标签中的一个 -1",
+    "preset.hinge_minus_one.help": (
+        "y_true 中只要出现一个 -1，Keras 就不再把整个批次的 0/1 标签转换成 -1/1："
+        "每个 0 都保持为 0，各贡献 1 的损失。"
+    ),
+    "preset.zero_weight.label": "样本权重为 0",
+    "preset.zero_weight.help": (
+        "权重为 0 的样本不给总和增加任何东西，但在默认的平均中仍被计数：结果是 0.55，而不是 1.1。"
+        "试试归约方式 mean_with_sample_weight。"
+    ),
+    "preset.unnormalised.label": "概率之和不为 1",
+    "preset.unnormalised.help": (
+        "Keras 先把 y_pred 的每一行除以该行之和：[1, 2, 1] 变成 [0.25, 0.5, 0.25]。"
+    ),
+    "presets.pytorch": "PyTorch",
+    "presets.pytorch.help": "torch.nn 损失函数中，PyTorch 的规则会算出与 Keras 不同数字的情形。",
+    "preset.torch_ce_logits.label": "用概率喂 CrossEntropyLoss",
+    "preset.torch_ce_logits.help": (
+        "CrossEntropyLoss 把 y_pred 当作 logits，会再做一次 softmax：示例中的概率得到 0.5841 和 1.39，"
+        "而 Keras 的 categorical_crossentropy 得到 0.0513 和 2.303。"
+    ),
+    "preset.torch_bce_clamp.label": "BCELoss 遇到 p = 0 和 1",
+    "preset.torch_bce_clamp.help": (
+        "PyTorch 把 log(p) 截断在 -100，而不是裁剪 p，所以完全确定却预测错的样本损失是 100，"
+        "而不是 Keras 的 16.12：100、100、0、0 的平均值是 50。"
+    ),
+    "preset.torch_kldiv_mean.label": "KLDivLoss 使用 mean 归约",
+    "preset.torch_kldiv_mean.help": (
+        "KLDivLoss 接收对数概率，它的 mean 除以全部元素个数（4），而不是样本数（2）：0.1506 只是 KL "
+        "散度的一半。试试 batchmean：得到 0.3012，与 Keras 一致。"
+    ),
+    "trace.no_reduction": "不归约：{values}",
+    "latex.more": " 项未列出",
+    "latex.no_reduction": "不归约",
+    "latex.is_ignored": " 被忽略",
+    "latex.per_sample_mean_divides_by": " 每个样本；mean 除以 ",
+    "latex.per_pair": " 每一对",
+    "latex.each_element": " 逐元素（不先对每个样本求平均）",
+    "latex.only_with_balancing": " 仅当 apply\\_class\\_balancing 时",
+    "latex.otherwise": "其他情况",
+    "preset.notice": "请注意：",
+    "picker.label": "损失函数",
+    "picker.docs": "官方文档：{loss} ↗",
+    "picker.load_example": "载入该损失函数的示例",
+    "picker.example_replaced": "你的数字不适用于 {loss}，因此载入了它自带的示例。",
+    "family.regression": "回归",
+    "family.probabilistic": "分类",
+    "family.margin": "间隔",
+    "family.similarity": "相似度",
+    "family.sequence": "序列与度量学习",
+    "inputs.header": "你的数字",
+    "inputs.tab_text": "文本",
+    "inputs.tab_grid": "表格",
+    "inputs.y_true.label": "y_true（目标值）",
+    "inputs.y_pred.label": "y_pred（预测值）",
+    "inputs.sample_weight.label": "sample_weight（可选）",
+    "inputs.y_true.placeholder": "[[0, 1], [0, 0]]",
+    "inputs.y_pred.placeholder": "[[0.6, 0.4], [0.4, 0.6]]",
+    "inputs.sample_weight.placeholder": "留空：每个样本的权重都是 1",
+    "inputs.sample_weight.meaning": "每个样本一个权重，例如 [1, 0]。不需要时留空。",
+    "inputs.format_help": (
+        "嵌套列表，如 [[0, 1], [0, 0]]；或每行一个样本，数字之间用空格或逗号分隔。"
+        "只能用普通数字：0.25、-1、1e-3。"
+    ),
+    "grid.intro": "编辑单元格、增加或删除行：文本会随之更新。",
+    "grid.empty_weight": "没有样本权重。先在“文本”标签页中输入，才能在这里编辑。",
+    "grid.only_2d": "表格只能编辑一维和二维数组；这个数组请用文本编辑。",
+    "grid.too_big": "{cells:,} 个数字超出了表格的显示上限（最多 {limit:,} 个）；请用文本编辑。",
+    "params.header": "参数",
+    "params.none": "{loss} 没有参数。",
+    "params.range": "取值范围：{range}。默认值：{default}。",
+    "params.any_number": "任意数",
+    "params.axis_none": "None",
+    "params.none_placeholder": "None",
+    "reduction.label": "归约方式",
+    "reduction.sum_over_batch_size.label": "sum_over_batch_size（Keras 默认）",
+    "reduction.sum_over_batch_size.explain": (
+        "加权后的逐样本损失之和除以样本数，权重为 0 的样本也算在内。"
+    ),
+    "reduction.mean.label": "mean",
+    "reduction.mean.explain": "与 sum_over_batch_size 相同：除以样本数。",
+    "reduction.sum.label": "sum",
+    "reduction.sum.explain": "把加权后的逐样本损失相加，不做除法。",
+    "reduction.mean_with_sample_weight.label": "mean_with_sample_weight",
+    "reduction.mean_with_sample_weight.explain": (
+        "加权和除以权重之和，因此权重为 0 的样本不计入。"
+    ),
+    "reduction.none.label": "none",
+    "reduction.none.explain": "不归约：返回每个样本各自的损失。",
+    "dtype.label": "dtype（数据类型）",
+    "dtype.help": "Keras 默认用 float32 计算；换成 float64 可以看到舍入带来的差别。",
+    "trace.header": "这个数是怎么算出来的",
+    "trace.result": "损失值",
+    "trace.result_caption": "{loss}，归约方式 {reduction}",
+    "trace.result_help": "精确的 {dtype} 值：{value}",
+    "trace.step": "第 {number} 步：{title}",
+    "trace.samples": "逐个样本",
+    "trace.more_samples": "……另有 {count:,} 个样本",
+    "trace.changed_legend": "◀ 标出这一步改变了的元素（被转换或被裁剪）。",
+    "trace.highlight_legend": "高亮并带 ◀ 的是这一步改变了的元素（被转换或被裁剪）。",
+    "trace.changed_marker": "◀ 已改变",
+    "trace.sample_line": "样本 {index}：{text}",
+    "trace.col.sample": "样本",
+    "trace.col.position": "j",
+    "trace.col.y_true": "y_true",
+    "trace.col.y_pred": "y_pred",
+    "trace.col.weight": "权重",
+    "trace.col.loss": "ℓ（逐样本）",
+    "trace.col.changed_flag": "本步",
+    "trace.waiting": "左侧输入有效后，计算步骤会显示在这里。",
+    "trace.chart": "你的数字在损失曲线上的位置",
+    "trace.curves_link": "查看所有损失函数的曲线",
+    "export.header": "在 Keras 中复现",
+    "export.intro": "可在任意后端的 Keras 3 上运行，打印出上面的数字。",
+    "export.too_big": "这个批次有 {count:,} 个数字，太多了，无法在此显示；请下载脚本。",
+    "export.download_script": "下载 Keras 脚本",
+    "export.download_csv": "下载计算过程（CSV）",
+    "error.unexpected": "计算这个损失时出了问题。你的输入已保留；请换一个示例，或刷新页面。",
+    "error.chart": "无法为这些数字绘制图表。",
+    "curves.title": "损失曲线",
+    "curves.intro": "把每个损失函数画成一个变量的曲线，看看它在哪里平坦、在哪里陡峭、在哪里不再增长。",
+    "curves.mode": "显示",
+    "curves.mode.single": "单个损失",
+    "curves.mode.overlay": "对比",
+    "curves.loss_picker": "损失函数",
+    "curves.overlay_picker": "对比组",
+    "curves.overlay.regression": "回归损失",
+    "curves.overlay.margin": "间隔损失",
+    "curves.overlay.focal": "焦点损失与交叉熵",
+    "curves.slope_toggle": "斜率（导数）",
+    "curves.slope_help": "梯度下降沿着斜率走：陡表示推力大，平表示几乎不动。",
+    "curves.target.mean_squared_logarithmic_error": "固定的目标值 y_true",
+    "curves.target.mean_absolute_percentage_error": "固定的目标值 y_true",
+    "curves.target.kl_divergence": "类别 1 的真实概率",
+    "curves.target.poisson": "观测计数 y_true",
+    "curves.param_help": "{help}",
+    "curves.axis.error": "误差 ŷ − y",
+    "curves.axis_hint.error": "预测值减目标值",
+    "curves.axis.y_pred": "预测值 ŷ",
+    "curves.axis_hint.y_pred": "目标值 y_true 保持不变",
+    "curves.axis.probability": "标签 1 的预测概率 p",
+    "curves.axis.logit": "Logit z",
+    "curves.axis_hint.logit": "sigmoid 之前的分数",
+    "curves.axis.p_true": "真实类别的预测概率",
+    "curves.axis.logit_true": "真实类别的 logit",
+    "curves.axis_hint.logit_true": "其他类别的 logit 为 0",
+    "curves.axis.p_class1": "类别 1 的预测概率",
+    "curves.axis_hint.p_class1": "两个类别：其余概率归类别 0",
+    "curves.axis.p_element": "预测概率 p_j",
+    "curves.axis.rate": "预测速率 λ",
+    "curves.axis.margin": "间隔 y·f(x)",
+    "curves.axis_hint.margin": "为正：分在正确一侧；不小于 1：正确且留有间隔",
+    "curves.axis.angle": "y_true 与 y_pred 的夹角",
+    "curves.axis.coverage": "重叠：预测覆盖真实目标的比例",
+    "curves.axis.similarity": "这一对的余弦相似度",
+    "curves.axis.ctc_p": "每个时间步上标签的概率",
+    "curves.axis_short.error": "误差",
+    "curves.axis_short.y_pred": "ŷ",
+    "curves.axis_short.probability": "p",
+    "curves.axis_short.logit": "z",
+    "curves.axis_short.p_true": "p(真实类别)",
+    "curves.axis_short.logit_true": "z(真实类别)",
+    "curves.axis_short.p_class1": "p(类别 1)",
+    "curves.axis_short.p_element": "p_j",
+    "curves.axis_short.rate": "λ",
+    "curves.axis_short.margin": "间隔",
+    "curves.axis_short.angle": "夹角（弧度）",
+    "curves.axis_short.coverage": "重叠",
+    "curves.axis_short.similarity": "相似度",
+    "curves.axis_short.ctc_p": "p",
+    "curves.quantity.loss": "逐样本损失",
+    "curves.quantity.term": "损失项",
+    "curves.quantity_short.loss": "损失",
+    "curves.quantity_short.term": "项",
+    "curves.slope_title": "斜率  d 损失 / dx",
+    "curves.slope_short": "斜率",
+    "curves.loss.zero_one": "0-1 损失（参照）",
+    "curves.loss.logistic": "逻辑损失 log₂(1 + e⁻ᵐ)",
+    "curves.curve.target": "y_true = {value}",
+    "curves.curve.label": "y_true = {value}",
+    "curves.curve.kld_target": "真实 p = {value}",
+    "curves.curve.delta": "Huber δ = {value}",
+    "curves.curve.gamma": "γ = {value}",
+    "curves.curve.overlap_inside": "在目标内部（只有漏检）",
+    "curves.curve.overlap_same": "大小相同，位置偏移",
+    "curves.curve.overlap_double": "目标的两倍大",
+    "curves.curve.circle_positive": "正样本对（负样本对相似度为 0）",
+    "curves.curve.circle_negative": "负样本对（正样本对相似度为 1）",
+    "curves.curve.ctc_steps": "{steps} 个时间步",
+    "curves.level.cap_y1": "y = 1 的上限：−log(1e−7) = {value}",
+    "curves.level.cap_y0": "y = 0 的上限：{dtype} 下为 {value}（1 − 1e−7 舍入为 0.99999988）",
+    "curves.level.cap_both": "上限：−log(1e−7) = {value}",
+    "curves.level.cap_both.short": "上限 {value}",
+    "curves.level.cap_y1.short": "上限 {value}",
+    "curves.level.cap_y0.short": "上限 {value}（{dtype}）",
+    "curves.level.cap_true.short": "上限 {value}",
+    "curves.level.cap_true": "上限：−log(1e−7) = {value}（p 被裁剪到 1e−7）",
+    "curves.points.term": "元素",
+    "curves.points.sample": "样本",
+    "curves.points.legend_term": "你的元素（{count} 个）",
+    "curves.points.legend_sample": "你的样本（{count} 个）",
+    "curves.points.legend_term_first": "你的元素（{count} 个中的前 {shown} 个）",
+    "curves.points.legend_sample_first": "你的样本（{count} 个中的前 {shown} 个）",
+    "curves.note.mean_squared_error": "一条抛物线：误差翻倍，代价变成四倍；斜率 2e 随误差增大。",
+    "curves.note.mean_absolute_error": "一个 V 形：每一单位误差代价相同，误差再小斜率也是 ±1。",
+    "curves.note.log_cosh": "在 0 附近约为 e²/2，远处约为 |e| − log 2：像 MSE 一样平滑，像 MAE 一样稳健。",
+    "curves.note.hinge": "间隔达到 1 之后为零：正确且留有间隔的样本不再计入。它处处位于 0-1 损失之上。",
+    "curves.note.squared_hinge": "铰链损失的平方：在间隔 1 处没有折角，对严重违反间隔的样本惩罚更重。",
+    "curves.note.huber_deltas": (
+        "虚线：δ 的其他取值。在 ±δ 以内 Huber 为 ½e²，相当于 MSE / 2；在外面线性增长，像 MAE。"
+    ),
+    "curves.note.mean_squared_logarithmic_error": (
+        "在固定目标值下对预测值作图：高估比同样幅度的低估代价更小，因为对数压缩了大的数值。"
+    ),
+    "curves.note.mean_absolute_percentage_error": (
+        "在固定目标值下对预测值作图：一个 V 形，陡度为每单位 100 / |y| 个百分点，所以目标值越小曲线越陡。"
+    ),
+    "curves.note.clip": (
+        "Keras 把 p 裁剪到 [1e−7, 1 − 1e−7]，所以自信却错误的预测最多只花费 −log(1e−7) ≈ 16.118，"
+        "而不是无穷大；在被裁剪的区域斜率为 0。以 {dtype} 计算。"
+    ),
+    "curves.note.from_logits": "使用 from_logits 时，损失直接由 logit 计算：没有裁剪，所以没有上限。",
+    "curves.note.rest_shared": "其余 {others} 个类别平分剩下的概率。",
+    "curves.note.other_logits": "其余 {others} 个类别的 logit 为 0。",
+    "curves.note.gce": (
+        "(1 − p^q) / q：q 接近 0 时表现像交叉熵，q = 1 时像 MAE；曲线在 p = 0 处仍是有限值，"
+        "因此对错误标签更稳健。"
+    ),
+    "curves.note.kld": "KL([1 − t, t] ‖ [1 − p, p])：当预测等于真实分布时为零。",
+    "curves.note.kld_term": "每个元素的项 y·log(y / p)，随其预测值 p 变化。",
+    "curves.note.poisson": "Keras 省略了常数项 log(y!)，所以损失可以为负；最小值在 λ = y_true 处。",
+    "curves.note.categorical_hinge": "间隔 = 真实类别的分数 − 最高的错误类别分数。",
+    "curves.note.cosine": "只有方向起作用：Keras 会把两个向量都归一化，所以损失是 −cos(夹角)。",
+    "curves.note.overlap": (
+        "一个面积为 1 的目标，以及覆盖其一部分的预测掩码：在目标内部、与目标同样大小但有偏移、"
+        "或是目标的两倍大。"
+    ),
+    "curves.note.circle": (
+        "一个锚点、一个正样本和一个负样本的嵌入；随着某一对的相似度变化，画出锚点的损失。"
+        "斜率是损失值的斜率；Keras 训练时把各对的权重视为常数（stop_gradient）。"
+    ),
+    "curves.note.ctc": (
+        "标签序列为 \"1\"；每个时间步上标签的概率为 p，空白的概率为 1 − p。"
+        "时间步越多，能拼出 \"1\" 的对齐方式就越多。"
+    ),
+    "curves.note.overlay_regression": (
+        "在 0 附近，Huber 和 log-cosh 像 MSE 一样平滑（约为 e²/2），而 MAE 有一个折角。"
+        "远离 0 时，MSE 随误差的平方增长，少数离群点就会主导它；MAE、Huber 和 log-cosh 只线性增长。"
+    ),
+    "curves.note.logistic": (
+        "逻辑损失不是 Keras 的损失函数：这里画的是 y = 1 时由 logits 计算的二元交叉熵，"
+        "再除以 ln 2，使它在间隔 0 处经过 1。"
+    ),
+    "curves.note.overlay_focal": (
+        "y = 1 时的二元焦点交叉熵；γ = 0 就是普通交叉熵。γ 越大，已经判断正确的样本的损失越平"
+        "（Lin 等，2017）。"
+    ),
+    "curves.lesson.shown": "圆点：你在讲解页输入的数字，用本页的设置计算。",
+    "curves.lesson.other_loss": "你在讲解页的示例用的是 {loss}；在这里选择它，就能在它的曲线上看到你的数字。",
+    "curves.lesson.no_place": "你的数字在这条曲线上没有单一的位置。",
+    "curves.lesson.error": "你在讲解页的输入无法在这里绘制：{error}",
+    "curves.not_ready": "这个损失函数暂时还不可用。",
+    # 框架切换、链接、演示模式、对比页和小测验页。
+    "compare.title": "Keras 与 PyTorch 对比",
+    "compare.intro": (
+        "同一组数字分别经过一个 Keras 损失函数和与它最接近的 PyTorch 损失函数，逐步对照，"
+        "并说明两个结果在哪里不同、为什么不同。"
+    ),
+    "compare.presets": "对比示例",
+    "compare.presets.help": "每个示例载入的输入都展示两个框架之间的一处差异。",
+    "compare.preset.logits.label": "logits 还是概率",
+    "compare.preset.logits.help": (
+        "CrossEntropyLoss 把示例中的数字当作 logits，Keras 的 categorical_crossentropy 则当作概率："
+        "结果是 [0.584, 1.390] 对 [0.0513, 2.303]。"
+    ),
+    "compare.preset.mean.label": "对所有元素求平均",
+    "compare.preset.mean.help": (
+        "输入经过转换后，KLDivLoss 的 \"mean\" 除以全部 4 个元素，Keras 则除以 2 个样本："
+        "PyTorch 的结果是 Keras 的一半。"
+    ),
+    "compare.preset.clip.label": "裁剪与截断",
+    "compare.preset.clip.help": (
+        "恰好为 0 和 1 的概率：Keras 把它们裁剪到 1e-7（上限为 16.118），"
+        "PyTorch 则把对数截断在 -100（上限为 100）。"
+    ),
+    "compare.preset.kl_log.label": "KLDivLoss 要的是对数",
+    "compare.preset.kl_log.help": (
+        "KLDivLoss 把 y_pred 当作对数概率；直接给它概率本身，它会返回一个负数。"
+        "打开“转换输入”，就能看到 batchmean 与 Keras 一致。"
+    ),
+    "compare.preset.class_weight.label": "类别权重",
+    "compare.preset.class_weight.help": (
+        "三个类别的权重为 1、2、3：PyTorch 除以各目标的权重之和 (2 + 3)，Keras 除以 2 个样本。"
+    ),
+    "compare.preset.similar_names.label": "名字相似",
+    "compare.preset.similar_names.help": (
+        "HingeEmbeddingLoss 和 Keras 的 hinge 是不同的损失函数：在 Keras 文档的例子上分别得到 0.45 "
+        "和 1.3。另外两对请在上方选择 categorical_hinge 或 cosine_similarity。"
+    ),
+    "compare.preset.poisson.label": "泊松对数速率",
+    "compare.preset.poisson.help": (
+        "PoissonNLLLoss 默认把 y_pred 当作速率的对数，Keras 的 poisson 则当作速率本身。"
+        "打开“转换输入”即可一致。"
+    ),
+    "compare.notice": "这个示例说明：",
+    "compare.pair": "损失函数对",
+    "compare.pair.label": "{keras} ↔ {torch}",
+    "compare.pair.help": "一个 Keras 损失函数，以及与它最接近的 torch.nn 损失函数。",
+    "compare.y_true": "y_true（Keras 的目标值）",
+    "compare.y_pred": "y_pred（Keras 的预测值）",
+    "compare.class_weight": "类别权重（可选）",
+    "compare.class_weight.placeholder": "[1, 2, 3]：每类一个",
+    "compare.class_weight.help": (
+        "即 PyTorch 的 weight 参数；Keras 则把它们变成每个样本一个的样本权重"
+        "（与 Model.fit 的 class_weight 做法相同）。"
+    ),
+    "compare.class_weight.not_1d": "类别权重是一列数字，例如 [1, 2, 3]。",
+    "compare.translate": "转换输入",
+    "compare.translate.help": (
+        "关闭：PyTorch 拿到同样的数字，按它自己的方式解读。打开：把数字转换成 PyTorch 期望的形式"
+        "（概率取对数，用速率代替对数速率）。"
+    ),
+    "compare.from_logits": "Keras from_logits",
+    "compare.from_logits.help": "让 Keras 把 y_pred 当作 logits，就像 PyTorch 的 CrossEntropyLoss 一贯的做法。",
+    "compare.keras_reduction": "Keras 归约方式",
+    "compare.torch_reduction": "PyTorch 归约方式",
+    "compare.keras_params": "来自讲解页的 Keras 参数：{params}",
+    "compare.from_lesson": "从你在讲解页的示例（{loss}）开始。",
+    "compare.keras.header": "Keras 3",
+    "compare.torch.header": "PyTorch",
+    "compare.receives": "PyTorch 收到的输入",
+    "compare.receives.y_true": "target (y_true)",
+    "compare.receives.y_pred": "input (y_pred)",
+    "compare.agree": "两个结果一致。",
+    "compare.differ": "两个结果不同：原因见下文。",
+    "compare.differ_shape": "两个结果的形状不同：原因见下文。",
+    "compare.why": "为什么不同",
+    "compare.why.none": "这里没有差异：对这些输入，两个损失函数算的是同一个量。",
+    "compare.steps": "逐步计算",
+    "compare.snippets": "自己运行一下",
+    "compare.snippet.keras": "Keras 3",
+    "compare.snippet.torch": "PyTorch",
+    "compare.waiting": "上方的输入有效后，结果会显示在这里。",
+    "compare.diff.logits": (
+        "CrossEntropyLoss 接收 logits，自己做 softmax；Keras 的 {keras} 接收概率，除非设置 "
+        "from_logits=True。示例中的数字 [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] 当作 logits 得到 "
+        "[0.584, 1.390]；当作概率则得到 [0.0513, 2.303]。要让 PyTorch 得到同样的概率分布，"
+        "就传入概率的对数，这正是“转换输入”所做的。"
+    ),
+    "compare.diff.mean_elements": (
+        "PyTorch 的 \"mean\" 把全部 {count} 个元素之和除以 {count}；Keras 先沿类别轴把每个样本的 "
+        "{classes} 项加起来，再除以 {batch} 个样本。对于在类别上求和的损失（例如 KL 散度），"
+        "两者相差 {classes} 倍：在 PyTorch 中请使用 reduction=\"batchmean\"。"
+    ),
+    "compare.diff.elementwise_mean": (
+        "Keras 先对每个样本的 {per_row} 个元素求平均，再对样本求平均；PyTorch 的 \"mean\" "
+        "一次性对全部 {count} 个元素求平均。对完整的批次两者结果相同，但归约方式为 \"none\" 时，"
+        "Keras 每个样本返回一个损失，PyTorch 则每个元素返回一个。"
+    ),
+    "compare.diff.elementwise_sum": (
+        "Keras 中一个样本的损失是它 {per_row} 个元素的平均值，所以 Keras 的 \"sum\" 是把 {batch} "
+        "个逐样本平均值相加；PyTorch 的 \"sum\" 把每个元素都加起来，是前者的 {per_row} 倍。"
+    ),
+    "compare.diff.clip": (
+        "有 {count} 个预测值恰好为 0 或 1。Keras 把概率裁剪到 [1e-7, 1 - 1e-7]，"
+        "所以自信却错误的预测最多花费 -log(1e-7) = 16.118；PyTorch 的 BCELoss 则把对数截断在 "
+        "-100，上限为 100。"
+    ),
+    "compare.diff.kl_log": (
+        "KLDivLoss 的输入是对数概率（Keras 的 KLDivergence 接收概率本身），而且它的默认归约方式 "
+        "\"mean\" 除以元素总数，得到的并不是 KL 散度；\"batchmean\" 除以批次大小，与 Keras 一致。"
+        "请传入 log(y_pred) 并设置 reduction=\"batchmean\"。"
+    ),
+    "compare.diff.kl_log_untranslated": (
+        "这里 PyTorch 把概率 {first} 等当作对数概率：相当于认为概率是 e^{first}（其余依此类推），"
+        "得到的散度毫无意义，甚至为负。"
+    ),
+    "compare.diff.class_weight": (
+        "类别权重为 {weights} 时，PyTorch 的 \"mean\" 用加权和除以各目标的权重之和（{weight_sum}）；"
+        "Keras（把类别权重当作样本权重）在默认归约方式下除以样本数（{count}）。"
+        "Keras 的 \"mean_with_sample_weight\" 除以权重之和，与 PyTorch 相同。"
+    ),
+    "compare.diff.similar_hinge": (
+        "HingeEmbeddingLoss 不是 Keras 的 hinge：它接收的是距离，相似的一对（y = 1）代价是 x 本身，"
+        "不相似的一对（y = -1）代价是 max(0, margin - x)。Keras 的 hinge 则是作用在分数上的 "
+        "max(0, 1 - y·ŷ)。"
+    ),
+    "compare.diff.similar_multimargin": (
+        "MultiMarginLoss 不是 Keras 的 categorical_hinge：它把每个错误类别的铰链损失相加，"
+        "再除以类别数；categorical_hinge 只看得分最高的那个错误类别。"
+    ),
+    "compare.diff.similar_cosine": (
+        "CosineEmbeddingLoss 不是 Keras 的 cosine_similarity：它比较一对向量 (x1, x2)，"
+        "相似的一对代价为 1 - cos，而 Keras 给出的是 -cos。这里 x1 是 y_true，x2 是 y_pred，"
+        "每一对都标记为相似，所以 PyTorch 的损失等于 Keras 的损失加 1。"
+    ),
+    "compare.diff.poisson_log": (
+        "PoissonNLLLoss 默认 log_input=True：它把 y_pred 当作速率的对数，计算 e^x - y·x。"
+        "Keras 的 poisson 接收速率本身。设置 log_input=False（以及 eps=1e-7，即 Keras 的偏移量）"
+        "即可一致。"
+    ),
+    "compare.diff.reduction": (
+        "两边选的归约方式并不对应：Keras 是 \"{keras}\"，PyTorch 是 \"{torch}\"。"
+        "与 Keras 的 \"{keras}\" 对应的 PyTorch 归约方式是 \"{expected}\"。"
+    ),
+    "compare.conv.one_hot_to_index": "y_true：one-hot 行变成类别索引 {indices}（PyTorch 常用的目标形式）。",
+    "compare.conv.soft_targets": "y_true：这些行不是 one-hot，所以 PyTorch 把它们当作类别概率。",
+    "compare.conv.labels_01_to_pm1": "y_true：标签 0/1 变成 -1/1，与 Keras 的 hinge 所做的转换相同。",
+    "compare.conv.pair_labels": "y_true 成为每一对中的 x1，每一对的标签都是 1（相似）。",
+    "compare.conv.stack_pair": "y_pred 变成 (x1, x2) = (y_true, y_pred)，沿 axis 1 堆叠，形状为 {shape}。",
+    "compare.conv.log_probabilities": (
+        "y_pred：Keras 所用概率的对数（每行先除以该行之和，再裁剪到 [1e-7, 1 - 1e-7]）。"
+    ),
+    "compare.conv.log_kl": "y_pred：概率的对数，概率先像 Keras 那样裁剪到 [1e-7, 1]。",
+    "compare.conv.rate": "PyTorch：log_input=False 且 eps=1e-7，因此 y_pred 被当作速率，与 Keras 相同。",
+    "compare.conv.class_weight_to_sample_weight": (
+        "Keras：类别权重变成每个样本一个的样本权重，即该样本所属类别的权重：{weights}。"
+    ),
+    "compare.conv.same_numbers": "PyTorch 拿到同样的数字，按它自己的方式解读。",
+    "params.vector_placeholder": "留空表示 None，或每个类别一个数，例如 [1, 2, 3]",
+    "export.download_json": "下载计算过程（JSON）",
+    "export.header_torch": "在 PyTorch 中复现",
+    "export.intro_torch": "在 CPU 上用 PyTorch 运行，打印出上面的数字。",
+    "export.download_script_torch": "下载 PyTorch 脚本",
+    "framework.label": "框架",
+    "framework.keras": "Keras 3",
+    "framework.pytorch": "PyTorch",
+    "framework.help": (
+        "名字相似的损失函数，在 Keras 和 PyTorch 中会算出不同的数：在这里选择页面遵循哪个框架的规则。"
+        "切换时会选中另一个框架中最接近的损失函数。"
+    ),
+    "picker.help.keras": "Keras 3 的损失函数，按类别分组。",
+    "picker.help.pytorch": "torch.nn 的损失函数，按类别分组，以类名命名。",
+    "reduction.torch.mean.label": "mean（PyTorch 默认）",
+    "reduction.torch.mean.explain": (
+        "对未归约损失的每个元素求平均，而不是按样本求平均；有类别权重时，除以各目标的权重之和。"
+    ),
+    "reduction.torch.batchmean.label": "batchmean",
+    "reduction.torch.batchmean.explain": (
+        "把所有项相加后除以批次大小：得到每个样本的 KL 散度，与 Keras 给出的一样。"
+    ),
+    "reduction.torch.sum.label": "sum",
+    "reduction.torch.sum.explain": "把未归约损失的每个元素相加。",
+    "reduction.torch.none.label": "none",
+    "reduction.torch.none.explain": "不归约：原样返回 torch 给出的未归约损失。",
+    "share.button": "分享这个示例",
+    "share.intro": (
+        "这个链接会用完全相同的数字、损失函数、参数和归约方式打开 Loss Lab。"
+        "用框右上角的按钮复制它。"
+    ),
+    "share.too_long": (
+        "这个示例太长，无法放进链接（超过 {limit} 个字符）。请改为分享下载的脚本或计算过程。"
+    ),
+    "link.dismiss": "关闭",
+    "link.too_long": "链接中的 {name} 长 {length} 个字符，超过了 Loss Lab 能读取的 {limit} 个；已忽略。",
+    "link.unknown_value": "链接中的 {name} {value!r} 无法识别（可选值：{allowed}）；改用默认值。",
+    "link.unknown_loss": "链接中的损失函数 {value!r} 不是 Loss Lab 认识的损失函数；显示默认示例。",
+    "link.bad_array": "无法读取链接中的 {name}：{error} 改为显示该损失函数自带的示例。",
+    "link.bad_param": "无法使用链接中的 {name}：{error} 改用默认值 {default}。",
+    "link.unknown_key": "链接中有一个设置 {name!r}，但 {loss} 没有这个参数；已忽略。",
+    "present.start": "演示",
+    "present.edit": "修改数字",
+    "present.back": "上一步",
+    "present.next": "下一步",
+    "present.exit": "退出演示",
+    "present.progress": "第 {step} 步，共 {total} 步",
+    "present.result": "损失值",
+    "quiz.title": "小测验",
+    "quiz.intro": "先预测 Keras 或 PyTorch 会算出什么数，再对照这个数的完整计算过程来检查。",
+    "quiz.source": "题目来源",
+    "quiz.source.builtin": "内置题目",
+    "quiz.source.lesson": "来自讲解页",
+    "quiz.source.link": "来自链接",
+    "quiz.picker": "题目",
+    "quiz.picker_help": "出人意料的情形，按类别分组；PyTorch 的题目与 Keras 对比。",
+    "quiz.group.pytorch": "PyTorch 与 Keras",
+    "quiz.lesson.ask": "要问的是",
+    "quiz.lesson.none": (
+        "讲解页还没有示例。打开讲解页，输入一些数字，再回到这里：小测验会就这些数字出题。"
+    ),
+    "quiz.lesson.invalid": "讲解页当前的数字算不出可供猜测的损失：{error}",
+    "quiz.lesson.not_finite": "这个数不是有限值，没有什么可猜的；换一个问题吧。",
+    "quiz.ask.value": "损失值",
+    "quiz.ask.sample": "样本 {index} 的逐样本损失",
+    "quiz.framework.keras": "Keras 3",
+    "quiz.framework.pytorch": "PyTorch",
+    "quiz.settings": "{framework} · {loss} · 归约方式 {reduction} · {dtype}",
+    "quiz.settings_params": "{framework} · {loss} · {params} · 归约方式 {reduction} · {dtype}",
+    "quiz.inputs": "输入",
+    "quiz.input.y_true": "y_true",
+    "quiz.input.y_pred": "y_pred",
+    "quiz.input.sample_weight": "sample_weight",
+    "quiz.input.value": "值",
+    "quiz.input.step": "时间步",
+    # The reduction first: a long name like sum_over_batch_size cannot break, the Chinese can.
+    "quiz.question.value": "归约方式为 {reduction} 时，{framework} 返回的损失值是多少？",
+    "quiz.question.sample": "归约之前，样本 {index} 的逐样本损失是多少？",
+    "quiz.hint": "提示",
+    "quiz.guess": "你的猜测",
+    "quiz.guess_help": "输入一个数；三位有效数字就够了。",
+    "quiz.check": "检查",
+    "quiz.next": "下一题",
+    "quiz.need_guess": "请先输入你的猜测。",
+    "quiz.truth": "真实值",
+    "quiz.truth_help": "精确的 {dtype} 值：{value}",
+    "quiz.your_guess": "你的猜测",
+    "quiz.abs_error": "相差",
+    "quiz.rel_error": "相对误差",
+    "quiz.rel_error_none": "真实值为 0 时没有定义",
+    "quiz.verdict.exact": "完全正确：三位有效数字都对。",
+    "quiz.verdict.close": "很接近：与真实值相差不到 10%。",
+    "quiz.verdict.off": "偏差较大：相差超过 10%。下面的步骤说明这个数从何而来。",
+    "quiz.verdict.off_zero": "偏差较大：真实值是 0。下面的步骤说明这个数从何而来。",
+    "quiz.verdict.close_zero": "很接近：真实值是 0，你的猜测与它相差不到 0.05。",
+    "quiz.why": "原因：",
+    "quiz.custom_explain": "跟着下面的步骤看：其中每个数都来自这些输入。",
+    "quiz.share": "分享这道题",
+    "quiz.share_help": "打开这个链接的同学会看到同一道题、同样的数字。",
+    "quiz.link.bad_ask": (
+        "链接要问的内容这道题回答不了（可以是 value，或 sample:0 到 sample:{last}）；改为问损失值。"
+    ),
+    "quiz.link.bad_ask_unreduced": (
+        "链接要问的内容这道题回答不了（可以是 sample:0 到 sample:{last}）；改为问样本 0。"
+    ),
+    "quiz.link.bad_ask_form": (
+        "链接要问的内容小测验无法识别（可以是 value，或 sample:0、sample:1 等）；已忽略。"
+    ),
+    "quiz.link.unknown_q": "链接指定的题目在 Loss Lab 中不存在；已忽略这个名字。",
+    "quiz.link.invalid": "链接中的数字算不出可供猜测的损失，因此改为显示一道内置题目。{error}",
+    "quiz.error.no_value": "未归约的损失没有单个值可供猜测。",
+    "quiz.error.bad_ask": "这些数字无法回答这个问题。",
+    "quiz.q.mse_outlier.title": "有一个大误差的 MSE",
+    "quiz.q.mse_outlier.hint": "把每个误差平方，对每一行求平均，再对各行求平均。",
+    "quiz.q.mse_outlier.explain": (
+        "第 0 行的代价是 (0.5² + 0²) / 2 = 0.125，第 1 行是 (1² + 3²) / 2 = 5："
+        "那一个大小为 3 的误差几乎构成了整个平均值 (5 + 0.125) / 2 = 2.5625。"
+    ),
+    "quiz.q.huber_quadratic.title": "δ 以内的 Huber",
+    "quiz.q.huber_quadratic.hint": "这里每个误差都是 0.6，小于 δ = 1。",
+    "quiz.q.huber_quadratic.explain": (
+        "在 ±δ 以内 Huber 是 ½e²，所以每个元素的代价是 ½ · 0.6² = 0.18，它们的平均值也是 0.18："
+        "只有 MSE 的一半。"
+    ),
+    "quiz.q.cce_confident_wrong.title": "自信却错了",
+    "quiz.q.cce_confident_wrong.hint": "真实类别的概率是 0。-log(0) 是多少？",
+    "quiz.q.cce_confident_wrong.explain": (
+        "-log(0) 本应是无穷大，但 Keras 先把概率裁剪到 [1e-7, 1 - 1e-7]，"
+        "所以损失停在 -log(1e-7) ≈ 16.118。"
+    ),
+    "quiz.q.cce_unnormalised.title": "概率之和不为 1",
+    "quiz.q.cce_unnormalised.hint": "取对数之前，Keras 先把 y_pred 的每一行除以该行之和。",
+    "quiz.q.cce_unnormalised.explain": (
+        "第 0 行 [1, 2, 1] 变成 [0.25, 0.5, 0.25]；真实类别的概率是 0.5，"
+        "所以损失是 -log(0.5) = log 2 ≈ 0.693，而不是 -log(2)。"
+    ),
+    "quiz.q.hinge_seed.title": "0/1 标签的铰链损失",
+    "quiz.q.hinge_seed.hint": "Keras 先把标签 0 和 1 变成 -1 和 1，再计算 max(0, 1 - y·ŷ)。",
+    "quiz.q.hinge_seed.explain": (
+        "标签变成 [[-1, 1], [-1, -1]]；两行的代价分别是 (1.6 + 0.6) / 2 = 1.1 和 "
+        "(1.4 + 1.6) / 2 = 1.5，它们的平均值是 1.3。"
+    ),
+    "quiz.q.hinge_minus_one.title": "0/1 铰链标签中混入一个 -1",
+    "quiz.q.hinge_minus_one.hint": "只有当每个标签都是 0 或 1 时，Keras 才把 0/1 标签转换成 -1/1。",
+    "quiz.q.hinge_minus_one.explain": (
+        "最后一行的 -1 让整个批次都不做转换：第 0 行的 0 保持为 0，代价为 max(0, 1 - 0) = 1，"
+        "所以第 0 行的代价是 (1 + 0.6) / 2 = 0.8，而不是 1.1。"
+    ),
+    "quiz.q.hinge_zero_weight.title": "样本权重为 0",
+    "quiz.q.hinge_zero_weight.hint": "逐样本损失是 1.1 和 1.5。默认的平均除以的是什么？",
+    "quiz.q.hinge_zero_weight.explain": (
+        "加权后的损失是 1.1 和 0，而 sum_over_batch_size 除以样本数，权重为 0 的样本也算在内："
+        "(1.1 + 0) / 2 = 0.55，而不是 1.1。mean_with_sample_weight 会得到 1.1。"
+    ),
+    "quiz.q.cosine_same_direction.title": "余弦相似度，方向相同",
+    "quiz.q.cosine_same_direction.hint": "Keras 的损失是余弦相似度取负。",
+    "quiz.q.cosine_same_direction.explain": (
+        "[1, 1] 和 [1, 1] 指向同一方向：余弦为 1，所以损失是 -1，也就是它的最小值。"
+        "好的预测得到的是负的损失。"
+    ),
+    "quiz.q.dice_whole_batch.title": "对整个批次计算 Dice",
+    "quiz.q.dice_whole_batch.hint": "在默认的 axis=None 下，Keras 把整个批次的所有元素汇总成一个分数。",
+    "quiz.q.dice_whole_batch.explain": (
+        "重叠部分 Σ y·ŷ = 3.1，两者的大小为 Σ y = 5 和 Σ ŷ = 3.8，所以损失是 "
+        "1 - 2 · 3.1 / 8.8 ≈ 0.295：整个批次只有一个数，而不是逐样本分数的平均。"
+    ),
+    "quiz.q.ctc_uniform.title": "logits 均匀的 CTC",
+    "quiz.q.ctc_uniform.hint": "每一步中 3 个符号的概率都是 1/3。有多少条 3 步的路径能拼出 \"1 2\"？",
+    "quiz.q.ctc_uniform.explain": (
+        "有五条路径会合并成 \"1 2\"（112、122、_12、1_2、12_），每条的概率都是 (1/3)³，"
+        "所以损失是 -log(5/27) ≈ 1.686。"
+    ),
+    "quiz.q.ctc_too_short.title": "CTC 标签比输入还长",
+    "quiz.q.ctc_too_short.hint": "标签 1 2 1 至少需要 3 个时间步；这里只有 2 个。",
+    "quiz.q.ctc_too_short.explain": (
+        "没有任何 2 步的路径能拼出 1 2 1，所以概率为 0，-log 0 本应是无穷大。"
+        "Keras 的 CTC 把 log 0 记作 -1e5 而不是负无穷，所以损失约为 100000。"
+    ),
+    "quiz.q.torch_bce_clamp.title": "PyTorch BCELoss 遇上 0 和 1",
+    "quiz.q.torch_bce_clamp.hint": "PyTorch 不裁剪概率；它把每个对数截断在 -100。",
+    "quiz.q.torch_bce_clamp.explain": (
+        "两个自信却错误的元素代价为 -log(0)，各被截断为 100；正确的元素代价为 0，"
+        "所以平均值是 200 / 4 = 50。Keras 则是裁剪 p，对同样的数字给出约 8.0。"
+    ),
+    "quiz.q.torch_ce_probabilities.title": "PyTorch CrossEntropyLoss 遇上概率",
+    "quiz.q.torch_ce_probabilities.hint": "CrossEntropyLoss 总是先对 y_pred 做 softmax：它把这些数当作 logits。",
+    "quiz.q.torch_ce_probabilities.explain": (
+        "softmax([0.05, 0.95, 0]) 只给真实类别 0.56 的概率，所以样本 0 的损失是 0.584，"
+        "平均为 0.987；Keras 的稀疏分类交叉熵把同样的数字当作概率，得到 1.177。"
+    ),
+    "quiz.q.torch_nll_probabilities.title": "PyTorch NLLLoss 遇上概率",
+    "quiz.q.torch_nll_probabilities.hint": "NLLLoss 期望输入对数概率，它只是把真实类别那一项取负。",
+    "quiz.q.torch_nll_probabilities.explain": (
+        "它原样取 -0.95 和 -0.1，所以平均值是 -(0.95 + 0.1) / 2 = -0.525："
+        "损失为负，因为根本没有取对数。"
+    ),
+}
+
+
+_REAL_TARGETS = "实数目标值。"
+_REAL_PREDICTIONS = "实数预测值，形状与 y_true 相同。"
+_TORCH_TARGETS = "目标值（torch 的 target）。"
+_TORCH_PREDICTIONS = "预测值（torch 的 input），形状与 y_true 相同。"
+_PM1_CONVERTED = "标签 -1 或 1（只有当全部标签都是 0 或 1 时，才会转换 0/1 标签）。"
+
+LOSSES: dict[str, str] = {
+    "family.probabilistic.long": "概率 / 分类",
+    "family.margin.long": "间隔（铰链）",
+    "family.similarity.long": "相似度与分割",
+    "family.sequence.long": "序列与度量学习",
+    "loss.mean_squared_error.display": "均方误差",
+    "loss.mean_squared_error.description": "把每个误差平方，所以大误差占主导。",
+    "loss.mean_squared_error.y_true": _REAL_TARGETS,
+    "loss.mean_squared_error.y_pred": _REAL_PREDICTIONS,
+    "loss.mean_absolute_error.display": "平均绝对误差",
+    "loss.mean_absolute_error.description": "取误差的绝对值：每一单位误差的代价都相同。",
+    "loss.mean_absolute_error.y_true": _REAL_TARGETS,
+    "loss.mean_absolute_error.y_pred": _REAL_PREDICTIONS,
+    "loss.mean_absolute_percentage_error.display": "平均绝对百分比误差",
+    "loss.mean_absolute_percentage_error.description": (
+        "相对于目标值的误差，以百分比表示；目标值为 0 时除以 1e-7。"
+    ),
+    "loss.mean_absolute_percentage_error.y_true": "实数目标值（避免 0）。",
+    "loss.mean_absolute_percentage_error.y_pred": _REAL_PREDICTIONS,
+    "loss.mean_squared_logarithmic_error.display": "均方对数误差",
+    "loss.mean_squared_logarithmic_error.description": (
+        "log(1 + 值) 之间的平方误差：衡量相对误差，适用于正的目标值。"
+    ),
+    "loss.mean_squared_logarithmic_error.y_true": "非负目标值。",
+    "loss.mean_squared_logarithmic_error.y_pred": "非负预测值，形状与 y_true 相同。",
+    "loss.huber.display": "Huber 损失",
+    "loss.huber.description": "误差小时是二次的，超过 delta 后是线性的：对离群点稳健。",
+    "loss.huber.y_true": _REAL_TARGETS,
+    "loss.huber.y_pred": _REAL_PREDICTIONS,
+    "loss.log_cosh.display": "Log-cosh 损失",
+    "loss.log_cosh.description": "log(cosh(误差))：误差小时约为 e^2/2，误差大时约为 |e| - log 2。",
+    "loss.log_cosh.y_true": _REAL_TARGETS,
+    "loss.log_cosh.y_pred": _REAL_PREDICTIONS,
+    "loss.binary_crossentropy.display": "二元交叉熵",
+    "loss.binary_crossentropy.description": (
+        "对每个独立的是/否预测取对数损失；概率会被裁剪到 [1e-7, 1 - 1e-7]。"
+    ),
+    "loss.binary_crossentropy.y_true": "标签 0 或 1（也可以是 [0, 1] 内的软标签）。",
+    "loss.binary_crossentropy.y_pred": "标签 1 的概率（使用 from_logits 时为 logits）。",
+    "loss.binary_focal_crossentropy.display": "二元焦点交叉熵",
+    "loss.binary_focal_crossentropy.description": (
+        "二元交叉熵乘以 (1 - p_t)^gamma，让容易的样本占的分量更小。"
+    ),
+    "loss.binary_focal_crossentropy.y_true": "标签 0 或 1。",
+    "loss.binary_focal_crossentropy.y_pred": "标签 1 的概率（使用 from_logits 时为 logits）。",
+    "loss.categorical_crossentropy.display": "分类交叉熵",
+    "loss.categorical_crossentropy.description": "真实类别所得概率的负对数（自然对数）。",
+    "loss.categorical_crossentropy.y_true": "独热（one-hot）行（或总和为 1 的软标签）。",
+    "loss.categorical_crossentropy.y_pred": (
+        "每行是各类别的概率（会重新归一化使其和为 1），使用 from_logits 时为 logits。"
+    ),
+    "loss.sparse_categorical_crossentropy.display": "稀疏分类交叉熵",
+    "loss.sparse_categorical_crossentropy.description": (
+        "分类交叉熵，但真实类别以索引给出，而不是独热向量。"
+    ),
+    "loss.sparse_categorical_crossentropy.y_true": "每行一个类别索引（0 到 C - 1）。",
+    "loss.sparse_categorical_crossentropy.y_pred": (
+        "每行是各类别的概率（会重新归一化），使用 from_logits 时为 logits。"
+    ),
+    "loss.categorical_focal_crossentropy.display": "分类焦点交叉熵",
+    "loss.categorical_focal_crossentropy.description": (
+        "交叉熵乘以 alpha (1 - p)^gamma：自信且正确的预测占的分量更小。"
+    ),
+    "loss.categorical_focal_crossentropy.y_true": "独热（one-hot）行。",
+    "loss.categorical_focal_crossentropy.y_pred": (
+        "每行是各类别的概率（会重新归一化），使用 from_logits 时为 logits。"
+    ),
+    "loss.categorical_generalized_cross_entropy.display": "广义交叉熵",
+    "loss.categorical_generalized_cross_entropy.description": (
+        "(1 - p_y^q) / q：介于交叉熵（q -> 0）和 MAE（q = 1）之间；对带噪声的标签稳健。"
+    ),
+    "loss.categorical_generalized_cross_entropy.y_true": "每行一个类别索引。",
+    "loss.categorical_generalized_cross_entropy.y_pred": "每行是各类别的概率（按原样使用）。",
+    "loss.kl_divergence.display": "KL 散度",
+    "loss.kl_divergence.description": (
+        "y_pred 的分布与 y_true 的分布相差多少；两者都被裁剪到 [1e-7, 1]。"
+    ),
+    "loss.kl_divergence.y_true": "每行一个概率分布。",
+    "loss.kl_divergence.y_pred": "每行一个概率分布。",
+    "loss.poisson.display": "泊松损失",
+    "loss.poisson.description": "计数在泊松速率下的负对数似然（省略常数项）。",
+    "loss.poisson.y_true": "计数（非负）。",
+    "loss.poisson.y_pred": "预测的速率（正数）。",
+    "loss.hinge.display": "铰链损失",
+    "loss.hinge.description": "max(0, 1 - y * y_pred)：一旦预测以至少 1 的间隔落在正确一侧，损失就为零。",
+    "loss.hinge.y_true": _PM1_CONVERTED,
+    "loss.hinge.y_pred": "实数分数。",
+    "loss.squared_hinge.display": "平方铰链损失",
+    "loss.squared_hinge.description": "铰链损失的平方：在间隔处平滑，对严重违反间隔的情况惩罚更重。",
+    "loss.squared_hinge.y_true": _PM1_CONVERTED,
+    "loss.squared_hinge.y_pred": "实数分数。",
+    "loss.categorical_hinge.display": "分类铰链损失",
+    "loss.categorical_hinge.description": "最高的错误类别分数必须比真实类别的分数至少低 1。",
+    "loss.categorical_hinge.y_true": "独热（one-hot）行。",
+    "loss.categorical_hinge.y_pred": "每个类别的实数分数。",
+    "loss.cosine_similarity.display": "余弦相似度",
+    "loss.cosine_similarity.description": "y_true 与 y_pred 夹角余弦的相反数：方向相同时为 -1。",
+    "loss.cosine_similarity.y_true": "向量（每行一个）。",
+    "loss.cosine_similarity.y_pred": "向量，形状与 y_true 相同。",
+    "loss.dice.display": "Dice 损失",
+    "loss.dice.description": "1 - 2|A 与 B 的交集| / (|A| + |B|)：预测掩码与真实掩码的重叠程度。",
+    "loss.dice.y_true": "掩码值 0 或 1。",
+    "loss.dice.y_pred": "预测的掩码概率。",
+    "loss.tversky.display": "Tversky 损失",
+    "loss.tversky.description": (
+        "给两种遗漏分别加权的 Dice。在 Keras 的代码里，alpha 加权的是预测漏掉的真实掩码，"
+        "beta 加权的是掩码之外的预测，尽管 Keras 把它们叫作假阳性和假阴性。"
+    ),
+    "loss.tversky.y_true": "掩码值 0 或 1。",
+    "loss.tversky.y_pred": "预测的掩码概率。",
+    "loss.circle.display": "Circle 损失",
+    "loss.circle.description": (
+        "把标签相同的嵌入拉近、把其他的推远，离各自最优值最远的样本对权重最大。"
+    ),
+    "loss.circle.y_true": "每个样本一个整数标签。",
+    "loss.circle.y_pred": "每个样本一个嵌入向量；Keras 期望各行长度为 1，并且不会替你归一化。",
+    "loss.ctc.display": "CTC 损失",
+    "loss.ctc.description": (
+        "连接时序分类（CTC）：标签序列与各时间步所有对齐方式的总概率的负对数。"
+    ),
+    "loss.ctc.y_true": "标签序列 (N, L)，类别编号为 1..C-1；0 用于填充（也是空白符）。",
+    "loss.ctc.y_pred": "每个时间步的分数 (N, T, C)，用 log-softmax 转成概率。",
+    "loss.MSELoss.display": "MSELoss",
+    "loss.MSELoss.description": "每个元素的平方误差；\"mean\" 一次性对所有元素求平均。",
+    "loss.MSELoss.y_true": _TORCH_TARGETS,
+    "loss.MSELoss.y_pred": _TORCH_PREDICTIONS,
+    "loss.L1Loss.display": "L1Loss",
+    "loss.L1Loss.description": "每个元素的绝对误差。",
+    "loss.L1Loss.y_true": _TORCH_TARGETS,
+    "loss.L1Loss.y_pred": _TORCH_PREDICTIONS,
+    "loss.HuberLoss.display": "HuberLoss",
+    "loss.HuberLoss.description": "误差小于 delta 时是二次的，超过后是线性的：逐元素的 Keras Huber。",
+    "loss.HuberLoss.y_true": _TORCH_TARGETS,
+    "loss.HuberLoss.y_pred": _TORCH_PREDICTIONS,
+    "loss.SmoothL1Loss.display": "SmoothL1Loss",
+    "loss.SmoothL1Loss.description": "Huber 除以 beta：小于 beta 时是二次的，之后为 |误差| - beta / 2。",
+    "loss.SmoothL1Loss.y_true": _TORCH_TARGETS,
+    "loss.SmoothL1Loss.y_pred": _TORCH_PREDICTIONS,
+    "loss.BCELoss.display": "BCELoss",
+    "loss.BCELoss.description": "概率的二元交叉熵；每个对数在 -100 处截断，所以上限是 100。",
+    "loss.BCELoss.y_true": "标签 0 或 1（也可以是 [0, 1] 内的软标签）。",
+    "loss.BCELoss.y_pred": "[0, 1] 内的概率（torch 的 input）。",
+    "loss.BCEWithLogitsLoss.display": "BCEWithLogitsLoss",
+    "loss.BCEWithLogitsLoss.description": "由 logits 出发，把 sigmoid 和二元交叉熵合成一个数值稳定的步骤。",
+    "loss.BCEWithLogitsLoss.y_true": "标签 0 或 1（也可以是 [0, 1] 内的软标签）。",
+    "loss.BCEWithLogitsLoss.y_pred": "Logits（原始分数，torch 的 input）。",
+    "loss.CrossEntropyLoss.display": "CrossEntropyLoss",
+    "loss.CrossEntropyLoss.description": "先对 logits 做 log-softmax，再取目标类别对数概率的相反数。",
+    "loss.CrossEntropyLoss.y_true": "每个样本一个类别索引 (N,)，或类别概率 (N, C)。",
+    "loss.CrossEntropyLoss.y_pred": "Logits（原始分数），类别在 axis 1 上：(N, C) 或 (N, C, d)。",
+    "loss.NLLLoss.display": "NLLLoss",
+    "loss.NLLLoss.description": "目标类别所给对数概率的相反数（请先做 log_softmax）。",
+    "loss.NLLLoss.y_true": "每个样本一个类别索引 (N,)。",
+    "loss.NLLLoss.y_pred": "对数概率，类别在 axis 1 上：(N, C) 或 (N, C, d)。",
+    "loss.KLDivLoss.display": "KLDivLoss",
+    "loss.KLDivLoss.description": (
+        "由对数概率计算的逐点 KL 散度；\"batchmean\" 给出 KL 散度，\"mean\"（默认）则除以全部元素个数。"
+    ),
+    "loss.KLDivLoss.y_true": "目标概率（使用 log_target 时为对数概率）。",
+    "loss.KLDivLoss.y_pred": "对数概率（torch 的 input），形状与 y_true 相同。",
+    "loss.PoissonNLLLoss.display": "PoissonNLLLoss",
+    "loss.PoissonNLLLoss.description": "泊松负对数似然；默认情况下 y_pred 是速率的对数。",
+    "loss.PoissonNLLLoss.y_true": "计数（非负）。",
+    "loss.PoissonNLLLoss.y_pred": "对数速率（log_input=True，默认）或速率。",
+    "loss.HingeEmbeddingLoss.display": "HingeEmbeddingLoss",
+    "loss.HingeEmbeddingLoss.description": (
+        "对距离 x：相似的样本对（y = 1）取 x 本身，不相似的（y = -1）取 max(0, margin - x)。"
+    ),
+    "loss.HingeEmbeddingLoss.y_true": "标签 1（相似）或 -1（不相似）。",
+    "loss.HingeEmbeddingLoss.y_pred": "距离（torch 的 input），形状与 y_true 相同。",
+    "loss.SoftMarginLoss.display": "SoftMarginLoss",
+    "loss.SoftMarginLoss.description": "标签为 1 或 -1 的逻辑损失 log(1 + exp(-y x))。",
+    "loss.SoftMarginLoss.y_true": "标签 1 或 -1。",
+    "loss.SoftMarginLoss.y_pred": "实数分数，形状与 y_true 相同。",
+    "loss.MultiMarginLoss.display": "MultiMarginLoss",
+    "loss.MultiMarginLoss.description": (
+        "多类别铰链损失：每个与目标分数相差不到 margin 的其他类别都产生代价，求和后除以类别数。"
+    ),
+    "loss.MultiMarginLoss.y_true": "每个样本一个类别索引 (N,)。",
+    "loss.MultiMarginLoss.y_pred": "每个类别的分数 (N, C)。",
+    "loss.CosineEmbeddingLoss.display": "CosineEmbeddingLoss",
+    "loss.CosineEmbeddingLoss.description": (
+        "应当匹配的样本对（y = 1）取 1 - cos(x1, x2)，不应匹配的（y = -1）取 max(0, cos - margin)。"
+    ),
+    "loss.CosineEmbeddingLoss.y_true": "每对一个标签：1（相似）或 -1（不相似），形状 (N,)。",
+    "loss.CosineEmbeddingLoss.y_pred": (
+        "样本对沿 axis 1 堆叠，形状 (N, 2, D)：y_pred[:, 0] 是 x1，y_pred[:, 1] 是 x2。"
+    ),
+    "loss.MarginRankingLoss.display": "MarginRankingLoss",
+    "loss.MarginRankingLoss.description": "y = 1 时 x1 的分数应比 x2 高出 margin，y = -1 时应更低。",
+    "loss.MarginRankingLoss.y_true": "每对一个标签：1（x1 排在前）或 -1（x2 排在前），形状 (N,)。",
+    "loss.MarginRankingLoss.y_pred": "样本对放在两列中，形状 (N, 2)：y_pred[:, 0] 是 x1，y_pred[:, 1] 是 x2。",
+    "param.delta.help": "二次部分变为线性的位置。",
+    "param.from_logits.help": "y_pred 是 logits（原始分数），而不是概率。",
+    "param.label_smoothing.help~binary_crossentropy": "按这个比例把目标值向均匀分布移动。",
+    "param.label_smoothing.help~crossentropyloss": "在目标中混入这么多的均匀分布。",
+    "param.axis.help~binary_crossentropy": "损失在哪个轴上聚合。",
+    "param.axis.help~dice": "None：整个批次一个分数；一个或多个轴：每个样本一个分数。",
+    "param.apply_class_balancing.help": "正类乘以 alpha，负类乘以 1 - alpha。",
+    "param.alpha.help~binary_focal_crossentropy": "正类的权重。",
+    "param.alpha.help~tversky": "sum(y (1 - y_pred)) 的权重，即漏掉的真实掩码（Keras 中的 'fp'）。",
+    "param.gamma.help~binary_focal_crossentropy": "聚焦强度：为 0 时就是普通交叉熵。",
+    "param.gamma.help~circle": "相似度的缩放系数。",
+    "param.ignore_class.help": "标签等于这个类别的行会被屏蔽，不计入损失。",
+    "param.q.help": "介于 0（交叉熵）和 1（MAE）之间。",
+    "param.beta.help~tversky": "sum((1 - y) y_pred) 的权重，即掩码之外的预测（Keras 中的 'fn'）。",
+    "param.beta.help~smoothl1loss": "二次部分变为线性的位置（0：即 L1Loss）。",
+    "param.margin.help~circle": "松弛间隔 m。",
+    "param.margin.help~hingeembeddingloss": "距离小于此值的不相似样本对，代价为 margin - x。",
+    "param.margin.help~multimarginloss": "目标类别至少要比其他每个类别领先多少。",
+    "param.margin.help~cosineembeddingloss": "间隔。",
+    "param.remove_diagonal.help": "忽略每个样本与自身组成的对。",
+    "param.weight.help~bceloss": "对每个元素重新加权；沿最后一个轴广播。",
+    "param.weight.help~crossentropyloss": "每个类别一个权重；这时 \"mean\" 除以各目标的权重之和。",
+    "param.pos_weight.help": "正项的权重，每个类别一个（最后一个轴）。",
+    "param.ignore_index.help": "等于此索引的目标计为 0，并且不计入除数。",
+    "param.log_target.help": "y_true 是对数概率。",
+    "param.log_input.help": "y_pred 是速率的对数。",
+    "param.full.help": "在 y > 1 处加上 log(y!) 的 Stirling 近似。",
+    "param.eps.help": "取对数前加到速率上的数（log_input=False 时）。",
+    "param.p.help": "1 或 2：每个铰链项的幂次。",
+}
+
+
+_SHAPES = "y_true 的形状是 {y_true_shape}，y_pred 的形状是 {y_pred_shape}："
+
+# losses/compute.py, losses/reduction.py, losses/errors.py, losses/spec.py: steps, notes and errors every loss shares
+# (core section)
+CORE: dict[str, object] = {
+    "latex.more": "另有 {count} 项",
+    "latex.no_reduction": "不归约",
+    "latex.otherwise": "其他情况",
+    "step.per_sample": "逐样本损失",
+    "step.per_sample.torch": "未归约的损失（即 reduction=\"none\" 时返回的结果）",
+    "step.weighting": "给每个样本加权",
+    "step.reduction": "按 {reduction} 归约",
+    "note.zero_weight_counted": (
+        "权重为 0 的样本不给总和增加任何东西，但在 {reduction} 的除数 {divisor} 中仍被计数。"
+    ),
+    "note.scalar_weight_divisor": (
+        "权重只是一个数（{weight}），所以 mean_with_sample_weight 只除以这个数一次，而不是除以 "
+        "{count} 个权重之和。"
+    ),
+    "note.scalar_not_reduced": (
+        "损失已经是一个数（只有一个样本，或是整个批次共用一个损失），所以 Keras 不做归约，直接返回。"
+    ),
+    "note.weight_broadcast_last_axis": (
+        "逐样本损失的形状是 {loss_shape}，而权重的形状是 {weight_shape}：numpy 广播会把权重对齐到"
+        "最后一个轴，而不是批次轴。要给整个样本加权，请给出形状为 (N, 1) 的权重。"
+    ),
+    "note.empty_batch": "批次中没有样本，没有什么可加的：Keras 返回一个空数组。",
+    "note.empty_batch_unreduced": "批次为空：Keras 不做归约，直接返回空数组。",
+    "note.non_finite": {"$framework": {
+        "pytorch": "有些逐样本损失是 NaN 或无穷大：PyTorch 也会得到同样的结果，归约会把它们传播下去。",
+        "other": "有些逐样本损失是 NaN 或无穷大：Keras 也会得到同样的结果，归约会把它们传播下去。",
+    }},
+    "error.shape.same": _SHAPES + "两者形状必须相同，每个 y_pred 对应一个 y_true。",
+    "error.shape.sparse": _SHAPES + "y_true 必须为 y_pred 的每一行给出一个类别索引（形状 {index_shape}）。",
+    "error.shape.sparse_axis": (
+        _SHAPES + "在 axis = {axis} 时，y_pred 中该轴以外的每个位置都需要一个类别索引（形状 {index_shape}）。"
+    ),
+    "error.shape.embedding": (
+        _SHAPES + "y_true 必须是每个样本一个整数标签 (N,)，y_pred 必须是每个样本一个嵌入 (N, d)。"
+    ),
+    "error.shape.sequence": (
+        _SHAPES + "y_true 必须是标签序列 (N, L)，y_pred 必须是每个时间步的分数 (N, T, C)，且 N 相同。"
+    ),
+    "error.shape.ctc_empty": _SHAPES + "CTC 至少需要一个时间步和一列标签。",
+    "error.shape.torch_same": _SHAPES + "PyTorch 要求形状完全相同，每个 input 对应一个 target。",
+    "error.shape.torch_pair": (
+        _SHAPES + "y_pred 必须把样本对 (x1, x2) 放在两列中，形状 (N, 2)；y_true 每行一个标签 1 或 -1，形状 (N,)。"
+    ),
+    "error.shape.torch_embedding_pair": (
+        _SHAPES + "y_pred 必须是嵌入对 (x1, x2)，形状 (N, 2, D)，其中 y_pred[:, 0] = x1，"
+        "y_pred[:, 1] = x2；y_true 每对一个标签 1 或 -1，形状 (N,)。"
+    ),
+    "error.shape.torch_scores": _SHAPES + "y_pred 必须每个样本一行类别分数，形状 (N, C)。",
+    "error.shape.torch_multi_margin": _SHAPES + "MultiMarginLoss 的 y_pred 形状须为 (N, C)。",
+    "error.shape.torch_index": (
+        _SHAPES + "y_true 必须每个样本一个类别索引，形状 {index_shape}。PyTorch 把类别放在 axis 1 上。"
+    ),
+    "error.shape.torch_index_or_probabilities": (
+        _SHAPES + "y_true 必须每个样本一个类别索引，形状 {index_shape}；或者是与 y_pred 形状 "
+        "{y_pred_shape} 相同的类别概率。PyTorch 把类别放在 axis 1 上。"
+    ),
+    "error.non_finite": "{argument} 在位置 {position} 有一个非有限数（NaN 或无穷大）。",
+    "error.overflow": "{argument} 在位置 {position} 的数对 {dtype} 来说太大了。",
+    "error.not_numeric": "{argument} 必须是规整的数字数组（每一行长度相同）。",
+    "error.scalar_input": "y_true 和 y_pred 必须是数组（至少一行数字），不能是单个数。",
+    "error.rank": "{argument} 有 {ndim} 个维度；Loss Lab 最多支持 3 个（批次、时间、特征）。",
+    "error.unknown_reduction": {"$framework": {
+        "pytorch": "reduction：'{value}' 不是 {loss} 的归约方式。请从以下选择：{choices}。",
+        "other": "reduction：'{value}' 不是 Keras 的归约方式。请从以下选择：{choices}。",
+    }},
+    "error.dtype": "dtype 必须是 float32 或 float64，而不是 '{value}'。",
+    "error.unknown_param": "{loss} 没有参数 '{argument}'。它的参数有：{allowed}。",
+    "error.param_range": "{argument} = {value} 超出范围：它必须在 {range} 之内。",
+    "error.param_type": {"$expected": {
+        "number": "{argument} 必须是一个数，而不是 {value}。",
+        "finite": "{argument} 必须是有限的数，而不是 {value}。",
+        "bool": "{argument} 必须是 True 或 False，而不是 {value}。",
+        "whole": "{argument} 必须是整数，而不是 {value}。",
+        "whole_or_none": "{argument} 必须是整数或 None，而不是 {value}。",
+        "axes": "{argument} 必须是一个整数或由互不相同的整数组成的列表，而不是 {value}。",
+        "axes_or_none": "{argument} 必须是一个整数、由互不相同的整数组成的列表，或 None，而不是 {value}。",
+        "list": "{argument} 必须是数字列表，而不是 {value}。",
+        "list_or_none": "{argument} 必须是数字列表或 None，而不是 {value}。",
+        "other": "{argument} 必须是非空的有限数列表，而不是 {value}。",
+    }},
+    "error.weight_shape": (
+        "sample_weight 的形状是 {weight_shape}，无法与形状为 {loss_shape} 的逐样本损失对应。请每个样本给一个权重。"
+    ),
+    "error.axis": "对于 {ndim} 维的输入，axis = {axis} 不存在。",
+    "error.axis_repeated": "对于 {ndim} 维的输入，axis = {axis} 把同一个维度指定了两次。",
+    "error.class_range": "y_true 中的类别索引必须在 0 到 {last} 之间（y_pred 有 {classes} 列）；却发现了 {value}。",
+    "error.class_range.ctc": "y_true 中的标签必须在 1 到 {last} 之间（0 用于填充；y_pred 有 {classes} 个类别）。",
+    "error.integer_labels": "y_true 中的标签必须是整数。",
+    "error.torch_sample_weight": (
+        "PyTorch 的损失函数不接受 sample_weight：它的前向计算是 (input, target)。类别权重请放在损失函数的 weight 参数中。"
+    ),
+}
+# end of core section
+
+
+# losses/regression.py
+# (regression section)
+REGRESSION: dict[str, object] = {
+    "step.difference": "差值 y_true - y_pred",
+    "step.error": "误差 y_pred - y_true",
+    "step.mse.term": "每个差值取平方",
+    "step.mae.term": "每个差值取绝对值",
+    "step.mape.denominator": "分母 |y_true|，至少为 1e-7",
+    "step.mape.ratio": "相对误差",
+    "step.mape.term": "换算成百分比",
+    "step.msle.log_pred": "log(max(y_pred, 1e-7) + 1)",
+    "step.msle.log_true": "log(max(y_true, 1e-7) + 1)",
+    "step.msle.term": "对数差的平方",
+    "step.huber.term": "|e| <= {delta} 时为二次，超出部分为线性",
+    "step.log_cosh.term": "log(cosh(x))，以数值稳定的方式计算",
+    "note.mape_zero_target": "有 {count} 个目标值为 0（或接近 0）：Keras 在这些位置除以 1e-7，所以这些项非常大。",
+    "note.msle_negative": "负数在取对数之前被提升到 1e-7，所以 MSLE 把所有负数都当作 0。",
+    "note.huber_linear": (
+        "有 {count} 个元素的 |误差| > delta = {delta}，走线性分支：大误差线性增长，而不是二次增长。"
+    ),
+}
+# end of regression section
+
+
+# losses/margin.py
+# (margin section)
+MARGIN: dict[str, object] = {
+    "step.hinge.label_conversion": "标签 {{0, 1}} 变为 {{-1, 1}}",
+    "step.hinge.labels_kept": "标签保持原样（并非全是 0/1）",
+    "step.hinge.margin": "间隔 y' * y_pred",
+    "step.hinge.hinge": "铰链 max(0, 1 - m)",
+    "step.squared_hinge.term": "每个铰链项取平方",
+    "step.categorical_hinge.positive": "真实类别的分数：sum(y * y_pred)",
+    "step.categorical_hinge.negative": "最高的错误类别分数：max((1 - y) * y_pred)",
+    "note.hinge_converted": "所有标签都是 0 或 1，所以 Keras 先把它们变成 -1 和 1（y' = 2y - 1）。",
+    "note.hinge_not_converted": (
+        "y_true 中含有 {value}，它既不是 0 也不是 1，所以 Keras 对整个批次的标签都不做转换："
+        "每个 0 都保持为 0，各贡献 1 的损失项。"
+    ),
+}
+# end of margin section
+
+
+# losses/probabilistic.py
+# (probabilistic section)
+PROBABILISTIC: dict[str, object] = {
+}
+# end of probabilistic section
+
+
+# losses/sequence.py
+# (sequence section)
+SEQUENCE: dict[str, object] = {
+}
+# end of sequence section
+
+
+# losses/similarity.py
+# (similarity section)
+SIMILARITY: dict[str, object] = {
+}
+# end of similarity section
+
+
+# losses/pytorch.py
+# (pytorch section)
+PYTORCH: dict[str, object] = {
+}
+# end of pytorch section
+
+
+# losses/parsing.py and losses/registry.py: reading what the learner typed, finding a loss
+# (parsing section)
+PARSING: dict[str, object] = {
+}
+# end of parsing section
+
+
+CATALOG: dict[str, object] = {
+    **PAGE,
+    **LOSSES,
+    **CORE,
+    **REGRESSION,
+    **MARGIN,
+    **PROBABILISTIC,
+    **SEQUENCE,
+    **SIMILARITY,
+    **PYTORCH,
+    **PARSING,
+}
