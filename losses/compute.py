@@ -8,7 +8,7 @@ import numpy as np
 
 from losses import pytorch
 from losses.errors import LossInputError, shape_error
-from losses.messages import Terms, msg, text_formula
+from losses.messages import Terms, equation, msg, text_formula
 from losses.numbers import DEFAULT_DIGITS
 from losses.reduction import TERMS_SHOWN, reduce_weighted, squeeze_or_expand_to_same_rank, standardize_reduction
 from losses.registry import check_framework, get_spec
@@ -259,10 +259,10 @@ def _sample_arithmetic(out: LossOutput, per_sample: np.ndarray) -> list[SampleAr
         value = float(per_sample[index])
         written = Terms(tuple(float(t) for t in row[:TERMS_SHOWN]), more=max(row.size - TERMS_SHOWN, 0))
         if out.aggregation == "mean" and row.size > 1:
-            arithmetic = text_formula("(@0) / @1 = @2", written, int(row.size), value)
+            arithmetic = equation(text_formula("(@0) / @1", written, int(row.size)), value)
         elif out.aggregation == "neg_sum":
-            arithmetic = text_formula("-(@0) = @1", written, value)
+            arithmetic = equation(text_formula("-(@0)", written), value)
         else:
-            arithmetic = text_formula("@0 = @1", written, value)
+            arithmetic = equation(text_formula("@0", written), value)
         rows.append(SampleArithmetic(tuple(int(i) for i in index), arithmetic, value))
     return rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from losses import kops
-from losses.messages import Formula, formula, text_formula
+from losses.messages import Formula, equation, formula, text_formula
 from losses.trace import LossOutput, Recorder, first_index
 
 
@@ -66,7 +66,7 @@ def categorical_hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> 
     per_sample = np.maximum(neg - pos + 1.0, rec.dtype.type(0))
 
     def arithmetic(index: tuple[int, ...]) -> Formula:
-        return text_formula("max(0, @0 - @s1 + 1) = @2", neg[index], pos[index], per_sample[index])
+        return equation(text_formula("max(0, @0 - @s1 + 1)", neg[index], pos[index]), per_sample[index])
 
     # The per-class view a learner can read: what each class adds to p and competes for n.
     return LossOutput(per_sample, neg_terms - pos_terms, aggregation="custom", arithmetic=arithmetic)

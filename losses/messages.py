@@ -105,6 +105,18 @@ def text_formula(template: str, *args: Any) -> Formula:
     return Formula(template, tuple(_plain(a) for a in args), latex=False)
 
 
+def equation(expression: Formula, value: float) -> Formula:
+    """``expression = value``, kept apart so a page can show either side alone."""
+    return Formula("@0 = @1", (expression, _plain(value)), latex=expression.latex)
+
+
+def sides(f: Formula) -> tuple[Formula, float] | None:
+    """The expression and the value of an :func:`equation`, else None."""
+    if f.template == "@0 = @1" and isinstance(f.args[0], Formula):
+        return f.args[0], f.args[1]
+    return None
+
+
 def _plain(value: Any) -> Any:
     # numpy scalars become Python numbers, so a Formula is plain data (JSON, equality).
     if isinstance(value, (np.floating, float)) and not isinstance(value, bool):
@@ -153,7 +165,7 @@ def render_terms(terms: Terms, word, digits: int = DEFAULT_DIGITS, *, latex: boo
     if terms.more:
         ellipsis = r"\ldots" if latex else "..."
         more = word("latex.more", count=terms.more)
-        text += f"{separator}{ellipsis} " + (rf"\text{{({_latex_escape(more)})}}" if latex else f"({more})")
+        text += f"{separator}{ellipsis} " + (rf"\text{{({latex_escape(more)})}}" if latex else f"({more})")
     return text
 
 
@@ -178,7 +190,7 @@ def render_formula(f: Formula, lang: str = "en", digits: int = DEFAULT_DIGITS, *
         value = f.args[int(m[2])]
         if isinstance(value, Word):
             shown = word(value.key, **value.params)
-            return rf"\text{{{_latex_escape(shown)}}}" if latex else shown
+            return rf"\text{{{latex_escape(shown)}}}" if latex else shown
         if isinstance(value, Terms):
             return render_terms(value, word, digits, latex=latex)
         if isinstance(value, Formula):
@@ -195,5 +207,5 @@ def render_formula(f: Formula, lang: str = "en", digits: int = DEFAULT_DIGITS, *
     return _SLOT.sub(slot, template)
 
 
-def _latex_escape(text: str) -> str:
+def latex_escape(text: str) -> str:
     return re.sub(r"([{}_&%$#])", r"\\\1", text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from losses.errors import LossInputError
-from losses.messages import Formula, Message, Terms, Word, formula, text_formula
+from losses.messages import Formula, Message, Terms, Word, equation, formula, text_formula
 from losses.trace import Note
 
 REDUCTIONS = ("sum_over_batch_size", "mean", "sum", "mean_with_sample_weight", "none")
@@ -149,7 +149,7 @@ def reduce_weighted(
     if reduction == "sum":
         value = total
         symbol = r"\sum_i w_i \ell_i" if weights is not None else r"\sum_i \ell_i"
-        arithmetic = text_formula("@0 = @1", written, float(value))
+        arithmetic = equation(text_formula("@0", written), float(value))
     else:
         if reduction == "mean_with_sample_weight" and weights is not None:
             divisor = np.sum(weights).astype(dtype)
@@ -172,7 +172,7 @@ def reduce_weighted(
                                    reduction=reduction))
         # divide_no_nan: Keras returns 0 rather than NaN when the divisor is 0.
         value = total / divisor if divisor != 0 else dtype.type(0)
-        arithmetic = text_formula("(@0) / @1 = @2", written, shown_divisor, float(value))
+        arithmetic = equation(text_formula("(@0) / @1", written, shown_divisor), float(value))
     return Reduced(values, weights, float(value), formula(symbol), arithmetic, tuple(notes))
 
 

@@ -21,7 +21,7 @@ import plotly.io as pio
 
 import losses
 from losses import curves as lc
-from ui.i18n import TEXT, t, tr
+from ui.i18n import TEXT, loss_display, t
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency, and on a projector.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -43,7 +43,7 @@ def label_text(label: lc.Label) -> str:
     """A curve label for a learner: a loss's own name comes from the loss tables."""
     if label.key.startswith("curves.loss.") and label.key[12:] in losses.names():
         name = label.key[12:]
-        return tr(f"loss.{name}.display", losses.spec(name).display)
+        return loss_display(name)
     return t(label.key, **label.params)
 
 

@@ -1,45 +1,27 @@
-"""Every string a learner reads, by key and language, and the lookups the pages use.
+"""The page's language, and every lookup a page makes in the catalogs (losses/catalog).
 
-``t(key, **params)`` reads the page's own strings. ``tr(key, english, **params)`` is for text the
-engine already wrote in English (step titles, notes, errors, loss descriptions). The engine's
-English is the source: ``tr`` shows the translation of the variant of ``key`` whose English
-template, filled with the same params, says exactly what the engine wrote, and the engine's
-sentence itself when none does. So a translation can never describe a different case than the
-one on screen (an engine sentence reworded later shows in English until its entry is updated,
-and tests/app/test_i18n.py says so). The language is ``st.session_state["lang"]``.
+``t(key, **params)`` is a page's own string; ``say(message)`` is anything the engine emitted (a
+step title, a note, an error, a loss's description): a key and raw parameters, rendered here in
+the page's language with the app's one number format. ``latex(formula)`` and ``text(formula)``
+write worked arithmetic. Nothing is ever matched back from English: the engine writes no
+sentences. The language is ``st.session_state["lang"]``.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from typing import Any
 
-import numpy as np
 import streamlit as st
 
 import losses
-from ui.text_en import TEXT_EN
-from ui.text_zh import TEXT_ZH
+from losses.catalog import CATALOGS, DEFAULT_LANGUAGE, LANGUAGES, render, render_key
+from losses.messages import Formula, Message, render_formula
+from losses.numbers import DEFAULT_DIGITS
 
-log = logging.getLogger(__name__)
-
-TEXT: dict[str, dict[str, str]] = {"en": TEXT_EN, "zh": TEXT_ZH}
-LANGUAGES = ("en", "zh")
+TEXT = CATALOGS
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
-DEFAULT_LANGUAGE = "en"
-VARIANT = "~"
-
-
-def _variant_index(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for key in table:
-        index.setdefault(key.split(VARIANT, 1)[0], []).append(key)
-    return {base: tuple(keys) for base, keys in index.items()}
-
-
-_VARIANTS = _variant_index(TEXT_EN)
 
 # Characters that start Markdown (or Streamlit's :color[...] / :icon: directives) anywhere in a
 # line, and those that only matter at the start of one (lists, headings, quotes).
@@ -69,71 +51,55 @@ def _valid(lang: Any) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def _lang() -> str:
+def current_language() -> str:
     lang = getattr(_run, "lang", None)
     return lang if lang is not None else _valid(st.session_state.get("lang"))
 
 
 def t(key: str, **params: Any) -> str:
     """The page's text for ``key`` in the current language (English if untranslated)."""
-    text = TEXT.get(_lang(), {}).get(key) or TEXT["en"].get(key)
-    if text is None:
-        # A missing string must not take a classroom's page down; tests/app/test_i18n.py
-        # checks that every key the code asks for exists.
-        log.warning("no text for %r", key)
-        return key
-    return text.format(**params) if params else text
+    return render_key(key, params, current_language())
 
 
-def _shown(params: dict[str, Any]) -> dict[str, Any]:
-    # The engine writes its numbers with losses.fmt (4 significant digits) but hands some params
-    # over raw, such as delta = 2.0849694621257653.
-    return {k: losses.fmt(v) if isinstance(v, (float, np.floating)) else v for k, v in params.items()}
+def say(message: Message, digits: int = DEFAULT_DIGITS) -> str:
+    """A message the engine emitted, in the current language."""
+    return render(message, current_language(), digits)
 
 
-def variant_key(key: str, english: str, **params: Any) -> str | None:
-    """The table key whose English, filled with ``params``, is exactly ``english``; else None."""
-    shown = _shown(params)
-    for candidate in _VARIANTS.get(key, ()):
-        try:
-            if TEXT["en"][candidate].format(**shown) == english:
-                return candidate
-        except (KeyError, IndexError, ValueError):
-            continue
-    return None
+def latex(formula: Formula, digits: int = DEFAULT_DIGITS) -> str:
+    """Worked arithmetic (or a symbolic formula) as LaTeX, its words in the page's language."""
+    return render_formula(formula, current_language(), digits, latex=True)
 
 
-def tr(key: str, english: str, **params: Any) -> str:
-    """Text the engine wrote in English, in the current language when a table has it."""
-    lang = _lang()
-    if lang == "en":
-        return english
-    candidate = variant_key(key, english, **params)
-    text = TEXT.get(lang, {}).get(candidate) if candidate else None
-    if text is None:
-        return english
-    try:
-        return text.format(**_shown(params))
-    except (KeyError, IndexError, ValueError):
-        return english
+def text(formula: Formula, digits: int = DEFAULT_DIGITS) -> str:
+    """Worked arithmetic as plain text: ``(1.6 + 0.6) / 2 = 1.1``."""
+    return render_formula(formula, current_language(), digits, latex=False)
 
 
 def error_text(error: losses.LossInputError) -> str:
-    """A LossInputError for the learner: translated by its key, else the engine's sentence."""
-    params = dict(error.params, argument=error.argument, line=error.line, column=error.column)
-    return tr(error.key, error.message, **params)
+    """A LossInputError for the learner, in the page's language."""
+    return say(error.message)
 
 
 def loss_display(name: str, framework: str = "keras") -> str:
     """The loss's readable name, ``Hinge``."""
-    return tr(f"loss.{name}.display", losses.spec(name, framework).display)
+    return t(f"loss.{losses.spec(name, framework).name}.display")
 
 
 def loss_label(name: str, framework: str = "keras") -> str:
     """``Margin · Hinge``: the family first, so the picker reads as groups."""
     family = losses.spec(name, framework).family
-    # The page names the families itself (shorter than the engine's FAMILIES, for the picker).
     return f"{t(f'family.{family}')} · {loss_display(name, framework)}"
+
+
+def param_help_key(param: losses.Param) -> str:
+    """The catalog key of what a parameter does (the registry names it)."""
+    return getattr(param, "help_key", None) or f"param.{param.name}.help"
+
+
+def param_help(param: losses.Param) -> str:
+    """What a parameter does, in the page's language."""
+    return t(param_help_key(param))
 
 
 def escape_md(text: str) -> str:

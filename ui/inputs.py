@@ -19,7 +19,7 @@ import streamlit as st
 import losses
 from ui import presets, state
 from ui.arrays import format_array, frame_to_array, grid_frame
-from ui.i18n import escape_md, loss_label, t, tr, error_text
+from ui.i18n import error_text, escape_md, loss_label, param_help, t
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def loss_picker_ui() -> str:
     )
     name = st.session_state["loss"]
     spec = losses.spec(name, framework)
-    st.caption(escape_md(tr(f"loss.{name}.description", spec.description)))
+    st.caption(escape_md(t(f"loss.{spec.name}.description")))
     if spec.docs_url.startswith("https://"):
         # The registry's own address of the framework's page for this loss; no user text in it.
         where = (f"keras.losses.{spec.keras_class}" if spec.framework == "keras"
@@ -201,8 +201,8 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
     parsed = {key: _parse(key, text) for key, text in texts.items()}
     slots: dict[str, list] = {key: [] for key in keys}
     meaning = {
-        "y_true": tr(f"loss.{spec.name}.y_true", spec.y_true_help),
-        "y_pred": tr(f"loss.{spec.name}.y_pred", spec.y_pred_help),
+        "y_true": t(f"loss.{spec.name}.y_true"),
+        "y_pred": t(f"loss.{spec.name}.y_pred"),
         "sample_weight": t("inputs.sample_weight.meaning"),
     }
 
@@ -274,7 +274,7 @@ def params_ui(spec: losses.LossSpec) -> tuple[dict[str, Any], Any]:
 def _param_widget(param: losses.Param) -> Any:
     label = param.name
     has_range = param.low is not None or param.high is not None
-    help_text = escape_md(tr(f"param.{param.name}.help", param.help)) + "  \n" + t(
+    help_text = escape_md(param_help(param)) + "  \n" + t(
         "params.range", range=param.range_text() if has_range else t("params.any_number"),
         default=repr(param.default),
     )

@@ -74,9 +74,9 @@ def step_symbol(step: losses.Step) -> str | None:
     A short column header that matches the formula shown above the table; None when the
     formula's left-hand side is not a simple symbol.
     """
-    if " = " not in step.formula:
+    if " = " not in step.formula.template:
         return None
-    symbol = step.formula.split(" = ", 1)[0].strip()
+    symbol = step.formula.template.split(" = ", 1)[0].strip()
     for latex, text in _LATEX_SYMBOLS.items():
         symbol = symbol.replace(latex, text)
     return symbol if _SHORT_SYMBOL.fullmatch(symbol) else None
@@ -117,6 +117,33 @@ def step_table(
     return StepTable(columns, title, changed)
 
 
+MATRIX_COLUMNS = 12
+"""A 2-D step array with at most this many columns is shown as the learner typed it."""
+
+
+@dataclass(frozen=True)
+class MatrixTable:
+    """A step's 2-D array in the batch's own shape: one row per sample, one column per j."""
+
+    values: np.ndarray
+    changed: np.ndarray | None  # same shape as ``values``, or None when nothing changed
+
+    @property
+    def rows(self) -> int:
+        return self.values.shape[0]
+
+
+def matrix_table(step: losses.Step, max_rows: int) -> MatrixTable | None:
+    """The step as a matrix when it is a small 2-D array, else None (the long table shows it)."""
+    array = np.asarray(step.array)
+    if array.ndim != 2 or array.shape[1] > MATRIX_COLUMNS or array.shape[0] > max_rows:
+        return None
+    changed = None
+    if step.changed is not None and np.shape(step.changed) == array.shape:
+        changed = np.asarray(step.changed, dtype=bool)
+    return MatrixTable(array, changed)
+
+
 def trace_frame(trace: losses.Trace, step_titles: dict[str, str], label: Callable[[str], str]) -> pd.DataFrame:
     """The whole trace as one table for the CSV download: one row per element of y_pred.
 
@@ -150,8 +177,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def trace_json(trace: losses.Trace, step_titles: dict[str, str]) -> str:
-    """The whole trace as JSON for the download: inputs, every step's array, notes, the value."""
+def trace_json(trace: losses.Trace, step_titles: dict[str, str], latex: Callable, text: Callable,
+               say: Callable) -> str:
+    """The whole trace as JSON for the download: inputs, every step, notes, the value.
+
+    Text is in the page's language (``latex``, ``text`` and ``say`` render formulas and
+    messages); each note also keeps its message key and raw parameters, for a program to read.
+    """
     document = {
         "loss": trace.name,
         "framework": trace.framework,
@@ -162,16 +194,25 @@ def trace_json(trace: losses.Trace, step_titles: dict[str, str]) -> str:
         "y_pred": trace.y_pred,
         "sample_weight": trace.sample_weight,
         "steps": [
-            {"key": step.key, "title": step_titles.get(step.key, step.title), "latex": step.latex,
+            {"key": step.key, "title": step_titles.get(step.key, say(step.title)),
+             "formula": latex(step.formula),
+             "example": None if step.example is None else latex(step.example),
              "values": step.array,
              "changed": None if step.changed is None else np.asarray(step.changed, dtype=bool)}
             for step in trace.steps
         ],
         "per_sample": trace.per_sample,
         "weighted": trace.weighted,
-        "sample_arithmetic": [row.text for row in trace.sample_arithmetic],
-        "reduction_arithmetic": trace.reduction_arithmetic,
-        "notes": [{"key": note.key, "level": note.level, "text": note.text} for note in trace.notes],
+        "sample_arithmetic": [text(row.formula) for row in trace.sample_arithmetic],
+        "reduction_arithmetic": text(trace.reduction_arithmetic),
+        "notes": [{"key": note.key, "level": note.level, "params": _message_params(note.params),
+                   "text": say(note.message)} for note in trace.notes],
         "value": trace.value,
     }
     return json.dumps(_plain(document), ensure_ascii=False, indent=1)
+
+
+def _message_params(params) -> dict:
+    return {key: value if isinstance(value, (int, float, str, bool, type(None), tuple, list,
+                                             np.ndarray, np.generic)) else str(value)
+            for key, value in params.items()}

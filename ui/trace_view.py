@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ import streamlit as st
 
 import losses
 from ui import export
-from ui.i18n import TEXT, escape_md, t, tr
-from ui.tables import StepTable, step_symbol, step_table, trace_frame, trace_json
+from losses.messages import Formula, latex_escape, sides
+from ui.i18n import escape_md, latex, say, t, text
+from ui.tables import MatrixTable, StepTable, matrix_table, step_symbol, step_table, trace_frame, trace_json
 
 try:  # imported here so Plotly loads with the other heavy imports, before gc.freeze()
     from ui import charts as _charts  # noqa: F401
@@ -55,71 +55,26 @@ NOTE_STEP = {
 
 
 def step_title(step: losses.Step) -> str:
-    return tr(f"step.{step.key}", step.title, **step.params)
+    return say(step.title)
 
 
-ARROW = r" \quad\Rightarrow\quad "
 # A worked example longer than this (LaTeX characters) would overflow the trace column in display
 # mode; it is set inline instead, where KaTeX may break lines after operators.
 LONG_EXAMPLE = 70
-_SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?)e([+-]?)0*(\d+)(?![\w.])")
 
 
-def _latex_numbers(latex: str) -> str:
-    """``1e-07`` or ``1.e-07`` (how the engine writes tiny numbers) as ``1 \times 10^{-7}``: TeX
-    reads the former as the product 1 · e − 07."""
-
-    def power(m: re.Match) -> str:
-        mantissa, exponent = m[1].rstrip("."), ("-" if m[2] == "-" else "") + m[3]
-        if float(mantissa) == 1:
-            return f"10^{{{exponent}}}"
-        # Parentheses keep \log 1.2e-07 from reading as (\log 1.2) times 10^-7.
-        return rf"({mantissa} \times 10^{{{exponent}}})"
-
-    return _SCIENTIFIC.sub(power, latex)
-
-
-_LATEX_TEXT = re.compile(r"\\text\{([^{}]*)\}")
-# The phrases the engine writes inside \text{...}, by their key in the i18n tables; notation such
-# as \text{margin} or \text{dice} stays as it is.
-LATEX_PHRASES = {TEXT["en"][key]: key for key in TEXT["en"] if key.startswith("latex.")}
-
-
-def _latex_words(latex: str) -> str:
-    """The words inside a formula in the page's language (KaTeX sets CJK text in \text{})."""
-    return _LATEX_TEXT.sub(
-        lambda m: r"\text{" + t(LATEX_PHRASES[m[1]]) + "}" if m[1] in LATEX_PHRASES else m[0], latex)
-
-
-def arithmetic_text(text: str) -> str:
-    """A worked sum as the engine wrote it, with its two phrases in the page's language."""
-    if text.startswith("no reduction: "):
-        text = t("trace.no_reduction", values=text[len("no reduction: "):])
-    return text.replace(" more)", t("latex.more") + ")")
-
-
-def _readable(latex: str) -> str:
-    return _latex_words(_latex_numbers(latex))
-
-
-def split_latex(step: losses.Step) -> tuple[str, str | None]:
-    """The step's formula and its worked example with the learner's numbers (None if absent)."""
-    if step.latex.startswith(step.formula + ARROW):
-        return _readable(step.formula), _readable(step.latex[len(step.formula) + len(ARROW):])
-    return _readable(step.latex), None
-
-
-def latex_ui(step: losses.Step) -> None:
+def latex_ui(step: losses.Step, digits: int) -> None:
     """The formula over its worked example, so neither overflows a column."""
-    formula, example = split_latex(step)
+    formula = latex(step.formula, digits)
+    example = None if step.example is None else latex(step.example, digits)
     if example is None:
         st.latex(formula)
     elif len(example) <= LONG_EXAMPLE:
         st.latex(rf"\begin{{aligned}} & {formula} \\ \Rightarrow\; & {example} \end{{aligned}}")
     else:
         st.latex(formula)
-        # Engine LaTeX holds only numbers the parser produced and fixed symbols; inside $...$
-        # Markdown does not touch it.
+        # The LaTeX holds only numbers the engine computed, fixed notation and catalog words;
+        # inside $...$ Markdown does not touch it.
         st.markdown(f"$\\Rightarrow\\; {example}$")
 
 
@@ -141,11 +96,44 @@ def result_ui(trace: losses.Trace, display_name: str) -> None:
     )
     # The loss's name below rather than in the label: a long one would be cut short there.
     st.caption(escape_md(t("trace.result_caption", loss=display_name, reduction=trace.reduction)))
+    derivation_ui(trace)
+
+
+def derivation_ui(trace: losses.Trace) -> None:
+    """Where the value comes from, under it: ``1.3 = (1.1 + 1.5) / 2``, then each of 1.1 and 1.5.
+
+    The batch line is the reduction's own arithmetic; each per-sample value follows with its
+    arithmetic and its sample, so the whole number reads without scrolling to step 5.
+    """
+    def number(value: float) -> str:
+        return latex(Formula("@0", (float(value),)), trace.digits)
+
+    batch = sides(trace.reduction_arithmetic) if trace.reduction != "none" else None
+    lines = []
+    if batch is not None:
+        lines.append(rf"{number(batch[1])} &= {latex(batch[0], trace.digits)}")
+    for row in trace.sample_arithmetic:
+        parts = sides(row.formula)
+        if parts is None:
+            continue
+        where = t("trace.derivation.sample", index=", ".join(map(str, row.index)))
+        lines.append(rf"{number(parts[1])} &= {latex(parts[0], trace.digits)} "
+                     rf"&& \text{{{latex_escape(where)}}}")
+    if not lines:
+        return
+    with st.container(key="derivation"):
+        st.latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
+
+
+def reduction_text(trace: losses.Trace) -> str:
+    """The batch's arithmetic, ``(1.1 + 1.5) / 2 = 1.3``, or the values left unreduced."""
+    arithmetic = text(trace.reduction_arithmetic, trace.digits)
+    return t("trace.no_reduction", values=arithmetic) if trace.reduction == "none" else arithmetic
 
 
 def notes_ui(notes) -> None:
     for note in notes:
-        text = escape_md(tr(note.key, note.text, **note.params))
+        text = escape_md(say(note.message))
         if note.level == "warning":
             st.warning(text, icon=":material/warning:")
         else:
@@ -185,6 +173,22 @@ def _static_table_ui(table: StepTable, digits: int) -> None:
     st.table(pa.table(cells), hide_index=True, width="content")
 
 
+def _matrix_ui(matrix: MatrixTable, symbol: str, digits: int) -> None:
+    """The step's values in the batch's shape (rows = samples, columns = j), changed cells marked.
+
+    Cells hold only numbers formatted here; the column headers are the element index j.
+    """
+    cells = {escape_md(_label("sample")): [str(i) for i in range(matrix.rows)]}
+    for j in range(matrix.values.shape[1]):
+        column = [losses.fmt(v, digits) for v in matrix.values[:, j]]
+        if matrix.changed is not None:
+            column = [HIGHLIGHT.format(c) if flag else c for c, flag in zip(column, matrix.changed[:, j])]
+        cells[escape_md(f"{symbol} [{_label('position')}={j}]")] = column
+    if matrix.changed is not None:
+        st.caption(t("trace.highlight_legend"))
+    st.table(pa.table(cells), hide_index=True, width="content")
+
+
 def _scrolling_table_ui(table: StepTable, title: str) -> None:
     """A big batch's table: Streamlit's virtualised grid, which scrolls."""
     height = min(TABLE_ROW_PX * (table.rows + 1) + 3, TABLE_MAX_PX)
@@ -212,7 +216,7 @@ def _scrolling_table_ui(table: StepTable, title: str) -> None:
 def _arithmetic_ui(trace: losses.Trace) -> None:
     lines = [
         t("trace.sample_line", index=", ".join(str(i) for i in row.index),
-          text=arithmetic_text(row.text))
+          text=text(row.formula, trace.digits))
         for row in trace.sample_arithmetic
     ]
     if lines:
@@ -241,15 +245,21 @@ def step_ui(trace: losses.Trace, number: int, step: losses.Step, notes, key_pref
     title = step_title(step)
     with st.container(border=True, key=f"{key_prefix}step_{number}"):
         st.markdown(f"**{escape_md(t('trace.step', number=number, title=title))}**")
-        latex_ui(step)
+        latex_ui(step, trace.digits)
         header = step_symbol(step) or title
         table = step_table(trace, step, header, _label)
-        if table is not None:
+        matrix = matrix_table(step, STATIC_TABLE_ROWS)
+        if matrix is not None:
+            # The batch as typed first; y_true and y_pred beside each element on demand.
+            _matrix_ui(matrix, header, trace.digits)
+            with st.expander(t("trace.element_by_element"), icon=":material/table_rows:"):
+                _table_ui(table, title, trace.digits)
+        elif table is not None:
             _table_ui(table, title, trace.digits)
         if step.key == "per_sample":
             _arithmetic_ui(trace)
         if step.key == "reduction":
-            st.code(arithmetic_text(trace.reduction_arithmetic), language=None, wrap_lines=True)
+            st.code(reduction_text(trace), language=None, wrap_lines=True)
         notes_ui(notes)
 
 
@@ -364,7 +374,7 @@ def explanation_ui(
         )
         st.download_button(
             t("export.download_json"),
-            lambda: trace_json(trace, titles),
+            lambda: trace_json(trace, titles, latex, text, say),
             file_name=f"{trace.name}-trace.json",
             mime="application/json",
             key="download_json",

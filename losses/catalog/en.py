@@ -68,16 +68,13 @@ PAGE: dict[str, str] = {
         "KLDivLoss takes log-probabilities, and its mean divides by every element (4), not by the "
         "samples (2): 0.1506 is half the KL divergence. Try batchmean: 0.3012, as Keras gives."
     ),
-    # Words inside formulas (\text{...} in the engine's LaTeX), by the phrase the engine writes.
+    # Words inside formulas (messages.Word).
     "trace.no_reduction": "no reduction: {values}",
-    "latex.more": " more",
-    "latex.no_reduction": "no reduction",
     "latex.is_ignored": " is ignored",
     "latex.per_sample_mean_divides_by": " per sample; mean divides by ",
     "latex.per_pair": " per pair",
     "latex.each_element": " for each element (no per-sample mean)",
     "latex.only_with_balancing": " only with apply\\_class\\_balancing",
-    "latex.otherwise": "otherwise",
     "preset.notice": "What to notice:",
     "picker.label": "Loss",
     "picker.docs": "Reference: {loss} ↗",
@@ -140,6 +137,8 @@ PAGE: dict[str, str] = {
     "trace.changed_legend": "◀ marks the elements this step changed (converted or clipped).",
     "trace.highlight_legend": "Highlighted ◀: the elements this step changed (converted or clipped).",
     "trace.changed_marker": "◀ changed",
+    "trace.derivation.sample": "sample {index}",
+    "trace.element_by_element": "Element by element, beside y_true and y_pred",
     "trace.sample_line": "sample {index}: {text}",
     "trace.col.sample": "sample",
     "trace.col.position": "j",
@@ -991,7 +990,7 @@ _SHAPES = "y_true has shape {y_true_shape} and y_pred has shape {y_pred_shape}: 
 # (core section)
 CORE: dict[str, object] = {
     # Words inside formulas (messages.Word), set in \text{...} by render_formula.
-    "latex.more": {"$count": {"one": "{count} more", "other": "{count} more"}},
+    "latex.more": "{count} more",
     "latex.no_reduction": "no reduction",
     "latex.otherwise": "otherwise",
     "step.per_sample": "Per-sample loss",

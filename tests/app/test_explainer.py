@@ -77,11 +77,25 @@ def trace_tables(at: AppTest) -> list[pd.DataFrame]:
     tables = []
     for element in at.table:
         frame = element.value
+        if is_matrix(frame):
+            continue
         tables.append(pd.DataFrame({name.replace("\\", ""): frame[name].map(_plain) for name in frame}))
     for element in at.dataframe:
         if element.proto.editing_mode == 0:
             tables.append(element.value.drop(columns=["this step"], errors="ignore"))
     return tables
+
+
+def is_matrix(frame: pd.DataFrame) -> bool:
+    """A step shown in the batch's shape: its value columns are headed "<symbol> [j=<n>]"."""
+    return any("[j=" in str(name) for name in frame.columns)
+
+
+def matrices(at: AppTest) -> list[pd.DataFrame]:
+    """The step matrices as numbers (one row per sample, one column per j), in step order."""
+    return [pd.DataFrame({name.replace("\\", ""): element.value[name].map(_plain)
+                          for name in element.value if "[j=" in str(name)})
+            for element in at.table if is_matrix(element.value)]
 
 
 def marked_rows(at: AppTest, index: int) -> list[int]:
@@ -126,6 +140,14 @@ def test_seed_hinge_explained_step_by_step(at):
     hinge_table = trace_tables(at)[2]
     assert list(hinge_table.iloc[:, -1]) == approx([1.6, 0.6, 1.4, 1.6])
     assert list(hinge_table["y_pred"]) == approx([0.6, 0.4, 0.4, 0.6])
+    # The same terms in the batch's shape: two samples, two elements each.
+    hinge_matrix = matrices(at)[2]
+    assert hinge_matrix.shape == (2, 2)
+    assert hinge_matrix.to_numpy().tolist() == [approx([1.6, 0.6]), approx([1.4, 1.6])]
+    # And under the value, where it comes from: the batch line, then each sample's.
+    derivation = next(x.value for x in at.latex if "1.3 &=" in x.value)
+    assert r"(1.1 + 1.5) / 2" in derivation
+    assert r"1.1 &= (1.6 + 0.6) / 2" in derivation and r"1.5 &= (1.4 + 1.6) / 2" in derivation
 
 
 def test_converted_labels_are_highlighted(at):

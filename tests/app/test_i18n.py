@@ -1,9 +1,9 @@
-"""English and Simplified Chinese: the same keys, every page in both, every engine sentence translated.
+"""English and Simplified Chinese: the same keys, every page in both, every engine message rendered.
 
-The engine (losses/) writes English; ui.i18n.tr shows the zh entry of the variant whose English
-template says exactly what the engine wrote. So "translated" is checked sentence by sentence:
-for every step title, note and error the engine produces on tests/app/i18n_corpus.py, a variant
-must match and have a zh entry.
+The engine (losses/) emits messages, keys with raw parameters, and formulas with the learner's
+numbers; the catalogs (losses/catalog/en.py and zh.py) hold the words. So "translated" means:
+every key the engine emits on tests/app/i18n_corpus.py exists in both catalogs, renders with its
+parameters in both languages, and no catalog entry is one the engine never emits.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import losses
-from losses import compare as lcmp
 from losses import curves as lc
 from losses import quiz
+from losses.catalog import render, render_key
+from losses.messages import Formula, Message, Terms, Word, render_formula
 from tests.app.pagetools import open_app
 from ui import i18n, sidebar
-from ui.text_en import ENGINE, SPECS
 from ui.trace_view import step_title
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -33,16 +33,34 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 EN, ZH = i18n.TEXT["en"], i18n.TEXT["zh"]
+ENGINE_PREFIXES = ("step.", "note.", "error.", "parse.")
+LEFTOVER = re.compile(r"\{[a-z_]+[:}]|@s?\d")
 
 
-def _fields(template: str) -> list[tuple[str, str]]:
-    return sorted({(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None})
+def _leaves(entry) -> list[str]:
+    """Every wording of an entry: the entry itself, or each branch of its selectors."""
+    if isinstance(entry, dict):
+        ((_, choices),) = entry.items()
+        return [leaf for choice in choices.values() for leaf in _leaves(choice)]
+    return [entry]
+
+
+def _fields(entry) -> list[tuple[str, str]]:
+    return sorted({(name, spec) for leaf in _leaves(entry)
+                   for _, name, spec, _ in string.Formatter().parse(leaf) if name is not None})
+
+
+def _selectors(entry) -> set[str]:
+    if not isinstance(entry, dict):
+        return set()
+    ((selector, choices),) = entry.items()
+    return {selector}.union(*(_selectors(c) for c in choices.values()))
 
 
 @pytest.fixture(autouse=True)
 def _no_run_language():
-    # Outside a script run t() and tr() read session state; a language left on this thread by
-    # an earlier AppTest run must not leak into the plain-function tests.
+    # Outside a script run t() reads session state; a language left on this thread by an
+    # earlier AppTest run must not leak into the plain-function tests.
     i18n._run.lang = None
     yield
     i18n._run.lang = None
@@ -56,20 +74,41 @@ def corpus():
     return traces, errors
 
 
-def _sentences(corpus):
-    """(where, base key, english, params) of every engine sentence the corpus produces."""
+def _messages(corpus):
+    """(where, message) of every message the corpus makes the engine emit."""
     traces, errors = corpus
     for label, trace in traces:
         for step in trace.steps:
-            yield label, f"step.{step.key}", step.title, dict(step.params)
+            yield label, step.title
         for note in trace.notes:
-            yield label, note.key, note.text, dict(note.params)
+            yield label, note.message
     for label, error in errors:
-        params = dict(error.params, argument=error.argument, line=error.line, column=error.column)
-        yield label, error.key, error.message, params
+        yield label, error.message
 
 
-# --- the tables ------------------------------------------------------------------------------
+def _formulas(corpus):
+    traces, _ = corpus
+    for label, trace in traces:
+        for step in trace.steps:
+            yield label, step.formula
+            if step.example is not None:
+                yield label, step.example
+        for row in trace.sample_arithmetic:
+            yield label, row.formula
+        yield label, trace.reduction_arithmetic
+
+
+def _words(formula: Formula):
+    for arg in formula.args:
+        if isinstance(arg, Word):
+            yield arg.key
+        elif isinstance(arg, Formula):
+            yield from _words(arg)
+        elif isinstance(arg, Terms) and arg.more:
+            yield "latex.more"
+
+
+# --- the catalogs ----------------------------------------------------------------------------
 
 
 def test_both_languages_have_exactly_the_same_keys():
@@ -77,88 +116,119 @@ def test_both_languages_have_exactly_the_same_keys():
     assert sorted(set(ZH) - set(EN)) == []
 
 
-def test_each_key_has_the_same_placeholders_in_both_languages():
+def test_no_key_is_a_variant_that_code_must_pick_by_comparing_text():
+    assert [key for key in EN if "~" in key] == []
+
+
+def test_each_key_has_the_same_placeholders_and_selectors_in_both_languages():
     differ = {key: (_fields(EN[key]), _fields(ZH[key])) for key in EN if _fields(EN[key]) != _fields(ZH[key])}
     assert differ == {}
+    # Chinese has no plural forms, so a zh entry may drop a plural selector; it may not add one.
+    added = {key: _selectors(ZH[key]) - _selectors(EN[key]) for key in EN
+             if _selectors(ZH[key]) - _selectors(EN[key])}
+    assert added == {}
 
 
-def test_the_chinese_table_is_chinese():
+def test_the_chinese_catalog_is_chinese():
     # Code words and formulas may stay as they are, but prose must not be left in English.
     untranslated = [
-        key for key, text in ZH.items()
+        key for key, entry in ZH.items() for text in _leaves(entry)
         if not HAN.search(text) and re.search(r"\b[a-z]{4,}\s+[a-z]{3,}\s+[a-z]{3,}\b", text)
     ]
     assert untranslated == []
 
 
-def test_the_engine_entries_say_what_the_registry_says():
+def test_every_loss_and_parameter_has_its_words_in_both_catalogs():
     for framework in losses.FRAMEWORKS:
         for name in losses.names(framework):
             spec = losses.spec(name, framework)
-            assert SPECS[f"loss.{name}.display"] == spec.display
-            assert SPECS[f"loss.{name}.description"] == spec.description
-            assert SPECS[f"loss.{name}.y_true"] == spec.y_true_help
-            assert SPECS[f"loss.{name}.y_pred"] == spec.y_pred_help
+            for field in ("display", "description", "y_true", "y_pred"):
+                assert f"loss.{name}.{field}" in EN, (name, field)
             for param in spec.params:
-                assert i18n.variant_key(f"param.{param.name}.help", param.help), (name, param.name)
-    # The quiz groups its questions under the registry's family names.
-    for family, english in losses.FAMILIES.items():
-        assert i18n.variant_key(f"family.{family}", english) in ZH, family
+                assert render_key(i18n.param_help_key(param), {}, "zh") != i18n.param_help_key(param)
 
 
-# --- the engine's sentences ------------------------------------------------------------------
+# --- what the engine emits -------------------------------------------------------------------
 
 
-def test_every_engine_sentence_has_a_translation(corpus):
-    missing = {}
-    for label, key, english, params in _sentences(corpus):
-        variant = i18n.variant_key(key, english, **params)
-        if variant is None or variant not in ZH:
-            missing.setdefault((key, english), label)
-    assert missing == {}
+def test_every_message_the_engine_emits_renders_in_both_languages(corpus, caplog):
+    problems = {}
+    for label, message in _messages(corpus):
+        assert isinstance(message, Message), label
+        for lang in ("en", "zh"):
+            if message.key not in i18n.TEXT[lang]:
+                problems.setdefault((message.key, lang), "missing")
+                continue
+            shown = render(message, lang)
+            if LEFTOVER.search(shown):
+                problems.setdefault((message.key, lang), shown)
+    assert problems == {}
 
 
-def test_every_comparison_sentence_has_a_translation():
-    # The Keras vs PyTorch page shows losses/compare.py's sentences through tr("compare.diff.<key>")
-    # and tr("compare.conv.<key>").
-    missing = {}
-    for label, prefix, item in i18n_corpus.comparisons():
-        variant = i18n.variant_key(f"{prefix}.{item.key}", item.text, **item.params)
-        if variant is None or variant not in ZH:
-            missing.setdefault((prefix, item.key, item.text), label)
-    assert missing == {}
+def test_every_formula_renders_with_its_words_in_both_languages(corpus):
+    problems = {}
+    for label, formula in _formulas(corpus):
+        for key in _words(formula):
+            assert key in EN, (label, key)
+        for lang in ("en", "zh"):
+            for latex in (True, False):
+                shown = render_formula(formula, lang, latex=latex)
+                if LEFTOVER.search(shown) or "e-0" in shown and latex:
+                    problems.setdefault(formula.template, (lang, latex, shown))
+    assert problems == {}
 
 
-def test_every_engine_entry_is_a_sentence_the_engine_writes(corpus):
-    # An entry no sentence matches is a wording the engine no longer uses (or a typo in it).
-    used = {i18n.variant_key(key, english, **params) for _, key, english, params in _sentences(corpus)}
-    unused = sorted(set(ENGINE) - set(SPECS) - used)
+def test_every_engine_entry_is_a_message_the_engine_emits(corpus):
+    # An entry nothing emits is a wording the engine no longer uses (or a typo in its key).
+    used = {message.key for _, message in _messages(corpus)}
+    used |= {key for _, formula in _formulas(corpus) for key in _words(formula)}
+    unused = sorted(key for key in EN if key.startswith(ENGINE_PREFIXES) and key not in used)
     assert unused == []
 
 
-def test_a_reworded_engine_sentence_shows_in_english_not_as_a_stale_translation():
-    assert i18n.variant_key("step.term", "Square each difference") == "step.term~square"
-    assert i18n.variant_key("step.term", "Square every difference") is None
-    i18n._run.lang = "zh"
-    assert i18n.tr("step.term", "Square each difference") == ZH["step.term~square"]
-    assert i18n.tr("step.term", "Square every difference") == "Square every difference"
+def test_an_error_reads_english_without_a_page():
+    with pytest.raises(losses.LossInputError) as caught:
+        losses.compute("hinge", [[0, 1]], [[0.6, 0.4], [0.4, 0.6]])
+    assert str(caught.value) == (
+        "y_true has shape (1, 2) and y_pred has shape (2, 2): they must have the same shape, "
+        "one y_true per y_pred.")
+    assert caught.value.key == "error.shape.same"
 
 
-def test_params_pick_the_variant_and_fill_it():
-    i18n._run.lang = "zh"
-    # Plural and singular wordings of one note are two variants with one translation each.
-    one = losses.compute("categorical_crossentropy", [[0, 1, 0]], [[1, 2, 1]])
-    note = next(n for n in one.notes if n.key == "note.renormalised")
-    assert i18n.variant_key(note.key, note.text, **note.params) == "note.renormalised~one"
-    assert i18n.tr(note.key, note.text, **note.params) == ZH["note.renormalised~one"].format(**note.params)
+def test_params_pick_the_wording_and_numbers_are_formatted_once():
+    one = losses.compute("huber", [[0.0, 0.0]], [[3.0, 0.5]])
+    three = losses.compute("huber", [[0.0, 0.0, 0.0]], [[3.0, 2.0, -4.0]])
+    (note_one,) = [n for n in one.notes if n.key == "note.huber_linear"]
+    (note_three,) = [n for n in three.notes if n.key == "note.huber_linear"]
+    assert render(note_one.message).startswith("1 element has |error| > delta = 1 and uses")
+    assert render(note_three.message).startswith("3 elements have |error| > delta = 1 and use")
+    assert render(note_three.message, "zh").startswith("有 3 个元素")
     # The engine hands delta over raw; the title shows it with 4 significant digits.
+    i18n._run.lang = "zh"
     huber = losses.compute("huber", [[0.0]], [[3.0]], delta=2.0849694621257653)
     assert step_title(huber.step("term")) == "|e| <= 2.085 时为二次，超出部分为线性"
+    assert huber.step("term").title.params["delta"] == 2.0849694621257653
+
+
+def test_the_hinge_arithmetic_is_data_rendered_two_ways():
+    # Keras' Hinge docs: sample 1 is (1.6 + 0.6) / 2 = 1.1, the batch (1.1 + 1.5) / 2 = 1.3.
+    trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+    first = trace.sample_arithmetic[0].formula
+    assert render_formula(first, latex=False) == "(1.6 + 0.6) / 2 = 1.1"
+    assert render_formula(trace.reduction_arithmetic, latex=False) == "(1.1 + 1.5) / 2 = 1.3"
+    margin = trace.step("margin").example
+    assert render_formula(margin) == r"(-1) \cdot 0.6 = -0.6"
+
+
+def test_tiny_numbers_are_powers_of_ten_in_latex():
+    trace = losses.compute("categorical_crossentropy", [[0, 1, 0]], [[0.5, 0.0, 0.5]])
+    shown = [render_formula(step.example) for step in trace.steps if step.example is not None]
+    assert any("10^{-7}" in latex for latex in shown), shown
+    assert not any("e-07" in latex for latex in shown), shown
 
 
 @pytest.mark.parametrize("framework", losses.FRAMEWORKS)
 def test_every_loss_with_its_example_is_all_chinese(framework):
-    i18n._run.lang = "zh"
     for name in losses.names(framework):
         spec = losses.spec(name, framework)
         example = spec.example
@@ -166,18 +236,11 @@ def test_every_loss_with_its_example_is_all_chinese(framework):
         trace = losses.compute(name, example["y_true"], example["y_pred"], framework=framework,
                                **kwargs, **example.get("params", {}))
         for step in trace.steps:
-            assert i18n.variant_key(f"step.{step.key}", step.title, **step.params) in ZH, (name, step.title)
+            assert step.title.key in ZH, (name, step.title.key)
         for note in trace.notes:
-            assert i18n.variant_key(note.key, note.text, **note.params) in ZH, (name, note.text)
-        for field, english in (("display", spec.display), ("description", spec.description),
-                               ("y_true", spec.y_true_help), ("y_pred", spec.y_pred_help)):
-            assert i18n.tr(f"loss.{name}.{field}", english) == ZH[f"loss.{name}.{field}"]
-
-
-def test_english_is_the_engines_own_sentence(corpus):
-    i18n._run.lang = "en"
-    for _, key, english, params in _sentences(corpus):
-        assert i18n.tr(key, english, **params) == english
+            assert HAN.search(render(note.message, "zh")), (name, note.key)
+        for field in ("display", "description", "y_true", "y_pred"):
+            assert f"loss.{name}.{field}" in ZH
 
 
 # --- the browser's locale --------------------------------------------------------------------
