@@ -26,14 +26,16 @@ def convert_binary_labels(rec: Recorder, y_true: np.ndarray) -> np.ndarray:
     return y_true
 
 
-def _margin_terms(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _margin_terms(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, symbol: str) -> tuple[np.ndarray, np.ndarray]:
+    """Label conversion, margin and hinge; ``symbol`` names the hinge: the term ``t`` itself for
+    hinge, ``h`` for squared hinge, whose term is ``t = h^2`` (one symbol per quantity)."""
     labels = convert_binary_labels(rec, y_true)
     margin = labels * y_pred
     i = first_index(margin)
     rec.step("margin", "step.hinge.margin", r"m = y' \hat{y}", margin,
              example=formula(r"@s0 \cdot @s1 = @2", labels[i], y_pred[i], margin[i]))
     hinge_terms = np.maximum(1.0 - margin, 0.0)
-    rec.step("hinge", "step.hinge.hinge", r"h = \max(0,\ 1 - m)", hinge_terms,
+    rec.step("hinge", "step.hinge.hinge", rf"{symbol} = \max(0,\ 1 - m)", hinge_terms,
              changed=1.0 - margin < 0,
              example=formula(r"\max(0,\ 1 - @s0) = @1", margin[i], hinge_terms[i]))
     return margin, hinge_terms
@@ -41,13 +43,13 @@ def _margin_terms(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> tupl
 
 def hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     r"""Hinge: t = \max(0, 1 - y' \hat y) with y' in {-1, 1}, mean over the last axis."""
-    _, terms = _margin_terms(rec, y_true, y_pred)
+    _, terms = _margin_terms(rec, y_true, y_pred, "t")
     return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
 def squared_hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     r"""Squared hinge: t = \max(0, 1 - y' \hat y)^2, mean over the last axis."""
-    _, hinge_terms = _margin_terms(rec, y_true, y_pred)
+    _, hinge_terms = _margin_terms(rec, y_true, y_pred, "h")
     terms = np.square(hinge_terms)
     i = first_index(terms)
     rec.step("term", "step.squared_hinge.term", r"t = h^2", terms,

@@ -18,24 +18,30 @@ EPSILON = 1e-7
 
 def mean_squared_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     r"""Mean squared error: t = (y - \hat y)^2, averaged over the last axis."""
-    diff = y_true - y_pred
+    # Keras subtracts y_true - y_pred; the square and the absolute value are the same bit for bit
+    # either way round, so the trace writes e = y_pred - y_true, as Huber, log-cosh and the
+    # curves page do: one sign convention for the error across the app.
+    diff = y_pred - y_true
     i = first_index(diff)
-    rec.step("difference", "step.difference", r"d = y - \hat{y}", diff,
-             example=formula("@0 - @s1 = @2", y_true[i], y_pred[i], diff[i]))
+    rec.step("error", "step.error", r"e = \hat{y} - y", diff,
+             example=formula("@0 - @s1 = @2", y_pred[i], y_true[i], diff[i]))
     terms = np.square(diff)
-    rec.step("term", "step.mse.term", r"t = d^2", terms,
+    rec.step("term", "step.mse.term", r"t = e^2", terms,
              example=formula("@s0^2 = @1", diff[i], terms[i]))
     return LossOutput(kops.mean(terms, axis=-1), terms)
 
 
 def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     r"""Mean absolute error: t = |y - \hat y|, averaged over the last axis."""
-    diff = y_true - y_pred
+    # Keras subtracts y_true - y_pred; the square and the absolute value are the same bit for bit
+    # either way round, so the trace writes e = y_pred - y_true, as Huber, log-cosh and the
+    # curves page do: one sign convention for the error across the app.
+    diff = y_pred - y_true
     i = first_index(diff)
-    rec.step("difference", "step.difference", r"d = y - \hat{y}", diff,
-             example=formula("@0 - @s1 = @2", y_true[i], y_pred[i], diff[i]))
+    rec.step("error", "step.error", r"e = \hat{y} - y", diff,
+             example=formula("@0 - @s1 = @2", y_pred[i], y_true[i], diff[i]))
     terms = np.abs(diff)
-    rec.step("term", "step.mae.term", r"t = |d|", terms,
+    rec.step("term", "step.mae.term", r"t = |e|", terms,
              example=formula("|@0| = @1", diff[i], terms[i]))
     return LossOutput(kops.mean(terms, axis=-1), terms)
 

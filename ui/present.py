@@ -110,5 +110,5 @@ def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
         trace_view.step_ui(trace, position + 1, step, by_step.get(step.key, ()))
     else:
         trace_view.result_ui(trace, display_name)
-        st.code(trace_view.reduction_text(trace), language=None, wrap_lines=True)
+        trace_view.derivation_ui(trace)
         trace_view.notes_ui(loose)

@@ -96,7 +96,6 @@ def result_ui(trace: losses.Trace, display_name: str) -> None:
     )
     # The loss's name below rather than in the label: a long one would be cut short there.
     st.caption(escape_md(t("trace.result_caption", loss=display_name, reduction=trace.reduction)))
-    derivation_ui(trace)
 
 
 def derivation_ui(trace: losses.Trace) -> None:
@@ -348,6 +347,7 @@ def explanation_ui(
     def script() -> str:
         return snippet(trace, y_true, y_pred, sample_weight)
 
+    derivation_ui(trace)
     count = y_true.size + y_pred.size + (0 if sample_weight is None else sample_weight.size)
     # Writing out 10,000 numbers costs ~20 ms: a big batch's script is only built when the
     # download button (which accepts a callable) is clicked.

@@ -1125,10 +1125,9 @@ CORE: dict[str, object] = {
 # losses/regression.py
 # (regression section)
 REGRESSION: dict[str, object] = {
-    "step.difference": "Difference y_true - y_pred",
     "step.error": "Error y_pred - y_true",
-    "step.mse.term": "Square each difference",
-    "step.mae.term": "Absolute value of each difference",
+    "step.mse.term": "Square each error",
+    "step.mae.term": "Absolute value of each error",
     "step.mape.denominator": "Denominator |y_true|, at least 1e-7",
     "step.mape.ratio": "Relative error",
     "step.mape.term": "In percent",

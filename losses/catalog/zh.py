@@ -982,10 +982,9 @@ CORE: dict[str, object] = {
 # losses/regression.py
 # (regression section)
 REGRESSION: dict[str, object] = {
-    "step.difference": "差值 y_true - y_pred",
     "step.error": "误差 y_pred - y_true",
-    "step.mse.term": "每个差值取平方",
-    "step.mae.term": "每个差值取绝对值",
+    "step.mse.term": "每个误差取平方",
+    "step.mae.term": "每个误差取绝对值",
     "step.mape.denominator": "分母 |y_true|，至少为 1e-7",
     "step.mape.ratio": "相对误差",
     "step.mape.term": "换算成百分比",
