@@ -9,7 +9,7 @@ import numpy as np
 from losses import pytorch
 from losses.errors import LossInputError, shape_error
 from losses.messages import Terms, equation, msg, text_formula
-from losses.numbers import DEFAULT_DIGITS
+from losses.numbers import DEFAULT_DIGITS, widened
 from losses.reduction import TERMS_SHOWN, reduce_weighted, squeeze_or_expand_to_same_rank, standardize_reduction
 from losses.registry import check_framework, get_spec
 from losses.spec import LossSpec
@@ -101,6 +101,13 @@ def compute(
                 per_sample,
                 example=arithmetic[0].formula,
             )
+        widened_rows = [row for row in arithmetic if widened(row.value, digits)]
+        if widened_rows:
+            # Terms are shown rounded, the per-sample value in full when rounding would make it
+            # read as exactly 1: say once why (0.5 + 0.5) can show as 0.9999999.
+            row = widened_rows[0]
+            rec.note("note.float_rounding", sample=", ".join(map(str, row.index)), value=row.value,
+                     exact=f"{row.value:.9g}", dtype=dtype)
         if not np.all(np.isfinite(per_sample)):
             rec.note("note.non_finite", level="warning", framework=framework)
         if torch:

@@ -29,10 +29,20 @@ def fmt(x: float, digits: int = DEFAULT_DIGITS) -> str:
         # 1.0000000117e-07 and comes out as "1.e-07"); a reader expects 1e-07.
         return text.replace(".e", "e")
     text = np.format_float_positional(x, precision=digits, fractional=False, trim="-")
-    if magnitude <= 1 and float(text) != x and "." not in text:
+    if widened(x, digits):
         # 1 - 1e-7 (the upper clipping bound) would read as "1" and hide the clip.
         text = np.format_float_positional(x, precision=7, fractional=False, trim="-")
     return text
+
+
+def widened(x: float, digits: int = DEFAULT_DIGITS) -> bool:
+    """True when ``fmt`` shows more than ``digits`` digits because rounding would hide that
+    ``x`` is not exactly 1 (or 0.1, 10, ...): 0.99999994 reads 0.9999999, not 1."""
+    x = float(x)
+    if not math.isfinite(x) or x == 0 or not 1e-4 <= abs(x) <= 1:
+        return False
+    text = np.format_float_positional(x, precision=digits, fractional=False, trim="-")
+    return float(text) != x and "." not in text
 
 
 def fmt_signed(x: float, digits: int = DEFAULT_DIGITS) -> str:

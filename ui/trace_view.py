@@ -316,6 +316,7 @@ def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: i
     # nothing changed) skips building the tables, the Styler and the chart. ``digest`` names
     # everything they depend on (see state.lesson_digest); the underscored arguments follow it.
     st.subheader(t("trace.header"))
+    st.caption(t("trace.rounding", digits=_trace.digits, dtype=_trace.dtype))
     trace_ui(_trace)
     chart_ui(_trace)
     script_ui(_trace.framework, _code, _count)

@@ -139,6 +139,7 @@ PAGE: dict[str, str] = {
     "trace.changed_marker": "◀ changed",
     "trace.derivation.sample": "sample {index}",
     "trace.element_by_element": "Element by element, beside y_true and y_pred",
+    "trace.rounding": "Every number shows {digits} significant digits; the exact {dtype} values are in the CSV and JSON downloads and on the value's ⓘ.",
     "trace.sample_line": "sample {index}: {text}",
     "trace.col.sample": "sample",
     "trace.col.position": "j",
@@ -1013,6 +1014,11 @@ CORE: dict[str, object] = {
         "The per-sample loss has shape {loss_shape} and the weights have shape {weight_shape}: "
         "numpy broadcasting lines the weights up with the LAST axis, not the batch axis. Give "
         "weights of shape (N, 1) to weight whole samples."
+    ),
+    "note.float_rounding": (
+        "Numbers are shown with 4 significant digits, but {dtype} computes with about 7: sample "
+        "{sample} is exactly {exact}, just below 1, so its terms, shown rounded, seem to add up to "
+        "more than it."
     ),
     "note.empty_batch": (
         "The batch has no samples, so there is nothing to add up: Keras returns an empty array."

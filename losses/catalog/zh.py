@@ -132,6 +132,7 @@ PAGE: dict[str, str] = {
     "trace.changed_marker": "◀ 已改变",
     "trace.derivation.sample": "样本 {index}",
     "trace.element_by_element": "逐个元素，与 y_true、y_pred 对照",
+    "trace.rounding": "所有数字都显示 {digits} 位有效数字；精确的 {dtype} 值见 CSV 和 JSON 下载，以及损失值旁的 ⓘ。",
     "trace.sample_line": "样本 {index}：{text}",
     "trace.col.sample": "样本",
     "trace.col.position": "j",
@@ -904,6 +905,10 @@ CORE: dict[str, object] = {
     "note.weight_broadcast_last_axis": (
         "逐样本损失的形状是 {loss_shape}，而权重的形状是 {weight_shape}：numpy 广播会把权重对齐到"
         "最后一个轴，而不是批次轴。要给整个样本加权，请给出形状为 (N, 1) 的权重。"
+    ),
+    "note.float_rounding": (
+        "数字只显示 4 位有效数字，而 {dtype} 的计算精度约为 7 位：样本 {sample} 的精确值是 {exact}，"
+        "略小于 1，所以四舍五入显示的各项之和看起来比它大一点。"
     ),
     "note.empty_batch": "批次中没有样本，没有什么可加的：Keras 返回一个空数组。",
     "note.empty_batch_unreduced": "批次为空：Keras 不做归约，直接返回空数组。",
