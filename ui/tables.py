@@ -156,12 +156,30 @@ def trace_frame(trace: losses.Trace, step_titles: dict[str, str], label: Callabl
     columns[label("y_pred")] = np.asarray(trace.y_pred).reshape(-1)
     if columns[label("y_true")] is None:
         del columns[label("y_true")]
+    rows = int(np.prod(shape))
     for step in trace.steps:
         values = np.asarray(step.array)
-        aligned = _aligned(values, shape) if values.ndim else np.repeat(values, int(np.prod(shape)))
+        if values.ndim:
+            aligned = _aligned(values, shape)
+        else:
+            # One number for the batch: written once, on the first row, not repeated.
+            aligned = np.full(rows, np.nan, dtype=trace.dtype)
+            aligned[:1] = values
         if aligned is not None:
             columns[step_titles[step.key]] = aligned
     return pd.DataFrame(columns)
+
+
+def trace_csv(trace: losses.Trace, step_titles: dict[str, str], label: Callable[[str], str]) -> str:
+    """The CSV download: every float written as the shortest text that reads back as the same
+    value of its own dtype (float32's 0.1 is "0.1", not 0.100000024 beside 17-digit float64s)."""
+    frame = trace_frame(trace, step_titles, label)
+    for name in frame.columns:
+        values = frame[name].to_numpy()
+        if values.dtype.kind == "f":
+            frame[name] = ["" if np.isnan(v) else np.format_float_positional(v, unique=True, trim="-")
+                           for v in values]
+    return frame.to_csv(index=False)
 
 
 def _plain(value: Any) -> Any:

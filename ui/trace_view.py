@@ -20,7 +20,7 @@ import losses
 from ui import export
 from losses.messages import Formula, latex_escape, sides
 from ui.i18n import escape_md, latex, say, t, text
-from ui.tables import MatrixTable, StepTable, matrix_table, step_symbol, step_table, trace_frame, trace_json
+from ui.tables import MatrixTable, StepTable, matrix_table, step_symbol, step_table, trace_csv, trace_json
 
 try:  # imported here so Plotly loads with the other heavy imports, before gc.freeze()
     from ui import charts as _charts  # noqa: F401
@@ -366,7 +366,7 @@ def explanation_ui(
         st.download_button(
             t("export.download_csv"),
             # Built only when clicked: a 10,000-element CSV would otherwise cost every rerun.
-            lambda: trace_frame(trace, titles, _label).to_csv(index=False),
+            lambda: trace_csv(trace, titles, _label),
             file_name=f"{trace.name}-trace.csv",
             mime="text/csv",
             key="download_csv",

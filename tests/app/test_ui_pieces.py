@@ -18,7 +18,7 @@ from hypothesis.extra import numpy as hnp
 import losses
 from ui import export, i18n, presets
 from ui.arrays import format_array, frame_to_array, grid_frame
-from ui.tables import step_symbol, step_table, trace_frame
+from ui.tables import step_symbol, step_table, trace_csv, trace_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 ORACLE_PYTHON = ROOT / ".venv-oracle" / "bin" / "python"
@@ -98,9 +98,22 @@ def test_trace_csv_has_one_row_per_element():
     frame = trace_frame(trace, titles, _label)
     assert len(frame) == 4
     assert frame["hinge"].tolist() == pytest.approx([1.6, 0.6, 1.4, 1.6])
-    # Per-sample values repeat on each element of their sample; the final value closes each row.
+    # Per-sample values repeat on each element of their sample; the batch's value, one number,
+    # is written once: (1 × 1.1 + 0 × 1.5) / 2 = 0.55.
     assert frame["per_sample"].tolist() == pytest.approx([1.1, 1.1, 1.5, 1.5])
-    assert frame["reduction"].tolist() == pytest.approx([0.55] * 4)
+    assert frame["reduction"].tolist()[0] == pytest.approx(0.55)
+    assert frame["reduction"].isna().tolist() == [False, True, True, True]
+
+
+def test_trace_csv_writes_each_float32_as_its_shortest_text():
+    trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]], sample_weight=[1, 0])
+    titles = {s.key: s.key for s in trace.steps}
+    lines = trace_csv(trace, titles, _label).splitlines()
+    header = lines[0].split(",")
+    first = dict(zip(header, lines[1].split(",")))
+    # float32(0.6) prints as 0.6 (not 0.6000000238418579), 1 - (-0.6) = 1.6 likewise.
+    assert first["y_pred"] == "0.6" and first["hinge"] == "1.6" and first["reduction"] == "0.55"
+    assert dict(zip(header, lines[2].split(",")))["reduction"] == ""
 
 
 def snippet_for(name, y_true, y_pred, sample_weight=None, reduction="sum_over_batch_size",
