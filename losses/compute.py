@@ -66,6 +66,10 @@ def compute(
         >>> compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]).value  # Keras docs
         1.2999999523162842
     """
+    if not isinstance(name, str):
+        raise LossInputError("error.loss_name_type", argument="name", value=repr(name)[:30])
+    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) or not 1 <= digits <= 17:
+        raise LossInputError("error.digits", argument="digits", value=repr(digits)[:30])
     framework = check_framework(framework)
     torch = framework == "pytorch"
     spec = get_spec(name, framework)
@@ -82,6 +86,10 @@ def compute(
     yp = _as_array("y_pred", y_pred, np_dtype)
     weights = None if sample_weight is None else _as_array("sample_weight", sample_weight, np_dtype)
     yt, yp = (pytorch.check_inputs if torch else _check_shapes)(spec, yt, yp, values)
+    if not torch and yp.ndim and yp.shape[-1] == 0:
+        # jax averages an empty row to NaN: there is nothing to compute with. (PyTorch's empty
+        # input is its own case, losses.pytorch.empty_batch.)
+        raise LossInputError("error.empty_elements", argument="y_pred", shape=tuple(yp.shape))
 
     rec = Recorder(np_dtype, digits)
     with np.errstate(all="ignore"):

@@ -110,6 +110,11 @@ def reduce_weighted(
             sample_weight = np.asarray(sample_weight, dtype=dtype)
             values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
             weighted = values * sample_weight
+            if values.ndim and weighted.shape != values.shape:
+                # Keras would broadcast the losses up to the weights' shape and reduce that:
+                # a number the learner never asked for. Refuse instead. (A scalar loss, a 1-D
+                # input's single sample, stays Keras' broadcast: tests/goldens has that case.)
+                raise ValueError("weights enlarge the losses")
     except ValueError:
         raise LossInputError(
             "error.weight_shape",

@@ -1072,6 +1072,12 @@ CORE: dict[str, object] = {
         _SHAPES + "y_true must hold one class index per sample, shape {index_shape}, or class "
         "probabilities of y_pred's shape {y_pred_shape}. PyTorch puts the classes on axis 1."
     ),
+    "error.loss_name_type": "The loss name must be text, like 'hinge', not {value}.",
+    "error.digits": "digits must be a whole number from 1 to 17, not {value}.",
+    "error.empty_elements": (
+        "{argument} has shape {shape}: every sample needs at least one number along the last "
+        "axis (Keras would average an empty row to NaN)."
+    ),
     "error.non_finite": (
         "{argument} contains a non-finite number (NaN or infinity) at position {position}."
     ),

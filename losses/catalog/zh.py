@@ -945,6 +945,11 @@ CORE: dict[str, object] = {
         _SHAPES + "y_true 必须每个样本一个类别索引，形状 {index_shape}；或者是与 y_pred 形状 "
         "{y_pred_shape} 相同的类别概率。PyTorch 把类别放在 axis 1 上。"
     ),
+    "error.loss_name_type": "损失函数的名字必须是文本，比如 'hinge'，而不是 {value}。",
+    "error.digits": "digits 必须是 1 到 17 之间的整数，而不是 {value}。",
+    "error.empty_elements": (
+        "{argument} 的形状是 {shape}：每个样本在最后一个轴上至少要有一个数（Keras 会把空行的平均值算成 NaN）。"
+    ),
     "error.non_finite": "{argument} 在位置 {position} 有一个非有限数（NaN 或无穷大）。",
     "error.overflow": "{argument} 在位置 {position} 的数对 {dtype} 来说太大了。",
     "error.not_numeric": "{argument} 必须是规整的数字数组（每一行长度相同）。",

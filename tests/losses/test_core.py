@@ -17,8 +17,8 @@ def test_hinge_seed_reads_like_a_teacher_writes_it():
     trace = compute("hinge", HINGE_TRUE, HINGE_PRED)
     # Labels {0,1} -> {-1,1}: terms max(0, 1 + 0.6) = 1.6, max(0, 1 - 0.4) = 0.6, 1.4, 1.6.
     np.testing.assert_allclose(trace.terms, [[1.6, 0.6], [1.4, 1.6]], rtol=1e-6)
-    assert [a.text for a in trace.sample_arithmetic] == ["(1.6 + 0.6) / 2 = 1.1", "(1.4 + 1.6) / 2 = 1.5"]
-    assert trace.reduction_arithmetic == "(1.1 + 1.5) / 2 = 1.3"
+    assert [str(a.formula) for a in trace.sample_arithmetic] == ["(1.6 + 0.6) / 2 = 1.1", "(1.4 + 1.6) / 2 = 1.5"]
+    assert str(trace.reduction_arithmetic) == "(1.1 + 1.5) / 2 = 1.3"
     assert trace.value == pytest.approx(1.3, rel=1e-6)
     assert [s.key for s in trace.steps] == ["label_conversion", "margin", "hinge", "per_sample", "reduction"]
     assert trace.step("label_conversion").changed.tolist() == [[True, False], [True, True]]
@@ -44,7 +44,7 @@ def test_hinge_seed_reads_like_a_teacher_writes_it():
 def test_reductions_and_weights(reduction, weight, expected, arithmetic):
     trace = compute("hinge", HINGE_TRUE, HINGE_PRED, sample_weight=weight, reduction=reduction)
     assert trace.value == pytest.approx(expected, rel=1e-6)
-    assert trace.reduction_arithmetic == arithmetic
+    assert str(trace.reduction_arithmetic) == arithmetic
 
 
 def test_zero_weight_and_scalar_weight_are_explained():
@@ -115,7 +115,7 @@ def test_numbers_read_at_four_significant_digits(value, text):
     ("call", "key", "fragment"),
     [
         (lambda: compute("nope", [1], [1]), "error.unknown_loss", "Known losses: mean_squared_error"),
-        (lambda: compute("hinge", [[1, 2]], [[1, 2, 3]]), "error.shape_mismatch", "(1, 2)"),
+        (lambda: compute("hinge", [[1, 2]], [[1, 2, 3]]), "error.shape.same", "(1, 2)"),
         (lambda: compute("hinge", [[1, np.nan]], [[1, 2]]), "error.non_finite", "y_true"),
         (lambda: compute("hinge", [[1, 2]], [[1, np.inf]]), "error.non_finite", "y_pred"),
         (lambda: compute("hinge", [[1, 2]], [[1, 1e39]]), "error.overflow", "float32"),
@@ -139,12 +139,12 @@ def test_bad_input_gets_a_message_a_student_understands(call, key, fragment):
     assert fragment in str(info.value)
 
 
-def test_large_batches_only_format_the_first_rows():
+def test_large_batches_only_write_out_the_first_rows():
     rng = np.random.default_rng(1)
     trace = compute("mse", rng.normal(size=(10_000, 4)), rng.normal(size=(10_000, 4)))
     assert len(trace.sample_arithmetic) == 8
     assert trace.samples_not_shown == 10_000 - 8
-    assert "(9992 more)" in trace.reduction_arithmetic
+    assert "(9992 more)" in str(trace.reduction_arithmetic)
 
 
 @pytest.mark.parametrize("weight", [[1, 2, 3], [[1, 2, 3], [1, 1, 1]]])
@@ -155,3 +155,23 @@ def test_weights_that_do_not_fit_a_masked_loss_get_a_message(weight):
         compute("sparse_categorical_crossentropy", [1, 2], [[0.1, 0.8, 0.1], [0.2, 0.3, 0.5]],
                 ignore_class=1, sample_weight=weight)
     assert caught.value.argument == "sample_weight"
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        # What a direct caller can get wrong: every mistake is a LossInputError naming it.
+        (lambda: compute("mean_squared_error", [], []), "y_pred"),
+        (lambda: compute("mean_squared_error", [[], []], [[], []]), "y_pred"),
+        (lambda: compute(["hinge"], [[1]], [[1]]), "name"),
+        (lambda: compute({"loss": "hinge"}, [[1]], [[1]]), "name"),
+        (lambda: compute("hinge", [[1]], [[1]], digits=0), "digits"),
+        (lambda: compute("hinge", [[1]], [[1]], digits=500), "digits"),
+        (lambda: compute("hinge", [[1, 0]], [[1, 0]], sample_weight=np.ones((5, 2))), "sample_weight"),
+    ],
+)
+def test_a_direct_caller_gets_a_loss_input_error(call, argument):
+    with pytest.raises(LossInputError) as caught:
+        call()
+    assert caught.value.argument == argument
+    assert str(caught.value) and "{" not in str(caught.value)
