@@ -98,6 +98,29 @@ def result_ui(trace: losses.Trace, display_name: str) -> None:
     st.caption(escape_md(t("trace.result_caption", loss=display_name, reduction=trace.reduction)))
 
 
+# While a text box holds an edit not yet applied (Streamlit then shows "Press Ctrl+Enter to
+# apply" inside it), the numbers on the right are the old ones: grey them out and say so, so
+# nobody reads old numbers as new. Pure CSS (:has), nothing a learner typed goes into it.
+_PENDING_CSS = """
+<style>
+.stApp:has([data-testid="stTextArea"] [data-testid="InputInstructions"]:not(:empty))
+  :is([data-testid="stMetric"], .st-key-derivation, [class*="st-key-step_"]) {{
+  opacity: 0.3; transition: opacity 0.2s;
+}}
+.stApp:has([data-testid="stTextArea"] [data-testid="InputInstructions"]:not(:empty))::after {{
+  content: "{text}"; position: fixed; top: 0.75rem; left: 50%; transform: translateX(-50%);
+  z-index: 1000000; padding: 0.5rem 1rem; border-radius: 0.5rem; font-weight: 600;
+  background: #fef3c7; color: #92400e; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.15);
+}}
+</style>
+"""
+
+
+def pending_edit_style() -> None:
+    text = t("trace.pending_edit").replace("\\", "").replace('"', "'")
+    st.html(_PENDING_CSS.format(text=text))
+
+
 def derivation_ui(trace: losses.Trace) -> None:
     """Where the value comes from, under it: ``1.3 = (1.1 + 1.5) / 2``, then each of 1.1 and 1.5.
 
@@ -349,6 +372,7 @@ def explanation_ui(
         return snippet(trace, y_true, y_pred, sample_weight)
 
     derivation_ui(trace)
+    pending_edit_style()
     count = y_true.size + y_pred.size + (0 if sample_weight is None else sample_weight.size)
     # Writing out 10,000 numbers costs ~20 ms: a big batch's script is only built when the
     # download button (which accepts a callable) is clicked.

@@ -140,6 +140,7 @@ PAGE: dict[str, str] = {
     "trace.derivation.sample": "sample {index}",
     "trace.element_by_element": "Element by element, beside y_true and y_pred",
     "trace.rounding": "Every number shows {digits} significant digits; the exact {dtype} values are in the CSV and JSON downloads and on the value's ⓘ.",
+    "trace.pending_edit": "Not updated yet: press Ctrl+Enter or click outside the box to apply your edit.",
     "trace.sample_line": "sample {index}: {text}",
     "trace.col.sample": "sample",
     "trace.col.position": "j",

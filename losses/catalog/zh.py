@@ -133,6 +133,7 @@ PAGE: dict[str, str] = {
     "trace.derivation.sample": "样本 {index}",
     "trace.element_by_element": "逐个元素，与 y_true、y_pred 对照",
     "trace.rounding": "所有数字都显示 {digits} 位有效数字；精确的 {dtype} 值见 CSV 和 JSON 下载，以及损失值旁的 ⓘ。",
+    "trace.pending_edit": "尚未更新：按 Ctrl+Enter 或点击输入框外部，使修改生效。",
     "trace.sample_line": "样本 {index}：{text}",
     "trace.col.sample": "样本",
     "trace.col.position": "j",

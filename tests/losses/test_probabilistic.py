@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from losses import LossInputError, compute
+from losses.catalog import render
+from losses.messages import msg, render_formula
 
 F32 = np.float32
 CCE_TRUE = [[0, 1, 0], [0, 0, 1]]
@@ -24,6 +26,15 @@ BCE_PRED = [[0.6, 0.4], [0.4, 0.6]]
 # 1 - 1e-7 is not a float32: the upper clipping bound rounds to 0.99999988 (1 - 2^-23).
 HIGH = F32(1.0 - 1e-7)
 SETTINGS = settings(max_examples=60, deadline=None)
+
+
+def example(trace, key):
+    """A step's worked example as the page shows it (LaTeX, English number formatting)."""
+    return render_formula(trace.step(key).example, "en", latex=True)
+
+
+def arithmetic(trace):
+    return [str(a.formula) for a in trace.sample_arithmetic]
 
 
 # ---------------------------------------------------------------- the Keras docstring examples
@@ -36,11 +47,14 @@ def test_categorical_seed_only_the_true_class_contributes():
     # Only the true class's term -1 * log p is nonzero; the others are 0 (not -0).
     np.testing.assert_allclose(trace.terms, [[0, -math.log(0.95), 0], [0, 0, -math.log(0.1)]], rtol=1e-6)
     assert not np.signbit(trace.terms).any()
-    assert [a.text for a in trace.sample_arithmetic] == ["0 + 0.05129 + 0 = 0.05129", "0 + 0 + 2.303 = 2.303"]
+    assert arithmetic(trace) == ["0 + 0.05129 + 0 = 0.05129", "0 + 0 + 2.303 = 2.303"]
     assert [s.key for s in trace.steps] == ["renormalise", "clip", "log_p", "term", "per_sample", "reduction"]
     # The worked example uses the first sample's true class: -1 * log 0.95.
-    assert trace.step("log_p").latex.endswith(r"\log 0.95 = -0.05129")
-    assert trace.step("term").latex.endswith(r"-1 \cdot (-0.05129) = 0.05129")
+    assert example(trace, "log_p") == r"\log 0.95 = -0.05129"
+    assert example(trace, "term") == r"-1 \cdot (-0.05129) = 0.05129"
+    assert trace.step("term").title.key == "step.cce.term"
+    # The clipped 0 is the element the clip step's example shows: 0 -> 1e-7, in LaTeX 10^{-7}.
+    assert example(trace, "clip") == r"\operatorname{clip}(0) = 10^{-7}"
     # The 0 in the first row is clipped to 1e-7; its class has target 0, so it adds nothing.
     assert trace.step("clip").changed.tolist() == [[False, False, True], [False, False, False]]
     assert trace.step("clip").array[0, 2] == F32(1e-7)
@@ -54,7 +68,7 @@ def test_sparse_seed_equals_the_one_hot_seed():
     assert sparse.per_sample.tolist() == dense.per_sample.tolist()
     assert sparse.terms.tolist() == dense.terms.tolist()
     assert sparse.step("one_hot").array.tolist() == CCE_TRUE
-    assert sparse.step("one_hot").latex.endswith(r"y = 1 \to [0, 1, 0]")
+    assert example(sparse, "one_hot") == r"y = 1 \to [0, 1, 0]"
     assert [s.key for s in sparse.steps][:2] == ["one_hot", "renormalise"]
 
 
@@ -64,8 +78,10 @@ def test_binary_crossentropy_docstring_example():
     expected = [-math.log(0.4), (-math.log(0.6) - math.log(0.4)) / 2]
     np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
     assert [s.key for s in trace.steps] == ["clip", "log_p", "log_one_minus_p", "term", "per_sample", "reduction"]
-    assert trace.step("term").latex.endswith(r"-(0 \cdot (-0.5108) + (1 - 0) \cdot (-0.9163)) = 0.9163")
-    assert trace.sample_arithmetic[0].text == "(0.9163 + 0.9163) / 2 = 0.9163"
+    assert example(trace, "term") == r"-(0 \cdot (-0.5108) + (1 - 0) \cdot (-0.9163)) = 0.9163"
+    assert arithmetic(trace)[0] == "(0.9163 + 0.9163) / 2 = 0.9163"
+    assert trace.step("log_p").title == msg("step.bce.log_p", from_logits=False)
+    assert str(trace.step("log_p").title) == "Log of the probability of label 1"
     assert not trace.has_note("note.clipped")
 
 
@@ -74,6 +90,9 @@ def test_binary_crossentropy_from_logits_docstring_example():
     trace = compute("binary_crossentropy", [0, 1, 0, 0], [-18.6, 0.51, 2.94, -12.8], from_logits=True)
     assert trace.value == pytest.approx(0.86545801, rel=1e-6)
     assert [s.key for s in trace.steps][:4] == ["sigmoid", "log_p", "log_one_minus_p", "term"]
+    assert str(trace.step("log_p").title) == "Log of the probability of label 1, by log-sigmoid"
+    assert example(trace, "sigmoid") == r"\frac{1}{1 + e^{-(-18.6)}} = 8.365 \times 10^{-9}".replace(
+        r"8.365 \times 10^{-9}", r"(8.365 \times 10^{-9})")
     assert not trace.has_note("note.backend_logits")  # the numpy backend agrees here
 
 
@@ -84,7 +103,7 @@ def test_binary_focal_docstring_example():
     row1 = (0.4**2 * -math.log(0.6) + 0.6**2 * -math.log(0.4)) / 2
     np.testing.assert_allclose(trace.per_sample, [0.36 * -math.log(0.4), row1], rtol=1e-6)
     assert [s.key for s in trace.steps][:5] == ["clip", "bce", "p_t", "focal_factor", "term"]
-    assert trace.step("focal_factor").latex.endswith("(1 - 0.4)^{2} = 0.36")
+    assert example(trace, "focal_factor") == "(1 - 0.4)^{2} = 0.36"
 
 
 def test_binary_focal_class_balancing():
@@ -115,7 +134,8 @@ def test_generalized_cross_entropy_arithmetic():
     # 0.45080662, 0.45080662].
     expected = [(1 - math.sqrt(p)) / 0.5 for p in (0.7, 0.8, 0.6, 0.6)]
     np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
-    assert trace.sample_arithmetic[0].text == "(1 - 0.8367) / 0.5 = 0.3267"
+    assert arithmetic(trace)[0] == "(1 - 0.8367) / 0.5 = 0.3267"
+    assert render_formula(trace.sample_arithmetic[0].formula, "en", latex=True) == "(1 - 0.8367) / 0.5 = 0.3267"
     assert [s.key for s in trace.steps][:3] == ["one_hot", "p_true", "power"]
     # The terms show the picked probability: only the true class is nonzero.
     assert trace.terms.tolist() == [[F32(0.7), 0], [0, F32(0.8)], [F32(0.6), 0], [0, F32(0.6)]]
@@ -127,7 +147,7 @@ def test_kl_divergence_arithmetic():
     # 0.5 log(0.5/0.9) + 0.5 log(0.5/0.1) = -0.29389 + 0.80472 = 0.51083 (Keras: 0.09151618, 0.51082563).
     expected = [0.2 * math.log(0.5) + 0.8 * math.log(0.8 / 0.6), 0.5 * math.log(0.5 / 0.9) + 0.5 * math.log(5)]
     np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
-    assert trace.sample_arithmetic[0].text == "-0.1386 + 0.2301 = 0.09152"
+    assert arithmetic(trace)[0] == "-0.1386 + 0.2301 = 0.09152"
     assert not trace.has_note("note.kl_clipped")
 
 
@@ -167,8 +187,16 @@ def test_binary_clipping_costs_are_asymmetric_in_float32():
     assert clip.changed.ravel().tolist() == [True, True, True, True]
     assert clip.array.ravel().tolist() == [F32(1e-7), HIGH, HIGH, F32(1e-7)]
     note = next(n for n in trace.notes if n.key == "note.clipped")
-    assert note.params["count"] == 4 and note.params["high"] == "0.99999988"
-    assert note.params["cost_low"] == "16.12" and note.params["cost_high"] == "15.94"
+    assert note.params["count"] == 4 and note.params["high"] == float(HIGH)
+    assert note.params["binary"] is True and note.params["float32"] is True
+    assert note.params["cost_low"] == pytest.approx(16.118095, rel=1e-6)
+    assert note.params["cost_high"] == pytest.approx(15.942385, rel=1e-6)
+    assert str(note.message) == (
+        "4 predictions were outside [1e-7, 0.99999988] and clipped into it (1 - 1e-7 rounds to "
+        "0.99999988 in float32), so the log never sees 0: a prediction of 0 for label 1 costs "
+        "-log(1e-7) = 16.12 and a prediction of 1 for label 0 costs -log(1 - 0.99999988) = 15.94, "
+        "not infinity.")
+    assert "0.99999988" in render(note.message, "zh") and "15.94" in render(note.message, "zh")
 
 
 def test_binary_clipping_is_symmetric_in_float64():
@@ -177,7 +205,9 @@ def test_binary_clipping_is_symmetric_in_float64():
     # float32 even for float64 (keras.ops.mean), so compare at float32 precision.
     np.testing.assert_allclose(trace.per_sample, [-math.log(1e-7)] * 2, rtol=1e-6)
     note = next(n for n in trace.notes if n.key == "note.clipped")
-    assert "float32" not in note.text
+    assert note.params["float32"] is False and note.params["count"] == 2
+    assert "float32" not in str(note.message) and "float32" not in render(note.message, "zh")
+    assert str(note.message).startswith("2 predictions were outside [1e-7, 0.9999999] and clipped into it, so")
 
 
 def test_categorical_true_class_at_zero_costs_16():
@@ -198,7 +228,10 @@ def test_large_logits_use_log_sigmoid_not_a_clipped_sigmoid():
     np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
     note = next(n for n in trace.notes if n.key == "note.backend_logits")
     # Keras' numpy backend clips sigmoid(30) = 1 to 0.99999988: -log(1.19e-7) = 15.94.
-    assert note.params == {"count": 2, "logit": "30", "label": "0", "value": "30", "numpy_value": "15.94"}
+    assert note.params == {"count": 2, "logit": 30.0, "label": 0.0, "value": 30.0,
+                           "numpy_value": pytest.approx(-math.log(1 - float(HIGH)), rel=1e-6)}
+    assert "the logit 30 with label 0 costs 30" in str(note.message)
+    assert str(note.message).startswith("2 logits are so large") and "15.94" in str(note.message)
 
 
 def test_huge_logit_loss_flushes_to_zero_like_xla():
@@ -257,7 +290,9 @@ def test_rows_that_do_not_sum_to_one_are_renormalised():
     step = trace.step("renormalise")
     assert step.array.tolist() == [[0.25, 0.5, 0.25]] and step.changed.all()
     note = next(n for n in trace.notes if n.key == "note.renormalised")
-    assert note.params["sums"] == "[4]"
+    assert note.params["count"] == 1 and note.params["sums"].tolist() == [4.0]
+    assert str(note.message).startswith("1 row of y_pred do not sum to 1 (row sums [4]): Keras")
+    assert "[4]" in render(note.message, "zh")
 
 
 def test_generalized_cross_entropy_does_not_renormalise():
@@ -332,7 +367,7 @@ def test_binary_crossentropy_axis_zero_averages_over_the_batch():
     # Column 0: (-log 0.4 - log 0.6) / 2; column 1: (-log 0.4 - log 0.4) / 2.
     expected = [(-math.log(0.4) - math.log(0.6)) / 2, -math.log(0.4)]
     np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
-    assert trace.sample_arithmetic[1].text == "(0.9163 + 0.9163) / 2 = 0.9163"
+    assert arithmetic(trace)[1] == "(0.9163 + 0.9163) / 2 = 0.9163"
 
 
 def test_categorical_axis_one_is_channels_first():
@@ -388,7 +423,13 @@ def test_bad_inputs_get_messages():
         compute("categorical_focal_crossentropy", CCE_TRUE, CCE_PRED, alpha=[0.25, 0.5, 0.25])
     with pytest.raises(LossInputError) as err:
         compute("sparse_categorical_crossentropy", np.zeros((2, 3)), np.full((2, 3, 3), 1 / 3), axis=0)
-    assert err.value.key == "error.shape_mismatch"
+    # axis 0 of y_pred (2, 3, 3) holds 2 classes: one index per position of the other axes, (3, 3).
+    assert err.value.key == "error.shape.sparse_axis" and err.value.argument == "y_true"
+    assert err.value.params == {"y_true_shape": (2, 3), "y_pred_shape": (2, 3, 3), "axis": 0,
+                                "index_shape": (3, 3)}
+    assert str(err.value) == (
+        "y_true has shape (2, 3) and y_pred has shape (2, 3, 3): with axis = 0, one class index per "
+        "position of y_pred outside that axis is needed (shape (3, 3)).")
 
 
 # -------------------------------------------------------------------------------- properties
