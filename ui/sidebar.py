@@ -19,10 +19,10 @@ KERAS_LOSSES_URL = "https://keras.io/api/losses/"
 
 def navigation_ui() -> None:
     with st.container(key="nav"):
-        for name, page in lesson.PAGES.items():
+        for page_name, page in lesson.PAGES.items():
             try:
-                st.page_link(page.script, label=t(f"nav.{name}"), icon=page.icon,
-                             query_params=lesson.page_query(name), width="stretch")
+                st.page_link(page.script, label=t(f"nav.{page_name}"), icon=page.icon,
+                             query_params=lesson.page_query(page_name), width="stretch")
             except StreamlitPageNotFoundError:
                 # A page run as its own entry point (an AppTest of one page file) has no app
                 # around it to link to.
