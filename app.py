@@ -6,20 +6,20 @@ import streamlit as st
 
 import losses
 import ui
-from ui import inputs, links, present, presets, state, trace_view
+from ui import inputs, lesson, present, presets, trace_view
 from ui.i18n import escape_md, error_text, loss_display, t
 from ui.sidebar import sidebar
 
 ui.freeze_gc_once()
 log = logging.getLogger("losslab.explainer")
+PAGE = "explainer"
 
 st.set_page_config(page_title="Loss Lab", page_icon=":material/functions:", layout="wide")
-links.open_link_once()
-state.init_state()
+lesson.start(PAGE)
 presenting = present.presenting()
 if presenting:
     present.style_ui()
-sidebar()
+sidebar(PAGE)
 with st.sidebar:
     presets.presets_ui()
 
@@ -33,7 +33,7 @@ def compute(name: str, data: inputs.Inputs, params: dict, param_slot, reduction:
             trace = losses.compute(
                 name, data.arrays["y_true"], data.arrays["y_pred"],
                 sample_weight=data.arrays.get("sample_weight"), reduction=reduction, dtype=dtype,
-                framework=st.session_state["framework"], **params,
+                framework=lesson.get("framework"), **params,
             )
         except losses.LossInputError as error:
             errors.append(error)
@@ -55,11 +55,11 @@ if not presenting:
     st.title(t("app.title"))
     st.markdown(t("app.intro"))
     actions = st.container(horizontal=True)
-    links.problems_ui()
+    lesson.problems_ui()
 
 if presenting:
-    # The editing controls are still drawn, in a collapsed expander below the lesson: keyed
-    # widgets that are not drawn lose their values, and the lesson must survive the mode.
+    # The editing controls are still drawn, in a collapsed expander below the lesson, so the
+    # numbers can be changed without leaving the mode.
     right = st.container()
     left = st.expander(t("present.edit"), expanded=False, icon=":material/edit:")
 else:
@@ -67,20 +67,19 @@ else:
 with left:
     inputs.framework_ui()
     name = inputs.loss_picker_ui()
-    spec = state.current_spec()
+    spec = lesson.spec()
     inputs.example_button_ui(name)
     data = inputs.inputs_ui(spec)
     st.markdown(f"**{t('params.header')}**")
     params, param_slot = inputs.params_ui(spec)
     reduction = inputs.reduction_ui(spec)
     dtype = inputs.dtype_ui()
-state.write_lesson(params)
-url = links.sync_url()
+url = lesson.sync_url(PAGE)
 if actions is not None:
     with actions:
-        st.button(t("present.start"), key="present_start", on_click=present.start,
+        st.button(t("present.start"), key="explainer.present.start", on_click=present.start,
                   icon=":material/slideshow:")
-        links.share_ui(url)
+        lesson.share_ui(PAGE, url)
 
 with right:
     trace = compute(name, data, params, param_slot, reduction, dtype)
@@ -88,7 +87,7 @@ with right:
     if trace is None:
         st.info(t("trace.waiting"), icon=":material/arrow_back:")
     elif presenting:
-        present.presentation_ui(trace, display, state.lesson_digest(), data.arrays)
+        present.presentation_ui(trace, display, lesson.digest(), data.arrays)
     else:
         result_column, notice_column = st.columns([1, 2])
         with result_column:
@@ -97,11 +96,11 @@ with right:
             presets.notice_ui()
         try:
             trace_view.explanation_ui(
-                trace, state.lesson_digest(), data.arrays["y_true"], data.arrays["y_pred"],
+                trace, lesson.digest(), data.arrays["y_true"], data.arrays["y_pred"],
                 data.arrays.get("sample_weight"),
             )
         except Exception:  # the result above stays; a class never sees a traceback
             log.exception("drawing the explanation of %s failed", name)
             st.error(t("error.unexpected"), icon=":material/error:")
     if presenting and trace is None:
-        st.button(t("present.exit"), key="present_exit_error", on_click=present.stop)
+        st.button(t("present.exit"), key="explainer.present.exit_error", on_click=present.stop)

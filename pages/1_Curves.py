@@ -11,15 +11,17 @@ import streamlit as st
 import losses
 import ui
 from losses import curves as lc
-from ui import charts
-from ui.i18n import error_text, escape_md, loss_display, t, tr
+from ui import charts, lesson
+from ui.i18n import error_text, escape_md, loss_display, param_help, t
 from ui.sidebar import sidebar
 
 ui.freeze_gc_once()
 log = logging.getLogger("losslab.curves")
+PAGE = "curves"
 
 st.set_page_config(page_title="Loss Lab · Curves", page_icon=":material/show_chart:", layout="wide")
-sidebar()
+lesson.start(PAGE)
+sidebar(PAGE)
 
 # Slider bounds for the parameters that change a curve's shape: (low, high, step). Keras allows
 # more (γ up to infinity); these keep every value a learner can pick readable on the chart.
@@ -41,77 +43,58 @@ OVERLAY_PARAMS = {"regression": ("huber", ("delta",)), "focal": ("binary_focal_c
 CACHE_ENTRIES = 64
 
 
-def _param_key(name: str, param: str) -> str:
-    return f"curves_{name}_{param}"
-
-
-def _target_key(name: str) -> str:
-    return f"curves_{name}_target"
-
-
-def seed_from_url() -> None:
-    """Deep links for a class, read once per session: ?loss=hinge, ?overlay=margin, &slope=1."""
-    if st.session_state.get("curves.url_read"):
-        return
-    st.session_state["curves.url_read"] = True
-    query = st.query_params
-    loss = query.get("loss")
-    if loss:
-        try:
-            name = losses.spec(loss).name
-        except losses.LossInputError:
-            name = None
-        if name in lc.registered_views():
-            st.session_state["curves_mode"] = "single"
-            st.session_state["curves_loss"] = name
-    if query.get("overlay") in lc.OVERLAYS:
-        st.session_state["curves_mode"] = "overlay"
-        st.session_state["curves_overlay"] = query["overlay"]
-    if query.get("slope") in ("1", "true"):
-        st.session_state["curves_slope"] = True
-
-
-def sync_with_lesson(lesson: dict | None) -> None:
-    """When the explainer's lesson changed, start from its loss and parameters (once per change)."""
-    if not lesson or lesson.get("loss") not in lc.registered_views():
-        return
-    fingerprint = repr(sorted((k, repr(v)) for k, v in lesson.items()))
-    if st.session_state.get("curves.lesson_seen") == fingerprint:
-        return
-    st.session_state["curves.lesson_seen"] = fingerprint
-    name = lesson["loss"]
-    st.session_state["curves_mode"] = "single"
-    st.session_state["curves_loss"] = name
-    for param, value in (lesson.get("params") or {}).items():
-        key = _param_key(name, param)
-        bounds = LOSS_SLIDERS.get((name, param), SLIDERS.get(param))
-        if isinstance(value, bool):
-            st.session_state[key] = value
-        elif bounds is not None and isinstance(value, (int, float)) and bounds[0] <= value <= bounds[1]:
-            st.session_state[key] = float(value)
+def param_path(name: str, param: str) -> str:
+    """The lesson's own parameter while the page views the lesson's loss, else the page's."""
+    if name == lesson.get("loss") and lesson.get("framework") == "keras":
+        return f"param.{name}.{param}"
+    return f"curves.params.{name}.{param}"
 
 
 def mode_ui() -> str:
-    st.session_state.setdefault("curves_mode", "single")
+    modes = ("single", "overlay")
     return st.segmented_control(
-        t("curves.mode"), ["single", "overlay"], key="curves_mode", required=True,
-        format_func=lambda mode: t(f"curves.mode.{mode}"),
+        t("curves.mode"), modes, required=True, format_func=lambda mode: t(f"curves.mode.{mode}"),
+        **lesson.bind(PAGE, "curves.mode", choices=modes),
     )
+
+
+def viewed() -> str:
+    """The loss on view: the page's pick, else the lesson's loss, else Huber."""
+    options = lc.registered_views()
+    chosen = lesson.part(PAGE)["view"] or lesson.get("loss")
+    return chosen if chosen in options else "huber"
 
 
 def loss_ui() -> str:
-    options = lc.registered_views()
-    if st.session_state.get("curves_loss") not in options:
-        st.session_state["curves_loss"] = "huber"
-    return st.selectbox(t("curves.loss_picker"), options, key="curves_loss", format_func=loss_display)
+    options = tuple(lc.registered_views())
+    key = f"{PAGE}.view"
+    st.session_state[key] = viewed()
+    st.selectbox(t("curves.loss_picker"), options, format_func=loss_display, key=key,
+                 on_change=_on_pick_view, args=(key, options))
+    return viewed()
+
+
+def _on_pick_view(key: str, options: tuple[str, ...]) -> None:
+    chosen = st.session_state.get(key)
+    if chosen in options:
+        # Picking the lesson's own loss means "follow the lesson" again.
+        lesson.part(PAGE)["view"] = None if chosen == lesson.get("loss") else chosen
 
 
 def overlay_ui() -> str:
-    st.session_state.setdefault("curves_overlay", "regression")
+    overlays = tuple(lc.OVERLAYS)
     return st.selectbox(
-        t("curves.overlay_picker"), list(lc.OVERLAYS), key="curves_overlay",
-        format_func=lambda name: t(f"curves.overlay.{name}"),
+        t("curves.overlay_picker"), overlays, format_func=lambda name: t(f"curves.overlay.{name}"),
+        **lesson.bind(PAGE, "curves.overlay", choices=overlays),
     )
+
+
+def slider_bounds(name: str, param: str, current: float) -> tuple[float, float, float] | None:
+    bounds = LOSS_SLIDERS.get((name, param), SLIDERS.get(param))
+    if bounds is None:
+        return None
+    # A lesson's value beyond the slider (Keras allows delta = 10) widens it rather than being lost.
+    return min(bounds[0], current), max(bounds[1], current), bounds[2]
 
 
 def params_ui(name: str, only: tuple[str, ...] | None = None) -> dict[str, Any]:
@@ -122,19 +105,22 @@ def params_ui(name: str, only: tuple[str, ...] | None = None) -> dict[str, Any]:
     for param in spec.params:
         if param.name in HIDDEN_PARAMS or (only is not None and param.name not in only):
             continue
-        key = _param_key(name, param.name)
         label = param.name
-        help_text = tr(f"param.{param.name}.help", param.help)
+        help_text = param_help(param)
+        path = param_path(name, param.name)
         if param.kind == "bool":
-            st.session_state.setdefault(key, bool(param.default))
-            values[param.name] = st.toggle(label, key=key, help=help_text)
+            values[param.name] = st.toggle(label, help=help_text,
+                                           **lesson.bind(PAGE, path, default=bool(param.default)))
             continue
-        bounds = LOSS_SLIDERS.get((name, param.name), SLIDERS.get(param.name))
-        if bounds is None or param.kind != "float":
+        current = lesson.value(path, param.default)
+        if param.kind != "float" or not isinstance(current, (int, float)):
             continue
-        st.session_state.setdefault(key, float(param.default))
-        values[param.name] = st.slider(label, bounds[0], bounds[1], step=bounds[2], key=key,
-                                       help=help_text)
+        bounds = slider_bounds(name, param.name, float(current))
+        if bounds is None:
+            continue
+        lesson.put(path, float(current))
+        values[param.name] = st.slider(label, bounds[0], bounds[1], step=bounds[2], help=help_text,
+                                       **lesson.bind(PAGE, path))
     return values
 
 
@@ -142,9 +128,8 @@ def target_ui(name: str) -> float | None:
     if name not in lc.TARGETS:
         return None
     default, low, high, step = lc.TARGETS[name]
-    key = _target_key(name)
-    st.session_state.setdefault(key, default)
-    return st.slider(t(f"curves.target.{name}"), low, high, step=step, key=key)
+    return st.slider(t(f"curves.target.{name}"), low, high, step=step,
+                     **lesson.bind(PAGE, f"curves.targets.{name}", default=default))
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -173,16 +158,12 @@ def _items(params: dict[str, Any]) -> tuple:
     return tuple(sorted(params.items()))
 
 
-def _lesson_dtype(lesson: dict) -> str:
-    return lesson.get("dtype") if lesson.get("dtype") in losses.DTYPES else "float32"
-
-
-def lesson_view(name: str, params: dict[str, Any], lesson: dict) -> tuple[lc.View | None, str]:
+def lesson_view(name: str, params: dict[str, Any], current: dict) -> tuple[lc.View | None, str]:
     """The learner's numbers on ``name``'s view, computed with this page's parameters."""
-    full = {**(lesson.get("params") or {}), **params}
+    full = {**current["params"], **params}
     try:
-        view = cached_learner_view(name, str(lesson.get("y_true", "")), str(lesson.get("y_pred", "")),
-                                   _items(full), _lesson_dtype(lesson))
+        view = cached_learner_view(name, current["y_true"], current["y_pred"], _items(full),
+                                   current["dtype"])
     except losses.LossInputError as error:
         return None, t("curves.lesson.error", error=error_text(error))
     if view is None:
@@ -191,28 +172,28 @@ def lesson_view(name: str, params: dict[str, Any], lesson: dict) -> tuple[lc.Vie
 
 
 def single_view(name: str, params: dict[str, Any], target: float | None,
-                lesson: dict | None) -> tuple[lc.View, str | None]:
+                current: dict) -> tuple[lc.View, str | None]:
     """The view of ``name``, with the learner's points when the lesson is about the same loss."""
-    if lesson and lesson.get("loss") == name:
-        view, message = lesson_view(name, params, lesson)
+    if current["loss"] == name:
+        view, message = lesson_view(name, params, current)
         if view is not None:
             return view, message
-        return cached_loss_view(name, _items(params), _lesson_dtype(lesson), None), message
+        return cached_loss_view(name, _items(params), current["dtype"], None), message
     message = None
-    if lesson and lesson.get("loss") in lc.registered_views():
-        message = t("curves.lesson.other_loss", loss=loss_display(lesson["loss"]))
+    if current["loss"] in lc.registered_views():
+        message = t("curves.lesson.other_loss", loss=loss_display(current["loss"]))
     targets = None if target is None else (target,)
     return cached_loss_view(name, _items(params), "float32", targets), message
 
 
 def overlay_view(overlay: str, owner: str | None, params: dict[str, Any],
-                 lesson: dict | None) -> tuple[lc.View, str | None]:
+                 current: dict) -> tuple[lc.View, str | None]:
     """An overlay, with the learner's points on their loss's curve when it is one of them."""
     view = cached_overlay_view(overlay, ((owner, _items(params)),) if owner else (), "float32")
-    name = (lesson or {}).get("loss")
+    name = current["loss"]
     if overlay == "focal" or name not in lc.OVERLAYS[overlay]:
         return view, None
-    learner, message = lesson_view(name, params if name == owner else {}, lesson)
+    learner, message = lesson_view(name, params if name == owner else {}, current)
     if learner is None or learner.points is None or learner.axis != view.axis:
         return view, message
     points = dataclasses.replace(learner.points, curve=(name,) * len(learner.points.x))
@@ -222,9 +203,9 @@ def overlay_view(overlay: str, owner: str | None, params: dict[str, Any],
 st.title(t("curves.title"))
 st.markdown(t("curves.intro"))
 
-lesson = st.session_state.get("lesson")
-seed_from_url()
-sync_with_lesson(lesson)
+lesson.problems_ui()
+# The learner's numbers are a Keras lesson's; a PyTorch lesson has no place on these curves.
+current = lesson.shared() if lesson.get("framework") == "keras" else {**lesson.shared(), "loss": ""}
 
 controls, chart = st.columns([1, 2.6], gap="large")
 with controls:
@@ -237,26 +218,25 @@ with controls:
         name = loss_ui()
         params = params_ui(name)
         target = target_ui(name)
-    show_slope = st.toggle(t("curves.slope_toggle"), key="curves_slope",
-                           help=t("curves.slope_help"))
+    show_slope = st.toggle(t("curves.slope_toggle"), help=t("curves.slope_help"),
+                           **lesson.bind(PAGE, "curves.slope"))
+    lesson.share_ui(PAGE, lesson.sync_url(PAGE))
 
 with chart:
     view = None
     message = None
     try:
         if mode == "overlay":
-            view, message = overlay_view(overlay, owner, params, lesson)
+            view, message = overlay_view(overlay, owner, params, current)
         else:
-            view, message = single_view(name, params, target, lesson)
-    except NotImplementedError:
-        st.info(t("curves.not_ready"), icon=":material/hourglass_empty:")
+            view, message = single_view(name, params, target, current)
     except losses.LossInputError as error:
         st.error(escape_md(error_text(error)), icon=":material/error:")
     except Exception:
         log.exception("curves view failed")
         st.error(t("error.unexpected"), icon=":material/error:")
     if view is not None:
-        st.plotly_chart(charts.view_figure(view, slope=show_slope), key="curves_chart",
+        st.plotly_chart(charts.view_figure(view, slope=show_slope), key="curves.chart",
                         theme=None, config=charts.chart_config(
                             f"compare-{overlay}" if mode == "overlay" else name))
 

@@ -12,105 +12,50 @@ import streamlit as st
 import losses
 import ui
 from losses import compare as lc
-from ui import export, trace_view
+from ui import export, lesson, trace_view
 from ui.arrays import format_array
-from ui.i18n import error_text, escape_md, t, tr
+from ui.i18n import error_text, escape_md, t
 from ui.sidebar import sidebar
 
 ui.freeze_gc_once()
 log = logging.getLogger("losslab.compare")
+PAGE = "compare"
 
 st.set_page_config(page_title="Loss Lab · Keras vs PyTorch", page_icon=":material/compare_arrows:",
                    layout="wide")
-sidebar()
-
-# Streamlit forgets a widget's value whenever another page runs, so the page keeps its own copy
-# under a plain key and restores its widgets from it (as ui/state.py does for the explainer).
-SAVED = "cmp.saved"
-WIDGETS = ("cmp_pair", "cmp_y_true", "cmp_y_pred", "cmp_weight", "cmp_translate", "cmp_from_logits",
-           "cmp_keras_reduction", "cmp_torch_reduction")
-KERAS_PARAMS = "cmp.keras_params"
-LESSON_SEEN = "cmp.lesson_seen"
-SOURCE = "cmp.source"
-
-
-def _lesson_values(lesson: lc.Lesson) -> dict[str, Any]:
-    return {
-        "cmp_pair": lesson.pair,
-        "cmp_y_true": format_array(lesson.y_true),
-        "cmp_y_pred": format_array(lesson.y_pred),
-        "cmp_weight": "" if lesson.class_weight is None else format_array(lesson.class_weight),
-        "cmp_translate": lesson.translate,
-        "cmp_from_logits": bool(lesson.keras_params.get("from_logits", False)),
-        "cmp_keras_reduction": lesson.keras_reduction,
-        "cmp_torch_reduction": lesson.torch_reduction,
-    }
-
-
-def load_preset(preset_id: str) -> None:
-    lesson = lc.PRESETS_BY_ID[preset_id].lesson
-    st.session_state.update(_lesson_values(lesson))
-    st.session_state[KERAS_PARAMS] = {}
-    st.session_state[SOURCE] = ("preset", preset_id)
-
+lesson.start(PAGE)
+sidebar(PAGE)
+PRESET_KEY = "compare.preset_pick"
 
 def _on_preset() -> None:
-    chosen = st.session_state.get("cmp_preset")
-    if chosen:
-        load_preset(chosen)
+    chosen = st.session_state.get(PRESET_KEY)
+    if chosen in lc.PRESETS_BY_ID:
+        lesson.load_compare_preset(chosen)
     # A preset is an action: once loaded, the inputs are the learner's to change.
-    st.session_state["cmp_preset"] = None
-
-
-def sync_with_lesson(lesson: dict | None) -> bool:
-    """Start from the explainer's lesson when it changed and its loss has a PyTorch counterpart."""
-    if not lesson:
-        return False
-    fingerprint = repr(sorted((k, repr(v)) for k, v in lesson.items()))
-    if st.session_state.get(LESSON_SEEN) == fingerprint:
-        return False
-    st.session_state[LESSON_SEEN] = fingerprint
-    pair = lc.pair_for_keras(str(lesson.get("loss")))
-    if pair is None:
-        return False
-    params = dict(lesson.get("params") or {})
-    reduction = lesson.get("reduction")
-    st.session_state.update({
-        "cmp_pair": pair.id,
-        "cmp_y_true": str(lesson.get("y_true", "")),
-        "cmp_y_pred": str(lesson.get("y_pred", "")),
-        "cmp_weight": "",
-        "cmp_translate": False,
-        "cmp_from_logits": bool(params.get("from_logits", False)),
-        "cmp_keras_reduction": reduction if reduction in losses.REDUCTIONS else "sum_over_batch_size",
-        "cmp_torch_reduction": lc.KERAS_TO_TORCH_REDUCTION.get(reduction, "mean"),
-    })
-    st.session_state[KERAS_PARAMS] = {k: v for k, v in params.items() if k != "from_logits"}
-    st.session_state[SOURCE] = ("lesson", str(lesson.get("loss")))
-    return True
-
-
-def init_state() -> None:
-    state = st.session_state
-    if not sync_with_lesson(state.get("lesson")) and SAVED not in state:
-        load_preset(lc.PRESETS[0].id)
-    for key, value in state.get(SAVED, {}).items():
-        state.setdefault(key, value)
-    state.setdefault(KERAS_PARAMS, {})
-    if state.get("cmp_pair") not in lc.PAIRS_BY_ID:
-        load_preset(lc.PRESETS[0].id)
-
-
-def save_state() -> None:
-    st.session_state[SAVED] = {key: st.session_state[key] for key in WIDGETS if key in st.session_state}
+    st.session_state[PRESET_KEY] = None
 
 
 def preset_ui() -> None:
     st.pills(
-        t("compare.presets"), [p.id for p in lc.PRESETS], key="cmp_preset",
+        t("compare.presets"), [p.id for p in lc.PRESETS], key=PRESET_KEY,
         format_func=lambda pid: t(f"compare.preset.{pid}.label"), on_change=_on_preset,
         help=t("compare.presets.help"),
     )
+
+
+def keras_side(pair: lc.Pair) -> bool:
+    """True when the lesson is this pair's Keras loss: its parameters are the comparison's."""
+    return lesson.get("framework") == "keras" and lesson.get("loss") == pair.keras
+
+
+def _on_pair() -> None:
+    # The comparison's Keras loss becomes the lesson's, as if picked on the explainer.
+    pair = lc.PAIRS_BY_ID[lesson.compare_pair()]
+    if not keras_side(pair):
+        if lesson.get("framework") != "keras":
+            lesson.set_framework("keras")
+        lesson.set_loss(pair.keras)
+    lesson.state()["params"].update(pair.keras_params)
 
 
 def _pair_label(pair_id: str) -> str:
@@ -130,50 +75,66 @@ def _parse(text: str, argument: str, slot) -> np.ndarray | None:
 def inputs_ui() -> tuple[lc.Lesson | None, dict[str, Any]]:
     """The pair, its settings and the two arrays; the lesson (None while an input is bad) and
     where to show each input's error."""
+    compare = lesson.part(PAGE)
     # The pair gets half the row: its longest label, sparse_categorical_crossentropy ↔
     # CrossEntropyLoss, must not be cut off at 1280 px.
     pair_column, keras_column, torch_column = st.columns([3, 1.6, 1.4])
+    pairs = tuple(lc.PAIRS_BY_ID)
     with pair_column:
-        pair_id = st.selectbox(t("compare.pair"), list(lc.PAIRS_BY_ID), key="cmp_pair",
-                               format_func=_pair_label, help=t("compare.pair.help"))
+        pair_id = st.selectbox(t("compare.pair"), pairs, format_func=_pair_label,
+                               help=t("compare.pair.help"),
+                               **lesson.bind(PAGE, "compare.pair", default=lesson.compare_pair(),
+                                             choices=pairs, then=_on_pair))
     pair = lc.PAIRS_BY_ID[pair_id]
-    torch_reductions = losses.spec(pair.torch, "pytorch").reductions
-    if st.session_state.get("cmp_torch_reduction") not in torch_reductions:
-        st.session_state["cmp_torch_reduction"] = "mean"
+    torch_reductions = tuple(losses.spec(pair.torch, "pytorch").reductions)
+    # Until the learner picks them, the reductions follow the lesson's.
+    reduction = lesson.get("reduction")
+    keras_default = reduction if reduction in losses.REDUCTIONS else "sum_over_batch_size"
+    torch_default = (reduction if lesson.get("framework") == "pytorch" and reduction in torch_reductions
+                     else lc.KERAS_TO_TORCH_REDUCTION.get(compare["keras_reduction"] or keras_default, "mean"))
     with keras_column:
         keras_reduction = st.selectbox(t("compare.keras_reduction"), losses.REDUCTIONS,
-                                       key="cmp_keras_reduction",
                                        help="  \n".join(f"**{r}**: {t(f'reduction.{r}.explain')}"
-                                                        for r in losses.REDUCTIONS))
+                                                        for r in losses.REDUCTIONS),
+                                       **lesson.bind(PAGE, "compare.keras_reduction", default=keras_default,
+                                                     choices=tuple(losses.REDUCTIONS)))
     with torch_column:
         torch_reduction = st.selectbox(t("compare.torch_reduction"), torch_reductions,
-                                       key="cmp_torch_reduction")
+                                       **lesson.bind(PAGE, "compare.torch_reduction", default=torch_default,
+                                                     choices=torch_reductions))
 
     # The arrays and the switches that change how they are read share one row, so the results
     # start within the first screen at 1280 x 800.
     true_column, pred_column, switch_column = st.columns([2, 2, 1.4])
     slots: dict[str, Any] = {}
     with true_column:
-        st.text_area(t("compare.y_true"), key="cmp_y_true", height=90, help=t("inputs.format_help"))
+        st.text_area(t("compare.y_true"), height=90, help=t("inputs.format_help"),
+                     **lesson.bind(PAGE, "y_true"))
         slots["y_true"] = st.empty()
     with pred_column:
-        st.text_area(t("compare.y_pred"), key="cmp_y_pred", height=90, help=t("inputs.format_help"))
+        st.text_area(t("compare.y_pred"), height=90, help=t("inputs.format_help"),
+                     **lesson.bind(PAGE, "y_pred"))
         slots["y_pred"] = st.empty()
+    own = keras_side(pair)
     with switch_column:
-        translate = st.toggle(t("compare.translate"), key="cmp_translate", help=t("compare.translate.help"))
+        translate = st.toggle(t("compare.translate"), help=t("compare.translate.help"),
+                              **lesson.bind(PAGE, "compare.translate"))
         from_logits = False
         if pair.logits_toggle:
-            from_logits = st.toggle(t("compare.from_logits"), key="cmp_from_logits",
-                                    help=t("compare.from_logits.help"))
+            # The lesson's own from_logits while the lesson is this pair's Keras loss.
+            path = f"param.{pair.keras}.from_logits" if own else "compare.from_logits"
+            from_logits = st.toggle(t("compare.from_logits"), help=t("compare.from_logits.help"),
+                                    **lesson.bind(PAGE, path, default=False))
         weight_text = ""
         if pair.weights:
-            weight_text = st.text_input(t("compare.class_weight"), key="cmp_weight",
+            weight_text = st.text_input(t("compare.class_weight"),
                                         placeholder=t("compare.class_weight.placeholder"),
-                                        help=t("compare.class_weight.help"))
+                                        help=t("compare.class_weight.help"),
+                                        **lesson.bind(PAGE, "compare.class_weight"))
         slots["class_weight"] = st.empty()
 
-    y_true = _parse(st.session_state["cmp_y_true"], "y_true", slots["y_true"])
-    y_pred = _parse(st.session_state["cmp_y_pred"], "y_pred", slots["y_pred"])
+    y_true = _parse(lesson.get("y_true"), "y_true", slots["y_true"])
+    y_pred = _parse(lesson.get("y_pred"), "y_pred", slots["y_pred"])
     class_weight = None
     if weight_text.strip():
         weights = _parse(weight_text, "class_weight", slots["class_weight"])
@@ -186,7 +147,8 @@ def inputs_ui() -> tuple[lc.Lesson | None, dict[str, Any]]:
     if y_true is None or y_pred is None:
         return None, slots
 
-    params = dict(st.session_state.get(KERAS_PARAMS) or {})
+    params = {k: v for k, v in lesson.params().items() if k != "from_logits"} if own else {}
+    params.update(pair.keras_params)
     if pair.logits_toggle:
         params["from_logits"] = from_logits
     return lc.Lesson(pair_id, y_true, y_pred, keras_reduction=keras_reduction,
@@ -197,26 +159,26 @@ def inputs_ui() -> tuple[lc.Lesson | None, dict[str, Any]]:
 def notice_ui() -> None:
     """Where the inputs came from: a preset's lesson while they are still its numbers, or the
     explainer's lesson."""
-    source = st.session_state.get(SOURCE)
-    if not source:
+    preset = lesson.part(PAGE)["preset"]
+    if lesson.still_preset(preset):
+        st.info(f"**{t('compare.notice')}** {t(f'compare.preset.{preset}.help')}",
+                icon=":material/visibility:")
         return
-    kind, name = source
-    if kind == "preset":
-        if all(st.session_state.get(k) == v for k, v in _lesson_values(lc.PRESETS_BY_ID[name].lesson).items()):
-            st.info(f"**{t('compare.notice')}** {t(f'compare.preset.{name}.help')}", icon=":material/visibility:")
-    else:
-        st.caption(escape_md(t("compare.from_lesson", loss=name)))
-        params = st.session_state.get(KERAS_PARAMS)
-        if params:
-            shown = ", ".join(f"{k}={v!r}" for k, v in params.items())
-            st.caption(escape_md(t("compare.keras_params", params=shown)))
+    st.caption(escape_md(t("compare.from_lesson", loss=lesson.get("loss"))))
+    pair = lc.PAIRS_BY_ID[lesson.compare_pair()]
+    params = {k: v for k, v in lesson.params().items() if k != "from_logits"} if keras_side(pair) else {}
+    changed = {k: v for k, v in params.items()
+               if v != next(p.default for p in losses.spec(pair.keras).params if p.name == k)}
+    if changed:
+        shown = ", ".join(f"{k}={v!r}" for k, v in changed.items())
+        st.caption(escape_md(t("compare.keras_params", params=shown)))
 
 
 def receives_ui(comparison: lc.Comparison) -> None:
     """What was done to the inputs on their way to PyTorch, and the arrays it gets."""
     with st.expander(t("compare.receives"), icon=":material/swap_horiz:"):
         for item in comparison.conversions:
-            st.caption(escape_md(tr(f"compare.conv.{item.key}", item.text, **item.params)))
+            st.caption(escape_md(t(f"compare.conv.{item.key}", **item.params)))
         y_true, y_pred = comparison.torch_inputs
         st.code(
             f"{t('compare.receives.y_true')} = {format_array(y_true)}\n"
@@ -240,7 +202,7 @@ def why_ui(comparison: lc.Comparison) -> None:
         st.caption(t("compare.why.none"))
     for item in comparison.differences:
         # Engine sentences quoting numbers the parser produced; escaped all the same.
-        st.markdown("- " + escape_md(tr(f"compare.diff.{item.key}", item.text, **item.params)))
+        st.markdown("- " + escape_md(t(f"compare.diff.{item.key}", **item.params)))
 
 
 def snippets_ui(comparison: lc.Comparison) -> None:
@@ -276,31 +238,34 @@ def results_ui(comparison: lc.Comparison) -> None:
     # a little smaller here (KaTeX's display size is 1.21em), and one still too wide scrolls
     # inside its step instead of being cut off at the column's edge.
     st.html(
-        "<style>.st-key-cmp_steps .katex-display { overflow-x: auto; overflow-y: hidden; }"
-        " .st-key-cmp_steps .katex-display > .katex { font-size: 1.05em; }</style>"
+        "<style>.st-key-compare_steps .katex-display { overflow-x: auto; overflow-y: hidden; }"
+        " .st-key-compare_steps .katex-display > .katex { font-size: 1.05em; }</style>"
     )
-    with st.container(key="cmp_steps"):
+    with st.container(key="compare_steps"):
         left, right = st.columns(2, gap="large")
         with left:
-            trace_view.trace_ui(keras, key_prefix="cmp_keras_")
+            trace_view.trace_ui(keras, key_prefix="compare_keras_")
         with right:
-            trace_view.trace_ui(torch, key_prefix="cmp_torch_")
+            trace_view.trace_ui(torch, key_prefix="compare_torch_")
     snippets_ui(comparison)
 
 
 st.title(t("compare.title"))
 st.markdown(t("compare.intro"))
 
-init_state()
-preset_ui()
+lesson.problems_ui()
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    preset_ui()
+    share_slot = st.container(width="content")
 notice_ui()
-lesson, slots = inputs_ui()
-save_state()
+chosen, slots = inputs_ui()
+with share_slot:
+    lesson.share_ui(PAGE, lesson.sync_url(PAGE))
 
 comparison = None
-if lesson is not None:
+if chosen is not None:
     try:
-        comparison = lc.compare(lesson)
+        comparison = lc.compare(chosen)
     except losses.LossInputError as error:
         message = escape_md(error_text(error))
         slot = slots.get(error.argument)
@@ -309,7 +274,7 @@ if lesson is not None:
         # And here too, where the results would be.
         st.error(message, icon=":material/error:")
     except Exception:
-        log.exception("comparing %s failed", lesson.pair)
+        log.exception("comparing %s failed", chosen.pair)
         st.error(t("error.unexpected"), icon=":material/error:")
 
 if comparison is None:
@@ -318,5 +283,5 @@ else:
     try:
         results_ui(comparison)
     except Exception:  # whatever was drawn stays; a class never sees a traceback
-        log.exception("drawing the comparison of %s failed", lesson.pair)
+        log.exception("drawing the comparison of %s failed", chosen.pair)
         st.error(t("error.unexpected"), icon=":material/error:")

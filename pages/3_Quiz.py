@@ -12,27 +12,19 @@ import streamlit as st
 import losses
 import ui
 from losses import quiz
-from losses.compute import DEFAULT_REDUCTIONS
-from ui import links, trace_view
+from ui import lesson, trace_view
 from ui.arrays import format_array, format_number
-from ui.i18n import error_text, escape_md, t, tr
+from ui.i18n import error_text, escape_md, loss_display, t
 from ui.sidebar import sidebar
 
 ui.freeze_gc_once()
 log = logging.getLogger("losslab.quiz")
+PAGE = "quiz"
 
 st.set_page_config(page_title="Loss Lab · Quiz", page_icon=":material/quiz:", layout="wide")
+lesson.start(PAGE)
+sidebar(PAGE)
 
-SOURCE = "quiz_source"
-PICK = "quiz_question"
-ASK = "quiz_lesson_ask"
-GUESS = "quiz_guess"
-CHECKED = "quiz.checked"
-LINKED = "quiz.link_question"
-NOTICES = "quiz.link_notices"
-URL_READ = "quiz.url_read"
-# Without a browser (AppTest) there is no page address; a link still needs one to be copied.
-FALLBACK_URL = "http://localhost:8501/Quiz"
 # The trace shows 4 significant digits; the answer gets more, so a guess right to 3 digits can be
 # seen to be right, and one just outside them to be just outside.
 TRUTH_DIGITS = 6
@@ -40,125 +32,41 @@ VERDICT_ELEMENT = {quiz.EXACT: st.success, quiz.CLOSE: st.warning, quiz.OFF: st.
 VERDICT_ICON = {quiz.EXACT: ":material/check_circle:", quiz.CLOSE: ":material/adjust:", quiz.OFF: ":material/cancel:"}
 
 
-def _default_ask(trace: losses.Trace) -> str:
-    return quiz.asks(trace)[0]
-
-
-def question_from_link(link: links.Link) -> tuple[quiz.Question | None, list[str]]:
-    """The question a link opens (None: the link names none) and what could not be used."""
-    notices: list[str] = []
-    q_id = link.extra.get("q")
-    builtin = quiz.BY_ID.get(q_id) if q_id is not None else None
-    if q_id is not None and builtin is None:
-        notices.append(t("quiz.link.unknown_q"))
-    lesson = dict(link.lesson)
-    question = None
-    if lesson:
-        framework = lesson.get("framework", "keras")
-        lesson.setdefault("loss", links.DEFAULT_LOSS[framework])
-        if lesson.get("y_true") is None or lesson.get("y_pred") is None:
-            # Half a lesson is no question: both arrays come from the loss's own example.
-            example = losses.spec(lesson["loss"], framework).example
-            lesson["y_true"] = format_array(example["y_true"])
-            lesson["y_pred"] = format_array(example["y_pred"])
-            lesson["sample_weight"] = ""
-        lesson.setdefault("reduction", DEFAULT_REDUCTIONS[framework])
-        lesson["params"] = dict(link.params)
-        question = quiz.from_lesson(lesson, id=q_id if builtin is not None else "")
-        if builtin is not None and quiz.same_lesson(question, builtin):
-            question = builtin
-        elif builtin is not None:
-            # The numbers were changed after the question was made: its hint would not fit them.
-            question = dataclasses.replace(question, id="")
-    elif builtin is not None:
-        question = builtin
-    if question is None:
-        ask = link.extra.get("ask")
-        if ask is not None and ask != quiz.VALUE and not quiz.looks_like_sample(ask):
-            notices.append(t("quiz.link.bad_ask_form"))
-        return None, notices
-
-    try:
-        trace = quiz.trace_of(question)
-    except losses.LossInputError as error:
-        notices.append(t("quiz.link.invalid", error=error_text(error)))
-        return None, notices
-    ask = link.extra.get("ask")
-    if ask is None:
-        chosen = question.ask if question.id else _default_ask(trace)
-    else:
-        chosen = quiz.parse_ask(ask, trace)
-        if chosen is None:
-            last = quiz.sample_count(trace) - 1
-            unreduced = np.ndim(trace.value) != 0
-            notices.append(t("quiz.link.bad_ask_unreduced" if unreduced else "quiz.link.bad_ask", last=last))
-            chosen = _default_ask(trace)
-    return dataclasses.replace(question, ask=chosen), notices
-
-
-def read_link_once() -> None:
-    """The question a shared link names, read on a session's first run of this page."""
-    state = st.session_state
-    query = links.first_query(URL_READ)
-    if query is None:
-        return
-    link = links.read_link(query, extra_keys=("ask", "q"))
-    notices = [links.problem_text(p) for p in link.problems]
-    if link.lang is not None:
-        state["lang"] = link.lang
-    try:
-        question, more = question_from_link(link)
-    except Exception:  # a link must never take the page down; the built-in questions remain
-        log.exception("opening a quiz link failed")
-        question, more = None, [t("error.unexpected")]
-    state[NOTICES] = notices + more
-    if question is None:
-        return
-    builtin = quiz.BY_ID.get(question.id)
-    if builtin is not None and builtin.ask == question.ask:
-        state[SOURCE] = "builtin"
-        state[PICK] = builtin.id
-    else:
-        state[LINKED] = question
-        state[SOURCE] = "link"
-
-
 def _reset() -> None:
-    st.session_state[CHECKED] = False
-    st.session_state[GUESS] = None
-    st.session_state.pop(NOTICES, None)
+    lesson.part(PAGE).update(checked=False, guess=None)
 
 
 def _uncheck() -> None:
-    st.session_state[CHECKED] = False
+    lesson.part(PAGE)["checked"] = False
 
 
 def _check() -> None:
-    st.session_state[CHECKED] = st.session_state.get(GUESS) is not None
-    st.session_state["quiz.need_guess"] = st.session_state.get(GUESS) is None
+    guess = lesson.part(PAGE)["guess"]
+    lesson.part(PAGE)["checked"] = guess is not None
+    st.session_state["quiz.need_guess"] = guess is None
 
 
 def _next(current: quiz.Question, options: list[str]) -> None:
-    state = st.session_state
-    if state.get(SOURCE) == "lesson" and options:
+    part = lesson.part(PAGE)
+    if part["source"] == "lesson" and options:
         index = options.index(current.ask) if current.ask in options else -1
-        state[ASK] = options[(index + 1) % len(options)]
+        part["ask"] = options[(index + 1) % len(options)]
     else:
-        state[SOURCE] = "builtin"
-        state[PICK] = quiz.next_id(current.id or None)
+        part["source"] = "builtin"
+        part["question"] = quiz.next_id(current.id or None)
     _reset()
 
 
 def loss_name(question: quiz.Question) -> str:
     # ui.i18n.loss_display reads Keras' registry only; PyTorch losses go by their class name.
     name = question.loss
-    return tr(f"loss.{name}.display", losses.spec(name, question.framework).display)
+    return loss_display(name, question.framework)
 
 
 def group_label(group: str) -> str:
     if group == quiz.PYTORCH_GROUP:
         return t("quiz.group.pytorch")
-    return tr(f"family.{group}", losses.FAMILIES.get(group, group))
+    return t(f"family.{group}.long")
 
 
 def ask_label(trace: losses.Trace, ask: str) -> str:
@@ -169,46 +77,35 @@ def ask_label(trace: losses.Trace, ask: str) -> str:
 
 
 def source_ui() -> str:
-    state = st.session_state
-    options = ["builtin", "lesson"] + (["link"] if LINKED in state else [])
-    if state.get(SOURCE) not in options:
-        state[SOURCE] = "builtin"
+    sources = ("builtin", "lesson")
     return st.segmented_control(
-        t("quiz.source"), options, key=SOURCE, required=True, on_change=_reset,
-        format_func=lambda source: t(f"quiz.source.{source}"),
+        t("quiz.source"), sources, required=True, format_func=lambda source: t(f"quiz.source.{source}"),
+        **lesson.bind(PAGE, "quiz.source", choices=sources, then=_reset),
     )
 
 
 def builtin_ui() -> quiz.Question:
-    state = st.session_state
-    ids = [q.id for q in quiz.QUESTIONS]
-    if state.get(PICK) not in ids:
-        state[PICK] = ids[0]
+    ids = tuple(q.id for q in quiz.QUESTIONS)
     st.selectbox(
-        t("quiz.picker"), ids, key=PICK, on_change=_reset, help=t("quiz.picker_help"),
+        t("quiz.picker"), ids, help=t("quiz.picker_help"),
         format_func=lambda qid: f"{group_label(quiz.BY_ID[qid].group)} · {t(quiz.BY_ID[qid].title_key)}",
+        **lesson.bind(PAGE, "quiz.question", choices=ids, then=_reset),
     )
-    return quiz.BY_ID[state[PICK]]
+    return quiz.BY_ID[lesson.part(PAGE)["question"]]
 
 
 def lesson_ui() -> tuple[quiz.Question | None, losses.Trace | None, list[str]]:
-    """A question on the explainer's lesson, with the learner's choice of what to ask."""
-    lesson = st.session_state.get("lesson")
-    if not lesson:
-        st.info(t("quiz.lesson.none"), icon=":material/arrow_back:")
-        return None, None, []
+    """A question on the lesson (the explainer's, or the link's), with the choice of what to ask."""
     try:
-        question = quiz.from_lesson(lesson)
+        question = quiz.from_lesson(lesson.shared())
         trace = quiz.trace_of(question)
     except losses.LossInputError as error:
         st.warning(escape_md(t("quiz.lesson.invalid", error=error_text(error))), icon=":material/warning:")
         return None, None, []
     options = quiz.asks(trace)
-    if st.session_state.get(ASK) not in options:
-        st.session_state[ASK] = options[0]
     ask = st.selectbox(
-        t("quiz.lesson.ask"), options, key=ASK, on_change=_reset,
-        format_func=lambda option: ask_label(trace, option),
+        t("quiz.lesson.ask"), options, format_func=lambda option: ask_label(trace, option),
+        **lesson.bind(PAGE, "quiz.ask", choices=tuple(options), then=_reset),
     )
     return dataclasses.replace(question, ask=ask), trace, options
 
@@ -231,7 +128,7 @@ def array_ui(name: str, text: str) -> None:
     st.table(pa.table(columns), hide_index=True, width="content")
 
 
-def question_ui(question: quiz.Question, trace: losses.Trace, options: list[str]):
+def question_ui(question: quiz.Question, trace: losses.Trace, options: list[str], url: str | None):
     """One card: the loss and its settings, its inputs beside what is asked, and the guess.
 
     Inputs and question side by side keep the guess and, once checked, the answer on a 1280x800
@@ -264,21 +161,20 @@ def question_ui(question: quiz.Question, trace: losses.Trace, options: list[str]
             if question.id in quiz.BY_ID:
                 with st.expander(t("quiz.hint"), icon=":material/lightbulb:"):
                     st.markdown(escape_md(t(question.hint_key)))
-            share_ui(question)
+            lesson.share_ui(PAGE, url)
     # The answer goes under the inputs, the space the taller question column leaves free.
     return guess, inputs_column
 
 
 def guess_ui(question: quiz.Question, options: list[str]) -> float | None:
-    st.session_state.setdefault(GUESS, None)
     guess = st.number_input(
-        t("quiz.guess"), key=GUESS, value=None, format="%g", step=0.1,
-        help=t("quiz.guess_help"), on_change=_uncheck,
+        t("quiz.guess"), value=None, format="%g", step=0.1, help=t("quiz.guess_help"),
+        **lesson.bind(PAGE, "quiz.guess", then=_uncheck),
     )
     with st.container(horizontal=True):
-        st.button(t("quiz.check"), key="quiz_check", type="primary", on_click=_check,
+        st.button(t("quiz.check"), key="quiz.check", type="primary", on_click=_check,
                   icon=":material/done:")
-        st.button(t("quiz.next"), key="quiz_next", on_click=_next, args=(question, options),
+        st.button(t("quiz.next"), key="quiz.next", on_click=_next, args=(question, options),
                   icon=":material/arrow_forward:")
     if st.session_state.pop("quiz.need_guess", False):
         st.caption(t("quiz.need_guess"))
@@ -311,24 +207,9 @@ def explanation_ui(question: quiz.Question, trace: losses.Trace) -> None:
     trace_view.trace_ui(trace)
 
 
-def share_ui(question: quiz.Question) -> None:
-    query = links.lesson_query(question.lesson(), lang=st.session_state.get("lang", "en"))
-    query["ask"] = question.ask
-    builtin = quiz.BY_ID.get(question.id)
-    if builtin is not None and quiz.same_lesson(builtin, question):
-        query["q"] = builtin.id
-    with st.expander(t("quiz.share"), icon=":material/share:"):
-        st.caption(t("quiz.share_help"))
-        st.code(links.share_url(st.context.url or FALLBACK_URL, query), language=None, wrap_lines=True)
-
-
-read_link_once()
-sidebar()
-
 st.title(t("quiz.title"), anchor=False)
 st.markdown(t("quiz.intro"))
-for notice in st.session_state.get(NOTICES, ()):
-    st.warning(escape_md(notice), icon=":material/link_off:")
+lesson.problems_ui()
 
 source_column, picker_column = st.columns([2, 3], vertical_alignment="bottom")
 with source_column:
@@ -337,11 +218,10 @@ question, trace, options = None, None, []
 with picker_column:
     if source == "builtin":
         question = builtin_ui()
-    elif source == "lesson":
-        question, trace, options = lesson_ui()
     else:
-        question = st.session_state[LINKED]
+        question, trace, options = lesson_ui()
 
+url = lesson.sync_url(PAGE)
 if question is not None and trace is None:
     try:
         trace = quiz.trace_of(question)
@@ -350,8 +230,8 @@ if question is not None and trace is None:
         question = None
 
 if question is not None and trace is not None:
-    guess, answer_slot = question_ui(question, trace, options)
-    if st.session_state.get(CHECKED) and guess is not None:
+    guess, answer_slot = question_ui(question, trace, options, url)
+    if lesson.part(PAGE)["checked"] and guess is not None:
         try:
             with answer_slot:
                 verdict_ui(question, trace, guess)

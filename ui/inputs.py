@@ -17,7 +17,7 @@ import numpy as np
 import streamlit as st
 
 import losses
-from ui import presets, state
+from ui import lesson
 from ui.arrays import format_array, frame_to_array, grid_frame
 from ui.i18n import error_text, escape_md, loss_label, param_help, t
 
@@ -26,9 +26,8 @@ log = logging.getLogger(__name__)
 # A data editor re-sends its whole table on every rerun; beyond this many cells the text area is
 # the better editor and the page stays fast (bench/README.md).
 GRID_MAX_CELLS = 2_000
-AXIS_CHOICES = (-1, 0, 1, 2, -2, -3)
-# Dice and Tversky also sum over several axes: (1, 2) gives one score per sample of an (N, H, W) batch.
-AXES_CHOICES = ((1, 2), (0, 1))
+PAGE = "explainer"
+EXAMPLE_REPLACED = "explainer.example_replaced"
 
 
 @dataclass
@@ -51,51 +50,30 @@ class Inputs:
 def framework_ui() -> str:
     """Keras or PyTorch: which framework's losses, reductions and quirks the page follows."""
     st.segmented_control(
-        t("framework.label"), losses.FRAMEWORKS, key="framework", required=True,
-        format_func=lambda f: t(f"framework.{f}"), on_change=_on_framework_change,
-        help=t("framework.help"),
+        t("framework.label"), losses.FRAMEWORKS, required=True,
+        format_func=lambda f: t(f"framework.{f}"), help=t("framework.help"),
+        **lesson.bind(PAGE, "framework", choices=losses.FRAMEWORKS, then=_on_framework_change),
     )
-    return st.session_state["framework"]
+    return lesson.get("framework")
 
 
 def _on_framework_change() -> None:
-    """The nearest loss of the other framework, its defaults, and numbers that still fit."""
-    framework = st.session_state["framework"]
-    old = st.session_state.get("loss")
-    counterpart = _counterpart(old, framework)
-    st.session_state["loss"] = counterpart
-    st.session_state["reduction"] = state.DEFAULT_REDUCTIONS[framework]
-    if framework == "pytorch":
-        # torch.nn losses take no sample_weight: their forward is (input, target).
-        st.session_state["sample_weight"] = ""
-    _on_loss_change()
-
-
-def _counterpart(name: str | None, framework: str) -> str:
-    if framework == "keras":
-        try:
-            match = losses.spec(name, "pytorch").counterpart
-        except losses.LossInputError:
-            match = ""
-        return match if match in losses.names("keras") else state.DEFAULT_LOSS["keras"]
-    for torch_name in losses.names("pytorch"):
-        if losses.spec(torch_name, "pytorch").counterpart == name:
-            return torch_name
-    return state.DEFAULT_LOSS["pytorch"]
+    # bind() stored the new framework; the lesson moves to its nearest loss.
+    if lesson.set_framework(lesson.get("framework")):
+        st.session_state[EXAMPLE_REPLACED] = lesson.get("loss")
 
 
 def loss_picker_ui() -> str:
     """The loss selectbox (grouped by family), its description, and the button for its example."""
-    framework = st.session_state["framework"]
+    framework = lesson.get("framework")
+    names = losses.names(framework)
+    # The value is the loss's name; the label (in the page's language) only comes from format_func.
     st.selectbox(
-        t("picker.label"),
-        losses.names(framework),
-        key="loss",
-        format_func=lambda name: loss_label(name, framework),
-        on_change=_on_loss_change,
+        t("picker.label"), names, format_func=lambda name: loss_label(name, framework),
         help=t(f"picker.help.{framework}"),
+        **lesson.bind(PAGE, "loss", choices=names, then=_on_loss_change),
     )
-    name = st.session_state["loss"]
+    name = lesson.get("loss")
     spec = losses.spec(name, framework)
     st.caption(escape_md(t(f"loss.{spec.name}.description")))
     if spec.docs_url.startswith("https://"):
@@ -103,52 +81,35 @@ def loss_picker_ui() -> str:
         where = (f"keras.losses.{spec.keras_class}" if spec.framework == "keras"
                  else f"torch.nn.{name}")
         st.caption(f"[{escape_md(t('picker.docs', loss=where))}]({spec.docs_url})")
-    replaced = st.session_state.pop("example_replaced", None)
-    if replaced == name:
+    if st.session_state.pop(EXAMPLE_REPLACED, None) == name:
         st.caption(t("picker.example_replaced", loss=loss_label(name, framework)))
     return name
 
 
 def _on_loss_change() -> None:
-    """The framework's defaults for the new loss's parameters; its own example if the numbers do not fit."""
-    name = st.session_state["loss"]
-    framework = st.session_state.get("framework", "keras")
-    state.set_params_to_defaults(name)
-    if st.session_state.get("reduction") not in state.reductions(framework, name):
-        st.session_state["reduction"] = state.DEFAULT_REDUCTIONS[framework]
-    try:
-        y_true = losses.parse_array(st.session_state["y_true"], argument="y_true")
-        y_pred = losses.parse_array(st.session_state["y_pred"], argument="y_pred")
-    except losses.LossInputError:
-        return  # the learner is mid-edit; their text stays and its message shows
-    try:
-        losses.compute(name, y_true, y_pred, framework=framework)
-    except losses.LossInputError as error:
-        if error.argument in ("y_true", "y_pred"):
-            presets.load_default_example(name, framework)
-            st.session_state["example_replaced"] = name
-    except Exception:  # a loss still being written must not break switching to it
-        log.exception("computing %s on the current inputs failed", name)
+    """The new loss's default parameters; its own example if the numbers do not fit."""
+    if lesson.set_loss(lesson.get("loss")):
+        st.session_state[EXAMPLE_REPLACED] = lesson.get("loss")
 
 
 def example_button_ui(name: str) -> None:
     st.button(
         t("picker.load_example"),
-        key="load_example",
-        on_click=presets.load_default_example,
-        args=(name, st.session_state.get("framework", "keras")),
+        key="explainer.load_example",
+        on_click=lesson.load_example,
+        args=(name, lesson.get("framework")),
         icon=":material/restart_alt:",
         type="tertiary",
     )
 
 
 def _grid_key(argument: str, text: str) -> str:
-    return f"grid_{argument}_{zlib.crc32(text.encode()):08x}"
+    return f"{PAGE}.grid.{argument}.{zlib.crc32(text.encode()):08x}"
 
 
 def grid_key(argument: str) -> str:
     """The data editor key for the current text of ``argument`` (tests set edits through it)."""
-    return _grid_key(argument, st.session_state[argument])
+    return _grid_key(argument, lesson.get(argument))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -183,7 +144,7 @@ def _grid_ui(argument: str, array: np.ndarray | None, failed: bool) -> np.ndarra
         return None
     edited = st.data_editor(
         frame,
-        key=_grid_key(argument, st.session_state[argument]),
+        key=grid_key(argument),
         num_rows="dynamic",
         column_config={c: st.column_config.NumberColumn(format="%g") for c in frame.columns},
         height=min(35 * (len(frame) + 2) + 3, 300),
@@ -196,8 +157,8 @@ def _grid_ui(argument: str, array: np.ndarray | None, failed: bool) -> np.ndarra
 
 def inputs_ui(spec: losses.LossSpec) -> Inputs:
     """The array inputs (sample_weight for Keras only), as text or as grids (two tabs of the same text)."""
-    keys = state.INPUT_KEYS if spec.framework == "keras" else state.INPUT_KEYS[:2]
-    texts = {key: st.session_state[key] for key in keys}
+    keys = lesson.INPUT_KEYS if spec.framework == "keras" else lesson.INPUT_KEYS[:2]
+    texts = {key: lesson.get(key) for key in keys}
     parsed = {key: _parse(key, text) for key, text in texts.items()}
     slots: dict[str, list] = {key: [] for key in keys}
     meaning = {
@@ -207,7 +168,7 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
     }
 
     tab_text, tab_grid = st.tabs(
-        [t("inputs.tab_text"), t("inputs.tab_grid")], key="input_view", on_change="rerun"
+        [t("inputs.tab_text"), t("inputs.tab_grid")], key=f"{PAGE}.input_view", on_change="rerun"
     )
     # The grids run first (they draw into the second tab), so an edit can still rewrite the text
     # before the text areas below are created. They are drawn only while their tab is open:
@@ -220,7 +181,7 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
                 array, error = parsed[key]
                 edited = _grid_ui(key, array, error is not None)
                 if edited is not None:
-                    st.session_state[key] = format_array(edited)
+                    lesson.put(key, format_array(edited))
                     # Run again at once: the grid then comes back under the new text's key with
                     # no edits pending, so its next edit applies to the numbers it shows.
                     st.rerun()
@@ -230,7 +191,7 @@ def inputs_ui(spec: losses.LossSpec) -> Inputs:
             with column:
                 st.text_area(
                     t(f"inputs.{key}.label"),
-                    key=key,
+                    **lesson.bind(PAGE, key),
                     height=68 if key == "sample_weight" else 90,
                     placeholder=t(f"inputs.{key}.placeholder"),
                     help=t("inputs.format_help"),
@@ -271,6 +232,16 @@ def params_ui(spec: losses.LossSpec) -> tuple[dict[str, Any], Any]:
     return {p.name: values[p.name] for p in spec.params}, st.empty()
 
 
+def _param_path(param: losses.Param) -> str:
+    # Per loss: a widget for huber's delta never shows another loss's delta.
+    return f"param.{lesson.get('loss')}.{param.name}"
+
+
+def param_key(param_name: str) -> str:
+    """The widget key of the current loss's parameter ``param_name`` (tests drive it)."""
+    return f"{PAGE}.param.{lesson.get('loss')}.{param_name}"
+
+
 def _param_widget(param: losses.Param) -> Any:
     label = param.name
     has_range = param.low is not None or param.high is not None
@@ -278,39 +249,38 @@ def _param_widget(param: losses.Param) -> Any:
         "params.range", range=param.range_text() if has_range else t("params.any_number"),
         default=repr(param.default),
     )
+    path = _param_path(param)
     if param.kind == "bool":
-        return st.toggle(label, key=param.name, help=help_text)
+        return st.toggle(label, help=help_text, **lesson.bind(PAGE, path, default=param.default))
     if param.kind in ("axis", "axes"):
-        choices = ((None,) if param.optional else ()) + AXIS_CHOICES
-        if param.kind == "axes":
-            choices += AXES_CHOICES
-        if st.session_state.get(param.name) not in choices:
-            st.session_state[param.name] = param.default
+        choices = lesson.axis_choices(param)
         return st.selectbox(
-            label, choices, key=param.name, help=help_text,
+            label, choices, help=help_text,
             format_func=lambda a: t("params.axis_none") if a is None else str(a).replace(" ", ""),
+            **lesson.bind(PAGE, path, default=param.default, choices=choices),
         )
     if param.kind == "vector":
         return _vector_widget(param, label, help_text)
     if param.kind in ("int", "class"):
         return st.number_input(
-            label, key=param.name, help=help_text, step=1,
+            label, help=help_text, step=1,
             min_value=None if param.low is None else int(param.low),
             max_value=None if param.high is None else int(param.high),
             placeholder=t("params.none_placeholder") if param.optional else None,
+            **lesson.bind(PAGE, path, default=param.default),
         )
     closed_low = param.low is not None and not param.low_open
     closed_high = param.high is not None and not param.high_open
     bounded = param.high is not None and param.high <= 1
     return st.number_input(
         label,
-        key=param.name,
         help=help_text,
         # An open bound (delta > 0) stays off the widget: typing 0 gets the engine's message.
         min_value=float(param.low) if closed_low else None,
         max_value=float(param.high) if closed_high else None,
         step=0.05 if bounded else (1.0 if abs(param.default) >= 10 else 0.1),
         format="%g",
+        **lesson.bind(PAGE, path, default=param.default),
     )
 
 
@@ -323,32 +293,28 @@ def _vector_text(value: Any) -> str:
 def _vector_widget(param: losses.Param, label: str, help_text: str) -> Any:
     """A list parameter (PyTorch's per-class ``weight``) typed as text, like the arrays.
 
-    The parameter's value lives under its own name in session state, as a tuple (or None) that
-    presets, links and the lesson share; the text box under ``<name>_text`` is a view of it,
-    rewritten whenever the value changed elsewhere.
+    The lesson holds the value as a tuple (or None, or the text while it does not parse); the
+    text box is a view of it.
     """
-    text_key = f"{param.name}_text"
-    value = st.session_state.get(param.name, param.default)
-    if st.session_state.get(f"{text_key}_of") != repr(value):
-        st.session_state[text_key] = _vector_text(value)
-        st.session_state[f"{text_key}_of"] = repr(value)
-    st.text_input(label, key=text_key, help=help_text, on_change=_on_vector_edit, args=(param,),
+    path = _param_path(param)
+    key = f"{PAGE}.{path}"
+    st.session_state[key] = _vector_text(lesson.value(path, param.default))
+    st.text_input(label, key=key, help=help_text, on_change=_on_vector_edit, args=(key, path),
                   placeholder=t("params.vector_placeholder"))
-    return st.session_state.get(param.name, param.default)
+    return lesson.value(path, param.default)
 
 
-def _on_vector_edit(param: losses.Param) -> None:
-    text = st.session_state[f"{param.name}_text"]
+def _on_vector_edit(key: str, path: str) -> None:
+    text = st.session_state[key]
     if not text.strip():
         value: Any = None
     else:
         try:
-            array = losses.parse_array(text, argument=param.name)
+            array = losses.parse_array(text, argument=path.rsplit(".", 1)[-1])
             value = tuple(float(v) for v in array) if array.ndim == 1 else text
         except losses.LossInputError:
             value = text  # compute() names the parameter and says what it expects
-    st.session_state[param.name] = value
-    st.session_state[f"{param.name}_text_of"] = repr(value)
+    lesson.put(path, value)
 
 
 def reduction_ui(spec: losses.LossSpec) -> str:
@@ -362,8 +328,9 @@ def reduction_ui(spec: losses.LossSpec) -> str:
         label = lambda torch_r: t(f"reduction.torch.{torch_r}.label")  # noqa: E731
         explain = lambda torch_r: t(f"reduction.torch.{torch_r}.explain")  # noqa: E731
     reduction = st.selectbox(
-        t("reduction.label"), choices, key="reduction", format_func=label,
+        t("reduction.label"), choices, format_func=label,
         help="  \n".join(f"**{r}**: {explain(r)}" for r in choices),
+        **lesson.bind(PAGE, "reduction", choices=tuple(choices)),
     )
     st.caption(explain(reduction))
     return reduction
@@ -371,5 +338,6 @@ def reduction_ui(spec: losses.LossSpec) -> str:
 
 def dtype_ui() -> str:
     return st.segmented_control(
-        t("dtype.label"), losses.DTYPES, key="dtype", help=t("dtype.help"), required=True,
+        t("dtype.label"), losses.DTYPES, help=t("dtype.help"), required=True,
+        **lesson.bind(PAGE, "dtype", choices=tuple(losses.DTYPES)),
     )

@@ -11,11 +11,10 @@ import numpy as np
 import streamlit as st
 
 import losses
-from ui import trace_view
+from ui import lesson, trace_view
 from ui.arrays import format_array
 from ui.i18n import escape_md, t
 
-PRESENTING = "presenting"
 POSITION = "present_step"
 
 # Everything Streamlit sizes in rem grows with the root font size: 16 px is its default, and 22
@@ -34,16 +33,16 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 
 
 def start() -> None:
-    st.session_state[PRESENTING] = True
+    lesson.set_present(True)
     st.session_state.pop(POSITION, None)
 
 
 def stop() -> None:
-    st.session_state[PRESENTING] = False
+    lesson.set_present(False)
 
 
 def presenting() -> bool:
-    return bool(st.session_state.get(PRESENTING))
+    return lesson.presenting()
 
 
 def _move(delta: int, last: int) -> None:
@@ -76,13 +75,13 @@ def controls_ui(position: int, last: int) -> None:
     with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center"):
         # Page Down / Page Up are what a presentation clicker sends, so a teacher can step
         # through from across the room.
-        st.button(t("present.back"), key="present_back", on_click=_move, args=(-1, last),
+        st.button(t("present.back"), key="explainer.present.back", on_click=_move, args=(-1, last),
                   disabled=position == 0, icon=":material/arrow_back:", shortcut="PageUp")
-        st.button(t("present.next"), key="present_next", on_click=_move, args=(1, last),
+        st.button(t("present.next"), key="explainer.present.next", on_click=_move, args=(1, last),
                   disabled=position == last, type="primary", icon=":material/arrow_forward:",
                   shortcut="PageDown")
         st.markdown(escape_md(t("present.progress", step=position + 1, total=last + 1)))
-        st.button(t("present.exit"), key="present_exit", on_click=stop, type="tertiary",
+        st.button(t("present.exit"), key="explainer.present.exit", on_click=stop, type="tertiary",
                   icon=":material/close_fullscreen:", shortcut="Esc")
 
 

@@ -12,9 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-import losses
-from ui import state
-from ui.arrays import format_array
+from ui import lesson
 from ui.i18n import t
 
 HINGE_TRUE = "[[0, 1], [0, 0]]"
@@ -64,26 +62,20 @@ GROUPS = ("seed", "surprise", "pytorch")
 
 def apply_preset(preset_id: str) -> None:
     preset = BY_ID[preset_id]
-    state.load_example(
+    lesson.load(
         preset.loss, preset.y_true, preset.y_pred, sample_weight=preset.sample_weight,
         params=preset.params, reduction=preset.reduction, framework=preset.framework,
     )
 
 
-def load_default_example(name: str, framework: str = "keras") -> None:
-    """The loss's own example from its spec, with the spec's parameters and the framework's defaults."""
-    example = losses.spec(name, framework).example
-    state.load_example(
-        name, format_array(example["y_true"]), format_array(example["y_pred"]),
-        params=example.get("params", {}), framework=framework,
-        reduction=example.get("reduction"),
-    )
+def pills_key(group: str) -> str:
+    return f"explainer.preset.{group}"
 
 
 def _on_pick(group: str) -> None:
-    key = f"preset_{group}"
+    key = pills_key(group)
     chosen = st.session_state.get(key)
-    if chosen:
+    if chosen in BY_ID:
         apply_preset(chosen)
     # A preset is an action, not a lasting choice: once loaded, the inputs are the learner's.
     st.session_state[key] = None
@@ -97,7 +89,7 @@ def presets_ui() -> None:
             t(f"presets.{group}"),
             options,
             format_func=lambda pid: t(f"preset.{pid}.label"),
-            key=f"preset_{group}",
+            key=pills_key(group),
             on_change=_on_pick,
             args=(group,),
             help=t(f"presets.{group}.help"),
@@ -106,14 +98,14 @@ def presets_ui() -> None:
 
 
 def _matches(preset: Preset) -> bool:
-    state_ = st.session_state
+    current = lesson.shared()
     return (
-        state_.get("framework", "keras") == preset.framework
-        and state_.get("loss") == preset.loss
-        and state_.get("y_true") == preset.y_true
-        and state_.get("y_pred") == preset.y_pred
-        and state_.get("sample_weight", "") == preset.sample_weight
-        and all(state_.get(k) == v for k, v in preset.params.items())
+        current["framework"] == preset.framework
+        and current["loss"] == preset.loss
+        and current["y_true"] == preset.y_true
+        and current["y_pred"] == preset.y_pred
+        and current["sample_weight"] == preset.sample_weight
+        and all(current["params"].get(k) == v for k, v in preset.params.items())
     )
 
 

@@ -7,6 +7,16 @@ the sections below are grouped by the module that emits them.
 """
 
 PAGE: dict[str, str] = {
+    # navigation and lesson (issue 9)
+    "nav.explainer": "Explainer",
+    "nav.curves": "Curves",
+    "nav.compare": "Keras vs PyTorch",
+    "nav.quiz": "Quiz",
+    "link.header": "Some settings of this link could not be used:",
+    "link.not_a_choice": (
+        "The link's {name} {value!r} is not one of the choices here ({allowed}); the default is used."
+    ),
+    "link.torch_no_weight": "PyTorch losses take no sample_weight; the link's sample_weight was ignored.",
     "app.title": "Loss Lab",
     "app.intro": (
         "Type targets and predictions, pick a Keras or PyTorch loss, and follow every step from "

@@ -6,6 +6,14 @@
 """
 
 PAGE: dict[str, str] = {
+    # navigation and lesson (issue 9)
+    "nav.explainer": "讲解",
+    "nav.curves": "曲线",
+    "nav.compare": "Keras 与 PyTorch",
+    "nav.quiz": "测验",
+    "link.header": "这个链接中有些设置无法使用：",
+    "link.not_a_choice": "链接中的 {name} {value!r} 不在本页的可选值中（{allowed}）；改用默认值。",
+    "link.torch_no_weight": "PyTorch 的损失函数不接受 sample_weight；已忽略链接中的 sample_weight。",
     "app.title": "Loss Lab 损失函数实验室",
     "app.intro": "输入目标值和预测值，选一个 Keras 或 PyTorch 损失函数，从你的数字一步步看到最终的损失值。",
     "sidebar.tagline": "用你自己的数字，一步步算出 Keras 3 和 PyTorch 的损失函数。",

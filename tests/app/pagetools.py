@@ -27,3 +27,31 @@ def shown_value(at: AppTest) -> float | list[float]:
     if text.startswith("["):
         return [float(x) for x in text.strip("[]").split(",")]
     return float(text)
+
+
+def param_key(at: AppTest, name: str, page: str = "explainer") -> str:
+    """The widget key of the current loss's parameter ``name`` (ui.lesson's scheme)."""
+    return f"{page}.param.{at.session_state['lesson']['loss']}.{name}"
+
+
+def set_params(at: AppTest, **params) -> AppTest:
+    """Put loss parameters into the lesson, as a link or a preset would (no rerun)."""
+    lesson = at.session_state["lesson"]
+    lesson["params"].update(params)
+    at.session_state["lesson"] = lesson
+    return at
+
+
+def link_problems(at: AppTest) -> list[str]:
+    """The link problems as a reader sees them: plain text (st.text), never Markdown."""
+    return [element.value for element in at.text]
+
+
+def new_lesson(**values) -> dict:
+    """A whole lesson as ui.lesson keeps it, with ``values`` instead of the defaults; put it in
+    ``at.session_state["lesson"]`` before a run, as if another page had made it."""
+    from ui import lesson
+
+    if "framework" in values and "loss" not in values:
+        values["loss"] = lesson.DEFAULT_LOSS[values["framework"]]
+    return {**lesson._new(), **values}

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import losses
 from losses import compare as lc
+from tests.app.pagetools import new_lesson
 from ui import export, i18n
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,7 @@ def values(at: AppTest) -> list:
 
 
 def pick(at: AppTest, preset_id: str) -> AppTest:
-    at.pills(key="cmp_preset").set_value(preset_id).run()
+    at.pills(key="compare.preset_pick").set_value(preset_id).run()
     no_exception(at)
     return at
 
@@ -58,12 +59,20 @@ def codes(at: AppTest) -> list[str]:
     return [block.value for block in at.code]
 
 
-def test_opens_on_the_first_preset_without_a_lesson(at):
+def test_opens_on_the_pair_of_the_lessons_loss(at):
     assert at.title[0].value == "Keras vs PyTorch"
+    # A new session's lesson is Keras' hinge docs example, 1.3 (keras.json "seed/hinge");
+    # HingeEmbeddingLoss (0.4 + 0.4 + 0.6 + 0.4) / 4 = 0.45 on the -1/1 labels.
+    assert at.session_state["compare.pair"] == "hinge"
+    assert values(at) == [1.3, 0.45]
+
+
+def test_the_first_preset(at):
+    pick(at, lc.PRESETS[0].id)
     # keras.json "seed/categorical_crossentropy": [0.0513, 2.303]; torch.json
     # "CrossEntropyLoss/seed/none": [0.584, 1.390], at 4 significant digits.
     assert values(at) == [[0.05129, 2.303], [0.5841, 1.39]]
-    assert at.session_state["cmp_pair"] == "cce"
+    assert at.session_state["compare.pair"] == "cce"
     assert any("CrossEntropyLoss takes logits" in m.value for m in at.markdown)
 
 
@@ -80,7 +89,7 @@ def test_every_preset_renders_both_values(at, preset):
     python = codes(at)
     assert any(code.startswith("import keras") or "import keras" in code for code in python)
     assert any(code.startswith("import torch") for code in python)
-    assert at.pills(key="cmp_preset").value is None
+    assert at.pills(key="compare.preset_pick").value is None
 
 
 def test_preset_numbers_on_the_page(at):
@@ -103,7 +112,7 @@ def test_preset_numbers_on_the_page(at):
 def test_translate_makes_kl_divergence_agree(at):
     pick(at, "kl_log")
     assert any("differ" in w.value for w in at.warning)
-    at.toggle(key="cmp_translate").set_value(True).run()
+    at.toggle(key="compare.translate").set_value(True).run()
     no_exception(at)
     # Both the KL divergence 0.30117 (torch.json "KLDivLoss/basic/batchmean").
     assert values(at) == [0.3012, 0.3012]
@@ -114,9 +123,9 @@ def test_translate_makes_kl_divergence_agree(at):
 def test_every_pair_renders_on_its_keras_example(at, pair):
     pick(at, "logits")
     example = losses.spec(lc.PAIRS_BY_ID[pair].keras).example
-    at.selectbox(key="cmp_pair").set_value(pair)
-    at.text_area(key="cmp_y_true").input(str(example["y_true"]))
-    at.text_area(key="cmp_y_pred").input(str(example["y_pred"]))
+    at.selectbox(key="compare.pair").set_value(pair)
+    at.text_area(key="compare.y_true").input(str(example["y_true"]))
+    at.text_area(key="compare.y_pred").input(str(example["y_pred"]))
     at.run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
@@ -138,7 +147,7 @@ def test_pytorch_snippet_uses_int64_class_indices(at):
 
 def test_unparsable_input_shows_an_error_and_the_page_stays(at):
     pick(at, "logits")
-    at.text_area(key="cmp_y_pred").input("[[0.05, abc]]").run()
+    at.text_area(key="compare.y_pred").input("[[0.05, abc]]").run()
     no_exception(at)
     assert at.error and "not a number" in at.error[0].value
     assert not at.metric
@@ -149,7 +158,7 @@ def test_unparsable_input_shows_an_error_and_the_page_stays(at):
 
 def test_shape_mismatch_shows_an_error(at):
     pick(at, "similar_names")
-    at.text_area(key="cmp_y_true").input("[[0, 1, 1]]").run()
+    at.text_area(key="compare.y_true").input("[[0, 1, 1]]").run()
     no_exception(at)
     assert at.error
     assert not at.metric
@@ -157,17 +166,17 @@ def test_shape_mismatch_shows_an_error(at):
 
 def test_bad_class_weights_show_an_error(at):
     pick(at, "class_weight")
-    at.text_input(key="cmp_weight").input("[1, 2]").run()
+    at.text_input(key="compare.class_weight").input("[1, 2]").run()
     no_exception(at)
     assert any("one weight per class" in e.value for e in at.error)
-    at.text_input(key="cmp_weight").input("[[1, 2, 3]]").run()
+    at.text_input(key="compare.class_weight").input("[[1, 2, 3]]").run()
     no_exception(at)
     assert any("one list of numbers" in e.value for e in at.error)
 
 
 def test_markdown_in_input_is_never_rendered(at):
     pick(at, "logits")
-    at.text_area(key="cmp_y_pred").input("**[bold](http://x)**").run()
+    at.text_area(key="compare.y_pred").input("**[bold](http://x)**").run()
     no_exception(at)
     assert at.error
     # The parser's message quotes the text; every Markdown character in it arrives escaped.
@@ -177,14 +186,12 @@ def test_markdown_in_input_is_never_rendered(at):
 
 def test_starts_from_the_explainer_lesson():
     app = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    app.session_state["lesson"] = {
-        "loss": "huber", "y_true": "[[0, 1]]", "y_pred": "[[1, 3]]", "sample_weight": "",
-        "reduction": "sum", "dtype": "float32", "params": {"delta": 0.5},
-    }
+    app.session_state["lesson"] = new_lesson(
+        loss="huber", y_true="[[0, 1]]", y_pred="[[1, 3]]", reduction="sum", params={"delta": 0.5})
     app.run()
     no_exception(app)
-    assert app.session_state["cmp_pair"] == "huber"
-    assert app.session_state["cmp_torch_reduction"] == "sum"
+    assert app.session_state["compare.pair"] == "huber"
+    assert app.session_state["compare.torch_reduction"] == "sum"
     # delta 0.5, errors 1 and 2, both linear: 0.5 × (1 - 0.25) = 0.375 and 0.5 × (2 - 0.25) =
     # 0.875. Keras' "sum" adds per-sample means, (0.375 + 0.875) / 2 = 0.625; PyTorch's adds the
     # elements, 1.25.
@@ -233,12 +240,17 @@ def test_the_explainer_lesson_arrives_and_a_visit_elsewhere_keeps_the_page():
     app.switch_page("pages/2_Keras_vs_PyTorch.py").run()
     no_exception(app)
     # The explainer's seed lesson is Keras' hinge docs example (1.3, keras.json "seed/hinge").
-    assert app.session_state["cmp_pair"] == "hinge"
+    assert app.session_state["compare.pair"] == "hinge"
     assert values(app)[0] == 1.3
-    app.pills(key="cmp_preset").set_value("poisson").run()
+    app.pills(key="compare.preset_pick").set_value("poisson").run()
     app.switch_page("pages/1_Curves.py").run()
     app.switch_page("pages/2_Keras_vs_PyTorch.py").run()
     no_exception(app)
-    # Streamlit forgot the widgets while the curves page ran; the page restored them.
-    assert app.session_state["cmp_pair"] == "poisson"
+    # Streamlit forgot the widgets while the curves page ran; the lesson kept their values.
+    assert app.session_state["compare.pair"] == "poisson"
     assert values(app) == [0.75, 2.039]
+    # The preset's numbers are the lesson's now: the explainer shows Keras' poisson of them.
+    app.switch_page("app.py").run()
+    no_exception(app)
+    assert app.session_state["explainer.loss"] == "poisson"
+    assert [float(m.value) for m in app.metric] == [0.75]

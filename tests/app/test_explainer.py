@@ -16,7 +16,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import losses
-from tests.app.pagetools import shown_value
+from tests.app.pagetools import param_key, set_params, shown_value
+from ui import lesson as lesson_module
 from ui import presets
 from ui.inputs import _grid_key
 
@@ -37,14 +38,13 @@ def at() -> AppTest:
 
 def load(at: AppTest, loss: str, y_true: str, y_pred: str, sample_weight: str = "", **params) -> AppTest:
     """Type a whole lesson into the page, as a learner would, and rerun."""
-    at.selectbox(key="loss").set_value(loss).run()
-    at.text_area(key="y_true").input(y_true)
-    at.text_area(key="y_pred").input(y_pred)
-    at.text_area(key="sample_weight").input(sample_weight)
-    at.selectbox(key="reduction").set_value("sum_over_batch_size")
-    at.segmented_control(key="dtype").set_value("float32")
-    for name, value in params.items():
-        at.session_state[name] = value
+    at.selectbox(key="explainer.loss").set_value(loss).run()
+    at.text_area(key="explainer.y_true").input(y_true)
+    at.text_area(key="explainer.y_pred").input(y_pred)
+    at.text_area(key="explainer.sample_weight").input(sample_weight)
+    at.selectbox(key="explainer.reduction").set_value("sum_over_batch_size")
+    at.segmented_control(key="explainer.dtype").set_value("float32")
+    set_params(at, **params)
     return at.run()
 
 
@@ -160,7 +160,7 @@ def test_converted_labels_are_highlighted(at):
 
 
 def test_clipped_probabilities_are_highlighted(at):
-    at.pills(key="preset_surprise").set_value("confident_wrong").run()
+    at.pills(key="explainer.preset.surprise").set_value("confident_wrong").run()
     marked = [i for i in range(len(trace_tables(at))) if marked_rows(at, i)]
     # y_pred = [0, 1]: 0 is raised to 1e-7 and 1 lowered to 1 - 1e-7 (Keras clips both ends).
     assert marked and marked_rows(at, marked[0]) == [0, 1]
@@ -215,22 +215,22 @@ def test_every_preset_has_expected_numbers():
 @pytest.mark.parametrize("preset_id", list(PRESET_NUMBERS))
 def test_preset_renders_its_numbers(at, preset_id):
     preset = presets.BY_ID[preset_id]
-    at.pills(key=f"preset_{preset.group}").set_value(preset_id).run()
+    at.pills(key=f"explainer.preset.{preset.group}").set_value(preset_id).run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
-    assert at.selectbox(key="loss").value == preset.loss
-    assert at.text_area(key="y_pred").value == preset.y_pred
+    assert at.selectbox(key="explainer.loss").value == preset.loss
+    assert at.text_area(key="explainer.y_pred").value == preset.y_pred
     # The pills forget the choice, so the same preset can be loaded again after edits.
-    assert at.pills(key=f"preset_{preset.group}").value is None
+    assert at.pills(key=f"explainer.preset.{preset.group}").value is None
     value, per_sample = PRESET_NUMBERS[preset_id]
     assert shown_value(at) == approx(value)
     assert shown_per_sample(at) == approx(per_sample)
-    assert at.segmented_control(key="framework").value == preset.framework
+    assert at.segmented_control(key="explainer.framework").value == preset.framework
     assert any("What to notice" in i.value for i in at.info)
 
 
 def test_zero_weight_preset_says_why(at):
-    at.pills(key="preset_surprise").set_value("zero_weight").run()
+    at.pills(key="explainer.preset.surprise").set_value("zero_weight").run()
     assert any("still counted in the divisor 2" in i.value.replace("\\", "") for i in at.info)
 
 
@@ -239,8 +239,8 @@ def test_zero_weight_preset_says_why(at):
 
 @pytest.mark.parametrize("name", losses.names())
 def test_every_loss_renders_its_default_example(at, name):
-    at.selectbox(key="loss").set_value(name).run()
-    at.button(key="load_example").click().run()
+    at.selectbox(key="explainer.loss").set_value(name).run()
+    at.button(key="explainer.load_example").click().run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     assert len(at.metric) == 1
@@ -250,23 +250,24 @@ def test_every_loss_renders_its_default_example(at, name):
 
 @pytest.mark.parametrize("name", losses.names())
 def test_parameter_widgets_follow_the_spec(at, name):
-    at.selectbox(key="loss").set_value(name).run()
+    at.selectbox(key="explainer.loss").set_value(name).run()
     no_exception(at)
     for param in losses.spec(name).params:
-        assert at.session_state[param.name] == param.default
+        key = param_key(at, param.name)
+        assert at.session_state[key] == param.default
         if param.kind == "bool":
-            assert at.toggle(key=param.name).value is param.default
+            assert at.toggle(key=key).value is param.default
         elif param.kind in ("axis", "axes"):
-            assert at.selectbox(key=param.name).value == param.default
+            assert at.selectbox(key=key).value == param.default
         else:
-            assert at.number_input(key=param.name).value == param.default
+            assert at.number_input(key=key).value == param.default
 
 
 def test_dice_axes_choice_gives_one_loss_per_sample(at):
     # Dice over axes (1, 2) of one (1, 2, 2) sample is the whole-batch Dice of that sample:
     # I = 1 * 0.5 + 1 * 1 = 1.5, sum y = 2, sum y_pred = 2, so 1 - 3 / 4 = 0.25.
     load(at, "dice", "[[[1, 0], [1, 0]]]", "[[[0.5, 0], [1, 0.5]]]")
-    at.selectbox(key="axis").set_value((1, 2)).run()
+    at.selectbox(key=param_key(at, "axis")).set_value((1, 2)).run()
     no_exception(at)
     assert shown_value(at) == approx(0.25)
 
@@ -277,23 +278,23 @@ def test_changing_a_parameter_changes_the_value(at):
     # turn linear: 0.5 * 0.6 - 0.125 = 0.175, so (0.175 * 3 + 0.08) / 4 = 0.15125.
     load(at, "huber", HINGE_TRUE, HINGE_PRED)
     assert shown_value(at) == approx(0.155)
-    at.number_input(key="delta").set_value(0.5).run()
+    at.number_input(key=param_key(at, "delta")).set_value(0.5).run()
     assert shown_value(at) == approx(0.15125)
 
 
 def test_switching_loss_keeps_numbers_that_fit(at):
     load(at, "mean_squared_error", "[[1, 2], [3, 4]]", "[[1.5, 2], [2, 7]]")
-    at.selectbox(key="loss").set_value("mean_absolute_error").run()
-    assert at.text_area(key="y_true").value == "[[1, 2], [3, 4]]"
+    at.selectbox(key="explainer.loss").set_value("mean_absolute_error").run()
+    assert at.text_area(key="explainer.y_true").value == "[[1, 2], [3, 4]]"
     assert shown_value(at) == approx(1.125)  # by hand, as in the MAE preset
 
 
 def test_switching_to_a_loss_the_numbers_do_not_fit_loads_its_example(at):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED)
-    at.selectbox(key="loss").set_value("sparse_categorical_crossentropy").run()
+    at.selectbox(key="explainer.loss").set_value("sparse_categorical_crossentropy").run()
     no_exception(at)
     # A (2, 2) y_true cannot be class indices for a (2, 2) y_pred: the loss's example comes in.
-    assert at.text_area(key="y_true").value == "[1, 2]"
+    assert at.text_area(key="explainer.y_true").value == "[1, 2]"
     assert any("don't fit" in c.value for c in at.caption)
 
 
@@ -315,13 +316,13 @@ def test_switching_to_a_loss_the_numbers_do_not_fit_loads_its_example(at):
 )
 def test_reduction_changes_the_value_as_keras_does(at, reduction, sample_weight, expected):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED, sample_weight=sample_weight)
-    at.selectbox(key="reduction").set_value(reduction).run()
+    at.selectbox(key="explainer.reduction").set_value(reduction).run()
     no_exception(at)
     assert shown_value(at) == approx(expected)
 
 
 def test_every_reduction_is_offered_and_explained(at):
-    box = at.selectbox(key="reduction")
+    box = at.selectbox(key="explainer.reduction")
     assert len(box.options) == len(losses.REDUCTIONS) == 5
     for reduction in losses.REDUCTIONS:
         box.set_value(reduction).run()
@@ -333,7 +334,7 @@ def test_dtype_float64_changes_the_exact_value(at):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED)
     # 1.3 is not a float32: the nearest one is 1.2999999523162842.
     assert "1.2999999523162842" in at.metric[0].help
-    at.segmented_control(key="dtype").set_value("float64").run()
+    at.segmented_control(key="explainer.dtype").set_value("float64").run()
     assert "1.2999999523162842" not in at.metric[0].help
     assert shown_value(at) == approx(1.3)
 
@@ -358,7 +359,7 @@ BAD_TEXT = [
 @pytest.mark.parametrize(("argument", "text", "key", "fragment"), BAD_TEXT)
 def test_bad_text_gets_a_message_not_a_traceback(at, argument, text, key, fragment):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED)
-    at.text_area(key=argument).input(text).run()
+    at.text_area(key=f"explainer.{argument}").input(text).run()
     no_exception(at)
     messages = [e.value.replace("\\", "") for e in at.error]
     assert messages, f"no error shown for {key}"
@@ -367,7 +368,7 @@ def test_bad_text_gets_a_message_not_a_traceback(at, argument, text, key, fragme
     assert not at.metric  # no stale result
     # The rest of the page still works: fixing the input brings the trace back.
     fixed = {"y_true": HINGE_TRUE, "y_pred": HINGE_PRED, "sample_weight": ""}[argument]
-    at.text_area(key=argument).input(fixed).run()
+    at.text_area(key=f"explainer.{argument}").input(fixed).run()
     assert not at.error
     assert shown_value(at) == approx(1.3)
 
@@ -406,21 +407,21 @@ def test_markdown_in_input_is_never_interpreted(at):
 
 
 def open_grid(at: AppTest) -> AppTest:
-    at.session_state["input_view"] = "Grid"
+    at.session_state["explainer.input_view"] = "Grid"
     return at.run()
 
 
 def edit_grid(at: AppTest, argument: str, edits: dict) -> AppTest:
     """What the data editor sends after an edit (AppTest cannot click into its cells)."""
     open_grid(at)
-    key = _grid_key(argument, at.session_state[argument])
+    key = _grid_key(argument, at.session_state["lesson"][argument])
     at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
     return at.run()
 
 
 def test_grid_is_drawn_only_while_its_tab_is_open(at):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED)
-    at.session_state["input_view"] = "Type"
+    at.session_state["explainer.input_view"] = "Type"
     at.run()
     assert not [frame for frame in at.dataframe if frame.proto.editing_mode != 0]
     open_grid(at)
@@ -432,7 +433,7 @@ def test_grid_shows_the_text(at):
     open_grid(at)
     grids = [frame for frame in at.dataframe if frame.proto.editing_mode != 0]
     assert [g.value.to_numpy().tolist() for g in grids] == [[[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]]
-    at.text_area(key="y_pred").input("0.1 0.2\n0.3 0.4").run()
+    at.text_area(key="explainer.y_pred").input("0.1 0.2\n0.3 0.4").run()
     grids = [frame for frame in at.dataframe if frame.proto.editing_mode != 0]
     assert grids[1].value.to_numpy().tolist() == [[0.1, 0.2], [0.3, 0.4]]
 
@@ -441,45 +442,47 @@ def test_grid_edit_rewrites_the_text_and_the_result(at):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED)
     edit_grid(at, "y_pred", {"edited_rows": {0: {"1": 0.9}}})
     no_exception(at)
-    assert at.text_area(key="y_pred").value == "[[0.6, 0.9], [0.4, 0.6]]"
+    assert at.text_area(key="explainer.y_pred").value == "[[0.6, 0.9], [0.4, 0.6]]"
     # By hand: sample 0's terms become 1.6 and max(0, 1 - 0.9) = 0.1, so (1.6 + 0.1) / 2 = 0.85
     # and the batch (0.85 + 1.5) / 2 = 1.175.
     assert shown_value(at) == approx(1.175)
     # The grid now shows the new text's numbers under the new text's key, with no edits pending,
     # so a second edit applies to what it shows.
-    assert at.session_state[_grid_key("y_pred", at.session_state["y_pred"])]["edited_rows"] == {}
+    assert at.session_state[_grid_key("y_pred", at.session_state["lesson"]["y_pred"])]["edited_rows"] == {}
     edit_grid(at, "y_pred", {"edited_rows": {1: {"1": 1.0}}})
-    assert at.text_area(key="y_pred").value == "[[0.6, 0.9], [0.4, 1]]"
+    assert at.text_area(key="explainer.y_pred").value == "[[0.6, 0.9], [0.4, 1]]"
 
 
 def test_grid_rows_can_be_added_and_deleted(at):
     load(at, "mean_squared_error", "[1, 2]", "[1, 3]")
     edit_grid(at, "y_true", {"added_rows": [{"value": 5}]})
     edit_grid(at, "y_pred", {"added_rows": [{}]})  # an empty new row reads as 0
-    assert at.text_area(key="y_true").value == "[1, 2, 5]"
-    assert at.text_area(key="y_pred").value == "[1, 3, 0]"
+    assert at.text_area(key="explainer.y_true").value == "[1, 2, 5]"
+    assert at.text_area(key="explainer.y_pred").value == "[1, 3, 0]"
     # By hand: errors 0, 1, 5 on one sample of three elements: (0 + 1 + 25) / 3 = 8.667.
     assert shown_value(at) == approx(26 / 3)
     edit_grid(at, "y_true", {"deleted_rows": [2]})
     edit_grid(at, "y_pred", {"deleted_rows": [2]})
-    assert at.text_area(key="y_true").value == "[1, 2]"
+    assert at.text_area(key="explainer.y_true").value == "[1, 2]"
     assert shown_value(at) == approx(0.5)  # (0 + 1) / 2
 
 
 def test_text_typed_after_a_grid_edit_wins(at):
     load(at, "hinge", HINGE_TRUE, HINGE_PRED)
     edit_grid(at, "y_pred", {"edited_rows": {1: {"0": 0.0}}})
-    at.text_area(key="y_pred").input(HINGE_PRED).run()
-    assert at.text_area(key="y_pred").value == HINGE_PRED
+    at.text_area(key="explainer.y_pred").input(HINGE_PRED).run()
+    assert at.text_area(key="explainer.y_pred").value == HINGE_PRED
     assert shown_value(at) == approx(1.3)
 
 
-# --- the lesson shared with the curves page ---------------------------------------------------------
+# --- the lesson shared with the other pages ---------------------------------------------------------
 
 
-def test_every_run_publishes_the_lesson(at):
-    load(at, "huber", HINGE_TRUE, HINGE_PRED, sample_weight="[1, 2]", delta=0.5)
-    assert at.session_state["lesson"] == {
+def test_the_widgets_edit_the_one_lesson(at):
+    load(at, "huber", HINGE_TRUE, HINGE_PRED, sample_weight="[1, 2]")
+    at.number_input(key=param_key(at, "delta")).set_value(0.5).run()
+    lesson = at.session_state["lesson"]
+    assert {k: lesson[k] for k in (*lesson_module.DEFAULTS, "params")} == {
         "framework": "keras",
         "loss": "huber",
         "y_true": HINGE_TRUE,
@@ -495,15 +498,15 @@ def test_opening_the_page_restores_the_lesson():
     """Another page ran in between: the widget keys are gone, the plain "lesson" is not."""
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     app.session_state["lesson"] = {
-        "loss": "huber", "y_true": "[[1, 2]]", "y_pred": "[[1.5, 4]]", "sample_weight": "",
-        "reduction": "sum", "dtype": "float64", "params": {"delta": 1.0},
+        **lesson_module._new(), "loss": "huber", "y_true": "[[1, 2]]", "y_pred": "[[1.5, 4]]",
+        "sample_weight": "", "reduction": "sum", "dtype": "float64", "params": {"delta": 1.0},
     }
     app.run()
     no_exception(app)
-    assert app.selectbox(key="loss").value == "huber"
-    assert app.text_area(key="y_pred").value == "[[1.5, 4]]"
-    assert app.selectbox(key="reduction").value == "sum"
-    assert app.segmented_control(key="dtype").value == "float64"
+    assert app.selectbox(key="explainer.loss").value == "huber"
+    assert app.text_area(key="explainer.y_pred").value == "[[1.5, 4]]"
+    assert app.selectbox(key="explainer.reduction").value == "sum"
+    assert app.segmented_control(key="explainer.dtype").value == "float64"
     # By hand: errors 0.5 and 2 with delta 1: 0.125 and 1 * 2 - 0.5 = 1.5; mean 0.8125.
     assert shown_value(app) == approx(0.8125)
 
@@ -543,7 +546,7 @@ def test_a_bug_in_the_engine_shows_a_friendly_message(at, monkeypatch):
     no_exception(at)
     assert any("Something went wrong" in e.value for e in at.error)
     assert not at.metric
-    assert at.selectbox(key="loss").value == "hinge"  # the inputs are still there
+    assert at.selectbox(key="explainer.loss").value == "hinge"  # the inputs are still there
 
 
 def test_a_bug_while_drawing_keeps_the_result(at, monkeypatch):

@@ -22,8 +22,8 @@ from losses import curves as lc
 from losses import quiz
 from losses.catalog import render, render_key
 from losses.messages import Formula, Message, Terms, Word, render_formula
-from tests.app.pagetools import open_app
-from ui import i18n, sidebar
+from tests.app.pagetools import link_problems, new_lesson, open_app
+from ui import i18n, lesson
 from ui.trace_view import step_title
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -401,13 +401,13 @@ def test_the_curves_page_in_chinese_in_every_mode(caplog):
     at = _page(ROOT / "pages" / "1_Curves.py", "zh").run()
     assert_no_english_prose(at, "first run")
     for overlay in ("regression", "margin", "focal"):
-        at.segmented_control(key="curves_mode").set_value("overlay").run()
-        at.selectbox(key="curves_overlay").set_value(overlay).run()
-        at.toggle(key="curves_slope").set_value(True).run()
+        at.segmented_control(key="curves.mode").set_value("overlay").run()
+        at.selectbox(key="curves.overlay").set_value(overlay).run()
+        at.toggle(key="curves.slope").set_value(True).run()
         assert_no_english_prose(at, overlay)
-    at.segmented_control(key="curves_mode").set_value("single").run()
+    at.segmented_control(key="curves.mode").set_value("single").run()
     for name in lc.registered_views():
-        at.selectbox(key="curves_loss").set_value(name).run()
+        at.selectbox(key="curves.view").set_value(name).run()
         assert_no_english_prose(at, name)
         assert not at.error, name
     assert _missing_text(caplog) == []
@@ -417,12 +417,12 @@ def test_the_curves_page_in_chinese_in_every_mode(caplog):
 def test_every_loss_renders_in_chinese_on_the_explainer(framework, caplog):
     caplog.set_level(logging.WARNING, logger="ui.i18n")
     at = _page(ROOT / "app.py", "zh")
-    at.session_state["framework"] = framework
+    at.session_state["lesson"] = new_lesson(framework=framework)
     at.run()
-    assert at.segmented_control(key="framework").value == framework
+    assert at.segmented_control(key="explainer.framework").value == framework
     for name in losses.names(framework):
-        at.selectbox(key="loss").set_value(name).run()
-        at.button(key="load_example").click().run()
+        at.selectbox(key="explainer.loss").set_value(name).run()
+        at.button(key="explainer.load_example").click().run()
         assert not at.error, (name, [e.value for e in at.error])
         assert_no_english_prose(at, name)
         steps = [m.value for m in at.markdown if m.value.startswith("**第 ")]
@@ -436,16 +436,15 @@ def test_every_loss_renders_in_chinese_on_the_explainer(framework, caplog):
 def test_presentation_mode_in_chinese_step_by_step(framework, caplog):
     caplog.set_level(logging.WARNING, logger="ui.i18n")
     at = _page(ROOT / "app.py", "zh")
-    at.session_state["framework"] = framework
-    at.session_state["presenting"] = True
+    at.session_state["lesson"] = new_lesson(framework=framework, present=True)
     at.run()
     assert_no_english_prose(at, "step 1")
     for step in range(2, 20):
-        if at.button(key="present_next").disabled:
+        if at.button(key="explainer.present.next").disabled:
             break
-        at.button(key="present_next").click().run()
+        at.button(key="explainer.present.next").click().run()
         assert_no_english_prose(at, f"step {step}")
-    assert at.button(key="present_next").disabled, "the last position was never reached"
+    assert at.button(key="explainer.present.next").disabled, "the last position was never reached"
     assert _missing_text(caplog) == []
 
 
@@ -455,7 +454,7 @@ def test_a_presentation_link_opens_in_chinese():
     at.query_params["lang"] = "zh"
     i18n._run.lang = "zh"
     at.run()
-    assert at.session_state["presenting"] and at.session_state["lang"] == "zh"
+    assert at.session_state["lesson"]["present"] and at.session_state["lang"] == "zh"
     assert_no_english_prose(at, "present=1&lang=zh")
 
 
@@ -463,18 +462,18 @@ def test_the_comparison_page_in_chinese_for_every_preset_and_pair(caplog):
     caplog.set_level(logging.WARNING, logger="ui.i18n")
     at = _page(ROOT / "pages" / "2_Keras_vs_PyTorch.py", "zh").run()
     for preset in lcmp.PRESETS:
-        at.pills(key="cmp_preset").set_value(preset.id).run()
+        at.pills(key="compare.preset_pick").set_value(preset.id).run()
         assert at.info, preset.id  # the preset's "what this shows"
         assert_no_english_prose(at, preset.id)
-        at.toggle(key="cmp_translate").set_value(not at.toggle(key="cmp_translate").value).run()
+        at.toggle(key="compare.translate").set_value(not at.toggle(key="compare.translate").value).run()
         assert_no_english_prose(at, f"{preset.id}, translate switched")
     for pair in lcmp.PAIRS:
-        at.selectbox(key="cmp_pair").set_value(pair.id).run()
+        at.selectbox(key="compare.pair").set_value(pair.id).run()
         assert_no_english_prose(at, pair.id)
     # An input the comparison refuses: MultiMarginLoss needs one-hot rows.
-    at.selectbox(key="cmp_pair").set_value("categorical_hinge").run()
-    at.text_area(key="cmp_y_true").set_value("[[0.5, 0.5]]").run()
-    at.text_area(key="cmp_y_pred").set_value("[[0.2, 0.8]]").run()
+    at.selectbox(key="compare.pair").set_value("categorical_hinge").run()
+    at.text_area(key="compare.y_true").set_value("[[0.5, 0.5]]").run()
+    at.text_area(key="compare.y_pred").set_value("[[0.2, 0.8]]").run()
     assert at.error
     assert_no_english_prose(at, "refused input")
     assert _missing_text(caplog) == []
@@ -484,30 +483,27 @@ def test_the_quiz_in_chinese_for_every_question_checked_and_not(caplog):
     caplog.set_level(logging.WARNING, logger="ui.i18n")
     at = _page(ROOT / "pages" / "3_Quiz.py", "zh").run()
     for question in quiz.QUESTIONS:
-        at.selectbox(key="quiz_question").set_value(question.id).run()
+        at.selectbox(key="quiz.question").set_value(question.id).run()
         assert_no_english_prose(at, question.id)
-        at.number_input(key="quiz_guess").set_value(1.0).run()
-        at.button(key="quiz_check").click().run()
+        at.number_input(key="quiz.guess").set_value(1.0).run()
+        at.button(key="quiz.check").click().run()
         assert at.metric, question.id
         assert_no_english_prose(at, f"{question.id}, checked")
     # A question on the explainer's lesson, and one opened from a link.
-    at.session_state["lesson"] = {"loss": "hinge", "y_true": "[[0, 1], [0, 0]]",
-                                  "y_pred": "[[0.6, 0.4], [0.4, 0.6]]", "sample_weight": "",
-                                  "reduction": "sum_over_batch_size", "dtype": "float32", "params": {}}
-    at.segmented_control(key="quiz_source").set_value("lesson").run()
+    at.segmented_control(key="quiz.source").set_value("lesson").run()
     assert_no_english_prose(at, "lesson")
     linked = _page(ROOT / "pages" / "3_Quiz.py", None)
     for key, value in {"framework": "pytorch", "loss": "NLLLoss", "ask": "sample:9", "lang": "zh"}.items():
         linked.query_params[key] = value
     linked.run()
-    assert linked.warning  # sample 9 does not exist
+    assert link_problems(linked)  # sample 9 does not exist
     assert_no_english_prose(linked, "link")
     assert _missing_text(caplog) == []
 
 
 def test_a_bad_input_in_chinese_shows_the_chinese_message():
     at = _page(ROOT / "app.py", "zh").run()
-    at.text_area(key="y_pred").set_value("[[0.6, 0.4], [0.4]]").run()
+    at.text_area(key="explainer.y_pred").set_value("[[0.6, 0.4], [0.4]]").run()
     expected = ZH["parse.ragged~row_one"].format(argument="y_pred", line=1, column=14, index=2,
                                                   found=1, expected=2)
     shown = [e.value for e in at.error]
@@ -517,9 +513,9 @@ def test_a_bad_input_in_chinese_shows_the_chinese_message():
 
 def test_a_bad_parameter_in_chinese_shows_the_chinese_message():
     at = _page(ROOT / "app.py", "zh").run()
-    at.selectbox(key="loss").set_value("huber").run()
-    at.button(key="load_example").click().run()
-    at.number_input(key="delta").set_value(0.0).run()
+    at.selectbox(key="explainer.loss").set_value("huber").run()
+    at.button(key="explainer.load_example").click().run()
+    at.number_input(key="explainer.param.huber.delta").set_value(0.0).run()
     shown = " ".join(e.value for e in at.error)
     assert "超出范围" in shown and "out of range" not in shown
 
@@ -527,42 +523,42 @@ def test_a_bad_parameter_in_chinese_shows_the_chinese_message():
 def test_the_choice_survives_switching_pages():
     at = _follow(_page(ROOT / "app.py", None).run())
     assert at.session_state["lang"] == "en"
-    _follow(at.sidebar.segmented_control(key="lang").set_value("zh").run())
+    _follow(at.sidebar.segmented_control(key="explainer.lang").set_value("zh").run())
     assert at.title[0].value == ZH["app.title"]
     at.switch_page("pages/1_Curves.py").run()
     assert not at.exception
     assert at.session_state["lang"] == "zh"
     assert at.title[0].value == ZH["curves.title"]
-    assert at.sidebar.segmented_control(key="lang").value == "zh"
+    assert at.sidebar.segmented_control(key="curves.lang").value == "zh"
     at.switch_page("app.py").run()
     assert at.session_state["lang"] == "zh"
     assert at.title[0].value == ZH["app.title"]
-    at.sidebar.segmented_control(key="lang").set_value("en").run()
+    at.sidebar.segmented_control(key="explainer.lang").set_value("en").run()
     assert at.title[0].value == EN["app.title"]
 
 
 def test_a_language_set_before_the_sidebar_draws_is_kept():
     # What a ?lang=zh handler in app.py does: write session state before sidebar() runs.
     at = _page(ROOT / "app.py", "zh").run()
-    assert at.sidebar.segmented_control(key="lang").value == "zh"
+    assert at.sidebar.segmented_control(key="explainer.lang").value == "zh"
     at.run()
     assert at.title[0].value == ZH["app.title"]
 
 
 def test_a_new_session_follows_the_browser_locale(monkeypatch):
-    monkeypatch.setattr(sidebar, "_browser_language", lambda: "zh")
+    monkeypatch.setattr(lesson, "_browser_language", lambda: "zh")
     at = _follow(_page(ROOT / "app.py", None).run())
     assert at.session_state["lang"] == "zh"
     assert at.title[0].value == ZH["app.title"]
     # Once the learner picks a language, the locale no longer decides.
-    _follow(at.sidebar.segmented_control(key="lang").set_value("en").run())
+    _follow(at.sidebar.segmented_control(key="explainer.lang").set_value("en").run())
     at.run()
     assert at.session_state["lang"] == "en"
 
 
 def test_a_locale_that_arrives_late_still_decides(monkeypatch):
     locale = {"lang": None}
-    monkeypatch.setattr(sidebar, "_browser_language", lambda: locale["lang"])
+    monkeypatch.setattr(lesson, "_browser_language", lambda: locale["lang"])
     at = _page(ROOT / "app.py", None).run()
     assert at.session_state["lang"] == "en"
     locale["lang"] = "zh"

@@ -129,13 +129,13 @@ def test_a_link_sets_loss_parameters_reduction_and_weights():
     at = open_app({**HINGE, "loss": "huber", "delta": "0.5", "sample_weight": "[1, 3]",
                     "reduction": "sum"})
     assert at.number_input(key="delta").value == 0.5
-    assert at.selectbox(key="reduction").value == "sum"
+    assert at.selectbox(key="explainer.reduction").value == "sum"
     assert shown_value(at) == approx(0.5575, rel=1e-6)
 
 
 def test_the_page_writes_its_lesson_back_into_the_url():
     at = open_app(HINGE)
-    at.text_area(key="sample_weight").input("[1, 0]").run()
+    at.text_area(key="explainer.sample_weight").input("[1, 0]").run()
     # Keras' default divides by both samples, weight 0 included: (1.1 * 1 + 1.5 * 0) / 2 = 0.55.
     assert shown_value(at) == approx(0.55)
     assert at.query_params["sample_weight"] == "[1, 0]"
@@ -178,8 +178,8 @@ def test_unreadable_arrays_fall_back_to_the_loss_example():
                     "y_pred": "[[0.05, 0.95, 0], [0.1, 0.8, 0.1]]"})
     assert any("y_true" in w for w in warnings(at))
     example = losses.spec("categorical_crossentropy").example
-    assert at.text_area(key="y_true").value == format_array(example["y_true"])
-    assert at.text_area(key="y_pred").value == format_array(example["y_pred"])
+    assert at.text_area(key="explainer.y_true").value == format_array(example["y_true"])
+    assert at.text_area(key="explainer.y_pred").value == format_array(example["y_pred"])
     assert not at.error
     at.button(key="link_dismiss").click().run()
     assert not warnings(at)
@@ -195,8 +195,8 @@ def test_lang_and_present_come_from_the_link():
 def test_a_lesson_too_long_for_a_link_says_so_and_leaves_the_address_bare():
     at = open_app(HINGE)
     big = "\n".join("0.5 0.5" for _ in range(1200))  # 8,399 characters, over the 8,000 of a link
-    at.text_area(key="y_true").input(big)
-    at.text_area(key="y_pred").input(big).run()
+    at.text_area(key="explainer.y_true").input(big)
+    at.text_area(key="explainer.y_pred").input(big).run()
     assert not at.exception
     assert not dict(at.query_params)
     assert any("too long for a link" in c.value for c in at.caption)

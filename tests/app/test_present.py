@@ -33,19 +33,19 @@ def test_the_steps_come_one_at_a_time_and_the_value_last():
     for _ in STEPS:
         seen.append(step_heading(at))
         assert not at.metric
-        at.button(key="present_next").click().run()
+        at.button(key="explainer.present.next").click().run()
     assert [f"Step {i}" in text for i, text in enumerate(seen, start=1)] == [True] * len(STEPS)
     assert float(at.metric[0].value) == approx(1.3)
     assert any("(1.1 + 1.5) / 2 = 1.3" in c.value for c in at.code)
-    assert at.button(key="present_next").disabled
+    assert at.button(key="explainer.present.next").disabled
 
 
 def test_back_returns_and_stops_at_the_first_step():
     at = presenting(HINGE)
-    assert at.button(key="present_back").disabled
-    at.button(key="present_next").click().run()
+    assert at.button(key="explainer.present.back").disabled
+    at.button(key="explainer.present.next").click().run()
     assert "Step 2" in step_heading(at)
-    at.button(key="present_back").click().run()
+    at.button(key="explainer.present.back").click().run()
     assert "Step 1" in step_heading(at)
 
 
@@ -54,23 +54,23 @@ def test_the_per_sample_step_shows_each_sample_arithmetic():
     per_sample = next(i for i, s in enumerate(losses.compute(
         "hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]).steps) if s.key == "per_sample")
     for _ in range(per_sample):
-        at.button(key="present_next").click().run()
+        at.button(key="explainer.present.next").click().run()
     text = "\n".join(c.value for c in at.code)
     assert "(1.6 + 0.6) / 2 = 1.1" in text and "(1.4 + 1.6) / 2 = 1.5" in text
 
 
 def test_leaving_keeps_the_lesson_and_a_new_lesson_starts_at_step_one():
     at = presenting({**HINGE, "sample_weight": "[1, 0]"})
-    at.button(key="present_next").click().run()
-    at.text_area(key="sample_weight").input("[1, 1]").run()
+    at.button(key="explainer.present.next").click().run()
+    at.text_area(key="explainer.sample_weight").input("[1, 1]").run()
     assert "Step 1" in step_heading(at)
-    at.button(key="present_exit").click().run()
+    at.button(key="explainer.present.exit").click().run()
     assert not at.exception
-    assert at.session_state["presenting"] is False
+    assert at.session_state["lesson"]["present"] is False
     assert "present" not in at.query_params
-    assert at.text_area(key="sample_weight").value == "[1, 1]"
+    assert at.text_area(key="explainer.sample_weight").value == "[1, 1]"
     assert float(at.metric[0].value) == approx(1.3)  # weights 1, 1: the plain mean
-    at.button(key="present_start").click().run()
+    at.button(key="explainer.present.start").click().run()
     assert "Step 1" in step_heading(at) and at.query_params["present"] == "1"
 
 
@@ -78,5 +78,5 @@ def test_bad_input_in_presentation_says_so_and_offers_the_way_out():
     at = presenting({**HINGE, "sample_weight": "[1, 0, 1]"})
     assert not at.exception
     assert at.error
-    at.button(key="present_exit_error").click().run()
-    assert at.session_state["presenting"] is False
+    at.button(key="explainer.present.exit_error").click().run()
+    assert at.session_state["lesson"]["present"] is False

@@ -63,8 +63,8 @@ def no_exception(at: AppTest) -> None:
 
 
 def guess(at: AppTest, value: float) -> AppTest:
-    at.number_input(key="quiz_guess").set_value(value).run()
-    return at.button(key="quiz_check").click().run()
+    at.number_input(key="quiz.guess").set_value(value).run()
+    return at.button(key="quiz.check").click().run()
 
 
 def truth(at: AppTest) -> float:
@@ -98,8 +98,8 @@ def share_link(at: AppTest) -> dict[str, str]:
 
 
 def pick(at: AppTest, question_id: str) -> AppTest:
-    at.segmented_control(key="quiz_source").set_value("builtin").run()
-    return at.selectbox(key="quiz_question").set_value(question_id).run()
+    at.segmented_control(key="quiz.source").set_value("builtin").run()
+    return at.selectbox(key="quiz.question").set_value(question_id).run()
 
 
 @pytest.mark.parametrize("question", quiz.QUESTIONS, ids=lambda q: q.id)
@@ -124,17 +124,17 @@ def test_next_question_moves_on_and_hides_the_answer(at):
     pick(at, quiz.QUESTIONS[0].id)
     guess(at, 1.0)
     assert at.metric
-    at.button(key="quiz_next").click().run()
+    at.button(key="quiz.next").click().run()
     no_exception(at)
-    assert at.selectbox(key="quiz_question").value == quiz.QUESTIONS[1].id
-    assert at.number_input(key="quiz_guess").value is None
+    assert at.selectbox(key="quiz.question").value == quiz.QUESTIONS[1].id
+    assert at.number_input(key="quiz.guess").value is None
     assert not at.metric
 
 
 def test_check_without_a_guess_asks_for_one(at):
     pick(at, "hinge_seed")
-    at.number_input(key="quiz_guess").set_value(None).run()
-    at.button(key="quiz_check").click().run()
+    at.number_input(key="quiz.guess").set_value(None).run()
+    at.button(key="quiz.check").click().run()
     no_exception(at)
     assert not at.metric
     assert any("Type a guess first" in c.value for c in at.caption)
@@ -148,9 +148,9 @@ def test_a_close_guess_says_close(at):
 
 def test_question_from_the_explainers_lesson(at):
     at.session_state["lesson"] = HINGE_LESSON
-    at.segmented_control(key="quiz_source").set_value("lesson").run()
+    at.segmented_control(key="quiz.source").set_value("lesson").run()
     no_exception(at)
-    ask = at.selectbox(key="quiz_lesson_ask")
+    ask = at.selectbox(key="quiz.ask")
     assert ask.options == ["The loss value", "Per-sample loss of sample 0", "Per-sample loss of sample 1"]
     ask.set_value("sample:1").run()
     assert "sample 1" in question_text(at)
@@ -162,7 +162,7 @@ def test_question_from_the_explainers_lesson(at):
     assert link["ask"] == "sample:1" and "q" not in link
     again = new_page(link)
     no_exception(again)
-    assert again.segmented_control(key="quiz_source").value == "link"
+    assert again.segmented_control(key="quiz.source").value == "link"
     assert question_text(again) == question_text(at)
     assert input_tables(again) == input_tables(at)
     guess(again, 1.5)
@@ -175,8 +175,8 @@ def test_question_from_a_pytorch_lesson(at):
         "y_pred": "[[0.05, 0.95, 0], [0.1, 0.8, 0.1]]", "sample_weight": "", "reduction": "mean",
         "dtype": "float32", "params": {},
     }
-    at.segmented_control(key="quiz_source").set_value("lesson").run()
-    at.selectbox(key="quiz_lesson_ask").set_value("value").run()
+    at.segmented_control(key="quiz.source").set_value("lesson").run()
+    at.selectbox(key="quiz.ask").set_value("value").run()
     no_exception(at)
     assert "PyTorch" in question_text(at)
     guess(at, EXPECTED["torch_ce_probabilities"])  # torch 2.13.0 golden: 0.98690
@@ -186,14 +186,14 @@ def test_question_from_a_pytorch_lesson(at):
 
 def test_without_a_lesson_the_page_says_where_to_make_one():
     at = new_page()
-    at.segmented_control(key="quiz_source").set_value("lesson").run()
+    at.segmented_control(key="quiz.source").set_value("lesson").run()
     no_exception(at)
     assert any("no lesson yet" in i.value for i in at.info)
 
 
 def test_an_invalid_lesson_gets_a_message(at):
     at.session_state["lesson"] = dict(HINGE_LESSON, y_pred="[[0.6, 0.4, 0.1]]")
-    at.segmented_control(key="quiz_source").set_value("lesson").run()
+    at.segmented_control(key="quiz.source").set_value("lesson").run()
     no_exception(at)
     assert at.warning
 
@@ -209,8 +209,8 @@ def test_share_link_round_trip_opens_the_same_question(at, question_id):
     opened = new_page(link)
     no_exception(opened)
     assert not opened.warning
-    assert opened.segmented_control(key="quiz_source").value == "builtin"
-    assert opened.selectbox(key="quiz_question").value == question_id
+    assert opened.segmented_control(key="quiz.source").value == "builtin"
+    assert opened.selectbox(key="quiz.question").value == question_id
     assert input_tables(opened) == tables and question_text(opened) == text
     guess(opened, EXPECTED[question_id])
     assert truth(opened) == pytest.approx(EXPECTED[question_id], rel=1e-5, abs=1e-6)
@@ -222,7 +222,7 @@ def test_a_link_with_only_numbers_opens_them():
                    "reduction": "sum"})
     no_exception(at)
     assert not at.warning
-    assert at.segmented_control(key="quiz_source").value == "link"
+    assert at.segmented_control(key="quiz.source").value == "link"
     guess(at, 2.6)
     assert truth(at) == pytest.approx(2.6)
 
@@ -231,7 +231,7 @@ def test_a_builtin_question_with_changed_numbers_keeps_the_numbers():
     link = dict(quiz_link("hinge_zero_weight"), sample_weight="[1, 1]")  # (1.1 + 1.5) / 2 = 1.3
     at = new_page(link)
     no_exception(at)
-    assert at.segmented_control(key="quiz_source").value == "link"
+    assert at.segmented_control(key="quiz.source").value == "link"
     guess(at, 1.3)
     assert truth(at) == pytest.approx(1.3)
 
@@ -284,7 +284,7 @@ def test_a_1_mb_link_opens_the_first_question():
     # there is nothing to warn about: the page opens as without a link.
     at = new_page({"loss": "hinge", "y_true": "[1]", "y_pred": "9" * 1_000_000})
     no_exception(at)
-    assert at.selectbox(key="quiz_question").value == quiz.QUESTIONS[0].id
+    assert at.selectbox(key="quiz.question").value == quiz.QUESTIONS[0].id
     guess(at, EXPECTED[quiz.QUESTIONS[0].id])
     assert verdict(at) == "exact"
 
@@ -303,7 +303,7 @@ def test_each_mode_in_each_language(lang):
     guess(at, 1.0)
     no_exception(at)
     at.session_state["lesson"] = HINGE_LESSON
-    at.segmented_control(key="quiz_source").set_value("lesson").run()
+    at.segmented_control(key="quiz.source").set_value("lesson").run()
     guess(at, 1.3)  # Keras docs: hinge of the seed example is 1.3
     no_exception(at)
     assert truth(at) == pytest.approx(1.3)
@@ -311,6 +311,6 @@ def test_each_mode_in_each_language(lang):
     linked = new_page({"loss": "hinge", "y_true": "[[0, 1], [0, 0]]", "y_pred": "[[0.6, 0.4], [0.4, 0.6]]",
                        "ask": "sample:0", "lang": lang})
     no_exception(linked)
-    assert linked.segmented_control(key="quiz_source").value == "link"
+    assert linked.segmented_control(key="quiz.source").value == "link"
     guess(linked, 1.1)
     assert truth(linked) == pytest.approx(1.1)

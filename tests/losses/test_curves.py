@@ -47,21 +47,6 @@ TARGET_VARIANTS = {
 }
 
 
-def implemented(name: str) -> bool:
-    example = losses.spec(name).example
-    try:
-        losses.compute(name, example["y_true"], example["y_pred"], **example.get("params", {}))
-    except NotImplementedError:
-        return False
-    return True
-
-
-def ready(name: str) -> str:
-    if not implemented(name):
-        pytest.skip(f"{name} is not implemented in the engine yet")
-    return name
-
-
 def cases():
     for name in losses.names():
         yield pytest.param(name, {}, None, id=f"{name}-default")
@@ -87,7 +72,6 @@ def sample_points(path: lc.Path, axis: str, count: int = 25) -> np.ndarray:
 
 @pytest.mark.parametrize("name", losses.names())
 def test_every_registered_loss_has_a_curve_and_a_slope(name):
-    ready(name)
     view = lc.loss_view(name)
     assert view.axis in lc.AXES
     drawn = [c for c in view.curves if c.key != "zero_one"]
@@ -111,7 +95,6 @@ def test_every_registered_loss_is_offered():
 def test_curve_values_equal_compute_one_sample_at_a_time(name, params, targets):
     """The curve is one batched compute; each sampled point must equal a compute of that sample
     alone, so batching the grid changes nothing."""
-    ready(name)
     found, _ = lc.paths(name, params, targets=targets)
     for path in found:
         curve = lc._curve(path, "float32")
@@ -165,7 +148,6 @@ HAND = [
 @pytest.mark.parametrize(("name", "params", "key", "x", "expected", "source"), HAND,
                          ids=[f"{h[0]}:{h[5]}" for h in HAND])
 def test_curve_matches_hand_arithmetic(name, params, key, x, expected, source):
-    ready(name)
     found, _ = lc.paths(name, params)
     path = next(p for p in found if p.key == key)
     value = lc.evaluate(path, "float64", np.array([x]))[0]
@@ -173,7 +155,6 @@ def test_curve_matches_hand_arithmetic(name, params, key, x, expected, source):
 
 
 def test_binary_crossentropy_caps_are_the_clipping_bound():
-    ready("binary_crossentropy")
     view = lc.loss_view("binary_crossentropy", dtype="float32")
     caps = {level.key: level.y for level in view.levels}
     # -log(1e-7) = 16.1181: p = 0 is clipped up to 1e-7.
@@ -184,14 +165,12 @@ def test_binary_crossentropy_caps_are_the_clipping_bound():
 
 
 def test_binary_crossentropy_caps_agree_in_float64():
-    ready("binary_crossentropy")
     view = lc.loss_view("binary_crossentropy", dtype="float64")
     assert [level.key for level in view.levels] == ["curves.level.cap_both"]
     assert view.levels[0].y == pytest.approx(-math.log(1e-7), rel=1e-6)
 
 
 def test_from_logits_draws_against_the_logit_without_a_cap():
-    ready("binary_crossentropy")
     view = lc.loss_view("binary_crossentropy", {"from_logits": True})
     assert view.axis == "logit" and view.levels == ()
     # y = 1 at logit 0: -log sigmoid(0) = log 2.
@@ -204,7 +183,6 @@ def test_from_logits_draws_against_the_logit_without_a_cap():
 
 @pytest.mark.parametrize(("name", "params", "targets"), list(cases()))
 def test_slopes_match_finite_differences(name, params, targets):
-    ready(name)
     found, extra = lc.paths(name, params, dtype="float64", targets=targets)
     axis = extra.get("axis", "error")
     for path in found:
@@ -219,9 +197,6 @@ def test_slopes_match_finite_differences(name, params, targets):
 
 @pytest.mark.parametrize("overlay", list(lc.OVERLAYS))
 def test_overlay_slopes_match_finite_differences(overlay):
-    members = [m for m in lc.OVERLAYS[overlay] if m in losses.names()]
-    for member in members + (["binary_crossentropy"] if overlay == "margin" else []):
-        ready(member)
     view = lc.overlay_view(overlay, dtype="float64")
     for curve in view.curves:
         if curve.key == "zero_one":
@@ -266,7 +241,6 @@ def test_regression_overlay_has_the_four_losses_on_the_error_axis():
 
 
 def test_margin_overlay_logistic_passes_through_one_at_margin_zero():
-    ready("binary_crossentropy")
     view = lc.overlay_view("margin")
     assert [c.key for c in view.curves] == ["zero_one", "hinge", "squared_hinge", "logistic"]
     logistic = view.curve("logistic")
@@ -277,7 +251,6 @@ def test_margin_overlay_logistic_passes_through_one_at_margin_zero():
 
 
 def test_focal_overlay_gamma_zero_is_crossentropy():
-    ready("binary_focal_crossentropy")
     view = lc.overlay_view("focal")
     plain = view.curve("gamma=0")
     i = np.argmin(np.abs(plain.x - 0.5))
@@ -315,7 +288,6 @@ def test_points_outside_the_default_range_widen_the_view():
 
 @pytest.mark.parametrize("name", losses.names())
 def test_learner_points_lie_on_their_curves(name):
-    ready(name)
     example = losses.spec(name).example
     trace = losses.compute(name, example["y_true"], example["y_pred"], reduction="none",
                            **example.get("params", {}))
@@ -334,7 +306,6 @@ def test_learner_points_lie_on_their_curves(name):
 
 
 def test_kl_divergence_with_three_classes_uses_the_term_view():
-    ready("kl_divergence")
     trace = losses.compute("kld", [[0.2, 0.3, 0.5]], [[0.1, 0.6, 0.3]])
     view = lc.learner_view(trace)
     assert view.axis == "p_element" and view.quantity == "term"
