@@ -1240,9 +1240,118 @@ PARSING: dict[str, object] = {
 # end of parsing section
 
 
+# pages/0_Tutorial.py: the tutorial's chapters (numbers in them come from the computation)
+TUTORIAL: dict[str, object] = {
+    "tutorial.title": "Tutorial: from a batch to one number",
+    "tutorial.intro": (
+        "Seven short chapters, each with a live example: change the numbers and every value on "
+        "the page is recomputed exactly as Keras or PyTorch would."
+    ),
+    "tutorial.toc": "Chapters",
+    "tutorial.chapter": "Chapter {number} of {count}",
+    "tutorial.visited": "✓ {title}",
+    "tutorial.previous": "Previous",
+    "tutorial.next": "Next",
+    "tutorial.example": "Try it",
+    "tutorial.predict": "Change this and predict",
+    "tutorial.check": "Check yourself",
+    "tutorial.check.button": "Check",
+    "tutorial.open_explainer": "Open this example in the explainer",
+    "tutorial.open_curve": "See this loss's curve",
+    "tutorial.end": "That was the last chapter. The quiz has more questions like these.",
+    "tutorial.batch.title": "How a batch becomes one number",
+    "tutorial.batch.body": (
+        "A loss function does three things. It computes one term for each element, where a "
+        "target meets a prediction. It combines each sample's terms into that sample's loss, "
+        "usually their mean over the last axis. Then it reduces the batch to a single number, "
+        "by default the mean over the samples.\n\n"
+        "In the example, Keras' hinge loss gives the two samples {first} and {second}, and the "
+        "batch {value}."
+    ),
+    "tutorial.batch.predict": (
+        "Change 0.4 in the first row of y_pred to 0.9. Which sample's loss moves, and does the "
+        "batch value go up or down?"
+    ),
+    "tutorial.batch.check": "What is the loss of sample 1 (the second row)?",
+    "tutorial.regression.title": "Mean squared and mean absolute error",
+    "tutorial.regression.body": (
+        "Both look at the error between prediction and target, element by element, then take "
+        "each sample's mean over its features and the batch's mean over the samples. Squared "
+        "error punishes a large miss much more than a small one; absolute error counts every "
+        "unit of error the same.\n\n"
+        "Here one element is off by 3: its squared term is 9 and the batch's mean squared error is "
+        "{mse}, while the mean absolute error of the same numbers is {mae}."
+    ),
+    "tutorial.regression.predict": (
+        "Make the outlier smaller (3 → 1). Predict which loss drops more, then check."
+    ),
+    "tutorial.regression.check": "What is the batch's mean squared error?",
+    "tutorial.cross_entropy.title": "Categorical cross-entropy",
+    "tutorial.cross_entropy.body": (
+        "With a one-hot target only the true class's term counts: the loss of a sample is minus "
+        "the natural log of the probability given to its true class. The first sample gives its "
+        "true class 0.95, so its loss is {first}; the second gives only 0.1, so {second}.\n\n"
+        "Sparse categorical cross-entropy is the same loss with the classes given as indices "
+        "(y_true = [1, 2]). A probability of 0 would cost log(0) = infinity: Keras first clips "
+        "every probability into [1e-7, 1 - 1e-7], so the worst a sample can cost is "
+        "-log(1e-7) ≈ 16.12."
+    ),
+    "tutorial.cross_entropy.predict": (
+        "Set the true class's probability of the second sample to 0 (and its other entries so the "
+        "row still sums to 1). What does clipping make of it?"
+    ),
+    "tutorial.cross_entropy.check": "What is the loss of sample 1 (the second row)?",
+    "tutorial.hinge.title": "Hinge: labels become -1 and 1",
+    "tutorial.hinge.body": (
+        "Hinge wants labels -1 and 1. When every label is 0 or 1, Keras converts them first "
+        "(y' = 2y - 1); each term is max(0, 1 - y'·ŷ), zero once the prediction is on the right "
+        "side by a margin of 1. Here sample 0 gives (1.6 + 0.6) / 2 = {first}, sample 1 "
+        "(1.4 + 1.6) / 2 = {second}, and the batch ({first} + {second}) / 2 = {value}.\n\n"
+        "If even one label is neither 0 nor 1, Keras converts none of them: every 0 stays 0."
+    ),
+    "tutorial.hinge.predict": (
+        "Change one 0 in y_true to -1. Predict what happens to the other zeros, then read the "
+        "label step."
+    ),
+    "tutorial.hinge.check": "What is the batch's hinge loss?",
+    "tutorial.cosine.title": "Cosine similarity as a loss",
+    "tutorial.cosine.body": (
+        "Keras l2-normalises each vector and takes minus their dot product, so -1 means the same "
+        "direction and 1 the opposite one. With axis=1 the three samples give {values}: "
+        "orthogonal, the same direction, opposite directions. A vector of zeros stays zero after "
+        "normalising, so its loss is 0 whatever the other vector is."
+    ),
+    "tutorial.cosine.predict": "Replace the last y_pred row by [0, 0]. What is that sample's loss now?",
+    "tutorial.cosine.check": "What is the loss of sample 2 (the third row)?",
+    "tutorial.weights.title": "Reductions and sample weights",
+    "tutorial.weights.body": (
+        "A sample weight multiplies each sample's loss before the reduction. Keras' default, "
+        "sum_over_batch_size, still divides by the number of samples, weight-0 samples "
+        "included: with weights [1, 0] the hinge example gives (1 × 1.1 + 0 × 1.5) / 2 = "
+        "{value}, not 1.1. The reduction mean_with_sample_weight divides by the sum of the "
+        "weights instead and gives {weighted_mean}."
+    ),
+    "tutorial.weights.predict": "Switch the reduction to sum. Predict the value first.",
+    "tutorial.weights.check": "What does sum_over_batch_size give with weights [1, 0]?",
+    "tutorial.frameworks.title": "Keras and PyTorch: same name, other numbers",
+    "tutorial.frameworks.body": (
+        "PyTorch's CrossEntropyLoss expects logits and applies softmax itself. Fed the "
+        "probabilities of chapter 3 it gives the samples {torch_values} where Keras' "
+        "categorical_crossentropy gives {keras_values}. Other differences are just as silent: "
+        "KLDivLoss's default mean divides by every element, not by the samples, and BCELoss "
+        "clamps log(p) at -100 instead of clipping p."
+    ),
+    "tutorial.frameworks.predict": (
+        "Open the comparison page and try the presets: predict for each which framework gives "
+        "the larger number."
+    ),
+    "tutorial.frameworks.check": "What does PyTorch's CrossEntropyLoss give for this batch?",
+}
+
 CATALOG: dict[str, object] = {
     **PAGE,
     **LOSSES,
+    **TUTORIAL,
     **CORE,
     **REGRESSION,
     **MARGIN,

@@ -1075,9 +1075,87 @@ PARSING: dict[str, object] = {
 # end of parsing section
 
 
+# pages/0_Tutorial.py: the tutorial's chapters (numbers in them come from the computation)
+TUTORIAL: dict[str, object] = {
+    "tutorial.title": "教程：一个批次如何变成一个数",
+    "tutorial.intro": "七个简短的章节，每章都有一个实时示例：改动数字，页面上的每个值都会像 Keras 或 PyTorch 那样精确地重新计算。",
+    "tutorial.toc": "章节",
+    "tutorial.chapter": "第 {number} 章，共 {count} 章",
+    "tutorial.visited": "✓ {title}",
+    "tutorial.previous": "上一章",
+    "tutorial.next": "下一章",
+    "tutorial.example": "动手试试",
+    "tutorial.predict": "改一改，先预测",
+    "tutorial.check": "自我检测",
+    "tutorial.check.button": "检查",
+    "tutorial.open_explainer": "在讲解页打开这个例子",
+    "tutorial.open_curve": "查看这个损失函数的曲线",
+    "tutorial.end": "这是最后一章。测验页里还有更多类似的问题。",
+    "tutorial.batch.title": "一个批次如何变成一个数",
+    "tutorial.batch.body": (
+        "损失函数做三件事。先在每个元素上（目标值与预测值相遇的地方）算出一项；再把每个样本的各项合成"
+        "这个样本的损失，通常是在最后一个轴上求平均；最后把整个批次归约成一个数，默认是对样本求平均。\n\n"
+        "在这个例子里，Keras 的铰链损失给出两个样本的损失 {first} 和 {second}，批次的损失是 {value}。"
+    ),
+    "tutorial.batch.predict": "把 y_pred 第一行的 0.4 改成 0.9。哪个样本的损失会变？批次的值是变大还是变小？",
+    "tutorial.batch.check": "样本 1（第二行）的损失是多少？",
+    "tutorial.regression.title": "均方误差与平均绝对误差",
+    "tutorial.regression.body": (
+        "两者都逐个元素地看预测值与目标值之间的误差，然后对每个样本的特征求平均，再对批次中的样本求平均。"
+        "平方误差对大误差的惩罚远大于小误差；绝对误差则对每一单位误差一视同仁。\n\n"
+        "这里有一个元素偏差为 3：它的平方项是 9，批次的均方误差是 {mse}，而同样数字的平均绝对误差是 {mae}。"
+    ),
+    "tutorial.regression.predict": "把这个离群值改小（3 → 1）。先预测哪个损失下降得更多，再验证。",
+    "tutorial.regression.check": "这个批次的均方误差是多少？",
+    "tutorial.cross_entropy.title": "分类交叉熵",
+    "tutorial.cross_entropy.body": (
+        "目标是 one-hot 时，只有真实类别那一项起作用：一个样本的损失是它给真实类别的概率取自然对数再取相反数。"
+        "第一个样本给真实类别 0.95，所以损失是 {first}；第二个样本只给 0.1，所以是 {second}。\n\n"
+        "稀疏分类交叉熵是同一个损失，只是类别用索引给出（y_true = [1, 2]）。概率为 0 时代价是 log(0) = 无穷大："
+        "Keras 先把每个概率裁剪到 [1e-7, 1 - 1e-7]，所以一个样本最多只会损失 -log(1e-7) ≈ 16.12。"
+    ),
+    "tutorial.cross_entropy.predict": "把第二个样本真实类别的概率设为 0（其他项相应调整，使这一行的和仍为 1）。裁剪会把它变成什么？",
+    "tutorial.cross_entropy.check": "样本 1（第二行）的损失是多少？",
+    "tutorial.hinge.title": "铰链损失：标签变成 -1 和 1",
+    "tutorial.hinge.body": (
+        "铰链损失要求标签是 -1 和 1。当所有标签都是 0 或 1 时，Keras 会先转换它们（y' = 2y - 1）；"
+        "每一项是 max(0, 1 - y'·ŷ)，一旦预测以 1 的间隔落在正确一侧就为零。这里样本 0 得到 "
+        "(1.6 + 0.6) / 2 = {first}，样本 1 得到 (1.4 + 1.6) / 2 = {second}，批次为 ({first} + {second}) / 2 = {value}。\n\n"
+        "只要有一个标签既不是 0 也不是 1，Keras 就一个都不转换：每个 0 都保持为 0。"
+    ),
+    "tutorial.hinge.predict": "把 y_true 中的一个 0 改成 -1。先预测其他的 0 会怎样，再看标签那一步。",
+    "tutorial.hinge.check": "这个批次的铰链损失是多少？",
+    "tutorial.cosine.title": "把余弦相似度当作损失",
+    "tutorial.cosine.body": (
+        "Keras 先把每个向量做 l2 归一化，再取它们点积的相反数，所以 -1 表示方向相同，1 表示方向相反。"
+        "在 axis=1 时，三个样本给出 {values}：正交、同向、反向。全零向量归一化后仍是零，"
+        "所以不论另一个向量是什么，它的损失都是 0。"
+    ),
+    "tutorial.cosine.predict": "把 y_pred 的最后一行换成 [0, 0]。这个样本的损失现在是多少？",
+    "tutorial.cosine.check": "样本 2（第三行）的损失是多少？",
+    "tutorial.weights.title": "归约方式与样本权重",
+    "tutorial.weights.body": (
+        "样本权重在归约之前乘到每个样本的损失上。Keras 的默认归约 sum_over_batch_size 仍然除以样本个数，"
+        "权重为 0 的样本也算在内：权重为 [1, 0] 时，铰链损失的例子得到 (1 × 1.1 + 0 × 1.5) / 2 = {value}，"
+        "而不是 1.1。归约方式 mean_with_sample_weight 则除以权重之和，得到 {weighted_mean}。"
+    ),
+    "tutorial.weights.predict": "把归约方式换成 sum。先预测结果。",
+    "tutorial.weights.check": "权重为 [1, 0] 时，sum_over_batch_size 得到多少？",
+    "tutorial.frameworks.title": "Keras 与 PyTorch：名字相同，数字不同",
+    "tutorial.frameworks.body": (
+        "PyTorch 的 CrossEntropyLoss 期望输入 logits，并自己做 softmax。把第 3 章的概率喂给它，"
+        "两个样本得到 {torch_values}，而 Keras 的 categorical_crossentropy 得到 {keras_values}。"
+        "其他差异同样不声不响：KLDivLoss 默认的 mean 除以所有元素个数而不是样本数；"
+        "BCELoss 把 log(p) 截断在 -100，而不是裁剪 p。"
+    ),
+    "tutorial.frameworks.predict": "打开对比页试试各个预设：先预测每种情况哪个框架给出的数更大。",
+    "tutorial.frameworks.check": "PyTorch 的 CrossEntropyLoss 对这个批次给出多少？",
+}
+
 CATALOG: dict[str, object] = {
     **PAGE,
     **LOSSES,
+    **TUTORIAL,
     **CORE,
     **REGRESSION,
     **MARGIN,
