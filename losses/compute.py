@@ -119,7 +119,7 @@ def compute(
         if not np.all(np.isfinite(per_sample)):
             rec.note("note.non_finite", level="warning", framework=framework)
         if torch:
-            reduced = pytorch.reduce(per_sample, out, reduction, np_dtype, digits, spec.name)
+            reduced = pytorch.reduce(per_sample, out, reduction, np_dtype, spec.name)
         else:
             reduced = reduce_weighted(per_sample, weights, out.mask, reduction, np_dtype)
     for note in reduced.notes:

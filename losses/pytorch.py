@@ -14,6 +14,10 @@ Two losses take a pair of inputs; Loss Lab stacks the pair in y_pred along axis 
 MarginRankingLoss reads y_pred (N, 2) as x1 = y_pred[:, 0], x2 = y_pred[:, 1], and
 CosineEmbeddingLoss reads y_pred (N, 2, D) as x1 = y_pred[:, 0, :], x2 = y_pred[:, 1, :];
 y_true holds the labels y (N,) in both.
+
+Like every engine module, this one writes no sentence: step titles, notes and errors are message
+keys with raw parameters (the PYTORCH section of ``losses/catalog``), worked examples and
+per-sample arithmetic are :class:`~losses.messages.Formula` with the learner's numbers.
 """
 
 from __future__ import annotations
@@ -22,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
-from losses.errors import LossInputError
-from losses.numbers import fmt
+from losses.errors import LossInputError, shape_error
+from losses.messages import Formula, Message, Terms, Word, formula, msg, text_formula
 from losses.reduction import TERMS_SHOWN, Reduced
 from losses.spec import LossSpec
-from losses.trace import LossOutput, Recorder, first_index
+from losses.trace import LossOutput, Note, Recorder, first_index
 
 REDUCTIONS = ("mean", "sum", "none")
 """``torch.nn`` reductions; KLDivLoss also takes "batchmean" (its spec lists it)."""
@@ -44,14 +48,14 @@ def standardize_reduction(reduction: Any, spec: LossSpec) -> str:
     """PyTorch's reduction strings; ``None`` is not one (torch raises on it)."""
     allowed = spec.reductions or REDUCTIONS
     if not isinstance(reduction, str) or reduction not in allowed:
-        hint = " PyTorch spells no reduction as the string \"none\"." if reduction is None else ""
         raise LossInputError(
-            f"reduction: {str(reduction)[:40]!r} is not a reduction of torch.nn.{spec.name}. "
-            f"Choose one of: {', '.join(allowed)}.{hint}",
-            key="error.unknown_reduction",
+            "error.unknown_reduction",
             argument="reduction",
+            framework="pytorch",
+            loss=f"torch.nn.{spec.name}",
             value=str(reduction)[:40],
             choices=", ".join(allowed),
+            none=reduction is None,
         )
     return reduction
 
@@ -59,224 +63,144 @@ def standardize_reduction(reduction: Any, spec: LossSpec) -> str:
 def check_inputs(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
     """Torch's shape rules, stricter than Keras': no rank alignment, classes on axis 1."""
     if yp.ndim == 0 or yt.ndim == 0:
-        raise LossInputError(
-            "y_true and y_pred must be arrays (at least one row of numbers), not single numbers.",
-            key="error.scalar_input",
-            argument="y_pred" if yp.ndim == 0 else "y_true",
-        )
+        raise LossInputError("error.scalar_input", argument="y_pred" if yp.ndim == 0 else "y_true")
     inputs = spec.inputs
     if inputs == "elementwise":
         if yt.shape != yp.shape:
-            raise _shape_error(yt, yp, "PyTorch needs exactly the same shape, one target per input.")
+            raise shape_error(yt, yp, "torch_same")
     elif inputs in ("class_index", "class_index_or_probabilities"):
         _check_class_inputs(spec, yt, yp, params)
     elif inputs == "pair":
         if yp.ndim != 2 or yp.shape[1] != 2 or yt.shape != yp.shape[:1]:
-            raise _shape_error(
-                yt, yp, "y_pred must hold the pair (x1, x2) in two columns, shape (N, 2), and "
-                "y_true one label 1 or -1 per row, shape (N,).",
-            )
+            raise shape_error(yt, yp, "torch_pair")
     elif inputs == "embedding_pair":
         if yp.ndim != 3 or yp.shape[1] != 2 or yt.shape != yp.shape[:1]:
-            raise _shape_error(
-                yt, yp, "y_pred must hold the pair (x1, x2) of embeddings, shape (N, 2, D) with "
-                "y_pred[:, 0] = x1 and y_pred[:, 1] = x2, and y_true one label 1 or -1 per "
-                "pair, shape (N,).",
-            )
+            raise shape_error(yt, yp, "torch_embedding_pair")
     if spec.name == "BCELoss":
         # Loss.cpp checks both ranges before computing anything.
         for argument, array in (("y_pred", yp), ("y_true", yt)):
             outside = (array < 0) | (array > 1)
             if outside.any():
                 where = tuple(int(i) for i in np.argwhere(outside)[0])
-                role = "input" if argument == "y_pred" else "target"
-                raise LossInputError(
-                    f"BCELoss needs every {argument} between 0 and 1; found {fmt(array[where])} at "
-                    f"position {where}. PyTorch stops with \"all elements of {role} should be "
-                    "between 0 and 1\". For logits, use BCEWithLogitsLoss.",
-                    key="error.probability_range",
-                    argument=argument,
-                    position=str(where),
-                    value=fmt(array[where]),
-                )
+                # The catalog names torch's own wording: "input" for y_pred, "target" for y_true.
+                raise LossInputError("error.probability_range", argument=argument, position=where,
+                                     value=float(array[where]))
     for name in ("weight", "pos_weight"):
         if spec.name in ("BCELoss", "BCEWithLogitsLoss") and params.get(name) is not None:
             size = len(params[name])
             if size not in (1, yp.shape[-1]):
-                raise LossInputError(
-                    f"{name} has {size} numbers, but y_pred's last axis has {yp.shape[-1]}: PyTorch "
-                    f"broadcasts {name} against the last axis, so give 1 or {yp.shape[-1]} numbers.",
-                    key="error.weight_length",
-                    argument=name,
-                    size=size,
-                    expected=int(yp.shape[-1]),
-                )
+                raise LossInputError("error.weight_length", argument=name, size=size,
+                                     expected=int(yp.shape[-1]), per="last_axis")
     return yt, yp
 
 
 def _check_class_inputs(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) -> None:
     if yp.ndim < 2:
-        raise _shape_error(yt, yp, "y_pred must hold one row of class scores per sample, shape (N, C).")
+        raise shape_error(yt, yp, "torch_scores")
     if spec.name == "MultiMarginLoss" and yp.ndim != 2:
-        raise _shape_error(yt, yp, "MultiMarginLoss takes y_pred of shape (N, C).")
+        raise shape_error(yt, yp, "torch_multi_margin")
     classes = yp.shape[1]
     index_shape = yp.shape[:1] + yp.shape[2:]
-    probabilities = spec.inputs == "class_index_or_probabilities" and yt.shape == yp.shape
+    either = spec.inputs == "class_index_or_probabilities"
+    probabilities = either and yt.shape == yp.shape
     if not probabilities and yt.shape != index_shape:
-        expected = (
-            f"y_true must hold one class index per sample, shape {index_shape}"
-            + (f", or class probabilities of y_pred's shape {tuple(yp.shape)}"
-               if spec.inputs == "class_index_or_probabilities" else "")
-            + ". PyTorch puts the classes on axis 1."
-        )
-        raise _shape_error(yt, yp, expected, index_shape=str(index_shape))
+        rule = "torch_index_or_probabilities" if either else "torch_index"
+        raise shape_error(yt, yp, rule, index_shape=tuple(index_shape))
     weight = params.get("weight")
     if weight is not None and len(weight) != classes:
-        raise LossInputError(
-            f"weight has {len(weight)} numbers but there are {classes} classes: PyTorch needs one "
-            "weight per class.",
-            key="error.weight_length",
-            argument="weight",
-            size=len(weight),
-            expected=classes,
-        )
+        raise LossInputError("error.weight_length", argument="weight", size=len(weight),
+                             expected=classes, per="class")
     if probabilities:
         if params.get("ignore_index", -100) != -100:
-            raise LossInputError(
-                "ignore_index works only with class-index targets; y_true here holds "
-                "probabilities. PyTorch stops with \"ignore_index is not supported for floating "
-                "point target\".",
-                key="error.ignore_index_probabilities",
-                argument="ignore_index",
-            )
+            raise LossInputError("error.ignore_index_probabilities", argument="ignore_index")
         return
     ignore = params.get("ignore_index")
     valid = yt if ignore is None else yt[yt != ignore]
     bad = (valid != np.round(valid)) | (valid < 0) | (valid >= classes)
     if bad.any():
-        raise LossInputError(
-            f"y_true must hold class indices 0 to {classes - 1} (y_pred has {classes} classes on "
-            f"axis 1); found {fmt(valid[bad][0])}. PyTorch stops with \"Target "
-            f"{fmt(valid[bad][0])} is out of bounds\".",
-            key="error.class_range",
-            argument="y_true",
-            classes=classes,
-            last=classes - 1,
-            value=fmt(valid[bad][0]),
-        )
-
-
-def _shape_error(yt: np.ndarray, yp: np.ndarray, expected: str, **params: Any) -> LossInputError:
-    return LossInputError(
-        f"y_true has shape {tuple(yt.shape)} and y_pred has shape {tuple(yp.shape)}: {expected}",
-        key="error.shape_mismatch",
-        argument="y_true",
-        y_true_shape=str(tuple(yt.shape)),
-        y_pred_shape=str(tuple(yp.shape)),
-        expected=expected,
-        **params,
-    )
+        raise LossInputError("error.class_range.torch", argument="y_true", classes=classes,
+                             last=classes - 1, value=float(valid[bad][0]))
 
 
 # ---------------------------------------------------------------- reduction
 
-def _sum_text(values: np.ndarray, digits: int) -> str:
+def _written(values: np.ndarray) -> Terms:
+    """The first values of a sum, as the worked example writes them out (0 for no values)."""
     flat = np.ravel(values)
-    parts = [fmt(flat[0], digits)] if flat.size else ["0"]
-    for v in flat[1:TERMS_SHOWN]:
-        text = fmt(v, digits)
-        parts.append(f"({text})" if text.startswith("-") else text)
-    text = " + ".join(parts)
-    if flat.size > TERMS_SHOWN:
-        text += f" + ... ({flat.size - TERMS_SHOWN} more)"
-    return text
+    if not flat.size:
+        return Terms((0.0,))
+    return Terms(tuple(float(v) for v in flat[:TERMS_SHOWN]), more=max(flat.size - TERMS_SHOWN, 0))
 
 
-def reduce(values: np.ndarray, out: LossOutput, reduction: str, dtype: np.dtype, digits: int,
-           name: str) -> Reduced:
+def _dims(shape: tuple[int, ...]) -> Formula:
+    """A shape as a product of its sizes, ``2 × 3``: numbers stay numbers until rendered."""
+    return text_formula(" × ".join(f"@{k}" for k in range(len(shape))), *(int(n) for n in shape))
+
+
+def _note(key: str, **params: Any) -> Note:
+    return Note(Message(key, params))
+
+
+def reduce(values: np.ndarray, out: LossOutput, reduction: str, dtype: np.dtype, name: str) -> Reduced:
     """Reduce torch's unreduced loss as ``apply_loss_reduction`` and ``kl_div`` do.
 
     "mean" divides by the number of elements, or, when the loss gives ``mean_weights``
     (NLLLoss, CrossEntropyLoss with class indices), by their sum, without guarding 0 / 0:
     torch returns nan where Keras' ``divide_no_nan`` returns 0.
     """
-    notes: list[tuple[str, str, dict]] = []
-    f = lambda x: fmt(x, digits)  # noqa: E731
+    notes: list[Note] = []
     if reduction == "none":
-        text = "no reduction: " + ", ".join(f(v) for v in values.ravel()[:TERMS_SHOWN])
-        if values.size > TERMS_SHOWN:
-            text += f", ... ({values.size - TERMS_SHOWN} more)"
-        return Reduced(values, None, values, text, r"\text{no reduction}", ())
+        # The formula says "no reduction"; its worked example is the values themselves.
+        flat = np.ravel(values)
+        shown = Terms(tuple(float(v) for v in flat[:TERMS_SHOWN]), more=max(flat.size - TERMS_SHOWN, 0),
+                      joiner=",")
+        return Reduced(values, None, values, formula(r"@0", Word("latex.no_reduction")),
+                       text_formula("@0", shown), ())
 
     total = np.sum(values, dtype=dtype)
-    sum_text = _sum_text(values, digits)
+    written = _written(values)
     if reduction == "sum":
-        return Reduced(values, None, float(total), f"{sum_text} = {f(total)}",
-                       rf"\sum_i \ell_i = {f(total)}", ())
+        return Reduced(values, None, float(total), formula(r"\sum_i \ell_i"),
+                       text_formula("@0 = @1", written, float(total)), ())
 
     weights = out.mean_weights
     if reduction == "batchmean":
         # kl_div: sum, then divide by input.size(0).
         count = values.shape[0]
-        divisor, div_text = dtype.type(count), f(count)
+        divisor, shown_divisor = dtype.type(count), int(count)
         symbol = r"\frac{1}{N}\sum_{n,c} \ell_{n,c}"
     elif weights is not None:
         divisor = np.sum(weights, dtype=dtype)
         flat_w = np.ravel(weights)
         ignored = int(np.sum(flat_w == 0))
         if np.all(flat_w == 1):
-            div_text = f(divisor)
+            shown_divisor = float(divisor)
             symbol = r"\frac{1}{N}\sum_n \ell_n"
         elif np.all((flat_w == 0) | (flat_w == 1)):
-            div_text = f(divisor)
+            shown_divisor = float(divisor)
             symbol = r"\frac{1}{\#\{n : y_n \ne \text{ignore}\}}\sum_n \ell_n"
         else:
-            shown = " + ".join(f(w) for w in flat_w[:TERMS_SHOWN])
-            if flat_w.size > TERMS_SHOWN:
-                shown += f" + ... ({flat_w.size - TERMS_SHOWN} more)"
-            div_text = f"({shown})" if flat_w.size > 1 else shown
+            summed = Terms(tuple(float(w) for w in flat_w[:TERMS_SHOWN]),
+                           more=max(flat_w.size - TERMS_SHOWN, 0))
+            shown_divisor = text_formula("(@0)", summed) if flat_w.size > 1 else float(flat_w[0])
             symbol = r"\frac{\sum_n \ell_n}{\sum_n w_{y_n}}"
-            notes.append((
-                "note.torch_weighted_mean",
-                f"With class weights, \"mean\" divides by the sum of the weights of the targets "
-                f"({f(divisor)}), not by the number of samples ({flat_w.size}).",
-                {"divisor": f(divisor), "count": int(flat_w.size)},
-            ))
+            notes.append(_note("note.torch_weighted_mean", divisor=float(divisor), count=int(flat_w.size)))
         if divisor == 0:
-            notes.append((
-                "note.torch_mean_nan",
-                "Every target is ignored or has weight 0, so \"mean\" divides 0 by 0 and PyTorch "
-                "returns nan (Keras would return 0 here).",
-                {"ignored": ignored},
-            ))
+            notes.append(_note("note.torch_mean_nan", ignored=ignored))
     else:
-        divisor, div_text = dtype.type(values.size), f(values.size)
+        divisor, shown_divisor = dtype.type(values.size), int(values.size)
         symbol = r"\frac{1}{n}\sum_i \ell_i"
         if values.size == 0:
-            notes.append((
-                "note.torch_empty_mean",
-                "The batch is empty: the mean of no numbers is 0 / 0, and PyTorch returns nan.",
-                {},
-            ))
+            notes.append(_note("note.torch_empty_mean"))
         elif values.ndim >= 2 and name == "KLDivLoss":
-            notes.append((
-                "note.torch_kl_mean",
-                f"\"mean\" divides by all {values.size} elements ({' × '.join(map(str, values.shape))}), "
-                "so it is not the KL divergence: \"batchmean\" divides by the batch size "
-                f"{values.shape[0]} and gives it (the number Keras' KLDivergence reports).",
-                {"count": int(values.size), "batch": int(values.shape[0]),
-                 "dims": " × ".join(map(str, values.shape))},
-            ))
+            notes.append(_note("note.torch_kl_mean", count=int(values.size), batch=int(values.shape[0]),
+                               dims=_dims(values.shape)))
         elif values.ndim >= 2:
-            notes.append((
-                "note.torch_mean_all_elements",
-                f"\"mean\" divides by all {values.size} elements ({' × '.join(map(str, values.shape))}) "
-                "at once; PyTorch has no per-sample step before the batch mean.",
-                {"count": int(values.size), "dims": " × ".join(map(str, values.shape))},
-            ))
+            notes.append(_note("note.torch_mean_all_elements", count=int(values.size),
+                               dims=_dims(values.shape)))
     value = total / divisor
-    return Reduced(values, None, float(value), f"({sum_text}) / {div_text} = {f(value)}",
-                   rf"{symbol} = {f(value)}", tuple(notes))
+    return Reduced(values, None, float(value), formula(symbol),
+                   text_formula("(@0) / @1 = @2", written, shown_divisor, float(value)), tuple(notes))
 
 
 # ---------------------------------------------------------------- helpers
@@ -289,7 +213,7 @@ def empty_batch(rec: Recorder, spec: LossSpec, yt: np.ndarray, yp: np.ndarray) -
         shape = yp.shape[:1] + yp.shape[2:]
     else:
         shape = yp.shape[:1]
-    rec.note("note.torch_empty_batch", "There are no elements, so there is nothing to add up.")
+    rec.note("note.torch_empty_batch")
     empty = np.zeros(shape, dtype=rec.dtype)
     return LossOutput(empty, empty, aggregation="custom", axis=None)
 
@@ -306,9 +230,8 @@ def _apply_weight(rec: Recorder, terms: np.ndarray, weight: tuple[float, ...] | 
     w = np.asarray(weight, dtype=rec.dtype)
     weighted = terms * w
     i = first_index(weighted)
-    rec.step("weight", "Multiply by weight (broadcast along the last axis)", r"\ell = w \cdot t",
-             weighted, example=f"{rec.f(np.broadcast_to(w, terms.shape)[i])} \\cdot {rec.s(terms[i])} "
-             f"= {rec.f(weighted[i])}")
+    rec.step("weight", "step.torch.weight", r"\ell = w \cdot t", weighted,
+             example=formula(r"@0 \cdot @s1 = @2", np.broadcast_to(w, terms.shape)[i], terms[i], weighted[i]))
     return weighted
 
 
@@ -319,10 +242,11 @@ def _log_softmax(rec: Recorder, logits: np.ndarray) -> np.ndarray:
     log_total = np.log(np.sum(np.exp(shifted), axis=1, keepdims=True, dtype=rec.dtype))
     log_p = shifted - log_total
     i = first_index(log_p)
-    rec.step("log_softmax", "Log-softmax over the classes (axis 1)",
+    row = i[:1] + (0,) + i[2:]
+    rec.step("log_softmax", "step.torch.log_softmax",
              r"\log p_c = (x_c - \max_k x_k) - \log\sum_k e^{x_k - \max_k x_k}", log_p,
-             example=f"({rec.f(logits[i])} - {rec.s(peak[i[:1] + (0,) + i[2:]])}) - "
-                     f"\\log {rec.f(np.exp(log_total[i[:1] + (0,) + i[2:]]))} = {rec.f(log_p[i])}")
+             example=formula(r"(@0 - @s1) - \log @2 = @3", logits[i], peak[row], np.exp(log_total[row]),
+                             log_p[i]))
     return log_p
 
 
@@ -337,24 +261,24 @@ def mse_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutpu
     r"""MSELoss: \ell = (x - y)^2 for each element, x = y_pred, y = y_true."""
     diff = y_pred - y_true
     i = first_index(diff)
-    rec.step("difference", "Difference input - target", r"d = x - y", diff,
-             example=f"{rec.f(y_pred[i])} - {rec.s(y_true[i])} = {rec.f(diff[i])}")
+    rec.step("difference", "step.torch.difference", r"d = x - y", diff,
+             example=formula("@0 - @s1 = @2", y_pred[i], y_true[i], diff[i]))
     terms = diff * diff
-    rec.step("term", "Square each difference", r"\ell = d^2", terms,
-             example=f"{rec.s(diff[i])}^2 = {rec.f(terms[i])}")
-    return _elementwise(terms, lambda j: f"({rec.f(y_pred[j])} - {rec.s(y_true[j])})^2 = {rec.f(terms[j])}")
+    rec.step("term", "step.torch.mse.term", r"\ell = d^2", terms,
+             example=formula("@s0^2 = @1", diff[i], terms[i]))
+    return _elementwise(terms, lambda j: text_formula("(@0 - @s1)^2 = @2", y_pred[j], y_true[j], terms[j]))
 
 
 def l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     r"""L1Loss: \ell = |x - y| for each element."""
     diff = y_pred - y_true
     i = first_index(diff)
-    rec.step("difference", "Difference input - target", r"d = x - y", diff,
-             example=f"{rec.f(y_pred[i])} - {rec.s(y_true[i])} = {rec.f(diff[i])}")
+    rec.step("difference", "step.torch.difference", r"d = x - y", diff,
+             example=formula("@0 - @s1 = @2", y_pred[i], y_true[i], diff[i]))
     terms = np.abs(diff)
-    rec.step("term", "Absolute value of each difference", r"\ell = |d|", terms,
-             example=f"|{rec.f(diff[i])}| = {rec.f(terms[i])}")
-    return _elementwise(terms, lambda j: f"|{rec.f(y_pred[j])} - {rec.s(y_true[j])}| = {rec.f(terms[j])}")
+    rec.step("term", "step.torch.l1.term", r"\ell = |d|", terms,
+             example=formula("|@0| = @1", diff[i], terms[i]))
+    return _elementwise(terms, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], terms[j]))
 
 
 def huber_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float = 1.0) -> LossOutput:
@@ -362,25 +286,24 @@ def huber_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: 
     d = rec.dtype.type(delta)
     z = np.abs(y_pred - y_true)
     i = first_index(z)
-    rec.step("abs_error", "Absolute error |input - target|", r"z = |x - y|", z,
-             example=f"|{rec.f(y_pred[i])} - {rec.s(y_true[i])}| = {rec.f(z[i])}")
+    rec.step("abs_error", "step.torch.abs_error", r"z = |x - y|", z,
+             example=formula("|@0 - @s1| = @2", y_pred[i], y_true[i], z[i]))
     quadratic = z < d
     # Loss.cpp's form: delta * (z - 0.5 * delta), not Keras' delta * z - 0.5 * delta^2.
     terms = np.where(quadratic, 0.5 * z * z, d * (z - 0.5 * d))
-    branch = (f"\\tfrac12 \\cdot {rec.f(z[i])}^2" if quadratic[i]
-              else f"{rec.f(delta)} \\cdot ({rec.f(z[i])} - \\tfrac12 \\cdot {rec.f(delta)})")
-    rec.step("term", f"Quadratic below delta = {rec.f(delta)}, linear from there",
-             r"\ell = \begin{cases} \tfrac12 z^2 & z < \delta \\ \delta\,(z - \tfrac12\delta) & \text{otherwise} \end{cases}",
-             terms, changed=~quadratic, example=f"{branch} = {rec.f(terms[i])}", delta=delta)
+    example = (formula(r"\tfrac12 \cdot @0^2 = @1", z[i], terms[i]) if quadratic[i]
+               else formula(r"@0 \cdot (@1 - \tfrac12 \cdot @2) = @3", delta, z[i], delta, terms[i]))
+    rec.step("term", msg("step.torch.huber.term", delta=delta),
+             formula(r"\ell = \begin{cases} \tfrac12 z^2 & z < \delta \\ \delta\,(z - \tfrac12\delta) & @0 \end{cases}",
+                     Word("latex.otherwise")),
+             terms, changed=~quadratic, example=example)
     if (~quadratic).any():
-        rec.note("note.huber_linear",
-                 f"{int((~quadratic).sum())} element(s) have |error| >= delta = {rec.f(delta)} and use "
-                 "the linear branch: large errors grow linearly, not quadratically.",
-                 count=int((~quadratic).sum()), delta=rec.f(delta))
+        rec.note("note.huber_linear", count=int((~quadratic).sum()), delta=delta, framework="pytorch")
+
     def arithmetic(j):
         if quadratic[j]:
-            return f"0.5 × {rec.f(z[j])}^2 = {rec.f(terms[j])}"
-        return f"{rec.f(delta)} × ({rec.f(z[j])} - 0.5 × {rec.f(delta)}) = {rec.f(terms[j])}"
+            return text_formula("0.5 × @0^2 = @1", z[j], terms[j])
+        return text_formula("@0 × (@1 - 0.5 × @2) = @3", delta, z[j], delta, terms[j])
     return _elementwise(terms, arithmetic)
 
 
@@ -389,24 +312,25 @@ def smooth_l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, bet
     b = rec.dtype.type(beta)
     z = np.abs(y_pred - y_true)
     i = first_index(z)
-    rec.step("abs_error", "Absolute error |input - target|", r"z = |x - y|", z,
-             example=f"|{rec.f(y_pred[i])} - {rec.s(y_true[i])}| = {rec.f(z[i])}")
+    rec.step("abs_error", "step.torch.abs_error", r"z = |x - y|", z,
+             example=formula("|@0 - @s1| = @2", y_pred[i], y_true[i], z[i]))
     quadratic = z < b
     if beta == 0:
         # smooth_l1_loss calls l1_loss when beta == 0 (no division by zero).
-        rec.step("term", "beta = 0: the absolute error itself (L1Loss)", r"\ell = z", z,
-                 example=f"{rec.f(z[i])}", beta=beta)
-        return _elementwise(z, lambda j: f"|{rec.f(y_pred[j])} - {rec.s(y_true[j])}| = {rec.f(z[j])}")
+        rec.step("term", "step.torch.smooth_l1.term_l1", r"\ell = z", z, example=formula("@0", z[i]))
+        return _elementwise(z, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], z[j]))
     terms = np.where(quadratic, 0.5 * z * z / b, z - 0.5 * b)
-    branch = (f"\\tfrac12 \\cdot {rec.f(z[i])}^2 / {rec.f(beta)}" if quadratic[i]
-              else f"{rec.f(z[i])} - \\tfrac12 \\cdot {rec.f(beta)}")
-    rec.step("term", f"Quadratic below beta = {rec.f(beta)}, linear from there",
-             r"\ell = \begin{cases} \tfrac12 z^2 / \beta & z < \beta \\ z - \tfrac12\beta & \text{otherwise} \end{cases}",
-             terms, changed=~quadratic, example=f"{branch} = {rec.f(terms[i])}", beta=beta)
+    example = (formula(r"\tfrac12 \cdot @0^2 / @1 = @2", z[i], beta, terms[i]) if quadratic[i]
+               else formula(r"@0 - \tfrac12 \cdot @1 = @2", z[i], beta, terms[i]))
+    rec.step("term", msg("step.torch.smooth_l1.term", beta=beta),
+             formula(r"\ell = \begin{cases} \tfrac12 z^2 / \beta & z < \beta \\ z - \tfrac12\beta & @0 \end{cases}",
+                     Word("latex.otherwise")),
+             terms, changed=~quadratic, example=example)
+
     def arithmetic(j):
         if quadratic[j]:
-            return f"0.5 × {rec.f(z[j])}^2 / {rec.f(beta)} = {rec.f(terms[j])}"
-        return f"{rec.f(z[j])} - 0.5 × {rec.f(beta)} = {rec.f(terms[j])}"
+            return text_formula("0.5 × @0^2 / @1 = @2", z[j], beta, terms[j])
+        return text_formula("@0 - 0.5 × @1 = @2", z[j], beta, terms[j])
     return _elementwise(terms, arithmetic)
 
 
@@ -421,27 +345,27 @@ def bce_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
     log_p = np.maximum(raw_log_p, clamp)
     log_q = np.maximum(raw_log_q, clamp)
     i = first_index(log_p)
-    rec.step("log_p", "log(input), clamped at -100", r"a = \max(\log x,\ -100)", log_p,
-             changed=raw_log_p < clamp, example=f"\\max(\\log {rec.f(y_pred[i])}, -100) = {rec.f(log_p[i])}")
-    rec.step("log_1mp", "log(1 - input), clamped at -100", r"b = \max(\log(1 - x),\ -100)", log_q,
+    rec.step("log_p", "step.torch.bce.log_p", r"a = \max(\log x,\ -100)", log_p,
+             changed=raw_log_p < clamp, example=formula(r"\max(\log @0, -100) = @1", y_pred[i], log_p[i]))
+    rec.step("log_1mp", "step.torch.bce.log_1mp", r"b = \max(\log(1 - x),\ -100)", log_q,
              changed=raw_log_q < clamp,
-             example=f"\\max(\\log(1 - {rec.f(y_pred[i])}), -100) = {rec.f(log_q[i])}")
+             example=formula(r"\max(\log(1 - @0), -100) = @1", y_pred[i], log_q[i]))
     clamped = (raw_log_p < clamp) | (raw_log_q < clamp)
     if clamped.any():
-        rec.note("note.torch_bce_log_clamp",
-                 f"{int(clamped.sum())} probability(ies) are exactly 0 or 1, where a log is -inf: "
-                 "PyTorch clamps each log at -100, so a confident wrong prediction costs 100 "
-                 "(Keras clips probabilities to [1e-7, 1 - 1e-7] instead: a cap of 16.12).",
-                 level="warning", count=int(clamped.sum()))
+        rec.note("note.torch_bce_log_clamp", level="warning", count=int(clamped.sum()))
     # Loss.cpp: (y - 1) * b - y * a, the same as -(y a + (1 - y) b).
     terms = (y_true - 1) * log_q - y_true * log_p
-    rec.step("term", "Binary cross-entropy of each element", r"t = -\big(y\,a + (1 - y)\,b\big)", terms,
-             example=f"-({rec.f(y_true[i])} \\cdot {rec.s(log_p[i])} + (1 - {rec.f(y_true[i])}) \\cdot "
-                     f"{rec.s(log_q[i])}) = {rec.f(terms[i])}")
+    rec.step("term", "step.torch.bce.term", r"t = -\big(y\,a + (1 - y)\,b\big)", terms,
+             example=formula(r"-(@0 \cdot @s1 + (1 - @2) \cdot @s3) = @4",
+                             y_true[i], log_p[i], y_true[i], log_q[i], terms[i]))
     loss = _apply_weight(rec, terms, weight)
-    return _elementwise(loss, lambda j: f"-({rec.f(y_true[j])} × {rec.s(log_p[j])} + "
-                                        f"(1 - {rec.f(y_true[j])}) × {rec.s(log_q[j])}) = {rec.f(terms[j])}"
-                        + ("" if weight is None else f", × w = {rec.f(loss[j])}"))
+
+    def arithmetic(j):
+        args = (y_true[j], log_p[j], y_true[j], log_q[j], terms[j])
+        if weight is None:
+            return text_formula("-(@0 × @s1 + (1 - @2) × @s3) = @4", *args)
+        return text_formula("-(@0 × @s1 + (1 - @2) × @s3) = @4, × w = @5", *args, loss[j])
+    return _elementwise(loss, arithmetic)
 
 
 def bce_with_logits_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
@@ -452,39 +376,51 @@ def bce_with_logits_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, 
     # log sigma(x) = min(x, 0) - log(1 + e^{-|x|}): never exp of a large positive number.
     log_sig = np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
     i = first_index(log_sig)
-    rec.step("log_sigmoid", "log(sigmoid(input)), computed stably",
+    rec.step("log_sigmoid", "step.torch.bce_logits.log_sigmoid",
              r"\log\sigma(x) = \min(x, 0) - \log(1 + e^{-|x|})", log_sig,
-             example=f"\\min({rec.f(x[i])}, 0) - \\log(1 + e^{{-|{rec.f(x[i])}|}}) = {rec.f(log_sig[i])}")
+             example=formula(r"\min(@0, 0) - \log(1 + e^{-|@1|}) = @2", x[i], x[i], log_sig[i]))
     if pos_weight is not None:
         pw = np.asarray(pos_weight, dtype=rec.dtype)
         log_weight = (pw - 1) * y_true + 1
-        rec.step("pos_weight", "Weight of the positive part", r"l_w = 1 + (p_w - 1)\,y", log_weight,
-                 example=f"1 + ({rec.f(np.broadcast_to(pw, x.shape)[i])} - 1) \\cdot {rec.f(y_true[i])} "
-                         f"= {rec.f(log_weight[i])}")
+        rec.step("pos_weight", "step.torch.bce_logits.pos_weight", r"l_w = 1 + (p_w - 1)\,y", log_weight,
+                 example=formula(r"1 + (@0 - 1) \cdot @1 = @2", np.broadcast_to(pw, x.shape)[i], y_true[i],
+                                 log_weight[i]))
         log_sig_w = log_sig * log_weight
     else:
         log_weight = None
         log_sig_w = log_sig
     # -(y log s + (1 - y) log(1 - s)) = (1 - y) x - log s, because log(1 - s) = log s - x.
     terms = (1 - y_true) * x - log_sig_w
-    lw = "" if log_weight is None else f"{rec.f(log_weight[i])} \\cdot "
-    rec.step("term", "Binary cross-entropy from the logit",
+    if log_weight is None:
+        example = formula(r"(1 - @0) \cdot @s1 - @s2 = @3", y_true[i], x[i], log_sig[i], terms[i])
+    else:
+        example = formula(r"(1 - @0) \cdot @s1 - @2 \cdot @s3 = @4", y_true[i], x[i], log_weight[i],
+                          log_sig[i], terms[i])
+    rec.step("term", "step.torch.bce_logits.term",
              r"t = (1 - y)\,x - l_w \log\sigma(x)" if pos_weight is not None else r"t = (1 - y)\,x - \log\sigma(x)",
-             terms, example=f"(1 - {rec.f(y_true[i])}) \\cdot {rec.s(x[i])} - {lw}{rec.s(log_sig[i])} = {rec.f(terms[i])}")
+             terms, example=example)
     loss = _apply_weight(rec, terms, weight)
-    return _elementwise(loss, lambda j: f"(1 - {rec.f(y_true[j])}) × {rec.s(x[j])} - "
-                                        + ("" if log_weight is None else f"{rec.f(log_weight[j])} × ")
-                                        + f"{rec.s(log_sig[j])} = {rec.f(terms[j])}"
-                                        + ("" if weight is None else f", × w = {rec.f(loss[j])}"))
+
+    def arithmetic(j):
+        if log_weight is None:
+            template, args = "(1 - @0) × @s1 - @s2 = @3", [y_true[j], x[j], log_sig[j], terms[j]]
+        else:
+            template, args = "(1 - @0) × @s1 - @2 × @s3 = @4", [y_true[j], x[j], log_weight[j], log_sig[j], terms[j]]
+        if weight is not None:
+            template += f", × w = @{len(args)}"
+            args.append(loss[j])
+        return text_formula(template, *args)
+    return _elementwise(loss, arithmetic)
 
 
 # ---------------------------------------------------------------- classification
 
 def _class_index_loss(rec: Recorder, labels: np.ndarray, log_p: np.ndarray, *, weight, ignore_index: int,
-                      label_smoothing: float, picked_name: str, symbol: str) -> LossOutput:
+                      label_smoothing: float, picked: str, symbol: str) -> LossOutput:
     """nll_loss, and cross_entropy's label-smoothing mix, on log-probabilities ``log_p`` (N, C, ...).
 
-    ``picked_name`` and ``symbol`` say what is picked: the log-softmax output or y_pred as given.
+    ``picked`` ("log_p" or "y_pred") and ``symbol`` say what is picked: the log-softmax output or
+    y_pred as given.
     """
     dtype = rec.dtype
     classes = log_p.shape[1]
@@ -493,25 +429,21 @@ def _class_index_loss(rec: Recorder, labels: np.ndarray, log_p: np.ndarray, *, w
     w = np.ones(classes, dtype=dtype) if weight is None else np.asarray(weight, dtype=dtype)
     w_axis = w.reshape((1, classes) + (1,) * (log_p.ndim - 2))
     target_w = np.where(ignored, dtype.type(0), w[index])
-    picked = _pick(log_p, index)
-    nll = np.where(ignored, dtype.type(0), -picked * target_w)
+    picked_values = _pick(log_p, index)
+    nll = np.where(ignored, dtype.type(0), -picked_values * target_w)
     i = first_index(nll)
     if ignored.any():
-        rec.note("note.torch_ignored",
-                 f"{int(ignored.sum())} target(s) equal ignore_index = {ignore_index}: their loss is 0 "
-                 "and they are left out of the divisor of \"mean\".",
-                 count=int(ignored.sum()), ignore_index=ignore_index)
+        rec.note("note.torch_ignored", count=int(ignored.sum()), ignore_index=ignore_index)
     if weight is not None:
-        rec.step("class_weight", "Class weight of each target (0 if ignored)", r"w_{y_n}", target_w,
-                 changed=ignored, example=f"w_{{{int(index[i])}}} = {rec.f(target_w[i])}")
+        rec.step("class_weight", "step.torch.class_weight", r"w_{y_n}", target_w,
+                 changed=ignored, example=formula("w_{@0} = @1", int(index[i]), target_w[i]))
     if ignored[i]:
-        example = f"y = {ignore_index} \\text{{ is ignored}}: 0"
+        example = formula("y = @0@1: 0", ignore_index, Word("latex.torch.is_ignored"))
     elif weight is not None:
-        example = f"-{rec.f(target_w[i])} \\cdot {rec.s(picked[i])} = {rec.f(nll[i])}"
+        example = formula(r"-@0 \cdot @s1 = @2", target_w[i], picked_values[i], nll[i])
     else:
-        example = f"-{rec.s(picked[i])} = {rec.f(nll[i])}"
-    rec.step("nll", f"Minus {picked_name} at the target class (0 if ignored)"
-             + (", times its weight" if weight is not None else ""),
+        example = formula("-@s0 = @1", picked_values[i], nll[i])
+    rec.step("nll", msg("step.torch.nll", picked=picked, weighted=weight is not None),
              f"-w_{{y_n}} {symbol}" if weight is not None else f"-{symbol}", nll, changed=ignored,
              example=example)
     one_hot = np.arange(classes).reshape(w_axis.shape) == index[:, None, ...]
@@ -520,33 +452,30 @@ def _class_index_loss(rec: Recorder, labels: np.ndarray, log_p: np.ndarray, *, w
         eps = dtype.type(label_smoothing)
         # cross_entropy_loss_label_smoothing: (1 - eps) * nll + (eps / C) * sum_c(-w_c log p_c).
         smooth = np.where(ignored, dtype.type(0), -np.sum(log_p * w_axis, axis=1, dtype=dtype))
-        rec.step("smooth", "Sum over all classes of minus the weighted log-probability",
-                 r"s_n = -\sum_c w_c \log p_{n,c}", smooth, changed=ignored,
-                 example=f"s = {rec.f(smooth[i])}")
+        rec.step("smooth", "step.torch.smooth", r"s_n = -\sum_c w_c \log p_{n,c}", smooth, changed=ignored,
+                 example=formula("s = @0", smooth[i]))
         keep_frac = dtype.type(1 - label_smoothing)
         spread = dtype.type(label_smoothing / classes)
         per_sample = keep_frac * nll + smooth * spread
-        rec.step("term", f"Mix: (1 - {rec.f(label_smoothing)}) of the target term, "
-                         f"{rec.f(label_smoothing)} / {classes} of the sum",
+        rec.step("term", msg("step.torch.cross_entropy.smoothing_mix", label_smoothing=label_smoothing,
+                             classes=classes),
                  r"\ell_n = (1 - \varepsilon)\,w_{y_n}(-\log p_{n,y_n}) + \frac{\varepsilon}{C}\,s_n", per_sample,
-                 example=f"{rec.f(keep_frac)} \\cdot {rec.f(nll[i])} + {rec.f(spread)} \\cdot {rec.f(smooth[i])} "
-                         f"= {rec.f(per_sample[i])}", label_smoothing=label_smoothing, classes=classes)
+                 example=formula(r"@0 \cdot @1 + @2 \cdot @3 = @4", keep_frac, nll[i], spread, smooth[i],
+                                 per_sample[i]))
         contributions = np.where(keep, -log_p * w_axis * (keep_frac * one_hot + spread), dtype.type(0))
 
         def arithmetic(j):
-            return (f"{rec.f(keep_frac)} × {rec.f(nll[j])} + {rec.f(spread)} × {rec.f(smooth[j])} = "
-                    f"{rec.f(per_sample[j])}")
+            return text_formula("@0 × @1 + @2 × @3 = @4", keep_frac, nll[j], spread, smooth[j], per_sample[j])
     else:
         per_sample = nll
         contributions = np.where(keep & one_hot, -log_p * w_axis, dtype.type(0))
 
         def arithmetic(j):
             if ignored[j]:
-                return f"ignored (y = {ignore_index}): 0"
-            shown = f"-{rec.s(picked[j])}"
+                return text_formula("@0 (y = @1): 0", Word("latex.torch.ignored"), ignore_index)
             if weight is not None:
-                shown = f"{rec.f(target_w[j])} × ({shown})"
-            return f"{shown} = {rec.f(per_sample[j])}"
+                return text_formula("@0 × (-@s1) = @2", target_w[j], picked_values[j], per_sample[j])
+            return text_formula("-@s0 = @1", picked_values[j], per_sample[j])
     return LossOutput(per_sample, contributions, aggregation="custom", axis=1,
                       arithmetic=arithmetic, mean_weights=target_w)
 
@@ -561,13 +490,11 @@ def cross_entropy_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
     and "mean" divides by N.
     """
     if np.all((y_pred >= 0) & (y_pred <= 1)) and np.allclose(np.sum(y_pred, axis=1), 1, atol=1e-3):
-        rec.note("note.torch_ce_logits",
-                 "y_pred looks like probabilities, but CrossEntropyLoss reads it as logits and applies "
-                 "softmax again (Keras' categorical_crossentropy takes probabilities by default).")
+        rec.note("note.torch_ce_logits")
     log_p = _log_softmax(rec, y_pred)
     if y_true.shape != y_pred.shape:
         return _class_index_loss(rec, y_true, log_p, weight=weight, ignore_index=ignore_index,
-                                 label_smoothing=label_smoothing, picked_name="the log-probability",
+                                 label_smoothing=label_smoothing, picked="log_p",
                                  symbol=r"\log p_{n, y_n}")
     dtype = rec.dtype
     classes = y_pred.shape[1]
@@ -575,24 +502,24 @@ def cross_entropy_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
     if label_smoothing > 0:
         target = y_true * dtype.type(1 - label_smoothing) + dtype.type(label_smoothing / classes)
         i = first_index(target)
-        rec.step("smoothed_target", "Targets moved towards uniform",
+        rec.step("smoothed_target", "step.torch.cross_entropy.smoothed_target",
                  r"y' = (1 - \varepsilon)\,y + \varepsilon / C", target, changed=target != y_true,
-                 example=f"(1 - {rec.f(label_smoothing)}) \\cdot {rec.f(y_true[i])} + {rec.f(label_smoothing)} / "
-                         f"{classes} = {rec.f(target[i])}", label_smoothing=label_smoothing)
+                 example=formula(r"(1 - @0) \cdot @1 + @2 / @3 = @4", label_smoothing, y_true[i],
+                                 label_smoothing, classes, target[i]))
     # cross_entropy_loss_prob_target: -(log_p * target * weight).sum(class_dim).
     product = log_p * target
     if weight is not None:
         product = product * np.asarray(weight, dtype=dtype).reshape((1, classes) + (1,) * (y_pred.ndim - 2))
     terms = -product
     i = first_index(terms)
-    factors = f"{rec.s(target[i])} \\cdot {rec.s(log_p[i])}"
     if weight is None:
-        title, formula = "Minus target times log-probability", r"t_{n,c} = -y_{n,c} \log p_{n,c}"
+        symbol = r"t_{n,c} = -y_{n,c} \log p_{n,c}"
+        example = formula(r"-@s0 \cdot @s1 = @2", target[i], log_p[i], terms[i])
     else:
-        title = "Minus class weight times target times log-probability"
-        formula = r"t_{n,c} = -w_c\,y_{n,c} \log p_{n,c}"
-        factors = f"{rec.f(weight[0])} \\cdot {factors}"
-    rec.step("term", title, formula, terms, example=f"-{factors} = {rec.f(terms[i])}")
+        symbol = r"t_{n,c} = -w_c\,y_{n,c} \log p_{n,c}"
+        example = formula(r"-@0 \cdot @s1 \cdot @s2 = @3", weight[0], target[i], log_p[i], terms[i])
+    rec.step("term", msg("step.torch.cross_entropy.term", weighted=weight is not None), symbol, terms,
+             example=example)
     per_sample = -np.sum(product, axis=1, dtype=dtype)
     return LossOutput(per_sample, terms, aggregation="sum", axis=1)
 
@@ -601,45 +528,40 @@ def nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
              weight: tuple[float, ...] | None = None, ignore_index: int = -100) -> LossOutput:
     r"""NLLLoss on log-probabilities: \ell_n = -w_{y_n} x_{n, y_n}; "mean" divides by \sum_n w_{y_n}."""
     if np.any(y_pred > 0):
-        rec.note("note.torch_nll_not_log",
-                 "y_pred has values above 0, so it is not log-probabilities: NLLLoss only picks the "
-                 "target's entry and negates it (apply log_softmax first, or use CrossEntropyLoss).",
-                 level="warning")
+        rec.note("note.torch_nll_not_log", level="warning")
     return _class_index_loss(rec, y_true, y_pred, weight=weight, ignore_index=ignore_index,
-                             label_smoothing=0.0, picked_name="y_pred (a log-probability)",
-                             symbol=r"x_{n, y_n}")
+                             label_smoothing=0.0, picked="y_pred", symbol=r"x_{n, y_n}")
 
 
 def kl_div_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, log_target: bool = False) -> LossOutput:
     r"""KLDivLoss: \ell = y (\log y - x) with x = y_pred already log-probabilities."""
     x = y_pred
     if np.all((x >= 0) & (x <= 1)) and x.size:
-        rec.note("note.torch_kl_input_log",
-                 "y_pred lies in [0, 1] like probabilities, but KLDivLoss reads it as "
-                 "log-probabilities: pass log(p) (Keras' KLDivergence takes p).", level="warning")
+        rec.note("note.torch_kl_input_log", level="warning")
     i = first_index(x)
     if log_target:
         prob = np.exp(y_true)
-        rec.step("target_probability", "Target probability from its log", r"q = e^{y}", prob,
-                 example=f"e^{{{rec.f(y_true[i])}}} = {rec.f(prob[i])}")
+        rec.step("target_probability", "step.torch.kl_div.target_probability", r"q = e^{y}", prob,
+                 example=formula("e^{@0} = @1", y_true[i], prob[i]))
         # kl_div with log_target: exp(y) * (y - x).
         terms = prob * (y_true - x)
-        rec.step("term", "Pointwise KL divergence", r"\ell = e^{y}\,(y - x)", terms,
-                 example=f"{rec.f(prob[i])} \\cdot ({rec.f(y_true[i])} - {rec.s(x[i])}) = {rec.f(terms[i])}")
+        rec.step("term", "step.torch.kl_div.term", r"\ell = e^{y}\,(y - x)", terms,
+                 example=formula(r"@0 \cdot (@1 - @s2) = @3", prob[i], y_true[i], x[i], terms[i]))
 
         def arithmetic(j):
-            return f"{rec.f(prob[j])} × ({rec.f(y_true[j])} - {rec.s(x[j])}) = {rec.f(terms[j])}"
+            return text_formula("@0 × (@1 - @s2) = @3", prob[j], y_true[j], x[j], terms[j])
     else:
         # xlogy(y, y) = y log y, defined as 0 at y = 0 (and nan for y < 0).
         ylogy = np.where(y_true == 0, rec.dtype.type(0), y_true * np.log(y_true))
-        rec.step("target_entropy_term", "y log y (0 where y = 0)", r"y \log y", ylogy,
-                 changed=y_true == 0, example=f"{rec.f(y_true[i])} \\cdot \\log {rec.f(y_true[i])} = {rec.f(ylogy[i])}")
+        rec.step("target_entropy_term", "step.torch.kl_div.target_entropy_term", r"y \log y", ylogy,
+                 changed=y_true == 0,
+                 example=formula(r"@0 \cdot \log @1 = @2", y_true[i], y_true[i], ylogy[i]))
         terms = ylogy - y_true * x
-        rec.step("term", "Pointwise KL divergence", r"\ell = y \log y - y\,x", terms,
-                 example=f"{rec.s(ylogy[i])} - {rec.f(y_true[i])} \\cdot {rec.s(x[i])} = {rec.f(terms[i])}")
+        rec.step("term", "step.torch.kl_div.term", r"\ell = y \log y - y\,x", terms,
+                 example=formula(r"@s0 - @1 \cdot @s2 = @3", ylogy[i], y_true[i], x[i], terms[i]))
 
         def arithmetic(j):
-            return f"{rec.f(ylogy[j])} - {rec.f(y_true[j])} × {rec.s(x[j])} = {rec.f(terms[j])}"
+            return text_formula("@0 - @1 × @s2 = @3", ylogy[j], y_true[j], x[j], terms[j])
     return _elementwise(terms, arithmetic)
 
 
@@ -650,34 +572,37 @@ def poisson_nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, l
     i = first_index(x)
     if log_input:
         rate = np.exp(x)
-        rec.step("rate", "Rate from the log-rate input", r"\lambda = e^{x}", rate,
-                 example=f"e^{{{rec.f(x[i])}}} = {rec.f(rate[i])}")
-        rec.note("note.torch_poisson_log_input",
-                 "log_input=True (the default): y_pred is the log of the rate, so the rate is e^{y_pred}. "
-                 "Keras' poisson takes the rate itself.")
+        rec.step("rate", "step.torch.poisson_nll.rate", r"\lambda = e^{x}", rate,
+                 example=formula("e^{@0} = @1", x[i], rate[i]))
+        rec.note("note.torch_poisson_log_input")
         terms = rate - y_true * x
-        rec.step("term", "Poisson negative log-likelihood (log-rate input)", r"t = e^{x} - y\,x", terms,
-                 example=f"{rec.f(rate[i])} - {rec.f(y_true[i])} \\cdot {rec.s(x[i])} = {rec.f(terms[i])}")
+        rec.step("term", msg("step.torch.poisson_nll.term", log_input=True), r"t = e^{x} - y\,x", terms,
+                 example=formula(r"@0 - @1 \cdot @s2 = @3", rate[i], y_true[i], x[i], terms[i]))
     else:
         log_rate = np.log(x + rec.dtype.type(eps))
-        rec.step("log_rate", f"log(input + eps), eps = {rec.f(eps)}", r"\log(x + \epsilon)", log_rate,
-                 example=f"\\log({rec.f(x[i])} + {rec.f(eps)}) = {rec.f(log_rate[i])}", eps=eps)
+        rec.step("log_rate", msg("step.torch.poisson_nll.log_rate", eps=eps), r"\log(x + \epsilon)", log_rate,
+                 example=formula(r"\log(@0 + @1) = @2", x[i], eps, log_rate[i]))
         terms = x - y_true * log_rate
-        rec.step("term", "Poisson negative log-likelihood (rate input)", r"t = x - y \log(x + \epsilon)", terms,
-                 example=f"{rec.f(x[i])} - {rec.f(y_true[i])} \\cdot {rec.s(log_rate[i])} = {rec.f(terms[i])}")
+        rec.step("term", msg("step.torch.poisson_nll.term", log_input=False), r"t = x - y \log(x + \epsilon)",
+                 terms, example=formula(r"@0 - @1 \cdot @s2 = @3", x[i], y_true[i], log_rate[i], terms[i]))
     loss = terms
     if full:
         # Stirling's log(y!) ~ y log y - y + 0.5 log(2 pi y), added only where y > 1.
         two_pi = rec.dtype.type(2 * np.pi)
         stirling = y_true * np.log(y_true) - y_true + 0.5 * np.log(two_pi * y_true)
         stirling = np.where(y_true <= 1, rec.dtype.type(0), stirling)
-        rec.step("stirling", "Stirling term for log(y!), only where y > 1",
+        rec.step("stirling", "step.torch.poisson_nll.stirling",
                  r"s = y \log y - y + \tfrac12 \log(2\pi y)\ [y > 1]", stirling, changed=y_true <= 1,
-                 example=f"s = {rec.f(stirling[i])}")
+                 example=formula("s = @0", stirling[i]))
         loss = terms + stirling
-        rec.step("full", "Add the Stirling term", r"\ell = t + s", loss,
-                 example=f"{rec.f(terms[i])} + {rec.s(stirling[i])} = {rec.f(loss[i])}")
-    return _elementwise(loss, lambda j: f"{rec.f(terms[j])}" + (f" + {rec.s(stirling[j])} = {rec.f(loss[j])}" if full else ""))
+        rec.step("full", "step.torch.poisson_nll.full", r"\ell = t + s", loss,
+                 example=formula("@0 + @s1 = @2", terms[i], stirling[i], loss[i]))
+
+    def arithmetic(j):
+        if full:
+            return text_formula("@0 + @s1 = @2", terms[j], stirling[j], loss[j])
+        return text_formula("@0", terms[j])
+    return _elementwise(loss, arithmetic)
 
 
 # ---------------------------------------------------------------- margin and embedding
@@ -690,21 +615,20 @@ def hinge_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, 
     # Loss.cpp adds where(y != 1, clamp, 0) + where(y != -1, x, 0): a label 0 gets both.
     terms = np.where(y_true != 1, clamp, rec.dtype.type(0)) + np.where(y_true != -1, x, rec.dtype.type(0))
     i = first_index(terms)
-    rec.step("term", "x for similar pairs (y = 1), max(0, margin - x) for dissimilar (y = -1)",
+    rec.step("term", "step.torch.hinge_embedding.term",
              r"\ell = \begin{cases} x & y = 1 \\ \max(0,\ \text{margin} - x) & y = -1 \end{cases}", terms,
-             changed=y_true == -1, example=f"y = {rec.f(y_true[i])}: {rec.f(terms[i])}", margin=margin)
+             changed=y_true == -1, example=formula("y = @0: @1", y_true[i], terms[i]))
     other = (y_true != 1) & (y_true != -1)
     if other.any():
-        rec.note("note.torch_label_not_pm1",
-                 f"y_true holds {rec.f(y_true[other][0])}, which is neither 1 nor -1: PyTorch then adds both "
-                 "branches, x + max(0, margin - x).", level="warning", value=rec.f(y_true[other][0]))
+        rec.note("note.torch_label_not_pm1", level="warning", value=float(y_true[other][0]),
+                 loss="HingeEmbeddingLoss")
 
     def arithmetic(j):
         if y_true[j] == 1:
-            return f"y = 1: {rec.f(x[j])}"
+            return text_formula("y = 1: @0", x[j])
         if y_true[j] == -1:
-            return f"y = -1: max(0, {rec.f(margin)} - {rec.s(x[j])}) = {rec.f(terms[j])}"
-        return f"{rec.f(x[j])} + max(0, {rec.f(margin)} - {rec.s(x[j])}) = {rec.f(terms[j])}"
+            return text_formula("y = -1: max(0, @0 - @s1) = @2", margin, x[j], terms[j])
+        return text_formula("@0 + max(0, @1 - @s2) = @3", x[j], margin, x[j], terms[j])
     return _elementwise(terms, arithmetic)
 
 
@@ -712,17 +636,15 @@ def soft_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> L
     r"""SoftMarginLoss: \ell = \log(1 + e^{-y x}), computed as torch does, without a stable form."""
     z = -y_pred * y_true
     i = first_index(z)
-    rec.step("margin", "Minus label times input", r"z = -y\,x", z,
-             example=f"-{rec.s(y_true[i])} \\cdot {rec.s(y_pred[i])} = {rec.f(z[i])}")
+    rec.step("margin", "step.torch.soft_margin.margin", r"z = -y\,x", z,
+             example=formula(r"-@s0 \cdot @s1 = @2", y_true[i], y_pred[i], z[i]))
     # Loss.cpp: log1p(exp(-y x)) literally, so exp overflows float32 beyond z = 88.7.
     terms = np.log1p(np.exp(z))
-    rec.step("term", "log(1 + exp(z))", r"\ell = \log(1 + e^{z})", terms,
-             example=f"\\log(1 + e^{{{rec.f(z[i])}}}) = {rec.f(terms[i])}")
+    rec.step("term", "step.torch.soft_margin.term", r"\ell = \log(1 + e^{z})", terms,
+             example=formula(r"\log(1 + e^{@0}) = @1", z[i], terms[i]))
     if np.isinf(terms).any():
-        rec.note("note.torch_soft_margin_overflow",
-                 "PyTorch computes log(1 + exp(z)) directly: exp(z) overflows for z above about 88.7 "
-                 "(float32), so the loss is inf where the true value is about z.", level="warning")
-    return _elementwise(terms, lambda j: f"log(1 + e^{rec.f(z[j])}) = {rec.f(terms[j])}")
+        rec.note("note.torch_soft_margin_overflow", level="warning")
+    return _elementwise(terms, lambda j: text_formula("log(1 + exp(@0)) = @1", z[j], terms[j]))
 
 
 def multi_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, p: int = 1,
@@ -732,25 +654,24 @@ def multi_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, 
     classes = y_pred.shape[1]
     labels = y_true.astype(np.int64)
     target_score = y_pred[np.arange(len(labels)), labels]
-    rec.step("target_score", "Score of the target class", r"x_{y}", target_score,
-             example=f"x_{{{int(labels[0])}}} = {rec.f(target_score[0])}" if labels.size else "")
+    rec.step("target_score", "step.torch.multi_margin.target_score", r"x_{y}", target_score,
+             example=formula("x_{@0} = @1", int(labels[0]), target_score[0]) if labels.size else None)
     is_target = np.arange(classes)[None, :] == labels[:, None]
     z = (dtype.type(margin) - target_score[:, None]) + y_pred
     z = np.where(is_target, dtype.type(0), z)
     i = first_index(z)
-    rec.step("margin", "Margin violation of each other class (the target's own entry is skipped)",
+    rec.step("margin", "step.torch.multi_margin.margin",
              r"z_i = \text{margin} - x_y + x_i", z, changed=is_target,
-             example=f"{rec.f(margin)} - {rec.s(target_score[0])} + {rec.s(y_pred[i])} = {rec.f(z[i])}"
-             if z.size else "", margin=margin)
+             example=formula("@0 - @s1 + @s2 = @3", margin, target_score[0], y_pred[i], z[i])
+             if z.size else None)
     h = np.maximum(z, 0)
     if p == 2:
         h = h * h
     if weight is not None:
         h = h * np.asarray(weight, dtype=dtype)[labels][:, None]
-    rec.step("term", "Hinge of each violation" + (", squared" if p == 2 else "")
-             + (", times the target class's weight" if weight is not None else ""),
+    rec.step("term", msg("step.torch.multi_margin.term", p=p, weighted=weight is not None),
              (r"h_i = w_y \max(0, z_i)" if weight is not None else r"h_i = \max(0, z_i)") + ("^2" if p == 2 else ""),
-             h, changed=z < 0, example=f"h = {rec.f(h[i])}" if h.size else "", p=p)
+             h, changed=z < 0, example=formula("h = @0", h[i]) if h.size else None)
     # MultiMarginCriterion: the sum over i != y, divided by C (the target's own class included).
     per_sample = np.sum(h, axis=1, dtype=dtype) / dtype.type(classes)
     return LossOutput(per_sample, h, aggregation="mean", axis=-1)
@@ -762,38 +683,42 @@ def cosine_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray,
     x1, x2 = y_pred[:, 0, :], y_pred[:, 1, :]
     eps = dtype.type(COSINE_EPSILON)
     dot = np.sum(x1 * x2, axis=1, dtype=dtype)
-    products = " + ".join(f"{rec.f(a)} \\cdot {rec.s(b)}" for a, b in zip(x1[0, :4], x2[0, :4])) if dot.size else ""
-    if x1.shape[1] > 4:
-        products += r" + \ldots"
-    rec.step("dot", "Dot product x1 · x2 (x1 = y_pred[:, 0], x2 = y_pred[:, 1])", r"d = x_1 \cdot x_2", dot,
-             example=f"{products} = {rec.f(dot[0])}" if dot.size else "")
+    example = None
+    if dot.size:
+        # The first four products of sample 0, then the dot product.
+        pairs = list(zip(x1[0, :4], x2[0, :4]))
+        template = " + ".join(rf"@{2 * k} \cdot @s{2 * k + 1}" for k in range(len(pairs)))
+        if x1.shape[1] > 4:
+            template += r" + \ldots"
+        args = [v for pair in pairs for v in pair]
+        example = formula(f"{template} = @{len(args)}", *args, dot[0])
+    rec.step("dot", "step.torch.cosine_embedding.dot", r"d = x_1 \cdot x_2", dot, example=example)
     sq1 = np.sum(x1 * x1, axis=1, dtype=dtype) + eps
     sq2 = np.sum(x2 * x2, axis=1, dtype=dtype) + eps
     denom = np.sqrt(sq1 * sq2)
-    rec.step("norms", "Product of the norms (1e-12 added to each squared norm)",
+    rec.step("norms", "step.torch.cosine_embedding.norms",
              r"m = \sqrt{(\lVert x_1\rVert^2 + 10^{-12})(\lVert x_2\rVert^2 + 10^{-12})}", denom,
-             example=f"\\sqrt{{{rec.f(sq1[0])} \\cdot {rec.f(sq2[0])}}} = {rec.f(denom[0])}" if denom.size else "")
+             example=formula(r"\sqrt{@0 \cdot @1} = @2", sq1[0], sq2[0], denom[0]) if denom.size else None)
     cos = dot / denom
-    rec.step("cosine", "Cosine similarity", r"\cos = d / m", cos,
-             example=f"{rec.f(dot[0])} / {rec.f(denom[0])} = {rec.f(cos[0])}" if cos.size else "")
+    rec.step("cosine", "step.torch.cosine_embedding.cosine", r"\cos = d / m", cos,
+             example=formula("@0 / @1 = @2", dot[0], denom[0], cos[0]) if cos.size else None)
     pos = 1 - cos
     neg = np.maximum(cos - dtype.type(margin), 0)
     per_sample = (np.where(y_true == 1, pos, dtype.type(0)) + np.where(y_true == -1, neg, dtype.type(0)))
-    rec.step("term", "1 - cos for similar pairs (y = 1), max(0, cos - margin) for dissimilar (y = -1)",
+    rec.step("term", "step.torch.cosine_embedding.term",
              r"\ell = \begin{cases} 1 - \cos & y = 1 \\ \max(0,\ \cos - \text{margin}) & y = -1 \end{cases}",
-             per_sample, changed=y_true == -1, margin=margin)
+             per_sample, changed=y_true == -1)
     other = (y_true != 1) & (y_true != -1)
     if other.any():
-        rec.note("note.torch_label_not_pm1",
-                 f"y_true holds {rec.f(y_true[other][0])}, which is neither 1 nor -1: PyTorch gives that "
-                 "pair a loss of 0.", level="warning", value=rec.f(y_true[other][0]))
+        rec.note("note.torch_label_not_pm1", level="warning", value=float(y_true[other][0]),
+                 loss="CosineEmbeddingLoss")
 
     def arithmetic(j):
         if y_true[j] == 1:
-            return f"1 - {rec.s(cos[j])} = {rec.f(per_sample[j])}"
+            return text_formula("1 - @s0 = @1", cos[j], per_sample[j])
         if y_true[j] == -1:
-            return f"max(0, {rec.f(cos[j])} - {rec.s(margin)}) = {rec.f(per_sample[j])}"
-        return f"y = {rec.f(y_true[j])}: 0"
+            return text_formula("max(0, @0 - @s1) = @2", cos[j], margin, per_sample[j])
+        return text_formula("y = @0: 0", y_true[j])
     return LossOutput(per_sample, x1 * x2, aggregation="custom", axis=None, arithmetic=arithmetic)
 
 
@@ -802,13 +727,13 @@ def margin_ranking_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *
     x1, x2 = y_pred[:, 0], y_pred[:, 1]
     diff = x1 - x2
     i = first_index(diff)
-    rec.step("difference", "Difference x1 - x2 (x1 = y_pred[:, 0], x2 = y_pred[:, 1])", r"d = x_1 - x_2", diff,
-             example=f"{rec.f(x1[i])} - {rec.s(x2[i])} = {rec.f(diff[i])}" if diff.size else "")
+    rec.step("difference", "step.torch.margin_ranking.difference", r"d = x_1 - x_2", diff,
+             example=formula("@0 - @s1 = @2", x1[i], x2[i], diff[i]) if diff.size else None)
     per_sample = np.maximum(-y_true * diff + rec.dtype.type(margin), 0)
-    rec.step("term", "Hinge on the ranking", r"\ell = \max(0,\ -y\,d + \text{margin})", per_sample,
-             changed=-y_true * diff + margin < 0, margin=margin,
-             example=f"\\max(0, -{rec.s(y_true[i])} \\cdot {rec.s(diff[i])} + {rec.s(margin)}) = {rec.f(per_sample[i])}"
-             if diff.size else "")
+    rec.step("term", "step.torch.margin_ranking.term", r"\ell = \max(0,\ -y\,d + \text{margin})", per_sample,
+             changed=-y_true * diff + margin < 0,
+             example=formula(r"\max(0, -@s0 \cdot @s1 + @s2) = @3", y_true[i], diff[i], margin, per_sample[i])
+             if diff.size else None)
     return LossOutput(per_sample, per_sample, aggregation="custom", axis=None,
-                      arithmetic=lambda j: f"max(0, -{rec.s(y_true[j])} × {rec.s(diff[j])} + {rec.s(margin)}) "
-                                           f"= {rec.f(per_sample[j])}")
+                      arithmetic=lambda j: text_formula("max(0, -@s0 × @s1 + @s2) = @3", y_true[j], diff[j],
+                                                        margin, per_sample[j]))

@@ -1101,7 +1101,13 @@ CORE: dict[str, object] = {
     ),
     "error.rank": "{argument} has {ndim} dimensions; Loss Lab takes at most 3 (batch, time, features).",
     "error.unknown_reduction": {"$framework": {
-        "pytorch": "reduction: '{value}' is not a reduction of {loss}. Choose one of: {choices}.",
+        "pytorch": {"$none": {
+            "true": (
+                "reduction: '{value}' is not a reduction of {loss}. Choose one of: {choices}. "
+                'PyTorch spells no reduction as the string "none".'
+            ),
+            "other": "reduction: '{value}' is not a reduction of {loss}. Choose one of: {choices}.",
+        }},
         "other": "reduction: '{value}' is not a Keras reduction. Choose one of: {choices}.",
     }},
     "error.dtype": "dtype must be float32 or float64, not '{value}'.",
@@ -1170,15 +1176,28 @@ REGRESSION: dict[str, object] = {
         "Negative values are raised to 1e-7 before the logarithm, so MSLE treats every negative "
         "number as 0."
     ),
-    "note.huber_linear": {"$count": {
-        "one": (
-            "1 element has |error| > delta = {delta} and uses the linear branch: large errors grow "
-            "linearly, not quadratically."
-        ),
-        "other": (
-            "{count} elements have |error| > delta = {delta} and use the linear branch: large "
-            "errors grow linearly, not quadratically."
-        ),
+    # PyTorch's HuberLoss (losses/pytorch.py, framework="pytorch") is linear from |error| = delta.
+    "note.huber_linear": {"$framework": {
+        "pytorch": {"$count": {
+            "one": (
+                "1 element has |error| >= delta = {delta} and uses the linear branch: large errors "
+                "grow linearly, not quadratically."
+            ),
+            "other": (
+                "{count} elements have |error| >= delta = {delta} and use the linear branch: large "
+                "errors grow linearly, not quadratically."
+            ),
+        }},
+        "other": {"$count": {
+            "one": (
+                "1 element has |error| > delta = {delta} and uses the linear branch: large errors "
+                "grow linearly, not quadratically."
+            ),
+            "other": (
+                "{count} elements have |error| > delta = {delta} and use the linear branch: large "
+                "errors grow linearly, not quadratically."
+            ),
+        }},
     }},
 }
 # end of regression section
@@ -1229,6 +1248,203 @@ SIMILARITY: dict[str, object] = {
 # losses/pytorch.py
 # (pytorch section)
 PYTORCH: dict[str, object] = {
+    # Words inside formulas (messages.Word).
+    "latex.torch.is_ignored": " is ignored",
+    "latex.torch.ignored": "ignored",
+    # Step titles: step.torch.<step key> for steps several torch losses share,
+    # step.torch.<loss>.<step key> for one loss's own.
+    "step.torch.difference": "Difference input - target",
+    "step.torch.abs_error": "Absolute error |input - target|",
+    "step.torch.weight": "Multiply by weight (broadcast along the last axis)",
+    "step.torch.log_softmax": "Log-softmax over the classes (axis 1)",
+    "step.torch.class_weight": "Class weight of each target (0 if ignored)",
+    "step.torch.nll": {"$picked": {
+        "y_pred": {"$weighted": {
+            "true": (
+                "Minus y_pred (a log-probability) at the target class (0 if ignored), times its "
+                "weight"
+            ),
+            "other": "Minus y_pred (a log-probability) at the target class (0 if ignored)",
+        }},
+        "other": {"$weighted": {
+            "true": (
+                "Minus the log-probability at the target class (0 if ignored), times its weight"
+            ),
+            "other": "Minus the log-probability at the target class (0 if ignored)",
+        }},
+    }},
+    "step.torch.smooth": "Sum over all classes of minus the weighted log-probability",
+    "step.torch.mse.term": "Square each difference",
+    "step.torch.l1.term": "Absolute value of each difference",
+    "step.torch.huber.term": "Quadratic below delta = {delta}, linear from there",
+    "step.torch.smooth_l1.term": "Quadratic below beta = {beta}, linear from there",
+    "step.torch.smooth_l1.term_l1": "beta = 0: the absolute error itself (L1Loss)",
+    "step.torch.bce.log_p": "log(input), clamped at -100",
+    "step.torch.bce.log_1mp": "log(1 - input), clamped at -100",
+    "step.torch.bce.term": "Binary cross-entropy of each element",
+    "step.torch.bce_logits.log_sigmoid": "log(sigmoid(input)), computed stably",
+    "step.torch.bce_logits.pos_weight": "Weight of the positive part",
+    "step.torch.bce_logits.term": "Binary cross-entropy from the logit",
+    "step.torch.cross_entropy.smoothed_target": "Targets moved towards uniform",
+    "step.torch.cross_entropy.term": {"$weighted": {
+        "true": "Minus class weight times target times log-probability",
+        "other": "Minus target times log-probability",
+    }},
+    "step.torch.cross_entropy.smoothing_mix": (
+        "Mix: (1 - {label_smoothing}) of the target term, {label_smoothing} / {classes} of the sum"
+    ),
+    "step.torch.kl_div.target_probability": "Target probability from its log",
+    "step.torch.kl_div.target_entropy_term": "y log y (0 where y = 0)",
+    "step.torch.kl_div.term": "Pointwise KL divergence",
+    "step.torch.poisson_nll.rate": "Rate from the log-rate input",
+    "step.torch.poisson_nll.log_rate": "log(input + eps), eps = {eps}",
+    "step.torch.poisson_nll.term": {"$log_input": {
+        "true": "Poisson negative log-likelihood (log-rate input)",
+        "other": "Poisson negative log-likelihood (rate input)",
+    }},
+    "step.torch.poisson_nll.stirling": "Stirling term for log(y!), only where y > 1",
+    "step.torch.poisson_nll.full": "Add the Stirling term",
+    "step.torch.hinge_embedding.term": (
+        "x for similar pairs (y = 1), max(0, margin - x) for dissimilar (y = -1)"
+    ),
+    "step.torch.soft_margin.margin": "Minus label times input",
+    "step.torch.soft_margin.term": "log(1 + exp(z))",
+    "step.torch.multi_margin.target_score": "Score of the target class",
+    "step.torch.multi_margin.margin": (
+        "Margin violation of each other class (the target's own entry is skipped)"
+    ),
+    "step.torch.multi_margin.term": {"$p": {
+        "2": {"$weighted": {
+            "true": "Hinge of each violation, squared, times the target class's weight",
+            "other": "Hinge of each violation, squared",
+        }},
+        "other": {"$weighted": {
+            "true": "Hinge of each violation, times the target class's weight",
+            "other": "Hinge of each violation",
+        }},
+    }},
+    "step.torch.cosine_embedding.dot": "Dot product x1 · x2 (x1 = y_pred[:, 0], x2 = y_pred[:, 1])",
+    "step.torch.cosine_embedding.norms": "Product of the norms (1e-12 added to each squared norm)",
+    "step.torch.cosine_embedding.cosine": "Cosine similarity",
+    "step.torch.cosine_embedding.term": (
+        "1 - cos for similar pairs (y = 1), max(0, cos - margin) for dissimilar (y = -1)"
+    ),
+    "step.torch.margin_ranking.difference": (
+        "Difference x1 - x2 (x1 = y_pred[:, 0], x2 = y_pred[:, 1])"
+    ),
+    "step.torch.margin_ranking.term": "Hinge on the ranking",
+    # Notes.
+    "note.torch_empty_batch": "There are no elements, so there is nothing to add up.",
+    "note.torch_empty_mean": (
+        "The batch is empty: the mean of no numbers is 0 / 0, and PyTorch returns nan."
+    ),
+    "note.torch_mean_all_elements": (
+        '"mean" divides by all {count} elements ({dims}) at once; PyTorch has no per-sample step '
+        "before the batch mean."
+    ),
+    "note.torch_kl_mean": (
+        '"mean" divides by all {count} elements ({dims}), so it is not the KL divergence: '
+        '"batchmean" divides by the batch size {batch} and gives it (the number Keras\' '
+        "KLDivergence reports)."
+    ),
+    "note.torch_weighted_mean": (
+        'With class weights, "mean" divides by the sum of the weights of the targets ({divisor}), '
+        "not by the number of samples ({count})."
+    ),
+    "note.torch_ignored": {"$count": {
+        "one": (
+            '1 target equals ignore_index = {ignore_index}: its loss is 0 and it is left out of '
+            'the divisor of "mean".'
+        ),
+        "other": (
+            '{count} targets equal ignore_index = {ignore_index}: their loss is 0 and they are '
+            'left out of the divisor of "mean".'
+        ),
+    }},
+    "note.torch_mean_nan": (
+        'Every target is ignored or has weight 0, so "mean" divides 0 by 0 and PyTorch returns nan '
+        "(Keras would return 0 here)."
+    ),
+    "note.torch_bce_log_clamp": {"$count": {
+        "one": (
+            "1 probability is exactly 0 or 1, where a log is -inf: PyTorch clamps each log at "
+            "-100, so a confident wrong prediction costs 100 (Keras clips probabilities to "
+            "[1e-7, 1 - 1e-7] instead: a cap of 16.12)."
+        ),
+        "other": (
+            "{count} probabilities are exactly 0 or 1, where a log is -inf: PyTorch clamps each "
+            "log at -100, so a confident wrong prediction costs 100 (Keras clips probabilities to "
+            "[1e-7, 1 - 1e-7] instead: a cap of 16.12)."
+        ),
+    }},
+    "note.torch_ce_logits": (
+        "y_pred looks like probabilities, but CrossEntropyLoss reads it as logits and applies "
+        "softmax again (Keras' categorical_crossentropy takes probabilities by default)."
+    ),
+    "note.torch_nll_not_log": (
+        "y_pred has values above 0, so it is not log-probabilities: NLLLoss only picks the target's "
+        "entry and negates it (apply log_softmax first, or use CrossEntropyLoss)."
+    ),
+    "note.torch_kl_input_log": (
+        "y_pred lies in [0, 1] like probabilities, but KLDivLoss reads it as log-probabilities: "
+        "pass log(p) (Keras' KLDivergence takes p)."
+    ),
+    "note.torch_poisson_log_input": (
+        "log_input=True (the default): y_pred is the log of the rate, so the rate is e^{{y_pred}}. "
+        "Keras' poisson takes the rate itself."
+    ),
+    "note.torch_label_not_pm1": {"$loss": {
+        "CosineEmbeddingLoss": (
+            "y_true holds {value}, which is neither 1 nor -1: PyTorch gives that pair a loss of 0."
+        ),
+        "other": (
+            "y_true holds {value}, which is neither 1 nor -1: PyTorch then adds both branches, "
+            "x + max(0, margin - x)."
+        ),
+    }},
+    "note.torch_soft_margin_overflow": (
+        "PyTorch computes log(1 + exp(z)) directly: exp(z) overflows for z above about 88.7 "
+        "(float32), so the loss is inf where the true value is about z."
+    ),
+    # Errors.
+    "error.probability_range": {"$argument": {
+        "y_pred": (
+            "BCELoss needs every {argument} between 0 and 1; found {value} at position {position}. "
+            'PyTorch stops with "all elements of input should be between 0 and 1". For logits, '
+            "use BCEWithLogitsLoss."
+        ),
+        "other": (
+            "BCELoss needs every {argument} between 0 and 1; found {value} at position {position}. "
+            'PyTorch stops with "all elements of target should be between 0 and 1". For logits, '
+            "use BCEWithLogitsLoss."
+        ),
+    }},
+    # One entry for every "this many numbers, that many needed": torch.nn's weight and
+    # pos_weight (per="class" or "last_axis"), and the comparison page's class_weight
+    # (losses/compare.py raises it with argument="class_weight").
+    "error.weight_length": {"$argument": {
+        "class_weight": (
+            "class weights: {size} numbers for {expected} classes; give one weight per class."
+        ),
+        "other": {"$per": {
+            "class": (
+                "weight has {size} numbers but there are {expected} classes: PyTorch needs one "
+                "weight per class."
+            ),
+            "other": (
+                "{argument} has {size} numbers, but y_pred's last axis has {expected}: PyTorch "
+                "broadcasts {argument} against the last axis, so give 1 or {expected} numbers."
+            ),
+        }},
+    }},
+    "error.class_range.torch": (
+        "y_true must hold class indices 0 to {last} (y_pred has {classes} classes on axis 1); found "
+        '{value}. PyTorch stops with "Target {value} is out of bounds".'
+    ),
+    "error.ignore_index_probabilities": (
+        "ignore_index works only with class-index targets; y_true here holds probabilities. "
+        'PyTorch stops with "ignore_index is not supported for floating point target".'
+    ),
 }
 # end of pytorch section
 

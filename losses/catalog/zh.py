@@ -965,7 +965,13 @@ CORE: dict[str, object] = {
     "error.scalar_input": "y_true 和 y_pred 必须是数组（至少一行数字），不能是单个数。",
     "error.rank": "{argument} 有 {ndim} 个维度；Loss Lab 最多支持 3 个（批次、时间、特征）。",
     "error.unknown_reduction": {"$framework": {
-        "pytorch": "reduction：'{value}' 不是 {loss} 的归约方式。请从以下选择：{choices}。",
+        "pytorch": {"$none": {
+            "true": (
+                "reduction：'{value}' 不是 {loss} 的归约方式。请从以下选择：{choices}。"
+                "PyTorch 用字符串 \"none\" 表示不归约。"
+            ),
+            "other": "reduction：'{value}' 不是 {loss} 的归约方式。请从以下选择：{choices}。",
+        }},
         "other": "reduction：'{value}' 不是 Keras 的归约方式。请从以下选择：{choices}。",
     }},
     "error.dtype": "dtype 必须是 float32 或 float64，而不是 '{value}'。",
@@ -1014,9 +1020,10 @@ REGRESSION: dict[str, object] = {
     "step.log_cosh.term": "log(cosh(x))，以数值稳定的方式计算",
     "note.mape_zero_target": "有 {count} 个目标值为 0（或接近 0）：Keras 在这些位置除以 1e-7，所以这些项非常大。",
     "note.msle_negative": "负数在取对数之前被提升到 1e-7，所以 MSLE 把所有负数都当作 0。",
-    "note.huber_linear": (
-        "有 {count} 个元素的 |误差| > delta = {delta}，走线性分支：大误差线性增长，而不是二次增长。"
-    ),
+    "note.huber_linear": {"$framework": {
+        "pytorch": "有 {count} 个元素的 |误差| >= delta = {delta}，走线性分支：大误差线性增长，而不是二次增长。",
+        "other": "有 {count} 个元素的 |误差| > delta = {delta}，走线性分支：大误差线性增长，而不是二次增长。",
+    }},
 }
 # end of regression section
 
@@ -1064,6 +1071,152 @@ SIMILARITY: dict[str, object] = {
 # losses/pytorch.py
 # (pytorch section)
 PYTORCH: dict[str, object] = {
+    "latex.torch.is_ignored": " 被忽略",
+    "latex.torch.ignored": "被忽略",
+    "step.torch.difference": "差值 input - target",
+    "step.torch.abs_error": "绝对误差 |input - target|",
+    "step.torch.weight": "乘以 weight（沿最后一个轴广播）",
+    "step.torch.log_softmax": "在类别上做 log-softmax（axis 1）",
+    "step.torch.class_weight": "每个目标的类别权重（被忽略的为 0）",
+    "step.torch.nll": {"$picked": {
+        "y_pred": {"$weighted": {
+            "true": "目标类别处 y_pred（对数概率）的相反数（被忽略的为 0），再乘以其权重",
+            "other": "目标类别处 y_pred（对数概率）的相反数（被忽略的为 0）",
+        }},
+        "other": {"$weighted": {
+            "true": "目标类别处对数概率的相反数（被忽略的为 0），再乘以其权重",
+            "other": "目标类别处对数概率的相反数（被忽略的为 0）",
+        }},
+    }},
+    "step.torch.smooth": "对所有类别求加权对数概率之和，再取相反数",
+    "step.torch.mse.term": "每个差值取平方",
+    "step.torch.l1.term": "每个差值取绝对值",
+    "step.torch.huber.term": "小于 delta = {delta} 时为二次，从那里开始为线性",
+    "step.torch.smooth_l1.term": "小于 beta = {beta} 时为二次，从那里开始为线性",
+    "step.torch.smooth_l1.term_l1": "beta = 0：就是绝对误差本身（L1Loss）",
+    "step.torch.bce.log_p": "log(input)，在 -100 处截断",
+    "step.torch.bce.log_1mp": "log(1 - input)，在 -100 处截断",
+    "step.torch.bce.term": "每个元素的二元交叉熵",
+    "step.torch.bce_logits.log_sigmoid": "log(sigmoid(input))，以数值稳定的方式计算",
+    "step.torch.bce_logits.pos_weight": "正项部分的权重",
+    "step.torch.bce_logits.term": "由 logit 计算的二元交叉熵",
+    "step.torch.cross_entropy.smoothed_target": "目标向均匀分布移动",
+    "step.torch.cross_entropy.term": {"$weighted": {
+        "true": "类别权重乘以目标乘以对数概率，再取相反数",
+        "other": "目标乘以对数概率，再取相反数",
+    }},
+    "step.torch.cross_entropy.smoothing_mix": (
+        "混合：目标项占 (1 - {label_smoothing})，总和项占 {label_smoothing} / {classes}"
+    ),
+    "step.torch.kl_div.target_probability": "由对数还原目标概率",
+    "step.torch.kl_div.target_entropy_term": "y log y（y = 0 处为 0）",
+    "step.torch.kl_div.term": "逐点 KL 散度",
+    "step.torch.poisson_nll.rate": "由对数速率输入得到速率",
+    "step.torch.poisson_nll.log_rate": "log(input + eps)，eps = {eps}",
+    "step.torch.poisson_nll.term": {"$log_input": {
+        "true": "泊松负对数似然（输入为对数速率）",
+        "other": "泊松负对数似然（输入为速率）",
+    }},
+    "step.torch.poisson_nll.stirling": "log(y!) 的 Stirling 项，仅在 y > 1 处",
+    "step.torch.poisson_nll.full": "加上 Stirling 项",
+    "step.torch.hinge_embedding.term": "相似对（y = 1）取 x，不相似对（y = -1）取 max(0, margin - x)",
+    "step.torch.soft_margin.margin": "标签乘以输入，再取相反数",
+    "step.torch.soft_margin.term": "log(1 + exp(z))",
+    "step.torch.multi_margin.target_score": "目标类别的分数",
+    "step.torch.multi_margin.margin": "其他每个类别违反间隔的程度（跳过目标类别本身）",
+    "step.torch.multi_margin.term": {"$p": {
+        "2": {"$weighted": {
+            "true": "每个违反间隔之处的铰链项，再平方，并乘以目标类别的权重",
+            "other": "每个违反间隔之处的铰链项，再平方",
+        }},
+        "other": {"$weighted": {
+            "true": "每个违反间隔之处的铰链项，乘以目标类别的权重",
+            "other": "每个违反间隔之处的铰链项",
+        }},
+    }},
+    "step.torch.cosine_embedding.dot": "点积 x1 · x2（x1 = y_pred[:, 0]，x2 = y_pred[:, 1]）",
+    "step.torch.cosine_embedding.norms": "范数之积（每个平方范数加上 1e-12）",
+    "step.torch.cosine_embedding.cosine": "余弦相似度",
+    "step.torch.cosine_embedding.term": (
+        "相似对（y = 1）取 1 - cos，不相似对（y = -1）取 max(0, cos - margin)"
+    ),
+    "step.torch.margin_ranking.difference": "差值 x1 - x2（x1 = y_pred[:, 0]，x2 = y_pred[:, 1]）",
+    "step.torch.margin_ranking.term": "排序上的铰链项",
+    "note.torch_empty_batch": "没有任何元素，没有什么可加的。",
+    "note.torch_empty_mean": "批次为空：没有数的平均是 0 / 0，PyTorch 返回 nan。",
+    "note.torch_mean_all_elements": (
+        "\"mean\" 一次性除以全部 {count} 个元素（{dims}）；PyTorch 在批次平均之前没有逐样本这一步。"
+    ),
+    "note.torch_kl_mean": (
+        "\"mean\" 除以全部 {count} 个元素（{dims}），所以它不是 KL 散度：\"batchmean\" 除以批次大小 "
+        "{batch}，才得到 KL 散度（也就是 Keras 的 KLDivergence 给出的数）。"
+    ),
+    "note.torch_weighted_mean": (
+        "有类别权重时，\"mean\" 除以各目标的权重之和（{divisor}），而不是样本数（{count}）。"
+    ),
+    "note.torch_ignored": (
+        "有 {count} 个目标等于 ignore_index = {ignore_index}：它们的损失为 0，也不计入 \"mean\" 的除数。"
+    ),
+    "note.torch_mean_nan": (
+        "每个目标都被忽略或权重为 0，所以 \"mean\" 计算 0 / 0，PyTorch 返回 nan（Keras 在这里会返回 0）。"
+    ),
+    "note.torch_bce_log_clamp": (
+        "有 {count} 个概率恰好为 0 或 1，此处对数为 -inf：PyTorch 把每个对数截断在 -100，所以自信却"
+        "错误的预测代价是 100（Keras 则把概率裁剪到 [1e-7, 1 - 1e-7]：上限为 16.12）。"
+    ),
+    "note.torch_ce_logits": (
+        "y_pred 看起来像概率，但 CrossEntropyLoss 把它当作 logits，会再做一次 softmax"
+        "（Keras 的 categorical_crossentropy 默认接受概率）。"
+    ),
+    "note.torch_nll_not_log": (
+        "y_pred 中有大于 0 的值，所以它不是对数概率：NLLLoss 只取出目标位置的值并取相反数"
+        "（请先做 log_softmax，或改用 CrossEntropyLoss）。"
+    ),
+    "note.torch_kl_input_log": (
+        "y_pred 落在 [0, 1] 内，像是概率，但 KLDivLoss 把它当作对数概率：请传入 log(p)"
+        "（Keras 的 KLDivergence 接受 p）。"
+    ),
+    "note.torch_poisson_log_input": (
+        "log_input=True（默认）：y_pred 是速率的对数，所以速率是 e^{{y_pred}}。Keras 的 poisson 直接接受速率。"
+    ),
+    "note.torch_label_not_pm1": {"$loss": {
+        "CosineEmbeddingLoss": "y_true 中有 {value}，它既不是 1 也不是 -1：PyTorch 给这一对的损失是 0。",
+        "other": "y_true 中有 {value}，它既不是 1 也不是 -1：PyTorch 于是把两个分支相加，x + max(0, margin - x)。",
+    }},
+    "note.torch_soft_margin_overflow": (
+        "PyTorch 直接计算 log(1 + exp(z))：在 float32 中 z 超过约 88.7 时 exp(z) 溢出，所以损失为 inf，"
+        "而真实值约为 z。"
+    ),
+    "error.probability_range": {"$argument": {
+        "y_pred": (
+            "BCELoss 要求 {argument} 的每个值都在 0 到 1 之间；在位置 {position} 发现了 {value}。"
+            "PyTorch 会报错 \"all elements of input should be between 0 and 1\"。"
+            "如果是 logits，请用 BCEWithLogitsLoss。"
+        ),
+        "other": (
+            "BCELoss 要求 {argument} 的每个值都在 0 到 1 之间；在位置 {position} 发现了 {value}。"
+            "PyTorch 会报错 \"all elements of target should be between 0 and 1\"。"
+            "如果是 logits，请用 BCEWithLogitsLoss。"
+        ),
+    }},
+    "error.weight_length": {"$argument": {
+        "class_weight": "类别权重：{size} 个数对应 {expected} 个类别；请每个类别给一个权重。",
+        "other": {"$per": {
+            "class": "weight 有 {size} 个数，但共有 {expected} 个类别：PyTorch 需要每个类别一个权重。",
+            "other": (
+                "{argument} 有 {size} 个数，但 y_pred 的最后一个轴长度为 {expected}：PyTorch 沿最后一个轴广播 "
+                "{argument}，所以请给出 1 个或 {expected} 个数。"
+            ),
+        }},
+    }},
+    "error.class_range.torch": (
+        "y_true 中的类别索引必须在 0 到 {last} 之间（y_pred 在 axis 1 上有 {classes} 个类别）；"
+        "却发现了 {value}。PyTorch 会报错 \"Target {value} is out of bounds\"。"
+    ),
+    "error.ignore_index_probabilities": (
+        "ignore_index 只适用于类别索引形式的目标；这里的 y_true 是概率。PyTorch 会报错 "
+        "\"ignore_index is not supported for floating point target\"。"
+    ),
 }
 # end of pytorch section
 

@@ -6,6 +6,7 @@ tests/goldens/torch.json written by torch 2.13.0 (named by its id).
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,10 @@ from hypothesis.extra import numpy as hnp
 
 import losses
 from losses import LossInputError, compute
+from losses.catalog import CATALOGS, render
+from losses.catalog.en import PYTORCH as PYTORCH_EN
+from losses.catalog.zh import PYTORCH as PYTORCH_ZH
+from losses.messages import render_formula
 
 GOLDEN = {c["id"]: c for c in json.loads(
     (Path(__file__).parents[1] / "goldens" / "torch.json").read_text())["cases"]}
@@ -54,7 +59,7 @@ def test_weighted_cross_entropy_mean_divides_by_the_target_weights():
     trace = torch("CrossEntropyLoss", [1, 2], SEED_LOGITS, weight=[1, 2, 3])
     # Targets 1 and 2 carry weights 2 and 3: (2 × 0.5841 + 3 × 1.3897) / (2 + 3).
     assert trace.value == pytest.approx((2 * plain[0] + 3 * plain[1]) / 5, rel=1e-6)
-    assert trace.reduction_arithmetic.endswith("/ (2 + 3) = 1.067")
+    assert str(trace.reduction_arithmetic).endswith("/ (2 + 3) = 1.067")
     assert trace.has_note("note.torch_weighted_mean")
     np.testing.assert_allclose(trace.per_sample, [2 * plain[0], 3 * plain[1]], rtol=1e-6)
     # torch 2.13.0 agrees ("CrossEntropyLoss/weight/mean" covers the same rule on 5 classes).
@@ -76,7 +81,7 @@ def test_all_ignored_targets_give_nan_for_mean():
     mean = torch("CrossEntropyLoss", [-100] * 4, logits)
     assert math.isnan(mean.value)
     assert mean.has_note("note.torch_mean_nan") and mean.has_note("note.torch_ignored")
-    assert mean.reduction_arithmetic == "(0 + 0 + 0 + 0) / 0 = nan"
+    assert str(mean.reduction_arithmetic) == "(0 + 0 + 0 + 0) / 0 = nan"
     assert torch("CrossEntropyLoss", [-100] * 4, logits, reduction="sum").value == 0.0
     assert math.isnan(torch("NLLLoss", [1, 1], [[-1.0, -2.0], [-1.0, -2.0]], ignore_index=1).value)
 
@@ -274,12 +279,13 @@ def test_keras_is_still_the_default():
         (lambda: torch("MSELoss", [1], [1], reduction=None), "error.unknown_reduction", "reduction"),
         (lambda: torch("MSELoss", [1], [1], reduction="batchmean"), "error.unknown_reduction", "reduction"),
         (lambda: torch("MSELoss", [1], [1], reduction="sum_over_batch_size"), "error.unknown_reduction", "reduction"),
-        (lambda: torch("MSELoss", [[1, 2]], [[1], [2]]), "error.shape_mismatch", "y_true"),
+        (lambda: torch("MSELoss", [[1, 2]], [[1], [2]]), "error.shape.torch_same", "y_true"),
         (lambda: torch("BCELoss", [[1.0]], [[1.5]]), "error.probability_range", "y_pred"),
         (lambda: torch("BCELoss", [[1.0, 0.0]], [[0.5, 0.5]], weight=[1, 2, 3]), "error.weight_length", "weight"),
-        (lambda: torch("CrossEntropyLoss", [1, 5], SEED_LOGITS), "error.class_range", "y_true"),
-        (lambda: torch("CrossEntropyLoss", [1.5, 0], SEED_LOGITS), "error.class_range", "y_true"),
-        (lambda: torch("CrossEntropyLoss", [[1], [2]], SEED_LOGITS), "error.shape_mismatch", "y_true"),
+        (lambda: torch("CrossEntropyLoss", [1, 5], SEED_LOGITS), "error.class_range.torch", "y_true"),
+        (lambda: torch("CrossEntropyLoss", [1.5, 0], SEED_LOGITS), "error.class_range.torch", "y_true"),
+        (lambda: torch("CrossEntropyLoss", [[1], [2]], SEED_LOGITS), "error.shape.torch_index_or_probabilities",
+         "y_true"),
         (lambda: torch("CrossEntropyLoss", [1, 2], SEED_LOGITS, weight=[1, 2]), "error.weight_length", "weight"),
         (lambda: torch("CrossEntropyLoss", [[0, 1, 0], [0, 0, 1]], SEED_LOGITS, ignore_index=1),
          "error.ignore_index_probabilities", "ignore_index"),
@@ -288,8 +294,8 @@ def test_keras_is_still_the_default():
         (lambda: torch("CrossEntropyLoss", [1, 2], SEED_LOGITS, label_smoothing=1.5), "error.param_range", "label_smoothing"),
         (lambda: torch("MultiMarginLoss", [0], [[0.1, 0.2]], p=3), "error.param_range", "p"),
         (lambda: torch("HuberLoss", [[0.0]], [[1.0]], delta=0), "error.param_range", "delta"),
-        (lambda: torch("MarginRankingLoss", [1, -1], [0.3, 0.4]), "error.shape_mismatch", "y_true"),
-        (lambda: torch("CosineEmbeddingLoss", [1], [[1.0, 2.0]]), "error.shape_mismatch", "y_true"),
+        (lambda: torch("MarginRankingLoss", [1, -1], [0.3, 0.4]), "error.shape.torch_pair", "y_true"),
+        (lambda: torch("CosineEmbeddingLoss", [1], [[1.0, 2.0]]), "error.shape.torch_embedding_pair", "y_true"),
         (lambda: torch("KLDivLoss", [[0.5]], [[-1.0]], from_logits=True), "error.unknown_param", "from_logits"),
     ],
 )
@@ -305,3 +311,163 @@ def test_a_keras_name_in_the_torch_registry_points_to_the_other_framework():
         torch("mean_squared_error", [1], [1])
     with pytest.raises(LossInputError, match="framework='pytorch'"):
         compute("CrossEntropyLoss", [1], [[0.5, 0.5]])
+
+
+# ---------------------------------------------------------------- messages, not sentences
+
+ODD_CASES = [
+    ("CrossEntropyLoss", [1, 2], SEED_LOGITS, {"weight": [1, 2, 3], "label_smoothing": 0.2}),
+    ("CrossEntropyLoss", [-100, 2], SEED_LOGITS, {"weight": [1, 2, 3]}),
+    ("CrossEntropyLoss", [[0, 1, 0], [0, 0, 1]], SEED_LOGITS, {"weight": [1, 2, 3], "label_smoothing": 0.1}),
+    ("NLLLoss", [1, 1], [[-1.0, 2.0], [-1.0, -2.0]], {"ignore_index": 1}),
+    ("BCELoss", [[1.0, 0.0]], [[0.0, 0.3]], {"weight": [2, 3]}),
+    ("BCEWithLogitsLoss", [[1.0, 0.0]], [[-1.5, 100.0]], {"weight": [2, 3], "pos_weight": [1, 4]}),
+    ("HuberLoss", [[0.0, 0.0, 0.0]], [[0.3, -1.0, 2.5]], {"delta": 0.5}),
+    ("SmoothL1Loss", [[0.0, 1.0]], [[0.3, -1.0]], {"beta": 0.0}),
+    ("KLDivLoss", [[-1.0, -0.5]], [[-0.3, -2.0]], {"log_target": True, "reduction": "batchmean"}),
+    ("PoissonNLLLoss", [[3.0, 0.0]], [[2.0, 1e-9]], {"log_input": False, "full": True}),
+    ("HingeEmbeddingLoss", [[1.0, -1.0, 0.0]], [[0.3, 0.5, -2.0]], {"margin": 2.0}),
+    ("SoftMarginLoss", [[1.0, -1.0]], [[-100.0, 0.5]], {}),
+    ("MultiMarginLoss", [3, 0], [[0.1, 0.2, 0.4, 0.8], [0.5, -0.2, 0.9, 1.5]], {"p": 2, "weight": [1, 2, 3, 4]}),
+    ("CosineEmbeddingLoss", [1, -1, 0], [[[1, 0, 1, 2, 3], [1, 1, -1, 0, 2]]] * 3, {"margin": -0.2}),
+    ("MarginRankingLoss", [1, -1], [[0.8, 0.3], [0.2, 0.6]], {"margin": -0.1}),
+    ("L1Loss", np.zeros((4, 4)), -np.ones((4, 4)), {"reduction": "sum"}),
+    ("MSELoss", np.zeros((0, 2)), np.zeros((0, 2)), {}),
+]
+
+
+def _texts(trace, lang):
+    """Everything a page shows of a trace, rendered: (what, text, is_latex)."""
+    for step in trace.steps:
+        yield step.key, render(step.title, lang), False
+        yield step.key, render_formula(step.formula, lang, latex=True), True
+        if step.example is not None:
+            yield step.key, render_formula(step.example, lang, latex=True), True
+            yield step.key, render_formula(step.example, lang, latex=False), True
+    for note in trace.notes:
+        yield note.key, render(note.message, lang), False
+    for sample in trace.sample_arithmetic:
+        yield "arithmetic", render_formula(sample.formula, lang, latex=False), False
+        yield "arithmetic", render_formula(sample.formula, lang, latex=True), True
+    yield "reduction", render_formula(trace.reduction_arithmetic, lang, latex=False), False
+
+
+def _examples():
+    for name in TORCH_NAMES:
+        example = losses.spec(name, "pytorch").example
+        yield name, example["y_true"], example["y_pred"], {"reduction": example.get("reduction", "mean")}
+    yield from ODD_CASES
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("name", "y_true", "y_pred", "params"), list(_examples()),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_every_message_renders_in_both_languages(name, y_true, y_pred, params, lang, caplog):
+    trace = torch(name, y_true, y_pred, **params)
+    for what, text, latex in _texts(trace, lang):
+        assert not re.search(r"@s?\d", text), (what, text)
+        if not latex:
+            # e^{y_pred} is the one brace a sentence writes on purpose.
+            assert not re.search(r"\{\w+(:\w*)?\}", text.replace("e^{y_pred}", "")), (what, text)
+    assert "no text for" not in caplog.text
+    for step in trace.steps:
+        assert step.title.key in CATALOGS[lang]
+    for note in trace.notes:
+        assert note.key in CATALOGS[lang]
+
+
+def test_the_pytorch_catalogs_have_the_same_keys():
+    assert set(PYTORCH_EN) == set(PYTORCH_ZH)
+    assert not [key for key in PYTORCH_EN if "~" in key]
+
+
+def test_titles_and_notes_are_keys_with_raw_numbers():
+    trace = torch("HuberLoss", [[0.0, 0.0, 0.0]], [[0.3, -1.0, 2.5]], delta=0.5)
+    term = trace.step("term")
+    assert term.title.key == "step.torch.huber.term" and term.title.params == {"delta": 0.5}
+    assert str(term.title) == "Quadratic below delta = 0.5, linear from there"
+    (note,) = [n for n in trace.notes if n.key == "note.huber_linear"]
+    assert note.params == {"count": 2, "delta": 0.5, "framework": "pytorch"}
+    assert str(note.message).startswith("2 elements have |error| >= delta = 0.5")
+    assert render(note.message, "zh").startswith("有 2 个元素的 |误差| >= delta = 0.5")
+    # The Keras note keeps its own wording: linear beyond delta, not from it.
+    keras = compute("huber", [[0.0, 0.0]], [[0.3, 2.5]], delta=0.5)
+    assert "|error| > delta = 0.5" in str([n for n in keras.notes if n.key == "note.huber_linear"][0].message)
+
+    ignored = torch("CrossEntropyLoss", [-100, 2], SEED_LOGITS)
+    nll = ignored.step("nll")
+    assert nll.title.key == "step.torch.nll" and nll.title.params == {"picked": "log_p", "weighted": False}
+    assert str(nll.title) == "Minus the log-probability at the target class (0 if ignored)"
+    assert render_formula(nll.example, "en") == r"y = -100\text{ is ignored}: 0"
+    assert render_formula(nll.example, "zh") == r"y = -100\text{ 被忽略}: 0"
+    assert str(ignored.sample_arithmetic[0].formula) == "ignored (y = -100): 0"
+    assert str([n for n in ignored.notes if n.key == "note.torch_ignored"][0].message).startswith(
+        "1 target equals ignore_index = -100: its loss is 0")
+
+    weighted = torch("NLLLoss", [1, 0], [[-1.0, -2.0], [-0.5, -0.3]], weight=[0.5, 2])
+    assert str(weighted.step("nll").title) == (
+        "Minus y_pred (a log-probability) at the target class (0 if ignored), times its weight")
+    assert str(weighted.sample_arithmetic[0].formula) == "2 × (-(-2)) = 4"
+    assert [n.params for n in weighted.notes if n.key == "note.torch_weighted_mean"] == [
+        {"divisor": 2.5, "count": 2}]
+
+    squared = torch("MultiMarginLoss", [3], [[0.1, 0.2, 0.4, 0.8]], p=2, weight=[1, 2, 3, 4])
+    assert str(squared.step("term").title) == "Hinge of each violation, squared, times the target class's weight"
+    assert str(torch("MultiMarginLoss", [3], [[0.1, 0.2, 0.4, 0.8]]).step("term").title) == "Hinge of each violation"
+
+
+def test_reduction_notes_and_arithmetic_are_data():
+    kl = torch("KLDivLoss", [[0.2, 0.8], [0.5, 0.5]], np.log([[0.4, 0.6], [0.9, 0.1]]))
+    (note,) = [n for n in kl.notes if n.key == "note.torch_kl_mean"]
+    assert note.params["count"] == 4 and note.params["batch"] == 2
+    assert str(note.params["dims"]) == "2 × 2"
+    assert "divides by all 4 elements (2 × 2)" in str(note.message)
+    assert "全部 4 个元素（2 × 2）" in render(note.message, "zh")
+    assert str(kl.step("reduction").formula) == r"\frac{1}{n}\sum_i \ell_i"
+    total = torch("L1Loss", np.zeros((4, 4)), -np.ones((4, 4)), reduction="sum")
+    assert str(total.reduction_arithmetic) == "1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + ... (8 more) = 16"
+    assert render_formula(total.reduction_arithmetic, "zh", latex=False).endswith("(另有 8 项) = 16")
+    none = torch("MSELoss", [[0.0, 1.0]], [[1.0, 1.0]], reduction="none")
+    assert str(none.reduction_arithmetic) == "1, 0"
+    assert render_formula(none.step("reduction").formula, "zh") == r"\text{不归约}"
+    empty = torch("MSELoss", np.zeros((0, 2)), np.zeros((0, 2)))
+    assert empty.has_note("note.torch_empty_batch") and empty.has_note("note.torch_empty_mean")
+    assert str(empty.reduction_arithmetic) == "(0) / 0 = nan"
+
+
+@pytest.mark.parametrize(
+    ("call", "english"),
+    [
+        (lambda: torch("MSELoss", [1], [1], reduction=None),
+         "reduction: 'None' is not a reduction of torch.nn.MSELoss. Choose one of: mean, sum, none. "
+         'PyTorch spells no reduction as the string "none".'),
+        (lambda: torch("KLDivLoss", [1], [1], reduction="sum_over_batch_size"),
+         "reduction: 'sum_over_batch_size' is not a reduction of torch.nn.KLDivLoss. Choose one of: "
+         "mean, batchmean, sum, none."),
+        (lambda: torch("BCELoss", [[1.0]], [[1.5]]),
+         'BCELoss needs every y_pred between 0 and 1; found 1.5 at position (0, 0). PyTorch stops with '
+         '"all elements of input should be between 0 and 1". For logits, use BCEWithLogitsLoss.'),
+        (lambda: torch("BCELoss", [[-0.5]], [[0.5]]),
+         'BCELoss needs every y_true between 0 and 1; found -0.5 at position (0, 0). PyTorch stops with '
+         '"all elements of target should be between 0 and 1". For logits, use BCEWithLogitsLoss.'),
+        (lambda: torch("BCEWithLogitsLoss", [[1.0, 0.0]], [[0.5, 0.5]], pos_weight=[1, 2, 3]),
+         "pos_weight has 3 numbers, but y_pred's last axis has 2: PyTorch broadcasts pos_weight against "
+         "the last axis, so give 1 or 2 numbers."),
+        (lambda: torch("NLLLoss", [1, 2], SEED_LOGITS, weight=[1, 2]),
+         "weight has 2 numbers but there are 3 classes: PyTorch needs one weight per class."),
+        (lambda: torch("CrossEntropyLoss", [1, 5], SEED_LOGITS),
+         'y_true must hold class indices 0 to 2 (y_pred has 3 classes on axis 1); found 5. PyTorch stops '
+         'with "Target 5 is out of bounds".'),
+        (lambda: torch("NLLLoss", [[1], [2]], SEED_LOGITS),
+         "y_true has shape (2, 1) and y_pred has shape (2, 3): y_true must hold one class index per "
+         "sample, shape (2,). PyTorch puts the classes on axis 1."),
+        (lambda: torch("MSELoss", 1.0, [1.0]),
+         "y_true and y_pred must be arrays (at least one row of numbers), not single numbers."),
+    ],
+)
+def test_errors_are_messages_with_english_and_chinese(call, english):
+    with pytest.raises(LossInputError) as raised:
+        call()
+    assert str(raised.value) == english
+    chinese = render(raised.value.message, "zh")
+    assert chinese != english and raised.value.key not in chinese and "{" not in chinese
