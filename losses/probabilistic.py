@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from losses.errors import LossInputError
-from losses.numbers import fmt_list
+from losses.errors import shape_error
+from losses.messages import Formula, Terms, formula, msg, text_formula
 from losses.trace import LossOutput, Recorder, first_index
 
 EPSILON = 1e-7
@@ -101,7 +101,7 @@ def _row_of(index: tuple[int, ...], axis: int) -> tuple[int, ...]:
 
 
 def _clip(rec: Recorder, values: np.ndarray, high: float, *, key: str = "clip",
-          title: str = "Clip the probabilities", symbol: str = r"\hat{y}", result: str = "p") -> np.ndarray:
+          title: str = "step.probabilistic.clip", symbol: str = r"\hat{y}", result: str = "p") -> np.ndarray:
     """``clip(values, 1e-7, high)`` with the step that shows which elements moved."""
     low_t, high_t = rec.dtype.type(EPSILON), rec.dtype.type(high)
     clipped = np.clip(values, low_t, high_t)
@@ -111,9 +111,9 @@ def _clip(rec: Recorder, values: np.ndarray, high: float, *, key: str = "clip",
     i = (tuple(int(v) for v in np.unravel_index(np.argmax(changed), changed.shape))
          if changed.any() else first_index(values))
     rec.step(key, title, rf"{result} = \operatorname{{clip}}({symbol},\ 10^{{-7}},\ {upper})", clipped,
-             changed=changed, low=rec.f(low_t), high=rec.f(high_t),
-             example=(f"\\operatorname{{clip}}({rec.f(values[i])}) = {rec.f(clipped[i])}"
-                      if values.size else ""))
+             changed=changed,
+             example=(formula(r"\operatorname{clip}(@0) = @1", values[i], clipped[i])
+                      if values.size else None))
     return clipped
 
 
@@ -126,30 +126,17 @@ def _moved(before: np.ndarray, after: np.ndarray) -> np.ndarray:
     return changed
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def _note_clipped(rec: Recorder, values: np.ndarray, clipped: np.ndarray, *, binary: bool) -> None:
     count = int(_moved(values, clipped).sum())
     if not count:
         return
     low = rec.dtype.type(EPSILON)
     high = rec.dtype.type(1.0 - EPSILON)
-    cap = f"{float(high):.8g}"
-    rounding = f" (1 - 1e-7 rounds to {cap} in float32)" if rec.dtype == np.float32 else ""
-    cost_low = -np.log(low)
-    cost_high = -np.log(rec.dtype.type(1) - high)
-    text = (f"{_plural(count, 'prediction was', 'predictions were')} outside [1e-7, {cap}] and "
-            f"clipped into it{rounding}, so the log never sees 0: ")
-    if binary:
-        text += (f"a prediction of 0 for label 1 costs -log(1e-7) = {rec.f(cost_low)} and a prediction "
-                 f"of 1 for label 0 costs -log(1 - {cap}) = {rec.f(cost_high)}, not infinity.")
-    else:
-        text += (f"a true class given probability 0 costs -log(1e-7) = {rec.f(cost_low)}, not "
-                 "infinity. A clipped 0 in a class whose target is 0 adds nothing.")
-    rec.note("note.clipped", text, count=count, low="1e-7", high=cap,
-             cost_low=rec.f(cost_low), cost_high=rec.f(cost_high))
+    # The catalog writes the bound with 8 digits ({high:.8g}): 0.99999988 in float32 shows the
+    # rounding that 4 digits would hide.
+    rec.note("note.clipped", count=count, high=float(high), cost_low=float(-np.log(low)),
+             cost_high=float(-np.log(rec.dtype.type(1) - high)), binary=binary,
+             dtype=rec.dtype.name)
 
 
 def _sigmoid(rec: Recorder, logits: np.ndarray) -> np.ndarray:
@@ -157,10 +144,10 @@ def _sigmoid(rec: Recorder, logits: np.ndarray) -> np.ndarray:
     one = rec.dtype.type(1)
     probs = one / (one + _flush(np.exp(-logits)))
     i = first_index(logits)
-    rec.step("sigmoid", "Sigmoid turns logits into probabilities",
+    rec.step("sigmoid", "step.probabilistic.sigmoid",
              r"p = \sigma(z) = \frac{1}{1 + e^{-z}}", probs,
-             example=(f"\\frac{{1}}{{1 + e^{{-{rec.s(logits[i])}}}}} = {rec.f(probs[i])}"
-                      if logits.size else ""))
+             example=(formula(r"\frac{1}{1 + e^{-@s0}} = @1", logits[i], probs[i])
+                      if logits.size else None))
     return probs
 
 
@@ -171,10 +158,10 @@ def _softmax(rec: Recorder, logits: np.ndarray, axis: int, index: tuple[int, ...
     sums = _sum(exps, axis, keepdims=True)
     probs = _divide(exps, sums)
     row = _row_of(index, axis)
-    rec.step("softmax", "Softmax turns logits into probabilities",
+    rec.step("softmax", "step.probabilistic.softmax",
              r"p_j = \frac{e^{z_j - \max_k z_k}}{\sum_k e^{z_k - \max_k z_k}}", probs,
-             example=(f"\\frac{{e^{{{rec.f(logits[index])} - {rec.s(top[row])}}}}}{{{rec.f(sums[row])}}} = "
-                      f"{rec.f(probs[index])}" if logits.size else ""))
+             example=(formula(r"\frac{e^{@0 - @s1}}{@2} = @3", logits[index], top[row], sums[row],
+                              probs[index]) if logits.size else None))
     return probs
 
 
@@ -190,10 +177,10 @@ def _log_softmax(rec: Recorder, logits: np.ndarray, axis: int, index: tuple[int,
     log_sum = np.log(_sum(_flush(np.exp(shifted)), axis, keepdims=True))
     log_probs = shifted - log_sum
     row = _row_of(index, axis)
-    rec.step("log_p", "Log-probabilities by log-softmax",
+    rec.step("log_p", "step.probabilistic.log_softmax",
              r"\log p_j = (z_j - \max_k z_k) - \log \sum_k e^{z_k - \max_k z_k}", log_probs,
-             example=(f"({rec.f(logits[index])} - {rec.s(top[row])}) - {rec.s(log_sum[row])} = "
-                      f"{rec.f(log_probs[index])}" if logits.size else ""))
+             example=(formula("(@0 - @s1) - @s2 = @3", logits[index], top[row], log_sum[row],
+                              log_probs[index]) if logits.size else None))
     return log_probs
 
 
@@ -207,39 +194,30 @@ def _renormalise(rec: Recorder, y_pred: np.ndarray, axis: int, ignored: np.ndarr
         off &= ~np.expand_dims(ignored, axis)
     i = first_index(y_pred)
     row = _row_of(i, axis)
-    rec.step("renormalise", "Divide each row by its sum", r"p_j = \frac{\hat{y}_j}{\sum_k \hat{y}_k}",
+    rec.step("renormalise", "step.probabilistic.renormalise",
+             r"p_j = \frac{\hat{y}_j}{\sum_k \hat{y}_k}",
              probs, changed=np.broadcast_to(off, probs.shape) & (probs != y_pred),
-             example=(f"{rec.f(y_pred[i])} / {rec.s(sums[row])} = {rec.f(probs[i])}"
-                      if y_pred.size else ""))
+             example=(formula("@0 / @s1 = @2", y_pred[i], sums[row], probs[i])
+                      if y_pred.size else None))
     if off.any():
         bad = sums[off]
-        rec.note("note.renormalised",
-                 f"{_plural(bad.size, 'row', 'rows')} of y_pred do not sum to 1 (row sums "
-                 f"{fmt_list(bad, rec.digits)}): "
-                 "Keras divides each row by its sum before taking the log, so only the proportions "
-                 "within a row matter.",
-                 count=int(bad.size), sums=fmt_list(bad, rec.digits))
+        rec.note("note.renormalised", count=int(bad.size), sums=bad)
     if np.any((sums == 0) & off):
-        rec.note("note.zero_row_sum",
-                 "A row of y_pred sums to 0: Keras divides 0 by 0 there, and that row's loss is NaN.",
-                 level="warning")
+        rec.note("note.zero_row_sum", level="warning")
     return probs
 
 
 def _log(rec: Recorder, probs: np.ndarray, index: tuple[int, ...]) -> np.ndarray:
     log_probs = np.log(probs)
-    rec.step("log_p", "Natural log of each probability", r"\log p_j", log_probs,
-             example=(f"\\log {rec.f(probs[index])} = {rec.f(log_probs[index])}" if probs.size else ""))
+    rec.step("log_p", "step.probabilistic.log_p", r"\log p_j", log_probs,
+             example=(formula(r"\log @0 = @1", probs[index], log_probs[index]) if probs.size else None))
     return log_probs
 
 
 def _warn_single_class(rec: Recorder, y_pred: np.ndarray, name: str) -> None:
     if y_pred.ndim and y_pred.shape[-1] == 1:
-        rec.note("note.single_class",
-                 f"y_pred has a single column: renormalising makes every probability 1 (clipped to "
-                 f"{rec.f(rec.dtype.type(1.0 - EPSILON))}), so the loss hardly depends on y_pred. "
-                 f"Keras warns too; for two classes use binary_crossentropy instead of {name}.",
-                 level="warning", cap=rec.f(rec.dtype.type(1.0 - EPSILON)), name=name)
+        rec.note("note.single_class", level="warning", cap=float(rec.dtype.type(1.0 - EPSILON)),
+                 name=name)
 
 
 def _smooth_binary(rec: Recorder, y_true: np.ndarray, label_smoothing: float) -> np.ndarray:
@@ -248,12 +226,13 @@ def _smooth_binary(rec: Recorder, y_true: np.ndarray, label_smoothing: float) ->
         return y_true
     smoothed = y_true * rec.dtype.type(1.0 - label_smoothing) + rec.dtype.type(0.5 * label_smoothing)
     i = first_index(y_true)
-    rec.step("label_smoothing", "Smooth the labels towards 0.5",
+    rec.step("label_smoothing",
+             msg("step.probabilistic.label_smoothing", kind="binary", label_smoothing=label_smoothing),
              r"y' = y\,(1 - \epsilon_{ls}) + \tfrac12 \epsilon_{ls}", smoothed,
-             changed=smoothed != y_true, label_smoothing=label_smoothing,
-             example=(f"{rec.f(y_true[i])} \\cdot (1 - {rec.f(label_smoothing)}) + "
-                      f"\\tfrac12 \\cdot {rec.f(label_smoothing)} = {rec.f(smoothed[i])}"
-                      if y_true.size else ""))
+             changed=smoothed != y_true,
+             example=(formula(r"@0 \cdot (1 - @1) + \tfrac12 \cdot @2 = @3", y_true[i],
+                              label_smoothing, label_smoothing, smoothed[i])
+                      if y_true.size else None))
     return smoothed
 
 
@@ -265,19 +244,17 @@ def _smooth_categorical(rec: Recorder, y_true: np.ndarray, label_smoothing: floa
     share = rec.dtype.type(label_smoothing) / rec.dtype.type(classes)
     smoothed = y_true * rec.dtype.type(1.0 - label_smoothing) + share
     i = first_index(y_true)
-    rec.step("label_smoothing", f"Smooth the labels: move {rec.f(label_smoothing)} of the mass to "
-             f"all {classes} classes",
+    rec.step("label_smoothing",
+             msg("step.probabilistic.label_smoothing", kind="categorical",
+                 label_smoothing=label_smoothing, classes=classes),
              r"y'_j = y_j\,(1 - \epsilon_{ls}) + \frac{\epsilon_{ls}}{C}", smoothed,
-             changed=smoothed != y_true, label_smoothing=label_smoothing, classes=classes,
-             example=(f"{rec.f(y_true[i])} \\cdot (1 - {rec.f(label_smoothing)}) + "
-                      f"\\frac{{{rec.f(label_smoothing)}}}{{{classes}}} = {rec.f(smoothed[i])}"
-                      if y_true.size else ""))
+             changed=smoothed != y_true,
+             example=(formula(r"@0 \cdot (1 - @1) + \frac{@2}{@3} = @4", y_true[i], label_smoothing,
+                              label_smoothing, classes, smoothed[i])
+                      if y_true.size else None))
     if y_true.ndim and axis % y_true.ndim != y_true.ndim - 1 and y_true.shape[axis] != classes:
-        rec.note("note.smoothing_last_axis",
-                 f"Keras divides the smoothing by the size of the last axis ({classes}), not by the "
-                 f"number of classes on axis {axis} ({y_true.shape[axis]}), so the smoothed targets "
-                 "do not sum to 1.",
-                 level="warning", classes=classes, axis=axis, axis_size=int(y_true.shape[axis]))
+        rec.note("note.smoothing_last_axis", level="warning", classes=classes, axis=axis,
+                 axis_size=int(y_true.shape[axis]))
     return smoothed
 
 
@@ -289,11 +266,12 @@ def _one_hot(rec: Recorder, labels: np.ndarray, classes: int, axis: int) -> np.n
     if labels.size:
         label = int(indices.ravel()[0])
         row = np.moveaxis(hot, axis, -1)[(0,) * indices.ndim]
-        shown = ", ".join(rec.f(v) for v in row[:8]) + (r", \ldots" if row.size > 8 else "")
-        example = f"y = {label} \\to [{shown}]"
+        shown = Terms(tuple(float(v) for v in row[:8]), joiner=",")
+        example = formula(r"y = @0 \to [@1, \ldots]" if row.size > 8 else r"y = @0 \to [@1]",
+                          label, shown)
     else:
-        example = ""
-    rec.step("one_hot", "Class index becomes a one-hot row", r"y_j = [j = y]", hot, example=example)
+        example = None
+    rec.step("one_hot", "step.probabilistic.one_hot", r"y_j = [j = y]", hot, example=example)
     return hot
 
 
@@ -324,27 +302,28 @@ def binary_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *
         zero = rec.dtype.type(0)
         log_p = _flush(-np.logaddexp(-y_pred, zero))
         log_q = _flush(-np.logaddexp(y_pred, zero))
-        rec.step("log_p", "Log of the probability of label 1, by log-sigmoid",
+        rec.step("log_p", msg("step.bce.log_p", from_logits=True),
                  r"\log p = \log\sigma(z) = -\log(1 + e^{-z})", log_p,
-                 example=(f"-\\log(1 + e^{{-{rec.s(y_pred[i])}}}) = {rec.f(log_p[i])}" if show else ""))
-        rec.step("log_one_minus_p", "Log of the probability of label 0, by log-sigmoid",
+                 example=(formula(r"-\log(1 + e^{-@s0}) = @1", y_pred[i], log_p[i]) if show else None))
+        rec.step("log_one_minus_p", msg("step.bce.log_one_minus_p", from_logits=True),
                  r"\log(1 - p) = \log\sigma(-z) = -\log(1 + e^{z})", log_q,
-                 example=(f"-\\log(1 + e^{{{rec.f(y_pred[i])}}}) = {rec.f(log_q[i])}" if show else ""))
+                 example=(formula(r"-\log(1 + e^{@0}) = @1", y_pred[i], log_q[i]) if show else None))
         terms = -target * log_p - (one - target) * log_q
     else:
         probs = _clip(rec, y_pred, 1.0 - EPSILON)
         _note_clipped(rec, y_pred, probs, binary=True)
         log_p = np.log(probs)
         log_q = np.log(one - probs)
-        rec.step("log_p", "Log of the probability of label 1", r"\log p", log_p,
-                 example=(f"\\log {rec.f(probs[i])} = {rec.f(log_p[i])}" if show else ""))
-        rec.step("log_one_minus_p", "Log of the probability of label 0", r"\log(1 - p)", log_q,
-                 example=(f"\\log(1 - {rec.s(probs[i])}) = {rec.f(log_q[i])}" if show else ""))
+        rec.step("log_p", msg("step.bce.log_p", from_logits=False), r"\log p", log_p,
+                 example=(formula(r"\log @0 = @1", probs[i], log_p[i]) if show else None))
+        rec.step("log_one_minus_p", msg("step.bce.log_one_minus_p", from_logits=False),
+                 r"\log(1 - p)", log_q,
+                 example=(formula(r"\log(1 - @s0) = @1", probs[i], log_q[i]) if show else None))
         terms = -(target * log_p + (one - target) * log_q)
-    rec.step("term", "Cross-entropy of each element", r"t = -\big(y \log p + (1 - y)\log(1 - p)\big)",
+    rec.step("term", "step.bce.term", r"t = -\big(y \log p + (1 - y)\log(1 - p)\big)",
              terms,
-             example=(f"-({rec.f(target[i])} \\cdot {rec.s(log_p[i])} + (1 - {rec.s(target[i])}) "
-                      f"\\cdot {rec.s(log_q[i])}) = {rec.f(terms[i])}" if show else ""))
+             example=(formula(r"-(@0 \cdot @s1 + (1 - @s2) \cdot @s3) = @4", target[i], log_p[i],
+                              target[i], log_q[i], terms[i]) if show else None))
     if from_logits:
         _note_numpy_backend(rec, target, y_pred, terms)
     return LossOutput(_mean(terms, axis), terms, axis=axis)
@@ -359,15 +338,8 @@ def _note_numpy_backend(rec: Recorder, target: np.ndarray, logits: np.ndarray, t
     if not differs.any():
         return
     k = tuple(int(v) for v in np.argwhere(differs)[0])
-    rec.note("note.backend_logits",
-             f"{_plural(int(differs.sum()), 'logit is', 'logits are')} so large that the sigmoid "
-             "rounds to 0 or 1. Keras' jax, "
-             "TensorFlow and PyTorch backends use log-sigmoid and stay exact: the logit "
-             f"{rec.f(logits[k])} with label {rec.f(target[k])} costs {rec.f(terms[k])}. Keras' numpy "
-             "backend takes the sigmoid first and clips it to [1e-7, 1 - 1e-7], which gives "
-             f"{rec.f(naive[k])}.",
-             count=int(differs.sum()), logit=rec.f(logits[k]), label=rec.f(target[k]),
-             value=rec.f(terms[k]), numpy_value=rec.f(naive[k]))
+    rec.note("note.backend_logits", count=int(differs.sum()), logit=float(logits[k]),
+             label=float(target[k]), value=float(terms[k]), numpy_value=float(naive[k]))
 
 
 def binary_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
@@ -387,44 +359,40 @@ def binary_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndar
     if from_logits and _moved(probs, clipped).any():
         cap_low = -np.log(rec.dtype.type(EPSILON))
         cap_high = -np.log(one - rec.dtype.type(1.0 - EPSILON))
-        rec.note("note.focal_sigmoid_first",
-                 "With from_logits, binary focal cross-entropy takes the sigmoid first and then the "
-                 "clipped log (binary_crossentropy uses log-sigmoid instead), so large logits "
-                 f"saturate: a wrong label's cross-entropy stops at {rec.f(cap_low)} (label 1) or "
-                 f"{rec.f(cap_high)} (label 0) however large the logit.",
-                 level="warning", cap_label_1=rec.f(cap_low), cap_label_0=rec.f(cap_high))
+        rec.note("note.focal_sigmoid_first", level="warning", cap_label_1=float(cap_low),
+                 cap_label_0=float(cap_high))
     i = first_index(y_pred)
     show = y_pred.size > 0
     bce = target * np.log(clipped)
     bce = bce + (one - target) * np.log(one - clipped)
     bce = -bce
-    rec.step("bce", "Binary cross-entropy of each element",
+    rec.step("bce", "step.binary_focal.bce",
              r"c = -\big(y \log p + (1 - y)\log(1 - p)\big)", bce,
-             example=(f"-({rec.f(target[i])} \\log {rec.f(clipped[i])} + (1 - {rec.s(target[i])}) "
-                      f"\\log(1 - {rec.s(clipped[i])})) = {rec.f(bce[i])}" if show else ""))
+             example=(formula(r"-(@0 \log @1 + (1 - @s2) \log(1 - @s3)) = @4", target[i], clipped[i],
+                              target[i], clipped[i], bce[i]) if show else None))
     p_t = target * probs + (one - target) * (one - probs)
-    rec.step("p_t", "Probability given to the true label", r"p_t = y\,p + (1 - y)(1 - p)", p_t,
-             example=(f"{rec.f(target[i])} \\cdot {rec.s(probs[i])} + (1 - {rec.s(target[i])})"
-                      f"(1 - {rec.s(probs[i])}) = {rec.f(p_t[i])}" if show else ""))
+    rec.step("p_t", "step.binary_focal.p_t", r"p_t = y\,p + (1 - y)(1 - p)", p_t,
+             example=(formula(r"@0 \cdot @s1 + (1 - @s2)(1 - @s3) = @4", target[i], probs[i],
+                              target[i], probs[i], p_t[i]) if show else None))
     factor = _flush(np.power(one - p_t, rec.dtype.type(gamma)))
-    rec.step("focal_factor", "Focal factor: easy elements (p_t near 1) count less",
-             r"f = (1 - p_t)^{\gamma}", factor, gamma=gamma,
-             example=(f"(1 - {rec.s(p_t[i])})^{{{rec.f(gamma)}}} = {rec.f(factor[i])}" if show else ""))
+    rec.step("focal_factor", "step.binary_focal.focal_factor",
+             r"f = (1 - p_t)^{\gamma}", factor,
+             example=(formula("(1 - @s0)^{@1} = @2", p_t[i], gamma, factor[i]) if show else None))
     terms = factor * bce
-    formula = r"t = f \cdot c"
+    symbolic = r"t = f \cdot c"
     if apply_class_balancing:
         weight = target * rec.dtype.type(alpha) + (one - target) * rec.dtype.type(1.0 - alpha)
-        rec.step("class_weight", "Class balancing: alpha for label 1, 1 - alpha for label 0",
-                 r"\alpha_t = y\,\alpha + (1 - y)(1 - \alpha)", weight, alpha=alpha,
-                 example=(f"{rec.f(target[i])} \\cdot {rec.f(alpha)} + (1 - {rec.s(target[i])})"
-                          f"(1 - {rec.f(alpha)}) = {rec.f(weight[i])}" if show else ""))
+        rec.step("class_weight", "step.binary_focal.class_weight",
+                 r"\alpha_t = y\,\alpha + (1 - y)(1 - \alpha)", weight,
+                 example=(formula(r"@0 \cdot @1 + (1 - @s2)(1 - @3) = @4", target[i], alpha,
+                                  target[i], alpha, weight[i]) if show else None))
         terms = weight * terms
-        formula = r"t = \alpha_t \cdot f \cdot c"
-        example = (f"{rec.f(weight[i])} \\cdot {rec.f(factor[i])} \\cdot {rec.f(bce[i])} = "
-                   f"{rec.f(terms[i])}" if show else "")
+        symbolic = r"t = \alpha_t \cdot f \cdot c"
+        example = (formula(r"@0 \cdot @1 \cdot @2 = @3", weight[i], factor[i], bce[i], terms[i])
+                   if show else None)
     else:
-        example = f"{rec.f(factor[i])} \\cdot {rec.f(bce[i])} = {rec.f(terms[i])}" if show else ""
-    rec.step("term", "Focal term of each element", formula, terms, example=example)
+        example = formula(r"@0 \cdot @1 = @2", factor[i], bce[i], terms[i]) if show else None
+    rec.step("term", "step.binary_focal.term", symbolic, terms, example=example)
     return LossOutput(_mean(terms, axis), terms, axis=axis)
 
 
@@ -449,10 +417,10 @@ def _categorical_terms(rec: Recorder, target: np.ndarray, log_probs: np.ndarray,
     per_sample = _negate(_sum(products, axis))
     # The terms reuse the products' memory: one full-size array less per call at 10^6 samples.
     terms = np.subtract(products.dtype.type(0), products, out=products)
-    rec.step("term", "Each class's term: only classes with a nonzero target count",
+    rec.step("term", "step.cce.term",
              r"t_j = -y_j \log p_j", terms,
-             example=(f"-{rec.f(target[index])} \\cdot {rec.s(log_probs[index])} = {rec.f(terms[index])}"
-                      if target.size else ""))
+             example=(formula(r"-@0 \cdot @s1 = @2", target[index], log_probs[index], terms[index])
+                      if target.size else None))
     return per_sample, terms
 
 
@@ -486,19 +454,15 @@ def sparse_categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: n
         y_true = np.where(valid, y_true, rec.dtype.type(0))
         expanded = np.expand_dims(valid, axis)
         zeroed = np.where(expanded, y_pred, rec.dtype.type(0))
-        rec.step("ignore_class", f"Rows labelled {ignore_class} are ignored: Keras zeroes their y_pred",
+        rec.step("ignore_class", msg("step.sparse_cce.ignore_class", ignore_class=ignore_class),
                  r"\hat{y}_i \leftarrow [y_i \ne c]\,\hat{y}_i", zeroed,
-                 changed=np.broadcast_to(~expanded, y_pred.shape), ignore_class=ignore_class)
+                 changed=np.broadcast_to(~expanded, y_pred.shape))
         y_pred = zeroed
     classes = y_pred.shape[axis]
     target = _one_hot(rec, y_true, classes, axis)
     if target.shape != y_pred.shape:
-        raise LossInputError(
-            f"y_true has shape {tuple(y_true.shape)} and y_pred has shape {tuple(y_pred.shape)}: "
-            f"with axis = {axis}, one class index per position of y_pred outside that axis is needed.",
-            key="error.shape_mismatch", argument="y_true", y_true_shape=str(tuple(y_true.shape)),
-            y_pred_shape=str(tuple(y_pred.shape)), expected=f"axis = {axis}",
-        )
+        raise shape_error(y_true, y_pred, "sparse_axis", axis=axis,
+                          index_shape=tuple(np.delete(y_pred.shape, axis).tolist()))
     index = _class_example(target, axis) if target.size else first_index(target)
     log_probs = _categorical_log_probs(rec, y_pred, axis, from_logits, index,
                                        None if valid is None else ~valid)
@@ -509,16 +473,9 @@ def sparse_categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: n
     per_sample = np.where(valid, per_sample, zero)
     terms = np.where(np.expand_dims(valid, axis), terms, zero)
     ignored = int((~valid).sum())
-    rec.step("ignore_class_loss", "Ignored rows get loss 0 and are masked out",
+    rec.step("ignore_class_loss", "step.sparse_cce.ignore_class_loss",
              r"\ell_i \leftarrow [y_i \ne c]\,\ell_i", per_sample, changed=~valid)
-    rec.note("note.ignore_class",
-             f"{ignored} of {_plural(valid.size, 'row', 'rows')} have label {ignore_class} and are "
-             "ignored. Keras "
-             "replaces their y_pred by zeros (0 / 0 gives NaN when renormalising, logits of 0 give "
-             "log C), sets their loss to 0 and attaches a mask to the result: the mask becomes a "
-             f"weight of 0 for them and {valid.size}/{valid.size - ignored} for the others under "
-             "sum_over_batch_size and mean, so the mean is over the rows that are not ignored.",
-             count=ignored, total=int(valid.size), ignore_class=ignore_class,
+    rec.note("note.ignore_class", count=ignored, total=int(valid.size), ignore_class=ignore_class,
              kept=int(valid.size - ignored))
     return LossOutput(per_sample, terms, aggregation="sum", axis=axis, mask=valid)
 
@@ -542,19 +499,19 @@ def categorical_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np
     show = y_pred.size > 0
     log_probs = _log(rec, clipped, index)
     cross = -target * log_probs
-    rec.step("cross_entropy", "Cross-entropy of each class", r"c_j = -y_j \log p_j", cross,
-             example=(f"-{rec.f(target[index])} \\cdot {rec.s(log_probs[index])} = {rec.f(cross[index])}"
-                      if show else ""))
+    rec.step("cross_entropy", "step.categorical_focal.cross_entropy", r"c_j = -y_j \log p_j", cross,
+             example=(formula(r"-@0 \cdot @s1 = @2", target[index], log_probs[index], cross[index])
+                      if show else None))
     one = rec.dtype.type(1)
     modulating = _flush(np.power(one - clipped, rec.dtype.type(gamma)))
-    rec.step("focal_factor", "Focal factor: confident classes (p near 1) count less",
-             r"f_j = (1 - p_j)^{\gamma}", modulating, gamma=gamma,
-             example=(f"(1 - {rec.s(clipped[index])})^{{{rec.f(gamma)}}} = {rec.f(modulating[index])}"
-                      if show else ""))
+    rec.step("focal_factor", "step.categorical_focal.focal_factor",
+             r"f_j = (1 - p_j)^{\gamma}", modulating,
+             example=(formula("(1 - @s0)^{@1} = @2", clipped[index], gamma, modulating[index])
+                      if show else None))
     terms = modulating * rec.dtype.type(alpha) * cross
-    rec.step("term", "Focal term of each class", r"t_j = \alpha\, f_j\, c_j", terms, alpha=alpha,
-             example=(f"{rec.f(alpha)} \\cdot {rec.f(modulating[index])} \\cdot {rec.f(cross[index])} = "
-                      f"{rec.f(terms[index])}" if show else ""))
+    rec.step("term", "step.categorical_focal.term", r"t_j = \alpha\, f_j\, c_j", terms,
+             example=(formula(r"@0 \cdot @1 \cdot @2 = @3", alpha, modulating[index], cross[index],
+                              terms[index]) if show else None))
     return LossOutput(_sum(terms, axis), terms, aggregation="sum", axis=axis)
 
 
@@ -568,34 +525,24 @@ def categorical_generalized_cross_entropy(rec: Recorder, y_true: np.ndarray, y_p
     hot = _one_hot(rec, y_true, classes, -1)
     picked = y_pred * hot
     p_true = _sum(picked, -1)
-    rec.step("p_true", "Probability of the true class", r"p_y = \sum_j y_j \hat{y}_j", p_true,
-             example=(f"p_y = {rec.f(p_true.ravel()[0])}" if p_true.size else ""))
+    rec.step("p_true", "step.gce.p_true", r"p_y = \sum_j y_j \hat{y}_j", p_true,
+             example=(formula("p_y = @0", p_true.ravel()[0]) if p_true.size else None))
     q_t = rec.dtype.type(q)
     powered = _flush(np.power(p_true, q_t))
-    rec.step("power", "Raise it to the power q", r"p_y^{\,q}", powered, q=q,
-             example=(f"{rec.f(p_true.ravel()[0])}^{{{rec.f(q)}}} = {rec.f(powered.ravel()[0])}"
-                      if p_true.size else ""))
+    rec.step("power", "step.gce.power", r"p_y^{\,q}", powered,
+             example=(formula("@0^{@1} = @2", p_true.ravel()[0], q, powered.ravel()[0])
+                      if p_true.size else None))
     per_sample = _divide(rec.dtype.type(1) - powered, q_t)
     if p_true.shape != y_pred.shape[:-1]:
-        rec.note("note.gce_broadcast",
-                 f"y_true has shape {tuple(y_true.shape)}: Keras one-hots it without removing the "
-                 f"last axis, giving {tuple(hot.shape)}, which broadcasts against y_pred "
-                 f"{tuple(y_pred.shape)} into a loss of shape {tuple(per_sample.shape)}: every label "
-                 "is paired with every row. Give y_true as one index per row, shape "
-                 f"{tuple(y_pred.shape[:-1])}.",
-                 level="warning", shape=str(tuple(per_sample.shape)),
-                 y_true_shape=str(tuple(y_true.shape)), hot_shape=str(tuple(hot.shape)),
-                 y_pred_shape=str(tuple(y_pred.shape)), index_shape=str(tuple(y_pred.shape[:-1])))
+        rec.note("note.gce_broadcast", level="warning", shape=tuple(per_sample.shape),
+                 y_true_shape=tuple(y_true.shape), hot_shape=tuple(hot.shape),
+                 y_pred_shape=tuple(y_pred.shape), index_shape=tuple(y_pred.shape[:-1]))
     sums = _sum(y_pred, -1)
     if y_pred.size and np.any(np.abs(sums - 1) > ROW_SUM_TOLERANCE * np.finfo(rec.dtype).eps):
-        rec.note("note.gce_not_renormalised",
-                 f"Some rows of y_pred do not sum to 1 (row sums {fmt_list(sums, rec.digits)}). "
-                 "Unlike the cross-entropies, generalized cross-entropy uses y_pred as given: no "
-                 "renormalisation and no clipping.",
-                 sums=fmt_list(sums, rec.digits))
+        rec.note("note.gce_not_renormalised", sums=sums)
 
-    def arithmetic(index: tuple[int, ...]) -> str:
-        return f"(1 - {rec.f(powered[index])}) / {rec.f(q)} = {rec.f(per_sample[index])}"
+    def arithmetic(index: tuple[int, ...]) -> Formula:
+        return text_formula("(1 - @0) / @1 = @2", powered[index], q, per_sample[index])
 
     return LossOutput(per_sample, picked, aggregation="custom", arithmetic=arithmetic)
 
@@ -609,26 +556,21 @@ def kl_divergence(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> Loss
     Both y_true and y_pred are clipped to [1e-7, 1] first, so a target of 0 adds a tiny
     1e-7 \log(1e-7 / p) rather than exactly 0.
     """
-    targets = _clip(rec, y_true, 1.0, key="clip_true", title="Clip y_true to [1e-7, 1]",
+    targets = _clip(rec, y_true, 1.0, key="clip_true", title="step.kl.clip_true",
                     symbol="y", result="y'")
-    probs = _clip(rec, y_pred, 1.0, key="clip_pred", title="Clip y_pred to [1e-7, 1]")
+    probs = _clip(rec, y_pred, 1.0, key="clip_pred", title="step.kl.clip_pred")
     moved = int(_moved(y_true, targets).sum() + _moved(y_pred, probs).sum())
     if moved:
-        rec.note("note.kl_clipped",
-                 f"{_plural(moved, 'value', 'values')} of y_true or y_pred outside [1e-7, 1] "
-                 "were clipped into it: a "
-                 "target of 0 becomes 1e-7 and adds 1e-7 · log(1e-7 / p), a tiny (usually negative) "
-                 "term, instead of exactly 0; a prediction of 0 becomes 1e-7.",
-                 count=moved)
+        rec.note("note.kl_clipped", count=moved)
     ratio = targets / probs
     i = first_index(ratio)
     show = ratio.size > 0
-    rec.step("ratio", "Ratio y / p", r"r_j = \frac{y_j}{p_j}", ratio,
-             example=(f"{rec.f(targets[i])} / {rec.s(probs[i])} = {rec.f(ratio[i])}" if show else ""))
+    rec.step("ratio", "step.kl.ratio", r"r_j = \frac{y_j}{p_j}", ratio,
+             example=(formula("@0 / @s1 = @2", targets[i], probs[i], ratio[i]) if show else None))
     terms = targets * np.log(ratio)
-    rec.step("term", "Each class's term", r"t_j = y_j \log r_j", terms,
-             example=(f"{rec.f(targets[i])} \\cdot \\log {rec.f(ratio[i])} = {rec.f(terms[i])}"
-                      if show else ""))
+    rec.step("term", "step.kl.term", r"t_j = y_j \log r_j", terms,
+             example=(formula(r"@0 \cdot \log @1 = @2", targets[i], ratio[i], terms[i])
+                      if show else None))
     return LossOutput(_sum(terms, -1), terms, aggregation="sum")
 
 
@@ -637,19 +579,14 @@ def poisson(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput
     logs = np.log(y_pred + rec.dtype.type(EPSILON))
     i = first_index(y_pred)
     show = y_pred.size > 0
-    rec.step("log_pred", "Log of the predicted rate (plus 1e-7)", r"\log(\hat{y} + 10^{-7})", logs,
-             example=(f"\\log({rec.f(y_pred[i])} + 10^{{-7}}) = {rec.f(logs[i])}" if show else ""))
+    rec.step("log_pred", "step.poisson.log_pred", r"\log(\hat{y} + 10^{-7})", logs,
+             example=(formula(r"\log(@0 + 10^{-7}) = @1", y_pred[i], logs[i]) if show else None))
     terms = y_pred - y_true * logs
-    rec.step("term", "Rate minus count times log-rate", r"t = \hat{y} - y \log(\hat{y} + 10^{-7})",
+    rec.step("term", "step.poisson.term", r"t = \hat{y} - y \log(\hat{y} + 10^{-7})",
              terms,
-             example=(f"{rec.f(y_pred[i])} - {rec.s(y_true[i])} \\cdot {rec.s(logs[i])} = {rec.f(terms[i])}"
-                      if show else ""))
+             example=(formula(r"@0 - @s1 \cdot @s2 = @3", y_pred[i], y_true[i], logs[i], terms[i])
+                      if show else None))
     zero_rate = (y_pred <= 0) & (y_true > 0)
     if zero_rate.any():
-        rec.note("note.poisson_zero_rate",
-                 f"{_plural(int(zero_rate.sum()), 'prediction is', 'predictions are')} 0 (or less) "
-                 "where the count is positive: "
-                 "the rate is only shifted by 1e-7, so log(0 + 1e-7) = -16.12 makes those terms large"
-                 " (or NaN for negative rates).",
-                 level="warning", count=int(zero_rate.sum()))
+        rec.note("note.poisson_zero_rate", level="warning", count=int(zero_rate.sum()))
     return LossOutput(_mean(terms, -1), terms)

@@ -1226,7 +1226,161 @@ MARGIN: dict[str, object] = {
 
 # losses/probabilistic.py
 # (probabilistic section)
+_PROB_CLIPPED_ONE = "{count} prediction was outside [1e-7, {high:.8g}] and clipped into it"
+_PROB_CLIPPED_MANY = "{count} predictions were outside [1e-7, {high:.8g}] and clipped into it"
+_PROB_CLIP_F32 = " (1 - 1e-7 rounds to {high:.8g} in float32), "
+_PROB_CLIP_BINARY = (
+    "so the log never sees 0: a prediction of 0 for label 1 costs -log(1e-7) = {cost_low} and a "
+    "prediction of 1 for label 0 costs -log(1 - {high:.8g}) = {cost_high}, not infinity."
+)
+_PROB_CLIP_CATEGORICAL = (
+    "so the log never sees 0: a true class given probability 0 costs -log(1e-7) = {cost_low}, not "
+    "infinity. A clipped 0 in a class whose target is 0 adds nothing."
+)
+_PROB_IGNORE_CLASS = (
+    " have label {ignore_class} and are ignored. Keras replaces their y_pred by zeros (0 / 0 gives "
+    "NaN when renormalising, logits of 0 give log C), sets their loss to 0 and attaches a mask to "
+    "the result: the mask becomes a weight of 0 for them and {total}/{kept} for the others under "
+    "sum_over_batch_size and mean, so the mean is over the rows that are not ignored."
+)
+_PROB_BACKEND_LOGITS = (
+    " so large that the sigmoid rounds to 0 or 1. Keras' jax, TensorFlow and PyTorch backends use "
+    "log-sigmoid and stay exact: the logit {logit} with label {label} costs {value}. Keras' numpy "
+    "backend takes the sigmoid first and clips it to [1e-7, 1 - 1e-7], which gives {numpy_value}."
+)
+_PROB_RENORMALISED = (
+    " of y_pred do not sum to 1 (row sums {sums:list}): Keras divides each row by its sum before "
+    "taking the log, so only the proportions within a row matter."
+)
+_PROB_KL_CLIPPED = (
+    " of y_true or y_pred outside [1e-7, 1] were clipped into it: a target of 0 becomes 1e-7 and "
+    "adds 1e-7 · log(1e-7 / p), a tiny (usually negative) term, instead of exactly 0; a prediction "
+    "of 0 becomes 1e-7."
+)
+_PROB_POISSON_ZERO = (
+    " 0 (or less) where the count is positive: the rate is only shifted by 1e-7, so "
+    "log(0 + 1e-7) = -16.12 makes those terms large (or NaN for negative rates)."
+)
+
 PROBABILISTIC: dict[str, object] = {
+    # Steps every cross-entropy shares (the helpers of losses/probabilistic.py).
+    "step.probabilistic.clip": "Clip the probabilities",
+    "step.probabilistic.sigmoid": "Sigmoid turns logits into probabilities",
+    "step.probabilistic.softmax": "Softmax turns logits into probabilities",
+    "step.probabilistic.log_softmax": "Log-probabilities by log-softmax",
+    "step.probabilistic.renormalise": "Divide each row by its sum",
+    "step.probabilistic.log_p": "Natural log of each probability",
+    "step.probabilistic.label_smoothing": {"$kind": {
+        "binary": "Smooth the labels towards 0.5",
+        "other": "Smooth the labels: move {label_smoothing} of the mass to all {classes} classes",
+    }},
+    "step.probabilistic.one_hot": "Class index becomes a one-hot row",
+    # binary_crossentropy
+    "step.bce.log_p": {"$from_logits": {
+        "true": "Log of the probability of label 1, by log-sigmoid",
+        "other": "Log of the probability of label 1",
+    }},
+    "step.bce.log_one_minus_p": {"$from_logits": {
+        "true": "Log of the probability of label 0, by log-sigmoid",
+        "other": "Log of the probability of label 0",
+    }},
+    "step.bce.term": "Cross-entropy of each element",
+    # binary_focal_crossentropy
+    "step.binary_focal.bce": "Binary cross-entropy of each element",
+    "step.binary_focal.p_t": "Probability given to the true label",
+    "step.binary_focal.focal_factor": "Focal factor: easy elements (p_t near 1) count less",
+    "step.binary_focal.class_weight": "Class balancing: alpha for label 1, 1 - alpha for label 0",
+    "step.binary_focal.term": "Focal term of each element",
+    # categorical_crossentropy and sparse_categorical_crossentropy
+    "step.cce.term": "Each class's term: only classes with a nonzero target count",
+    "step.sparse_cce.ignore_class": "Rows labelled {ignore_class} are ignored: Keras zeroes their y_pred",
+    "step.sparse_cce.ignore_class_loss": "Ignored rows get loss 0 and are masked out",
+    # categorical_focal_crossentropy
+    "step.categorical_focal.cross_entropy": "Cross-entropy of each class",
+    "step.categorical_focal.focal_factor": "Focal factor: confident classes (p near 1) count less",
+    "step.categorical_focal.term": "Focal term of each class",
+    # categorical_generalized_cross_entropy
+    "step.gce.p_true": "Probability of the true class",
+    "step.gce.power": "Raise it to the power q",
+    # kl_divergence
+    "step.kl.clip_true": "Clip y_true to [1e-7, 1]",
+    "step.kl.clip_pred": "Clip y_pred to [1e-7, 1]",
+    "step.kl.ratio": "Ratio y / p",
+    "step.kl.term": "Each class's term",
+    # poisson
+    "step.poisson.log_pred": "Log of the predicted rate (plus 1e-7)",
+    "step.poisson.term": "Rate minus count times log-rate",
+    # Notes. note.clipped: "binary" picks the costs named, "dtype" the float32 rounding remark.
+    "note.clipped": {"$dtype": {
+        "float32": {"$binary": {
+            "true": {"$count": {
+                "one": _PROB_CLIPPED_ONE + _PROB_CLIP_F32 + _PROB_CLIP_BINARY,
+                "other": _PROB_CLIPPED_MANY + _PROB_CLIP_F32 + _PROB_CLIP_BINARY,
+            }},
+            "other": {"$count": {
+                "one": _PROB_CLIPPED_ONE + _PROB_CLIP_F32 + _PROB_CLIP_CATEGORICAL,
+                "other": _PROB_CLIPPED_MANY + _PROB_CLIP_F32 + _PROB_CLIP_CATEGORICAL,
+            }},
+        }},
+        "other": {"$binary": {
+            "true": {"$count": {
+                "one": _PROB_CLIPPED_ONE + ", " + _PROB_CLIP_BINARY,
+                "other": _PROB_CLIPPED_MANY + ", " + _PROB_CLIP_BINARY,
+            }},
+            "other": {"$count": {
+                "one": _PROB_CLIPPED_ONE + ", " + _PROB_CLIP_CATEGORICAL,
+                "other": _PROB_CLIPPED_MANY + ", " + _PROB_CLIP_CATEGORICAL,
+            }},
+        }},
+    }},
+    "note.backend_logits": {"$count": {
+        "one": "{count} logit is" + _PROB_BACKEND_LOGITS,
+        "other": "{count} logits are" + _PROB_BACKEND_LOGITS,
+    }},
+    "note.focal_sigmoid_first": (
+        "With from_logits, binary focal cross-entropy takes the sigmoid first and then the clipped "
+        "log (binary_crossentropy uses log-sigmoid instead), so large logits saturate: a wrong "
+        "label's cross-entropy stops at {cap_label_1} (label 1) or {cap_label_0} (label 0) however "
+        "large the logit."
+    ),
+    "note.renormalised": {"$count": {
+        "one": "{count} row" + _PROB_RENORMALISED,
+        "other": "{count} rows" + _PROB_RENORMALISED,
+    }},
+    "note.zero_row_sum": (
+        "A row of y_pred sums to 0: Keras divides 0 by 0 there, and that row's loss is NaN."
+    ),
+    "note.single_class": (
+        "y_pred has a single column: renormalising makes every probability 1 (clipped to {cap}), so "
+        "the loss hardly depends on y_pred. Keras warns too; for two classes use "
+        "binary_crossentropy instead of {name}."
+    ),
+    "note.smoothing_last_axis": (
+        "Keras divides the smoothing by the size of the last axis ({classes}), not by the number of "
+        "classes on axis {axis} ({axis_size}), so the smoothed targets do not sum to 1."
+    ),
+    "note.ignore_class": {"$total": {
+        "one": "{count} of {total} row" + _PROB_IGNORE_CLASS,
+        "other": "{count} of {total} rows" + _PROB_IGNORE_CLASS,
+    }},
+    "note.gce_broadcast": (
+        "y_true has shape {y_true_shape}: Keras one-hots it without removing the last axis, giving "
+        "{hot_shape}, which broadcasts against y_pred {y_pred_shape} into a loss of shape {shape}: "
+        "every label is paired with every row. Give y_true as one index per row, shape "
+        "{index_shape}."
+    ),
+    "note.gce_not_renormalised": (
+        "Some rows of y_pred do not sum to 1 (row sums {sums:list}). Unlike the cross-entropies, "
+        "generalized cross-entropy uses y_pred as given: no renormalisation and no clipping."
+    ),
+    "note.kl_clipped": {"$count": {
+        "one": "{count} value" + _PROB_KL_CLIPPED,
+        "other": "{count} values" + _PROB_KL_CLIPPED,
+    }},
+    "note.poisson_zero_rate": {"$count": {
+        "one": "{count} prediction is" + _PROB_POISSON_ZERO,
+        "other": "{count} predictions are" + _PROB_POISSON_ZERO,
+    }},
 }
 # end of probabilistic section
 

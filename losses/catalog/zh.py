@@ -1049,7 +1049,113 @@ MARGIN: dict[str, object] = {
 
 # losses/probabilistic.py
 # (probabilistic section)
+_PROB_CLIPPED = "有 {count} 个预测值落在 [1e-7, {high:.8g}] 之外，被裁剪到这个区间内"
+_PROB_CLIP_F32 = "（在 float32 中 1 - 1e-7 舍入为 {high:.8g}）"
+_PROB_CLIP_BINARY = (
+    "，所以对数永远不会碰到 0：标签为 1 时预测 0 的代价是 -log(1e-7) = {cost_low}，标签为 0 时预测 1 "
+    "的代价是 -log(1 - {high:.8g}) = {cost_high}，而不是无穷大。"
+)
+_PROB_CLIP_CATEGORICAL = (
+    "，所以对数永远不会碰到 0：真实类别的概率为 0 时代价是 -log(1e-7) = {cost_low}，而不是无穷大。"
+    "目标为 0 的类别即使被裁剪，也不增加任何损失。"
+)
+
 PROBABILISTIC: dict[str, object] = {
+    "step.probabilistic.clip": "裁剪概率",
+    "step.probabilistic.sigmoid": "用 sigmoid 把 logits 变成概率",
+    "step.probabilistic.softmax": "用 softmax 把 logits 变成概率",
+    "step.probabilistic.log_softmax": "用 log-softmax 求对数概率",
+    "step.probabilistic.renormalise": "每一行除以该行之和",
+    "step.probabilistic.log_p": "每个概率的自然对数",
+    "step.probabilistic.label_smoothing": {"$kind": {
+        "binary": "标签平滑：向 0.5 靠拢",
+        "other": "标签平滑：把 {label_smoothing} 的概率质量平均分给全部 {classes} 个类别",
+    }},
+    "step.probabilistic.one_hot": "类别索引变为独热（one-hot）行",
+    "step.bce.log_p": {"$from_logits": {
+        "true": "标签 1 的概率的对数，用 log-sigmoid 计算",
+        "other": "标签 1 的概率的对数",
+    }},
+    "step.bce.log_one_minus_p": {"$from_logits": {
+        "true": "标签 0 的概率的对数，用 log-sigmoid 计算",
+        "other": "标签 0 的概率的对数",
+    }},
+    "step.bce.term": "每个元素的交叉熵",
+    "step.binary_focal.bce": "每个元素的二元交叉熵",
+    "step.binary_focal.p_t": "给真实标签的概率",
+    "step.binary_focal.focal_factor": "焦点因子：容易的元素（p_t 接近 1）占的分量更小",
+    "step.binary_focal.class_weight": "类别平衡：标签 1 乘以 alpha，标签 0 乘以 1 - alpha",
+    "step.binary_focal.term": "每个元素的焦点项",
+    "step.cce.term": "每个类别的项：只有目标非零的类别才计入",
+    "step.sparse_cce.ignore_class": "标签为 {ignore_class} 的行被忽略：Keras 把它们的 y_pred 置零",
+    "step.sparse_cce.ignore_class_loss": "被忽略的行损失为 0，并被屏蔽",
+    "step.categorical_focal.cross_entropy": "每个类别的交叉熵",
+    "step.categorical_focal.focal_factor": "焦点因子：有把握的类别（p 接近 1）占的分量更小",
+    "step.categorical_focal.term": "每个类别的焦点项",
+    "step.gce.p_true": "真实类别的概率",
+    "step.gce.power": "取它的 q 次幂",
+    "step.kl.clip_true": "把 y_true 裁剪到 [1e-7, 1]",
+    "step.kl.clip_pred": "把 y_pred 裁剪到 [1e-7, 1]",
+    "step.kl.ratio": "比值 y / p",
+    "step.kl.term": "每个类别的项",
+    "step.poisson.log_pred": "预测速率（加 1e-7）的对数",
+    "step.poisson.term": "速率减去计数乘以对数速率",
+    "note.clipped": {"$dtype": {
+        "float32": {"$binary": {
+            "true": _PROB_CLIPPED + _PROB_CLIP_F32 + _PROB_CLIP_BINARY,
+            "other": _PROB_CLIPPED + _PROB_CLIP_F32 + _PROB_CLIP_CATEGORICAL,
+        }},
+        "other": {"$binary": {
+            "true": _PROB_CLIPPED + _PROB_CLIP_BINARY,
+            "other": _PROB_CLIPPED + _PROB_CLIP_CATEGORICAL,
+        }},
+    }},
+    "note.backend_logits": (
+        "有 {count} 个 logit 大到让 sigmoid 舍入成 0 或 1。Keras 的 jax、TensorFlow 和 PyTorch 后端使用 "
+        "log-sigmoid，结果保持精确：logit {logit} 配标签 {label} 的代价是 {value}。Keras 的 numpy 后端"
+        "先算 sigmoid，再裁剪到 [1e-7, 1 - 1e-7]，得到 {numpy_value}。"
+    ),
+    "note.focal_sigmoid_first": (
+        "使用 from_logits 时，二元焦点交叉熵先算 sigmoid，再取裁剪后的对数（binary_crossentropy 则"
+        "使用 log-sigmoid），所以 logit 很大时会饱和：无论 logit 多大，错误标签的交叉熵都停在 "
+        "{cap_label_1}（标签 1）或 {cap_label_0}（标签 0）。"
+    ),
+    "note.renormalised": (
+        "y_pred 中有 {count} 行之和不为 1（各行之和 {sums:list}）：Keras 在取对数之前把每一行除以该行之和，"
+        "所以只有一行之内的比例起作用。"
+    ),
+    "note.zero_row_sum": "y_pred 有一行之和为 0：Keras 在那里计算 0 / 0，这一行的损失是 NaN。",
+    "note.single_class": (
+        "y_pred 只有一列：重新归一化后每个概率都变成 1（再被裁剪到 {cap}），所以损失几乎不依赖 y_pred。"
+        "Keras 也会给出警告；两个类别的问题请用 binary_crossentropy，而不是 {name}。"
+    ),
+    "note.smoothing_last_axis": (
+        "Keras 按最后一个轴的大小（{classes}）来分摊平滑量，而不是按 axis {axis} 上的类别数"
+        "（{axis_size}），所以平滑后的目标之和不为 1。"
+    ),
+    "note.ignore_class": (
+        "{total} 行中有 {count} 行的标签是 {ignore_class}，它们被忽略。Keras 把这些行的 y_pred 换成 0"
+        "（重新归一化时 0 / 0 得到 NaN，logits 为 0 时得到 log C），把它们的损失设为 0，并给结果附上"
+        "掩码：在 sum_over_batch_size 和 mean 下，掩码变成权重——被忽略的行为 0，其余各行为 "
+        "{total}/{kept}，所以平均只在未被忽略的行上进行。"
+    ),
+    "note.gce_broadcast": (
+        "y_true 的形状是 {y_true_shape}：Keras 对它做独热编码时没有去掉最后一个轴，得到 {hot_shape}，"
+        "它与形状为 {y_pred_shape} 的 y_pred 广播，得到形状为 {shape} 的损失：每个标签都与每一行配对了。"
+        "请让 y_true 每行一个索引，形状为 {index_shape}。"
+    ),
+    "note.gce_not_renormalised": (
+        "y_pred 有些行之和不为 1（各行之和 {sums:list}）。与各种交叉熵不同，广义交叉熵按原样使用 y_pred："
+        "不重新归一化，也不裁剪。"
+    ),
+    "note.kl_clipped": (
+        "y_true 或 y_pred 中有 {count} 个值在 [1e-7, 1] 之外，被裁剪进这个区间：目标 0 变成 1e-7，"
+        "于是贡献一个很小（通常为负）的项 1e-7 · log(1e-7 / p)，而不是恰好为 0；预测 0 也变成 1e-7。"
+    ),
+    "note.poisson_zero_rate": (
+        "有 {count} 个预测值在计数为正的位置上为 0（或更小）：速率只加了 1e-7，所以 "
+        "log(0 + 1e-7) = -16.12 使这些项变得很大（速率为负时则为 NaN）。"
+    ),
 }
 # end of probabilistic section
 

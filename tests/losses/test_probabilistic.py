@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from losses import LossInputError, compute
-from losses.catalog import render
-from losses.messages import msg, render_formula
+from losses.catalog import CATALOGS, render
+from losses.messages import render_formula
 
 F32 = np.float32
 CCE_TRUE = [[0, 1, 0], [0, 0, 1]]
@@ -28,13 +28,17 @@ HIGH = F32(1.0 - 1e-7)
 SETTINGS = settings(max_examples=60, deadline=None)
 
 
-def example(trace, key):
-    """A step's worked example as the page shows it (LaTeX, English number formatting)."""
+def example(trace, key: str) -> str:
+    """A step's worked example as the page writes it in LaTeX."""
     return render_formula(trace.step(key).example, "en", latex=True)
 
 
-def arithmetic(trace):
+def arithmetic(trace) -> list[str]:
     return [str(a.formula) for a in trace.sample_arithmetic]
+
+
+def note(trace, key: str):
+    return next(n for n in trace.notes if n.key == key)
 
 
 # ---------------------------------------------------------------- the Keras docstring examples
@@ -52,9 +56,10 @@ def test_categorical_seed_only_the_true_class_contributes():
     # The worked example uses the first sample's true class: -1 * log 0.95.
     assert example(trace, "log_p") == r"\log 0.95 = -0.05129"
     assert example(trace, "term") == r"-1 \cdot (-0.05129) = 0.05129"
-    assert trace.step("term").title.key == "step.cce.term"
-    # The clipped 0 is the element the clip step's example shows: 0 -> 1e-7, in LaTeX 10^{-7}.
     assert example(trace, "clip") == r"\operatorname{clip}(0) = 10^{-7}"
+    assert [s.title.key for s in trace.steps][:4] == [
+        "step.probabilistic.renormalise", "step.probabilistic.clip", "step.probabilistic.log_p",
+        "step.cce.term"]
     # The 0 in the first row is clipped to 1e-7; its class has target 0, so it adds nothing.
     assert trace.step("clip").changed.tolist() == [[False, False, True], [False, False, False]]
     assert trace.step("clip").array[0, 2] == F32(1e-7)
@@ -80,7 +85,6 @@ def test_binary_crossentropy_docstring_example():
     assert [s.key for s in trace.steps] == ["clip", "log_p", "log_one_minus_p", "term", "per_sample", "reduction"]
     assert example(trace, "term") == r"-(0 \cdot (-0.5108) + (1 - 0) \cdot (-0.9163)) = 0.9163"
     assert arithmetic(trace)[0] == "(0.9163 + 0.9163) / 2 = 0.9163"
-    assert trace.step("log_p").title == msg("step.bce.log_p", from_logits=False)
     assert str(trace.step("log_p").title) == "Log of the probability of label 1"
     assert not trace.has_note("note.clipped")
 
@@ -91,8 +95,11 @@ def test_binary_crossentropy_from_logits_docstring_example():
     assert trace.value == pytest.approx(0.86545801, rel=1e-6)
     assert [s.key for s in trace.steps][:4] == ["sigmoid", "log_p", "log_one_minus_p", "term"]
     assert str(trace.step("log_p").title) == "Log of the probability of label 1, by log-sigmoid"
-    assert example(trace, "sigmoid") == r"\frac{1}{1 + e^{-(-18.6)}} = 8.365 \times 10^{-9}".replace(
-        r"8.365 \times 10^{-9}", r"(8.365 \times 10^{-9})")
+    assert str(trace.step("log_one_minus_p").title) == "Log of the probability of label 0, by log-sigmoid"
+    # sigmoid(-18.6) = 1 / (1 + e^18.6) = 8.358e-9; log sigmoid(-18.6) = -18.6 - log(1 + e^-18.6).
+    assert example(trace, "sigmoid") == r"\frac{1}{1 + e^{-(-18.6)}} = (8.358 \times 10^{-9})"
+    assert example(trace, "log_p") == r"-\log(1 + e^{-(-18.6)}) = -18.6"
+    assert example(trace, "log_one_minus_p") == r"-\log(1 + e^{-18.6}) = (-8.358 \times 10^{-9})"
     assert not trace.has_note("note.backend_logits")  # the numpy backend agrees here
 
 
@@ -104,6 +111,7 @@ def test_binary_focal_docstring_example():
     np.testing.assert_allclose(trace.per_sample, [0.36 * -math.log(0.4), row1], rtol=1e-6)
     assert [s.key for s in trace.steps][:5] == ["clip", "bce", "p_t", "focal_factor", "term"]
     assert example(trace, "focal_factor") == "(1 - 0.4)^{2} = 0.36"
+    assert example(trace, "term") == r"0.36 \cdot 0.9163 = 0.3299"
 
 
 def test_binary_focal_class_balancing():
@@ -115,6 +123,8 @@ def test_binary_focal_class_balancing():
     row1 = (0.4**2 * -math.log(0.6) + 0.6**2 * -math.log(0.4)) / 2
     np.testing.assert_allclose(trace.per_sample, [bce_fact / 2, 0.75 * row1], rtol=1e-6)
     assert trace.step("class_weight").array.tolist() == [[0.75, 0.25], [0.75, 0.75]]
+    assert example(trace, "class_weight") == r"0 \cdot 0.25 + (1 - 0)(1 - 0.25) = 0.75"
+    assert example(trace, "term") == r"0.75 \cdot 0.36 \cdot 0.9163 = 0.2474"
 
 
 def test_categorical_focal_docstring_example():
@@ -135,7 +145,7 @@ def test_generalized_cross_entropy_arithmetic():
     expected = [(1 - math.sqrt(p)) / 0.5 for p in (0.7, 0.8, 0.6, 0.6)]
     np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
     assert arithmetic(trace)[0] == "(1 - 0.8367) / 0.5 = 0.3267"
-    assert render_formula(trace.sample_arithmetic[0].formula, "en", latex=True) == "(1 - 0.8367) / 0.5 = 0.3267"
+    assert example(trace, "power") == "0.7^{0.5} = 0.8367"
     assert [s.key for s in trace.steps][:3] == ["one_hot", "p_true", "power"]
     # The terms show the picked probability: only the true class is nonzero.
     assert trace.terms.tolist() == [[F32(0.7), 0], [0, F32(0.8)], [F32(0.6), 0], [0, F32(0.6)]]
@@ -148,6 +158,7 @@ def test_kl_divergence_arithmetic():
     expected = [0.2 * math.log(0.5) + 0.8 * math.log(0.8 / 0.6), 0.5 * math.log(0.5 / 0.9) + 0.5 * math.log(5)]
     np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
     assert arithmetic(trace)[0] == "-0.1386 + 0.2301 = 0.09152"
+    assert example(trace, "term") == r"0.2 \cdot \log 0.5 = -0.1386"
     assert not trace.has_note("note.kl_clipped")
 
 
@@ -156,7 +167,9 @@ def test_kl_divergence_zero_target_is_clipped_not_skipped():
     # The 0 becomes 1e-7: 1e-7 log(1e-7 / 0.5) + 1 log(1 / 0.5) = -1.5e-6 + 0.693147 (Keras: 0.69314563).
     assert trace.per_sample[0] == pytest.approx(1e-7 * math.log(1e-7 / 0.5) + math.log(2), rel=1e-6)
     assert trace.step("clip_true").changed.tolist() == [[True, False]]
-    assert trace.has_note("note.kl_clipped")
+    assert str(note(trace, "note.kl_clipped").message).startswith(
+        "1 value of y_true or y_pred outside [1e-7, 1] were clipped into it")
+    assert example(trace, "ratio") == r"10^{-7} / 0.5 = (2 \times 10^{-7})"
 
 
 def test_poisson_arithmetic():
@@ -164,13 +177,15 @@ def test_poisson_arithmetic():
     # Row 0: (1 - 0 + 1 - 1 * log(1 + 1e-7)) / 2 = 1 - 0.5e-7; row 1: 0 (Keras: 0.99999994, 0).
     np.testing.assert_allclose(trace.per_sample, [1 - 0.5e-7, 0.0], rtol=1e-7)
     assert [s.key for s in trace.steps][:2] == ["log_pred", "term"]
+    assert example(trace, "term") == r"1 - 0 \cdot (1.192 \times 10^{-7}) = 1"
 
 
 def test_poisson_zero_rate_with_positive_count_is_warned():
     trace = compute("poisson", [[2.0]], [[0.0]], reduction="none")
     # 0 - 2 log(0 + 1e-7) = 2 * 16.118 = 32.236.
     assert trace.per_sample[0] == pytest.approx(-2 * math.log(1e-7), rel=1e-6)
-    assert trace.has_note("note.poisson_zero_rate")
+    assert str(note(trace, "note.poisson_zero_rate").message).startswith(
+        "1 prediction is 0 (or less) where the count is positive")
 
 
 # ------------------------------------------------------------------------------ clipping
@@ -186,17 +201,17 @@ def test_binary_clipping_costs_are_asymmetric_in_float32():
     clip = trace.step("clip")
     assert clip.changed.ravel().tolist() == [True, True, True, True]
     assert clip.array.ravel().tolist() == [F32(1e-7), HIGH, HIGH, F32(1e-7)]
-    note = next(n for n in trace.notes if n.key == "note.clipped")
-    assert note.params["count"] == 4 and note.params["high"] == float(HIGH)
-    assert note.params["binary"] is True and note.params["float32"] is True
-    assert note.params["cost_low"] == pytest.approx(16.118095, rel=1e-6)
-    assert note.params["cost_high"] == pytest.approx(15.942385, rel=1e-6)
-    assert str(note.message) == (
+    clipped = note(trace, "note.clipped")
+    assert clipped.params["count"] == 4 and clipped.params["high"] == float(HIGH)
+    assert clipped.params["cost_low"] == pytest.approx(16.118095, rel=1e-6)
+    assert clipped.params["cost_high"] == pytest.approx(15.942385, rel=1e-6)
+    # The bound keeps 8 digits in the sentence: 4 would hide that it is not 1 - 1e-7.
+    assert str(clipped.message) == (
         "4 predictions were outside [1e-7, 0.99999988] and clipped into it (1 - 1e-7 rounds to "
         "0.99999988 in float32), so the log never sees 0: a prediction of 0 for label 1 costs "
         "-log(1e-7) = 16.12 and a prediction of 1 for label 0 costs -log(1 - 0.99999988) = 15.94, "
         "not infinity.")
-    assert "0.99999988" in render(note.message, "zh") and "15.94" in render(note.message, "zh")
+    assert "（在 float32 中 1 - 1e-7 舍入为 0.99999988）" in render(clipped.message, "zh")
 
 
 def test_binary_clipping_is_symmetric_in_float64():
@@ -204,16 +219,18 @@ def test_binary_clipping_is_symmetric_in_float64():
     # In float64 1 - 1e-7 is exact: both mistakes cost -log(1e-7) = 16.118. Keras averages in
     # float32 even for float64 (keras.ops.mean), so compare at float32 precision.
     np.testing.assert_allclose(trace.per_sample, [-math.log(1e-7)] * 2, rtol=1e-6)
-    note = next(n for n in trace.notes if n.key == "note.clipped")
-    assert note.params["float32"] is False and note.params["count"] == 2
-    assert "float32" not in str(note.message) and "float32" not in render(note.message, "zh")
-    assert str(note.message).startswith("2 predictions were outside [1e-7, 0.9999999] and clipped into it, so")
+    text = str(note(trace, "note.clipped").message)
+    assert "float32" not in text
+    assert text.startswith("2 predictions were outside [1e-7, 0.9999999] and clipped into it, so")
 
 
 def test_categorical_true_class_at_zero_costs_16():
     trace = compute("categorical_crossentropy", [[1, 0, 0]], [[0.0, 1.0, 0.0]], reduction="none")
     # The true class gets 0, clipped to 1e-7: -log(1e-7) = 16.118.
     assert trace.per_sample[0] == pytest.approx(-math.log(F32(1e-7)), rel=1e-6)
+    text = str(note(trace, "note.clipped").message)
+    # The 0s are raised to 1e-7 and the 1 lowered to 0.99999988: three predictions move.
+    assert text.startswith("3 predictions were outside") and "a true class given probability 0" in text
 
 
 # ---------------------------------------------------------------------------------- logits
@@ -226,12 +243,13 @@ def test_large_logits_use_log_sigmoid_not_a_clipped_sigmoid():
     # y=1, z=-30 -> 30; y=0, z=0.5 -> log(1 + e^0.5) = 0.97408 (Keras 3.15.1: 9.357623e-14, 30, 30, 0.974077).
     expected = [math.log1p(math.exp(-30)), 30.0, 30.0, math.log1p(math.exp(0.5))]
     np.testing.assert_allclose(trace.per_sample, expected, rtol=1e-6)
-    note = next(n for n in trace.notes if n.key == "note.backend_logits")
+    backend = note(trace, "note.backend_logits")
     # Keras' numpy backend clips sigmoid(30) = 1 to 0.99999988: -log(1.19e-7) = 15.94.
-    assert note.params == {"count": 2, "logit": 30.0, "label": 0.0, "value": 30.0,
-                           "numpy_value": pytest.approx(-math.log(1 - float(HIGH)), rel=1e-6)}
-    assert "the logit 30 with label 0 costs 30" in str(note.message)
-    assert str(note.message).startswith("2 logits are so large") and "15.94" in str(note.message)
+    assert backend.params == {"count": 2, "logit": 30.0, "label": 0.0, "value": 30.0,
+                              "numpy_value": pytest.approx(15.942385, rel=1e-6)}
+    assert "2 logits are so large" in str(backend.message)
+    assert "the logit 30 with label 0 costs 30" in str(backend.message)
+    assert str(backend.message).endswith("which gives 15.94.")
 
 
 def test_huge_logit_loss_flushes_to_zero_like_xla():
@@ -246,7 +264,9 @@ def test_focal_from_logits_saturates_because_it_takes_the_sigmoid_first():
     # sigmoid(30) = 1 -> clipped -> -log(1.19e-7) = 15.94 with focal factor (1 - 0)^2 = 1;
     # sigmoid(-30) -> 1e-7 -> 16.118 (Keras 3.15.1: 15.942385, 16.118095).
     np.testing.assert_allclose(trace.per_sample, [-math.log(1 - float(HIGH)), -math.log(F32(1e-7))], rtol=1e-6)
-    assert trace.has_note("note.focal_sigmoid_first")
+    saturated = note(trace, "note.focal_sigmoid_first")
+    assert saturated.level == "warning"
+    assert "stops at 16.12 (label 1) or 15.94 (label 0)" in str(saturated.message)
 
 
 def test_categorical_from_logits_steps():
@@ -270,6 +290,8 @@ def test_binary_label_smoothing():
     expected = -(0.1 * math.log(0.6) + 0.9 * math.log(0.4))
     assert trace.per_sample[0] == pytest.approx(expected, rel=1e-6)
     assert trace.steps[0].key == "label_smoothing"
+    assert str(trace.steps[0].title) == "Smooth the labels towards 0.5"
+    assert example(trace, "label_smoothing") == r"0 \cdot (1 - 0.2) + \tfrac12 \cdot 0.2 = 0.1"
 
 
 def test_categorical_label_smoothing():
@@ -281,6 +303,20 @@ def test_categorical_label_smoothing():
     expected = share * -math.log(0.05) + (0.9 + share) * -math.log(0.95) + share * -math.log(F32(1e-7))
     assert trace.per_sample[0] == pytest.approx(expected, rel=1e-5)
     np.testing.assert_allclose(trace.step("label_smoothing").array, [[share, 0.9 + share, share]], rtol=1e-6)
+    step = trace.step("label_smoothing")
+    assert step.title.params == {"kind": "categorical", "label_smoothing": 0.1, "classes": 3}
+    assert str(step.title) == "Smooth the labels: move 0.1 of the mass to all 3 classes"
+    assert render(step.title, "zh") == "标签平滑：把 0.1 的概率质量平均分给全部 3 个类别"
+    assert example(trace, "label_smoothing") == r"0 \cdot (1 - 0.1) + \frac{0.1}{3} = 0.03333"
+
+
+def test_smoothing_on_another_axis_is_warned():
+    y_true = np.eye(3)[[[0, 1], [2, 1]]].transpose(0, 2, 1)  # (2, 3, 2): classes on axis 1
+    trace = compute("categorical_crossentropy", y_true, np.full((2, 3, 2), 1 / 3), axis=1,
+                    label_smoothing=0.1, reduction="none")
+    warned = note(trace, "note.smoothing_last_axis")
+    assert warned.params == {"classes": 2, "axis": 1, "axis_size": 3}
+    assert "size of the last axis (2), not by the number of classes on axis 1 (3)" in str(warned.message)
 
 
 def test_rows_that_do_not_sum_to_one_are_renormalised():
@@ -289,17 +325,26 @@ def test_rows_that_do_not_sum_to_one_are_renormalised():
     assert trace.per_sample[0] == pytest.approx(math.log(2), rel=1e-6)
     step = trace.step("renormalise")
     assert step.array.tolist() == [[0.25, 0.5, 0.25]] and step.changed.all()
-    note = next(n for n in trace.notes if n.key == "note.renormalised")
-    assert note.params["count"] == 1 and note.params["sums"].tolist() == [4.0]
-    assert str(note.message).startswith("1 row of y_pred do not sum to 1 (row sums [4]): Keras")
-    assert "[4]" in render(note.message, "zh")
+    renormalised = note(trace, "note.renormalised")
+    assert renormalised.params["count"] == 1 and renormalised.params["sums"].tolist() == [4.0]
+    assert str(renormalised.message).startswith("1 row of y_pred do not sum to 1 (row sums [4]): ")
+    assert example(trace, "renormalise") == "1 / 4 = 0.25"
+    two = compute("categorical_crossentropy", [[0, 1, 0], [1, 0, 0]], [[1.0, 2.0, 1.0], [2.0, 2.0, 0.0]])
+    assert str(note(two, "note.renormalised").message).startswith("2 rows of y_pred do not sum to 1 (row sums [4, 4])")
+
+
+def test_a_row_of_zeros_is_warned():
+    trace = compute("categorical_crossentropy", [[0, 1, 0]], [[0.0, 0.0, 0.0]], reduction="none")
+    assert np.isnan(trace.per_sample[0])
+    assert note(trace, "note.zero_row_sum").level == "warning"
 
 
 def test_generalized_cross_entropy_does_not_renormalise():
     trace = compute("categorical_generalized_cross_entropy", [1], [[1.0, 2.0, 1.0]], reduction="none")
     # p = 2 as given: (1 - sqrt 2) / 0.5 = -0.8284, a negative loss.
     assert trace.per_sample[0] == pytest.approx((1 - math.sqrt(2)) / 0.5, rel=1e-6)
-    assert trace.has_note("note.gce_not_renormalised")
+    assert str(note(trace, "note.gce_not_renormalised").message).startswith(
+        "Some rows of y_pred do not sum to 1 (row sums [4]). ")
 
 
 def test_one_class_is_warned():
@@ -307,7 +352,10 @@ def test_one_class_is_warned():
     # Renormalised to 1, clipped to 0.99999988: -log(0.99999988) = 1.19e-7 whatever y_pred says
     # (Keras 3.15.1: 1.1920929e-07 twice, with a SyntaxWarning).
     np.testing.assert_allclose(trace.per_sample, [-math.log(HIGH)] * 2, rtol=1e-6)
-    assert trace.has_note("note.single_class")
+    single = note(trace, "note.single_class")
+    assert single.params == {"cap": float(HIGH), "name": "categorical_crossentropy"}
+    assert "(clipped to 0.9999999)" in str(single.message)
+    assert str(single.message).endswith("instead of categorical_crossentropy.")
 
 
 # ---------------------------------------------------------------------------- ignore_class
@@ -328,6 +376,13 @@ def test_ignore_class_zeroes_and_masks_rows():
     assert np.isnan(trace.step("renormalise").array[1]).all()
     assert trace.terms[1].tolist() == [0, 0, 0]
     assert trace.has_note("note.ignore_class") and not trace.has_note("note.renormalised")
+    assert trace.step("ignore_class").title.params == {"ignore_class": 2}
+    assert str(trace.step("ignore_class").title) == "Rows labelled 2 are ignored: Keras zeroes their y_pred"
+    ignored = note(trace, "note.ignore_class")
+    assert ignored.params == {"count": 2, "total": 4, "ignore_class": 2, "kept": 2}
+    assert str(ignored.message).startswith("2 of 4 rows have label 2 and are ignored.")
+    assert "a weight of 0 for them and 4/2 for the others" in str(ignored.message)
+    assert render(ignored.message, "zh").startswith("4 行中有 2 行的标签是 2，它们被忽略。")
 
 
 @pytest.mark.parametrize(
@@ -390,7 +445,13 @@ def test_generalized_cross_entropy_broadcasts_column_labels_like_keras():
     assert trace.per_sample.shape == (3, 3)
     assert trace.per_sample[0, 0] == pytest.approx((1 - math.sqrt(0.95)) / 0.5, rel=1e-6)
     assert trace.per_sample[1, 0] == pytest.approx(2.0)
-    assert trace.has_note("note.gce_broadcast")
+    broadcast = note(trace, "note.gce_broadcast")
+    assert broadcast.params == {"shape": (3, 3), "y_true_shape": (3, 1), "hot_shape": (3, 1, 3),
+                                "y_pred_shape": (3, 3), "index_shape": (3,)}
+    assert str(broadcast.message).startswith(
+        "y_true has shape (3, 1): Keras one-hots it without removing the last axis, giving (3, 1, 3), "
+        "which broadcasts against y_pred (3, 3) into a loss of shape (3, 3)")
+    assert str(broadcast.message).endswith("shape (3,).")
 
 
 def test_one_dimensional_inputs_are_one_sample():
@@ -423,13 +484,63 @@ def test_bad_inputs_get_messages():
         compute("categorical_focal_crossentropy", CCE_TRUE, CCE_PRED, alpha=[0.25, 0.5, 0.25])
     with pytest.raises(LossInputError) as err:
         compute("sparse_categorical_crossentropy", np.zeros((2, 3)), np.full((2, 3, 3), 1 / 3), axis=0)
-    # axis 0 of y_pred (2, 3, 3) holds 2 classes: one index per position of the other axes, (3, 3).
     assert err.value.key == "error.shape.sparse_axis" and err.value.argument == "y_true"
     assert err.value.params == {"y_true_shape": (2, 3), "y_pred_shape": (2, 3, 3), "axis": 0,
                                 "index_shape": (3, 3)}
     assert str(err.value) == (
         "y_true has shape (2, 3) and y_pred has shape (2, 3, 3): with axis = 0, one class index per "
         "position of y_pred outside that axis is needed (shape (3, 3)).")
+
+
+# -------------------------------------------------------------------------------- messages
+
+MESSAGE_CASES = [
+    ("binary_crossentropy", BCE_TRUE, BCE_PRED, {}),
+    ("binary_crossentropy", [[1.0], [0.0]], [[0.0], [1.0]], {"dtype": "float64"}),
+    ("binary_crossentropy", [[1.0], [0.0]], [[0.5], [1.0]], {}),
+    ("binary_crossentropy", [[1.0], [0.0]], [[3.0], [40.0]], {"from_logits": True, "label_smoothing": 0.1}),
+    ("binary_focal_crossentropy", [[0.0], [1.0]], [[30.0], [-30.0]], {"from_logits": True}),
+    ("binary_focal_crossentropy", BCE_TRUE, BCE_PRED, {"apply_class_balancing": True, "label_smoothing": 0.1}),
+    ("categorical_crossentropy", [[0, 1, 0], [1, 0, 0]], [[1.0, 2.0, 1.0], [0.0, 0.0, 0.0]], {}),
+    ("categorical_crossentropy", [[1.0], [1.0]], [[0.3], [1.0]], {}),
+    ("categorical_crossentropy", [[0, 1, 0]], [[1.0, 2.0, 1.0]], {"from_logits": True, "label_smoothing": 0.1}),
+    ("sparse_categorical_crossentropy", [1, 2, 0, 2],
+     [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.2, 0.2, 0.6]], {"ignore_class": 2}),
+    ("sparse_categorical_crossentropy", [1], [[0.2, 0.7, 0.1]], {"ignore_class": 1}),
+    ("categorical_focal_crossentropy", CCE_TRUE, [[1.0, 2.0, 1.0], [0.1, 0.8, 0.1]], {"from_logits": True}),
+    ("categorical_generalized_cross_entropy", [[1], [2], [0]], CCE_PRED + [[0.7, 0.2, 0.1]], {}),
+    ("kl_divergence", [[0.0, 1.0]], [[0.0, 1.0]], {}),
+    ("poisson", [[2.0, 1.0]], [[0.0, -1.0]], {}),
+]
+
+
+@pytest.mark.parametrize(("name", "y_true", "y_pred", "params"), MESSAGE_CASES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_title_note_and_example_renders(name, y_true, y_pred, params, lang, caplog):
+    trace = compute(name, y_true, y_pred, reduction="none", **params)
+    messages = [step.title for step in trace.steps] + [n.message for n in trace.notes]
+    for message in messages:
+        assert message.key in CATALOGS[lang], message.key
+        text = render(message, lang)
+        assert "{" not in text and "}" not in text, (message.key, text)
+    for step in trace.steps:
+        if step.example is not None:
+            for latex in (True, False):
+                assert "@" not in render_formula(step.example, lang, latex=latex)
+    for row in trace.sample_arithmetic:
+        assert "@" not in render_formula(row.formula, lang, latex=False)
+    assert not [r for r in caplog.records if "no text" in r.getMessage()]
+
+
+def test_one_hot_example_of_many_classes_is_cut_after_eight():
+    trace = compute("sparse_categorical_crossentropy", [3], np.full((1, 12), 1 / 12), reduction="none")
+    assert example(trace, "one_hot") == r"y = 3 \to [0, 0, 0, 1, 0, 0, 0, 0, \ldots]"
+
+
+def test_clipped_note_counts_one_prediction():
+    trace = compute("binary_crossentropy", [[1.0], [0.0]], [[0.5], [1.0]], reduction="none")
+    assert str(note(trace, "note.clipped").message).startswith(
+        "1 prediction was outside [1e-7, 0.99999988] and clipped into it (1 - 1e-7 rounds")
 
 
 # -------------------------------------------------------------------------------- properties
