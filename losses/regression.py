@@ -25,7 +25,7 @@ def mean_squared_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) ->
     terms = np.square(diff)
     rec.step("term", "step.mse.term", r"t = d^2", terms,
              example=formula("@s0^2 = @1", diff[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -37,7 +37,7 @@ def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -
     terms = np.abs(diff)
     rec.step("term", "step.mae.term", r"t = |d|", terms,
              example=formula("|@0| = @1", diff[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -59,7 +59,7 @@ def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     terms = 100.0 * ratio
     rec.step("term", "step.mape.term", r"t = 100\, r", terms,
              example=formula(r"100 \times @0 = @1", ratio[i], terms[i]))
-    return LossOutput(100.0 * kops.mean(ratio, axis=-1), terms)
+    return LossOutput(100.0 * kops.mean(ratio, axis=-1, rec=rec), terms)
 
 
 def mean_squared_logarithmic_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -81,7 +81,7 @@ def mean_squared_logarithmic_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     terms = np.square(first_log - second_log)
     rec.step("term", "step.msle.term", r"t = (a - b)^2", terms,
              example=formula("(@0 - @s1)^2 = @2", first_log[i], second_log[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float = 1.0) -> LossOutput:
@@ -103,7 +103,7 @@ def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float
              terms, changed=~quadratic, example=example)
     if (~quadratic).any():
         rec.note("note.huber_linear", count=int((~quadratic).sum()), delta=delta)
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -117,4 +117,4 @@ def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutpu
     terms = error + np.logaddexp(error * -2.0, 0).astype(rec.dtype) - log2
     rec.step("term", "step.log_cosh.term", r"t = \log\cosh x = x + \log(1 + e^{-2x}) - \log 2",
              terms, example=formula(r"\log\cosh(@0) = @1", error[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)

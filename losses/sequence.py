@@ -155,7 +155,13 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
         # errors.shape_error names y_true; here the missing time steps are y_pred's.
         raise LossInputError("error.shape.ctc_empty", argument="y_pred",
                              y_true_shape=tuple(y_true.shape), y_pred_shape=tuple(y_pred.shape))
-    dt = rec.dtype.type
+    # Keras' jax ctc_loss computes at result_type(y_pred.dtype, "float32"), which Keras' type
+    # lattice makes float32 even for float64: a float64 CTC is float32 throughout.
+    work = np.dtype(np.float32)
+    dt = work.type
+    if rec.dtype != work:
+        rec.note("note.ctc_float64_in_float32", dtype=rec.dtype.name)
+        y_pred = y_pred.astype(work)
     labels = y_true.astype(np.int32)
     max_label = labels.shape[1]
     label_length = np.sum(y_true != 0, axis=-1).astype(np.int32)
@@ -176,7 +182,7 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
              example=formula("@0 - @s1 = @2", y_pred[0, 0, 0], np.max(y_pred[0, 0]) + lse[0, 0, 0],
                              logprobs[0, 0, 0]))
 
-    extended = np.zeros((n, 2 * max_label + 1), dtype=rec.dtype)
+    extended = np.zeros((n, 2 * max_label + 1), dtype=work)
     extended[:, 1::2] = labels
     inserted = np.zeros(extended.shape, dtype=bool)
     inserted[:, 0::2] = True
@@ -184,7 +190,7 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
              r"l' = (0, y_1, 0, y_2, \ldots, y_L, 0)", extended, changed=inserted)
 
     # repeat[b, n] = 1 when label n equals label n + 1: those two need a blank between them.
-    repeat = np.zeros((n, max_label), dtype=rec.dtype)
+    repeat = np.zeros((n, max_label), dtype=work)
     repeat[:, :-1] = labels[:, :-1] == labels[:, 1:]
     log_eps = dt(LOG_EPSILON)
     lp_blank = logprobs[:, :, 0]
@@ -192,10 +198,10 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     lp_emit = np.take_along_axis(logprobs, np.broadcast_to(labels[:, None, :], (n, steps, max_label)),
                                  axis=2)
     # phi[b, n]: log alpha of the blank after n labels; emit[b, n]: of label n + 1 itself.
-    phi = np.full((n, max_label + 1), log_eps, dtype=rec.dtype)
+    phi = np.full((n, max_label + 1), log_eps, dtype=work)
     phi[:, 0] = 0
-    emit = np.full((n, max_label), log_eps, dtype=rec.dtype)
-    table = np.empty((steps, 2 * max_label + 1), dtype=rec.dtype)
+    emit = np.full((n, max_label), log_eps, dtype=work)
+    table = np.empty((steps, 2 * max_label + 1), dtype=work)
     for t in range(steps):
         # A label may follow the previous one directly unless it repeats it.
         reachable = _update_phi(phi, emit + log_eps * repeat)

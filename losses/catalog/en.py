@@ -1077,7 +1077,10 @@ CORE: dict[str, object] = {
     "error.scalar_input": (
         "y_true and y_pred must be arrays (at least one row of numbers), not single numbers."
     ),
-    "error.rank": "{argument} has {ndim} dimensions; Loss Lab takes at most 3 (batch, time, features).",
+    "error.rank": {"$limit": {
+        "3": "{argument} has {ndim} dimensions; Loss Lab takes at most 3 (batch, time, features).",
+        "other": "{argument} has {ndim} dimensions; this loss takes at most {limit}.",
+    }},
     "error.unknown_reduction": {"$framework": {
         "pytorch": "reduction: '{value}' is not a reduction of {loss}. Choose one of: {choices}.",
         "other": "reduction: '{value}' is not a Keras reduction. Choose one of: {choices}.",
@@ -1253,6 +1256,26 @@ SEQUENCE: dict[str, object] = {
         "repeated label a blank step between). The probability is 0, but Keras' -1e5 in place of "
         "log 0 turns the loss into about 100000 instead of infinity."
     ),
+    "note.ctc_float64_in_float32": (
+        "dtype is {dtype}, but Keras' CTC computes in float32 anyway: its jax ctc_loss works at "
+        "result_type(y_pred's dtype, \"float32\"), which Keras' type rules make float32 for "
+        "float64. Every step below is float32, as in Keras; only the losses are cast to {dtype}."
+    ),
+    # Emitted through losses/kops.py (keras.ops.mean) by every loss that averages its terms.
+    "note.float64_mean_in_float32": {"$count": {
+        "one": (
+            "dtype is float64, but Keras averages in float32: ops.mean computes at "
+            "result_type(float64, \"float32\"), which Keras' type rules make float32. So the "
+            "per-sample losses carry float32 rounding (0.44 becomes 0.4399999976158142) although "
+            "every term was computed in float64."
+        ),
+        "other": (
+            "dtype is float64, but Keras averages each sample's {count} terms in float32: ops.mean "
+            "computes at result_type(float64, \"float32\"), which Keras' type rules make float32. "
+            "So the per-sample losses carry float32 rounding (0.44 becomes 0.4399999976158142) "
+            "although every term was computed in float64."
+        ),
+    }},
 }
 # end of sequence section
 

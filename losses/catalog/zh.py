@@ -945,7 +945,10 @@ CORE: dict[str, object] = {
     "error.overflow": "{argument} 在位置 {position} 的数对 {dtype} 来说太大了。",
     "error.not_numeric": "{argument} 必须是规整的数字数组（每一行长度相同）。",
     "error.scalar_input": "y_true 和 y_pred 必须是数组（至少一行数字），不能是单个数。",
-    "error.rank": "{argument} 有 {ndim} 个维度；Loss Lab 最多支持 3 个（批次、时间、特征）。",
+    "error.rank": {"$limit": {
+        "3": "{argument} 有 {ndim} 个维度；Loss Lab 最多支持 3 个（批次、时间、特征）。",
+        "other": "{argument} 有 {ndim} 个维度；这个损失最多支持 {limit} 个。",
+    }},
     "error.unknown_reduction": {"$framework": {
         "pytorch": "reduction：'{value}' 不是 {loss} 的归约方式。请从以下选择：{choices}。",
         "other": "reduction：'{value}' 不是 Keras 的归约方式。请从以下选择：{choices}。",
@@ -1084,6 +1087,24 @@ SEQUENCE: dict[str, object] = {
         "有 {count} 个标签序列放不进 {steps} 个时间步（每个标签需要一个时间步，相邻的重复标签之间"
         "还需要一个空白步）。概率为 0，但 Keras 用 -1e5 代替 log 0，损失变成约 100000，而不是无穷大。"
     ),
+    "note.ctc_float64_in_float32": (
+        "dtype 是 {dtype}，但 Keras 的 CTC 仍然用 float32 计算：它的 jax ctc_loss 在 "
+        "result_type(y_pred 的 dtype, \"float32\") 下工作，而按 Keras 的类型规则，float64 得到的是 "
+        "float32。下面每一步都和 Keras 一样是 float32，只有损失被转换成 {dtype}。"
+    ),
+    # 由 losses/kops.py（keras.ops.mean）发出：每个对各项求平均的损失都会用到。
+    "note.float64_mean_in_float32": {"$count": {
+        "one": (
+            "dtype 是 float64，但 Keras 在 float32 中求平均：ops.mean 的计算精度是 "
+            "result_type(float64, \"float32\")，按 Keras 的类型规则就是 float32。所以即使每一项都是用 "
+            "float64 算的，逐样本损失也带着 float32 的舍入（0.44 变成 0.4399999976158142）。"
+        ),
+        "other": (
+            "dtype 是 float64，但 Keras 在 float32 中对每个样本的 {count} 个项求平均：ops.mean 的计算精度是 "
+            "result_type(float64, \"float32\")，按 Keras 的类型规则就是 float32。所以即使每一项都是用 "
+            "float64 算的，逐样本损失也带着 float32 的舍入（0.44 变成 0.4399999976158142）。"
+        ),
+    }},
 }
 # end of sequence section
 

@@ -279,3 +279,19 @@ def test_every_message_renders_in_both_languages(name, y_true, y_pred, kwargs, l
     for f in formulas:
         for latex in (True, False):
             assert "@" not in render_formula(f, lang, latex=latex)
+
+
+def test_ctc_in_float64_is_float32_as_in_keras():
+    # Keras 3.15.1 (jax, JAX_ENABLE_X64=1): CTC(reduction="none", dtype="float64") gives
+    # 1.1937319040298462, a float32 number: jax's ctc_loss computes at
+    # result_type(float64, "float32"), which Keras makes float32.
+    y_pred = [[[0.5, 1.0, 0.1], [0.2, 0.3, 1.2], [0.9, 0.1, 0.4]]]
+    trace = compute("ctc", [[1, 2]], y_pred, reduction="none", dtype="float64")
+    assert trace.per_sample.dtype == np.float64
+    assert trace.per_sample.tolist() == [1.1937319040298462]
+    assert trace.per_sample[0] == np.float32(trace.per_sample[0])
+    note = next(n for n in trace.notes if n.key == "note.ctc_float64_in_float32")
+    assert dict(note.params) == {"dtype": "float64"}
+    assert str(note.message).startswith("dtype is float64, but Keras' CTC computes in float32")
+    assert render(note.message, "zh").startswith("dtype 是 float64，但 Keras 的 CTC 仍然用 float32 计算")
+    assert not compute("ctc", [[1, 2]], y_pred).has_note("note.ctc_float64_in_float32")

@@ -133,13 +133,28 @@ def test_dice_per_sample_with_an_axis():
 
 def test_dice_keras_docstring_example():
     # keras.losses.Dice docstring (3.15.1), inputs (2, 2, 2, 1): axis=(1, 2, 3) gives
-    # [0.5, 0.75757575] and axis=None 0.6164384. Dropping the trailing 1 and flattening each
-    # sample keeps every sum the same, so axis=1 on (2, 4) and axis=None on (2, 2, 2) agree.
-    y_true = np.array([[[1.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]]])
-    y_pred = np.array([[[0.0, 1.0], [0.0, 1.0]], [[0.4, 0.0], [0.0, 0.9]]])
-    per_sample = compute("dice", y_true.reshape(2, 4), y_pred.reshape(2, 4), axis=1, reduction="none")
+    # [0.5, 0.75757575] and axis=None 0.6164384. The 4-D masks are taken as they are.
+    y_true = np.array([[[1.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]]])[..., None]
+    y_pred = np.array([[[0.0, 1.0], [0.0, 1.0]], [[0.4, 0.0], [0.0, 0.9]]])[..., None]
+    per_sample = compute("dice", y_true, y_pred, axis=(1, 2, 3), reduction="none")
     np.testing.assert_allclose(per_sample.value, [0.5, 0.75757575], rtol=1e-6)
     assert compute("dice", y_true, y_pred).value == pytest.approx(0.6164384, rel=1e-6)
+    # Dropping the trailing 1 and flattening each sample keeps every sum the same.
+    flat = compute("dice", y_true.reshape(2, 4), y_pred.reshape(2, 4), axis=1, reduction="none")
+    np.testing.assert_array_equal(flat.value, per_sample.value)
+
+
+@pytest.mark.parametrize("name", ["dice", "tversky"])
+def test_overlap_losses_take_up_to_five_dimensions(name):
+    y = np.ones((2, 2, 2, 2, 2))
+    trace = compute(name, y, y * 0.5, axis=(1, 2, 3, 4), reduction="none")
+    assert trace.per_sample.shape == (2,)
+    with pytest.raises(LossInputError) as caught:
+        compute(name, y[..., None], y[..., None])
+    err = caught.value
+    assert (err.key, err.argument, err.params["ndim"], err.params["limit"]) == ("error.rank", "y_true", 6, 5)
+    assert str(err) == "y_true has 6 dimensions; this loss takes at most 5."
+    assert render(err.message, "zh") == "y_true 有 6 个维度；这个损失最多支持 5 个。"
 
 
 def test_dice_over_two_axes_gives_one_loss_per_sample():
