@@ -82,8 +82,8 @@ def compute(
         raise LossInputError("error.dtype", argument="dtype", value=str(dtype)[:20])
     np_dtype = np.dtype(dtype)
     values = _validate_params(spec, params)
-    yt = _as_array("y_true", y_true, np_dtype)
-    yp = _as_array("y_pred", y_pred, np_dtype)
+    yt = _as_array("y_true", y_true, np_dtype, spec.max_rank)
+    yp = _as_array("y_pred", y_pred, np_dtype, spec.max_rank)
     weights = None if sample_weight is None else _as_array("sample_weight", sample_weight, np_dtype)
     yt, yp = (pytorch.check_inputs if torch else _check_shapes)(spec, yt, yp, values)
     if not torch and yp.ndim and yp.shape[-1] == 0:
@@ -185,7 +185,7 @@ def _validate_params(spec: LossSpec, params: dict[str, Any]) -> dict[str, Any]:
     return {p.name: p.validate(params.get(p.name, p.default)) for p in spec.params}
 
 
-def _as_array(argument: str, value: Any, dtype: np.dtype) -> np.ndarray:
+def _as_array(argument: str, value: Any, dtype: np.dtype, max_rank: int = 3) -> np.ndarray:
     if isinstance(value, np.ndarray) and value.dtype == dtype:
         # Already the compute dtype: validate in place, no copy (large batches).
         _check_finite(argument, value, "error.non_finite")
@@ -199,8 +199,8 @@ def _as_array(argument: str, value: Any, dtype: np.dtype) -> np.ndarray:
         with np.errstate(over="ignore"):
             cast = wide.astype(dtype)
         _check_finite(argument, cast, "error.overflow")
-    if cast.ndim > 3:
-        raise LossInputError("error.rank", argument=argument, ndim=int(cast.ndim))
+    if cast.ndim > max_rank:
+        raise LossInputError("error.rank", argument=argument, ndim=int(cast.ndim), limit=max_rank)
     return cast
 
 

@@ -2,16 +2,65 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+if TYPE_CHECKING:
+    from losses.trace import Recorder
 
-def mean(x: np.ndarray, axis: int | None = -1) -> np.ndarray:
-    """``keras.ops.mean``: averages in float32 even for float64 input, then casts back.
+SEQUENTIAL_SUM_MAX = 32
+"""XLA:CPU adds a reduced row of up to 32 elements left to right."""
 
-    Keras' jax backend computes the mean at ``result_type(x.dtype, "float32")``, and Keras'
-    type lattice makes that float32 for float64 input (keras/src/backend/jax/numpy.py, ``mean``).
-    So a float64 loss's per-sample values carry float32 rounding: 1.100000023841858, not 1.1.
+
+def flush_subnormal(x: np.ndarray) -> np.ndarray:
+    """Subnormal numbers become 0 (keeping their sign), as on XLA:CPU, which flushes to zero."""
+    x = np.asarray(x)
+    return np.where(np.abs(x) < np.finfo(x.dtype).tiny, x * 0, x)
+
+
+def xla_row_sum(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """``jnp.sum`` along ``axis`` in the order XLA:CPU adds a short row.
+
+    Up to 32 values are added left to right, starting from 0; a longer row is split into two
+    halves (the first the longer), each summed the same way, and the halves added. numpy instead
+    sums pairwise from the ninth value on, which can differ in the last place.
     """
-    if x.dtype == np.float64:
-        return np.mean(x.astype(np.float32), axis=axis, dtype=np.float32).astype(np.float64)
-    return np.mean(x, axis=axis)
+    moved = np.moveaxis(np.asarray(x), axis, -1)
+    return _sum_last(moved)
+
+
+def _sum_last(x: np.ndarray) -> np.ndarray:
+    count = x.shape[-1]
+    if count > SEQUENTIAL_SUM_MAX:
+        half = (count + 1) // 2
+        return _sum_last(x[..., :half]) + _sum_last(x[..., half:])
+    total = np.zeros(x.shape[:-1], dtype=x.dtype)
+    for k in range(count):
+        total += x[..., k]
+    return total
+
+
+def mean(x: np.ndarray, axis: int | None = -1, *, rec: Recorder | None = None) -> np.ndarray:
+    """``keras.ops.mean`` as Keras' jax backend computes it, bit for bit, for float32 and float64.
+
+    Keras averages at ``result_type(x.dtype, "float32")``, and its type lattice makes that
+    float32 even for float64 input (keras/src/backend/jax/numpy.py, ``mean``): the values are
+    cast to float32 (subnormals flushed to 0), added left to right as XLA:CPU adds a short row,
+    and multiplied by the float32 reciprocal of the count (XLA turns the division by a constant
+    into that multiplication); the result is cast back. So a float64 loss's per-sample values
+    carry float32 rounding: 0.4399999976158142, not 0.44. With ``rec``, a float64 computation
+    gets a note saying so (``note.float64_mean_in_float32``).
+    """
+    wide = np.asarray(x).dtype
+    x32 = flush_subnormal(np.asarray(x, dtype=np.float32))
+    if axis is None:
+        x32, axis = x32.reshape(-1), -1
+    count = x32.shape[axis] if x32.ndim else 1
+    if x32.ndim == 0:
+        x32 = x32.reshape(1)
+    reciprocal = np.float32(1) / np.float32(count)
+    result = (xla_row_sum(x32, axis) * reciprocal).astype(wide)
+    if rec is not None and wide == np.float64:
+        rec.note("note.float64_mean_in_float32", count=int(count))
+    return result

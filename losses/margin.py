@@ -44,7 +44,7 @@ def _margin_terms(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, symbol:
 def hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     r"""Hinge: t = \max(0, 1 - y' \hat y) with y' in {-1, 1}, mean over the last axis."""
     _, terms = _margin_terms(rec, y_true, y_pred, "t")
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def squared_hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -54,7 +54,7 @@ def squared_hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> Loss
     i = first_index(terms)
     rec.step("term", "step.squared_hinge.term", r"t = h^2", terms,
              example=formula("@0^2 = @1", hinge_terms[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def categorical_hinge(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:

@@ -212,6 +212,7 @@ _SPECS = (
         params=(Param("axis", None, "axes", optional=True,
                       help="None: one score for the whole batch; an axis or several: one score per sample."),),
         docs_url=DOCS + "regression_losses/",
+        max_rank=5,
     ),
     LossSpec(
         "tversky", "Tversky", "similarity", similarity.tversky, "Tversky",
@@ -229,6 +230,7 @@ _SPECS = (
                 Param("axis", None, "axes", optional=True,
                       help="None: one score for the whole batch; an axis or several: one score per sample.")),
         docs_url=DOCS + "regression_losses/",
+        max_rank=5,
     ),
     # Sequence and metric learning
     LossSpec(

@@ -28,7 +28,7 @@ def mean_squared_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) ->
     terms = np.square(diff)
     rec.step("term", "step.mse.term", r"t = e^2", terms,
              example=formula("@s0^2 = @1", diff[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -43,7 +43,7 @@ def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -
     terms = np.abs(diff)
     rec.step("term", "step.mae.term", r"t = |e|", terms,
              example=formula("|@0| = @1", diff[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -65,7 +65,7 @@ def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     terms = 100.0 * ratio
     rec.step("term", "step.mape.term", r"t = 100\, r", terms,
              example=formula(r"100 \times @0 = @1", ratio[i], terms[i]))
-    return LossOutput(100.0 * kops.mean(ratio, axis=-1), terms)
+    return LossOutput(100.0 * kops.mean(ratio, axis=-1, rec=rec), terms)
 
 
 def mean_squared_logarithmic_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -87,7 +87,7 @@ def mean_squared_logarithmic_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     terms = np.square(first_log - second_log)
     rec.step("term", "step.msle.term", r"t = (a - b)^2", terms,
              example=formula("(@0 - @s1)^2 = @2", first_log[i], second_log[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float = 1.0) -> LossOutput:
@@ -109,7 +109,7 @@ def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float
              terms, changed=~quadratic, example=example)
     if (~quadratic).any():
         rec.note("note.huber_linear", count=int((~quadratic).sum()), delta=delta)
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
 
 
 def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -123,4 +123,4 @@ def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutpu
     terms = error + np.logaddexp(error * -2.0, 0).astype(rec.dtype) - log2
     rec.step("term", "step.log_cosh.term", r"t = \log\cosh x = x + \log(1 + e^{-2x}) - \log 2",
              terms, example=formula(r"\log\cosh(@0) = @1", error[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1), terms)
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)

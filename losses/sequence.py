@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from losses.errors import LossInputError
+from losses.messages import Formula, formula, msg, text_formula
 from losses.similarity import xla_sum
 from losses.trace import LossOutput, Recorder
 
@@ -54,36 +55,32 @@ def circle(
     """
     dt = rec.dtype.type
     similarity = np.matmul(y_pred, y_pred.T)
-    parts = " + ".join(f"{rec.f(v)} \\cdot {rec.s(v)}" for v in y_pred[0][:4])
+    # s_00 written out over the first 4 coordinates: y_0k times itself, + ... for the rest.
+    shown = y_pred[0][:4]
+    parts = " + ".join(f"@{2 * k} \\cdot @s{2 * k + 1}" for k in range(len(shown)))
     if y_pred.shape[1] > 4:
         parts += r" + \ldots"
-    rec.step("similarity", "Pairwise similarity of the embeddings: s = y_pred · y_predᵀ",
+    pairs = [v for value in shown for v in (value, value)]
+    rec.step("similarity", "step.circle.similarity",
              r"s_{ij} = \hat{y}_i \cdot \hat{y}_j", similarity,
-             example=f"s_{{00}} = {parts} = {rec.f(similarity[0, 0])}")
+             example=formula(f"s_{{00}} = {parts} = @{len(pairs)}", *pairs, similarity[0, 0]))
     norms = np.sqrt(np.sum(np.square(y_pred.astype(np.float64)), axis=1))
     if np.any(np.abs(norms - 1) > 1e-3):
-        rec.note(
-            "note.circle_not_normalised",
-            f"Not every row of y_pred has length 1 (row 0 has length {rec.f(norms[0])}). Keras "
-            "does NOT normalise the embeddings: it takes the dot products as cosine similarities "
-            "and expects a UnitNormalization layer before the loss.",
-            level="warning", length=rec.f(norms[0]),
-        )
+        rec.note("note.circle_not_normalised", level="warning", length=float(norms[0]))
 
     raw_distance = 1 - similarity
     distance = np.maximum(raw_distance, dt(0))
-    rec.step("distance", "Cosine distance d = 1 - s, at least 0", r"d_{ij} = \max(1 - s_{ij},\ 0)",
+    rec.step("distance", "step.circle.distance", r"d_{ij} = \max(1 - s_{ij},\ 0)",
              distance, changed=raw_distance < 0,
-             example=f"\\max(1 - {rec.s(similarity[0, 0])},\\ 0) = {rec.f(distance[0, 0])}")
+             example=formula(r"\max(1 - @s0,\ 0) = @1", similarity[0, 0], distance[0, 0]))
 
     same = y_true[:, None] == y_true[None, :]
     positive = same & ~np.eye(len(y_true), dtype=bool) if remove_diagonal else same
     negative = ~same
-    rec.step("positive_mask",
-             "Positive pairs: same label" + (", not the sample itself" if remove_diagonal else ""),
+    rec.step("positive_mask", msg("step.circle.positive_mask", remove_diagonal=remove_diagonal),
              r"P_{ij} = [y_i = y_j]" + (r"\,[i \ne j]" if remove_diagonal else ""),
-             positive.astype(rec.dtype), changed=same & ~positive, remove_diagonal=remove_diagonal)
-    rec.step("negative_mask", "Negative pairs: different labels", r"N_{ij} = [y_i \ne y_j]",
+             positive.astype(rec.dtype), changed=same & ~positive)
+    rec.step("negative_mask", "step.circle.negative_mask", r"N_{ij} = [y_i \ne y_j]",
              negative.astype(rec.dtype))
 
     # Keras' constants in distance form: O_p = 1 + m and Delta_p = 1 - m on similarities become
@@ -96,29 +93,29 @@ def circle(
     pos_logits = np.where(positive, dt(-1 * gamma) * pos_weights * (delta_pos - distance), dt(-np.inf))
     neg_logits = np.where(negative, dt(gamma) * neg_weights * (delta_neg - distance), dt(-np.inf))
     # The worked examples show the first pair that counts, not a masked-out diagonal.
+    # The pair's indices (@0@1) are written side by side as subscripts: a^p_{01}.
     p, q = _first_pair(positive), _first_pair(negative)
-    sp, sq = f"{p[0]}{p[1]}", f"{q[0]}{q[1]}"
-    rec.step("positive_weight", "Weight of each positive pair: how far it is from its optimum",
-             r"a^p_{ij} = \max\big((m + d_{ij})\,P_{ij},\ 0\big)", pos_weights, margin=margin,
-             example=f"a^p_{{{sp}}} = \\max(({rec.f(margin)} + {rec.f(distance[p])}) \\cdot "
-                     f"{rec.f(float(positive[p]))},\\ 0) = {rec.f(pos_weights[p])}")
-    rec.step("negative_weight", "Weight of each negative pair: how far it is from its optimum",
-             r"a^n_{ij} = \max\big((1 + m - d_{ij})\,N_{ij},\ 0\big)", neg_weights, margin=margin,
-             example=f"a^n_{{{sq}}} = \\max(({rec.f(1 + margin)} - {rec.s(distance[q])}) \\cdot "
-                     f"{rec.f(float(negative[q]))},\\ 0) = {rec.f(neg_weights[q])}")
-    rec.step("positive_logit", "Scaled positive terms (-inf outside the positive pairs)",
-             r"u^p_{ij} = -\gamma\, a^p_{ij}\,(m - d_{ij})", pos_logits, gamma=gamma,
-             example=f"u^p_{{{sp}}} = -{rec.f(gamma)} \\cdot {rec.f(pos_weights[p])} \\cdot "
-                     f"({rec.f(margin)} - {rec.s(distance[p])}) = {rec.f(pos_logits[p])}")
-    rec.step("negative_logit", "Scaled negative terms (-inf outside the negative pairs)",
-             r"u^n_{ij} = \gamma\, a^n_{ij}\,(1 - m - d_{ij})", neg_logits, gamma=gamma,
-             example=f"u^n_{{{sq}}} = {rec.f(gamma)} \\cdot {rec.f(neg_weights[q])} \\cdot "
-                     f"({rec.f(1 - margin)} - {rec.s(distance[q])}) = {rec.f(neg_logits[q])}")
+    rec.step("positive_weight", msg("step.circle.positive_weight", margin=margin),
+             r"a^p_{ij} = \max\big((m + d_{ij})\,P_{ij},\ 0\big)", pos_weights,
+             example=formula(r"a^p_{@0@1} = \max((@2 + @3) \cdot @4,\ 0) = @5", *p, margin,
+                             distance[p], float(positive[p]), pos_weights[p]))
+    rec.step("negative_weight", msg("step.circle.negative_weight", margin=margin),
+             r"a^n_{ij} = \max\big((1 + m - d_{ij})\,N_{ij},\ 0\big)", neg_weights,
+             example=formula(r"a^n_{@0@1} = \max((@2 - @s3) \cdot @4,\ 0) = @5", *q, 1 + margin,
+                             distance[q], float(negative[q]), neg_weights[q]))
+    rec.step("positive_logit", msg("step.circle.positive_logit", gamma=gamma),
+             r"u^p_{ij} = -\gamma\, a^p_{ij}\,(m - d_{ij})", pos_logits,
+             example=formula(r"u^p_{@0@1} = -@2 \cdot @3 \cdot (@4 - @s5) = @6", *p, gamma,
+                             pos_weights[p], margin, distance[p], pos_logits[p]))
+    rec.step("negative_logit", msg("step.circle.negative_logit", gamma=gamma),
+             r"u^n_{ij} = \gamma\, a^n_{ij}\,(1 - m - d_{ij})", neg_logits,
+             example=formula(r"u^n_{@0@1} = @2 \cdot @3 \cdot (@4 - @s5) = @6", *q, gamma,
+                             neg_weights[q], 1 - margin, distance[q], neg_logits[q]))
     p_loss = _logsumexp(pos_logits, axis=1)
     n_loss = _logsumexp(neg_logits, axis=1)
-    rec.step("lse_positive", "log-sum-exp of each row's positive terms",
+    rec.step("lse_positive", "step.circle.lse_positive",
              r"\operatorname{LSE}_p(i) = \log\sum_j e^{u^p_{ij}}", p_loss)
-    rec.step("lse_negative", "log-sum-exp of each row's negative terms",
+    rec.step("lse_negative", "step.circle.lse_negative",
              r"\operatorname{LSE}_n(i) = \log\sum_j e^{u^n_{ij}}", n_loss)
     loss = _softplus(p_loss + n_loss)
     # XLA on the CPU flushes subnormal results to zero: softplus(x) for x below about -87 is 0 in
@@ -127,32 +124,16 @@ def circle(
 
     lonely = ~positive.any(axis=1)
     if lonely.any():
-        rec.note(
-            "note.circle_no_positive",
-            f"{int(lonely.sum())} sample(s) share their label with no other sample: they have no "
-            "positive pair, LSE_p is -inf and their loss is softplus(-inf) = 0.",
-            level="warning", count=int(lonely.sum()),
-        )
+        rec.note("note.circle_no_positive", level="warning", count=int(lonely.sum()))
     if (~negative.any(axis=1)).any():
-        rec.note(
-            "note.circle_no_negative",
-            "Every sample has the same label: there are no negative pairs, LSE_n is -inf and every "
-            "loss is 0.",
-            level="warning",
-        )
+        rec.note("note.circle_no_negative", level="warning")
     zero = loss == 0
     if zero.any():
-        rec.note(
-            "note.circle_zero_masked",
-            f"{int(zero.sum())} of {loss.size} losses are exactly 0. Keras masks them out (circle "
-            "sets the mask loss > 0), so sum_over_batch_size and mean divide by the "
-            f"{int((~zero).sum())} non-zero losses, not by {loss.size}, and "
-            "mean_with_sample_weight drops their weights from the divisor.",
-            count=int(zero.sum()), total=int(loss.size), valid=int((~zero).sum()),
-        )
+        rec.note("note.circle_zero_masked", count=int(zero.sum()), total=int(loss.size),
+                 valid=int((~zero).sum()))
 
-    def arithmetic(index: tuple[int, ...]) -> str:
-        return f"softplus({rec.f(n_loss[index])} + {rec.s(p_loss[index])}) = {rec.f(loss[index])}"
+    def arithmetic(index: tuple[int, ...]) -> Formula:
+        return text_formula("softplus(@0 + @s1) = @2", n_loss[index], p_loss[index], loss[index])
 
     return LossOutput(loss, similarity, aggregation="custom", axis=None, arithmetic=arithmetic,
                       mask=loss > 0)
@@ -171,62 +152,45 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     """
     n, steps, classes = y_pred.shape
     if steps == 0 or y_true.shape[1] == 0:
-        raise LossInputError(
-            f"y_true has shape {tuple(y_true.shape)} and y_pred has shape {tuple(y_pred.shape)}: "
-            "CTC needs at least one time step and one label column.",
-            key="error.shape_mismatch", argument="y_pred", y_true_shape=str(tuple(y_true.shape)),
-            y_pred_shape=str(tuple(y_pred.shape)),
-            expected="CTC needs at least one time step and one label column.",
-        )
-    dt = rec.dtype.type
+        # errors.shape_error names y_true; here the missing time steps are y_pred's.
+        raise LossInputError("error.shape.ctc_empty", argument="y_pred",
+                             y_true_shape=tuple(y_true.shape), y_pred_shape=tuple(y_pred.shape))
+    # Keras' jax ctc_loss computes at result_type(y_pred.dtype, "float32"), which Keras' type
+    # lattice makes float32 even for float64: a float64 CTC is float32 throughout.
+    work = np.dtype(np.float32)
+    dt = work.type
+    if rec.dtype != work:
+        rec.note("note.ctc_float64_in_float32", dtype=rec.dtype.name)
+        y_pred = y_pred.astype(work)
     labels = y_true.astype(np.int32)
     max_label = labels.shape[1]
     label_length = np.sum(y_true != 0, axis=-1).astype(np.int32)
-    rec.step("label_length", "Label length: the number of non-zero labels in each row",
-             r"L = \#\{n : y_n \ne 0\}", label_length)
-    rec.note(
-        "note.ctc_blank_is_zero",
-        "Keras' CTC uses class 0 as the blank AND as the padding of y_true; real labels are "
-        f"1 to {classes - 1}. (TensorFlow's tf.nn.ctc_loss used the LAST class as the blank.)",
-        classes=classes,
-        last=classes - 1,
-    )
+    rec.step("label_length", "step.ctc.label_length", r"L = \#\{n : y_n \ne 0\}", label_length)
+    rec.note("note.ctc_blank_is_zero", classes=classes, last=classes - 1)
     inner_zero = np.any((labels[:, :-1] == 0) & (labels[:, 1:] != 0), axis=1)
     if inner_zero.any():
-        rec.note(
-            "note.ctc_zero_inside_label",
-            f"{int(inner_zero.sum())} label row(s) have a 0 before a non-zero label. Keras only "
-            "counts the non-zero labels and then reads that many labels from the START of the "
-            "row, so the 0 is read as a label (the blank) and the last label is dropped.",
-            level="warning", count=int(inner_zero.sum()),
-        )
+        rec.note("note.ctc_zero_inside_label", level="warning", count=int(inner_zero.sum()))
     if np.all((y_pred >= 0) & (y_pred <= 1)) and np.allclose(y_pred.sum(axis=-1), 1, atol=1e-3):
-        rec.note(
-            "note.ctc_probabilities_as_logits",
-            "y_pred looks like probabilities (each step sums to 1), but Keras' CTC applies "
-            "log-softmax to y_pred: it reads them as logits, so the loss is not -log of these "
-            "probabilities.",
-            level="warning",
-        )
+        rec.note("note.ctc_probabilities_as_logits", level="warning")
 
     # log_softmax(z) = (z - max) - log sum exp(z - max): the shift keeps exp from overflowing.
     shifted = y_pred - np.max(y_pred, axis=-1, keepdims=True)
     lse = np.log(xla_sum(np.exp(shifted), axis=-1, keepdims=True))
     logprobs = shifted - lse
-    rec.step("log_softmax", "Log-probabilities of each class at each step (log-softmax)",
+    rec.step("log_softmax", "step.ctc.log_softmax",
              r"\log p_t(k) = z_{t,k} - \log\sum_c e^{z_{t,c}}", logprobs,
-             example=f"{rec.f(y_pred[0, 0, 0])} - {rec.s(np.max(y_pred[0, 0]) + lse[0, 0, 0])} = "
-                     f"{rec.f(logprobs[0, 0, 0])}")
+             example=formula("@0 - @s1 = @2", y_pred[0, 0, 0], np.max(y_pred[0, 0]) + lse[0, 0, 0],
+                             logprobs[0, 0, 0]))
 
-    extended = np.zeros((n, 2 * max_label + 1), dtype=rec.dtype)
+    extended = np.zeros((n, 2 * max_label + 1), dtype=work)
     extended[:, 1::2] = labels
     inserted = np.zeros(extended.shape, dtype=bool)
     inserted[:, 0::2] = True
-    rec.step("extended_labels", "Extended labels: a blank (0) before, between and after the labels",
+    rec.step("extended_labels", "step.ctc.extended_labels",
              r"l' = (0, y_1, 0, y_2, \ldots, y_L, 0)", extended, changed=inserted)
 
     # repeat[b, n] = 1 when label n equals label n + 1: those two need a blank between them.
-    repeat = np.zeros((n, max_label), dtype=rec.dtype)
+    repeat = np.zeros((n, max_label), dtype=work)
     repeat[:, :-1] = labels[:, :-1] == labels[:, 1:]
     log_eps = dt(LOG_EPSILON)
     lp_blank = logprobs[:, :, 0]
@@ -234,10 +198,10 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     lp_emit = np.take_along_axis(logprobs, np.broadcast_to(labels[:, None, :], (n, steps, max_label)),
                                  axis=2)
     # phi[b, n]: log alpha of the blank after n labels; emit[b, n]: of label n + 1 itself.
-    phi = np.full((n, max_label + 1), log_eps, dtype=rec.dtype)
+    phi = np.full((n, max_label + 1), log_eps, dtype=work)
     phi[:, 0] = 0
-    emit = np.full((n, max_label), log_eps, dtype=rec.dtype)
-    table = np.empty((steps, 2 * max_label + 1), dtype=rec.dtype)
+    emit = np.full((n, max_label), log_eps, dtype=work)
+    table = np.empty((steps, 2 * max_label + 1), dtype=work)
     for t in range(steps):
         # A label may follow the previous one directly unless it repeats it.
         reachable = _update_phi(phi, emit + log_eps * repeat)
@@ -254,39 +218,27 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
 
     first = int(label_length[0])
     alpha = table[:, : 2 * first + 1]
-    blank0 = rec.f(logprobs[0, 0, 0])
-    rec.step("alpha", "Forward table of sample 0: log α_t(s), one column per extended label",
+    rec.step("alpha", msg("step.ctc.alpha", sample=0),
              r"\log\alpha_t(s) = \log p_t(l'_s) + \log\big(\alpha_{t-1}(s) + \alpha_{t-1}(s-1) + "
              r"[l'_s \ne 0,\ l'_s \ne l'_{s-2}]\,\alpha_{t-1}(s-2)\big)",
-             alpha, example=f"\\log\\alpha_1(0) = \\log p_1(0) = {blank0}", sample=0)
+             alpha, example=formula(r"\log\alpha_1(0) = \log p_1(0) = @0", logprobs[0, 0, 0]))
     if np.any(alpha < LOG_EPSILON / 10):
-        rec.note(
-            "note.ctc_log_epsilon",
-            "Cells near -100000 are states sample 0 cannot have reached yet (or ever): Keras "
-            "writes log 0 as -1e5 instead of -inf.",
-        )
+        rec.note("note.ctc_log_epsilon")
     # Each label needs a step, and each repeat within the label a blank step between.
     repeats = (labels[:, :-1] == labels[:, 1:]) & (np.arange(1, max_label) < label_length[:, None])
     impossible = label_length + repeats.sum(axis=1) > steps
     if impossible.any():
-        rec.note(
-            "note.ctc_impossible",
-            f"{int(impossible.sum())} label sequence(s) cannot fit in {steps} time steps (each "
-            "label needs a step, and a repeated label a blank step between). The probability is 0, "
-            "but Keras' -1e5 in place of log 0 turns the loss into about 100000 instead of "
-            "infinity.",
-            level="warning", count=int(impossible.sum()), steps=steps,
-        )
+        rec.note("note.ctc_impossible", level="warning", count=int(impossible.sum()), steps=steps)
 
     end_blank = phi[rows, label_length]
     end_label = np.where(label_length > 0, emit[rows, np.maximum(label_length - 1, 0)], dt(-np.inf))
 
-    def arithmetic(index: tuple[int, ...]) -> str:
+    def arithmetic(index: tuple[int, ...]) -> Formula:
         b = index[0]
         if label_length[b] == 0:
-            return f"-({rec.f(end_blank[b])}) = {rec.f(per_sample[b])}"
-        return (f"-log(exp({rec.f(end_blank[b])}) + exp({rec.f(end_label[b])})) = "
-                f"{rec.f(per_sample[b])}")
+            return text_formula("-(@0) = @1", end_blank[b], per_sample[b])
+        return text_formula("-log(exp(@0) + exp(@1)) = @2", end_blank[b], end_label[b],
+                            per_sample[b])
 
     # What the last step adds up: log alpha_T of the final blank and of the last label.
     terms = np.stack([end_blank, end_label], axis=-1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from losses.messages import Formula, formula, msg, text_formula
 from losses.trace import LossOutput, Recorder, first_index
 
 EPSILON = 1e-7
@@ -60,15 +61,14 @@ def _l2_normalize(rec: Recorder, x: np.ndarray, axis: int, name: str, symbol: st
     inv_norm = np.minimum(raw_inverse, rec.dtype.type(1.0 / EPSILON))
     normalized = x * inv_norm
     capped = np.broadcast_to(raw_inverse > 1.0 / EPSILON, x.shape)
-    example = ""
+    example = None
     if x.size:
         i = first_index(x)
         total = np.broadcast_to(square_sum, x.shape)[i]
-        example = (f"{rec.f(x[i])} \\cdot \\min(1/\\sqrt{{{rec.f(total)}}},\\ 10^{{7}}) = "
-                   f"{rec.f(normalized[i])}")
+        example = formula(r"@0 \cdot \min(1/\sqrt{@1},\ 10^{7}) = @2", x[i], total, normalized[i])
     rec.step(
         f"normalize_{name}",
-        f"l2-normalise {name}: divide each vector by its length",
+        msg("step.cosine.normalize", argument=name),
         rf"\tilde{{{symbol}}}_j = {symbol}_j \cdot "
         rf"\min\big(1/\sqrt{{\textstyle\sum_k {symbol}_k^2}},\ 10^{{7}}\big)",
         normalized,
@@ -80,22 +80,10 @@ def _l2_normalize(rec: Recorder, x: np.ndarray, axis: int, name: str, symbol: st
         return normalized
     zero = np.all(np.moveaxis(x, axis, -1) == 0, axis=-1)
     if zero.any():
-        rec.note(
-            "note.cosine_zero_vector",
-            f"{int(zero.sum())} {name} vector(s) are all zeros. Their length is 0, so Keras "
-            "multiplies them by its cap 1e7 instead of dividing by 0: the normalised vector stays "
-            "0, every term is 0, and that sample's loss is -0 (no similarity either way).",
-            level="warning", argument=name, count=int(zero.sum()),
-        )
+        rec.note("note.cosine_zero_vector", level="warning", argument=name, count=int(zero.sum()))
     tiny = vectors & ~zero
     if tiny.any():
-        rec.note(
-            "note.cosine_short_vector",
-            f"{int(tiny.sum())} {name} vector(s) have length below 1e-7. Keras multiplies them by "
-            "1e7 instead of dividing by their length, so they do NOT reach length 1 and their "
-            "cosine is pulled towards 0.",
-            level="warning", argument=name, count=int(tiny.sum()),
-        )
+        rec.note("note.cosine_short_vector", level="warning", argument=name, count=int(tiny.sum()))
     return normalized
 
 
@@ -111,48 +99,35 @@ def cosine_similarity(
     pred_n = _l2_normalize(rec, y_pred, axis, "y_pred", r"\hat{y}")
     terms = true_n * pred_n
     i = first_index(terms)
-    example = f"{rec.f(true_n[i])} \\cdot {rec.s(pred_n[i])} = {rec.f(terms[i])}" if terms.size else ""
-    rec.step("term", "Multiply the normalised vectors element by element",
+    example = formula(r"@0 \cdot @s1 = @2", true_n[i], pred_n[i], terms[i]) if terms.size else None
+    rec.step("term", "step.cosine.term",
              r"t_j = \tilde{y}_j \tilde{\hat{y}}_j", terms, example=example)
     return LossOutput(-xla_sum(terms, axis=axis), terms, aggregation="neg_sum", axis=axis)
 
 
 def _batch_note(rec: Recorder, name: str) -> None:
-    rec.note(
-        f"note.{name}_whole_batch",
-        "axis is None (Keras' default): the sums run over EVERY number in the batch, so Keras "
-        "returns ONE loss for all samples together and the reduction leaves it as it is. With "
-        "sample weights, Keras multiplies this one number by each weight and then reduces those "
-        "products: sum_over_batch_size gives loss × mean(weights). Set axis to get one loss per "
-        "sample.",
-        name=name,
-    )
+    # note.dice_whole_batch or note.tversky_whole_batch
+    rec.note(f"note.{name}_whole_batch", name=name)
 
 
 def _sums(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, axis: Axis):
     products = y_true * y_pred
     i = first_index(products)
-    example = ""
+    example = None
     if products.size:
-        example = f"{rec.f(y_true[i])} \\cdot {rec.s(y_pred[i])} = {rec.f(products[i])}"
-    rec.step("product", "Overlap of each element: y_true × y_pred", r"y_j \hat{y}_j", products,
-             example=example)
+        example = formula(r"@0 \cdot @s1 = @2", y_true[i], y_pred[i], products[i])
+    rec.step("product", "step.overlap.product", r"y_j \hat{y}_j", products, example=example)
     intersection = xla_sum(products, axis=axis)
-    where = "the whole batch" if axis is None else f"axis {axis}"
-    rec.step("intersection", f"Intersection: sum of the overlaps over {where}",
-             r"I = \sum_j y_j \hat{y}_j", np.asarray(intersection), axis=axis)
+    rec.step("intersection", msg("step.overlap.intersection", axis=axis),
+             r"I = \sum_j y_j \hat{y}_j", np.asarray(intersection))
     return products, intersection
 
 
 def _empty_note(rec: Recorder, name: str, y_true: np.ndarray, y_pred: np.ndarray, axis: Axis) -> None:
     empty = ~np.any((y_true != 0) | (y_pred != 0), axis=axis)
     if np.any(empty):
-        rec.note(
-            f"note.{name}_empty",
-            "Where y_true and y_pred are both all zeros (an empty mask, predicted empty), the score "
-            "is 0 / (0 + 1e-7) = 0 and the loss is 1: the worst loss for a perfect prediction.",
-            level="warning", name=name, count=int(np.sum(empty)),
-        )
+        # note.dice_empty or note.tversky_empty
+        rec.note(f"note.{name}_empty", level="warning", name=name, count=int(np.sum(empty)))
 
 
 def dice(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, axis: Axis = None) -> LossOutput:
@@ -165,21 +140,20 @@ def dice(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, axis: Axis = 
     products, intersection = _sums(rec, y_true, y_pred, axis)
     sum_true = xla_sum(y_true, axis=axis)
     sum_pred = xla_sum(y_pred, axis=axis)
-    rec.step("sum_true", "Size of the true mask: sum of y_true", r"\sum_j y_j", np.asarray(sum_true))
-    rec.step("sum_pred", "Size of the predicted mask: sum of y_pred", r"\sum_j \hat{y}_j",
-             np.asarray(sum_pred))
+    rec.step("sum_true", "step.dice.sum_true", r"\sum_j y_j", np.asarray(sum_true))
+    rec.step("sum_pred", "step.dice.sum_pred", r"\sum_j \hat{y}_j", np.asarray(sum_pred))
     # Keras: divide(2 * I, (sum_true + sum_pred) + epsilon); epsilon only guards against 0 / 0.
     denominator = sum_true + sum_pred + rec.dtype.type(EPSILON)
     score = np.asarray((2.0 * intersection) / denominator)
-    rec.step("dice", "Dice score: twice the overlap over the total size",
+    rec.step("dice", "step.dice.dice",
              r"D = \frac{2I}{\sum y + \sum \hat{y} + 10^{-7}}", score)
     loss = np.asarray(1.0 - score)
     _empty_note(rec, "dice", y_true, y_pred, axis)
     intersection, sum_true, sum_pred = (np.asarray(v) for v in (intersection, sum_true, sum_pred))
 
-    def arithmetic(index: tuple[int, ...]) -> str:
-        return (f"1 - 2 × {rec.f(intersection[index])} / ({rec.f(sum_true[index])} + "
-                f"{rec.s(sum_pred[index])} + 1e-07) = {rec.f(loss[index])}")
+    def arithmetic(index: tuple[int, ...]) -> Formula:
+        return text_formula("1 - 2 × @0 / (@1 + @s2 + @3) = @4", intersection[index],
+                            sum_true[index], sum_pred[index], EPSILON, loss[index])
 
     return LossOutput(loss, products, aggregation="custom", axis=axis, arithmetic=arithmetic)
 
@@ -204,35 +178,25 @@ def tversky(
     products, intersection = _sums(rec, y_true, y_pred, axis)
     fp = np.asarray(xla_sum((1 - y_pred) * y_true, axis=axis))
     fn = np.asarray(xla_sum(y_pred * (1 - y_true), axis=axis))
-    rec.step("false_positives", "Keras' fp: sum of y_true × (1 - y_pred) (missed true mass)",
+    rec.step("false_positives", "step.tversky.false_positives",
              r"\mathrm{fp} = \sum_j y_j (1 - \hat{y}_j)", fp)
-    rec.step("false_negatives",
-             "Keras' fn: sum of y_pred × (1 - y_true) (predicted mass outside the mask)",
+    rec.step("false_negatives", "step.tversky.false_negatives",
              r"\mathrm{fn} = \sum_j \hat{y}_j (1 - y_j)", fn)
-    rec.note(
-        "note.tversky_swapped_names",
-        "Keras' code calls sum(y_true × (1 - y_pred)) 'false positives', but it is the true mask "
-        "the prediction MISSED: the textbook's false negatives (and its 'false negatives' are the "
-        f"textbook's false positives). So alpha = {rec.f(alpha)} weights missed positives and "
-        f"beta = {rec.f(beta)} weights false alarms, the opposite of Keras' docstring and of "
-        "Salehi et al. (2017).",
-        level="warning" if alpha != beta else "info",
-        alpha=rec.f(alpha), beta=rec.f(beta),
-    )
+    rec.note("note.tversky_swapped_names", level="warning" if alpha != beta else "info",
+             alpha=alpha, beta=beta)
     a = rec.dtype.type(alpha)
     b = rec.dtype.type(beta)
     # Keras: divide(I, ((I + fp * alpha) + fn * beta) + epsilon), in this order.
     tversky_index = np.asarray(intersection / (intersection + fp * a + fn * b + rec.dtype.type(EPSILON)))
-    rec.step("tversky_index", "Tversky index: the overlap over the overlap plus weighted misses",
+    rec.step("tversky_index", msg("step.tversky.tversky_index", alpha=alpha, beta=beta),
              r"\mathrm{TI} = \frac{I}{I + \alpha\,\mathrm{fp} + \beta\,\mathrm{fn} + 10^{-7}}",
-             tversky_index, alpha=alpha, beta=beta)
+             tversky_index)
     loss = np.asarray(1.0 - tversky_index)
     _empty_note(rec, "tversky", y_true, y_pred, axis)
     intersection = np.asarray(intersection)
 
-    def arithmetic(index: tuple[int, ...]) -> str:
-        inter = rec.f(intersection[index])
-        return (f"1 - {inter} / ({inter} + {rec.f(alpha)} × {rec.s(fp[index])} + "
-                f"{rec.f(beta)} × {rec.s(fn[index])} + 1e-07) = {rec.f(loss[index])}")
+    def arithmetic(index: tuple[int, ...]) -> Formula:
+        return text_formula("1 - @0 / (@0 + @1 × @s2 + @3 × @s4 + @5) = @6", intersection[index],
+                            alpha, fp[index], beta, fn[index], EPSILON, loss[index])
 
     return LossOutput(loss, products, aggregation="custom", axis=axis, arithmetic=arithmetic)

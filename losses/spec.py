@@ -139,6 +139,10 @@ class LossSpec:
     framework: str = "keras"
     counterpart: str = ""
     reductions: tuple[str, ...] = ()
+    max_rank: int = 3
+    """The most dimensions y_true and y_pred may have: 3 (batch, time, features) unless the loss
+    is meant for more (Dice and Tversky take segmentation masks, batch x height x width x
+    channels and up to 5-D, as Keras does)."""
 
     def param(self, name: str) -> Param:
         for param in self.params:

@@ -652,6 +652,52 @@ def keras_float64_cases(c):
           params={"ignore_class": 2}, dtype="float64", labels=True, compare=True)
 
 
+def keras_float64_mean_cases(c):
+    """float64 where Keras secretly computes in float32 (issue 10): ops.mean averages in float32,
+    left to right, times the float32 reciprocal of the count; CTC runs in float32 throughout."""
+    yt, yp = [[0.4, -1.0, 1.4]], [[0.0, 0.0, 1.0]]
+    for loss in ("mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
+                 "mean_squared_logarithmic_error", "huber", "log_cosh", "hinge", "squared_hinge"):
+        c.add(f"{loss}/float64/float32_mean", loss, yt, yp, dtype="float64", reduction="none",
+              note="ops.mean of float64 terms in float32: 0.44 becomes 0.4399999976158142")
+    c.add("mean_squared_error/float64/float32_mean/long_row", "mean_squared_error",
+          [[0.1 * k for k in range(40)]], [[0.0] * 40], dtype="float64",
+          sample_weight=[0.5], note="40 terms: XLA sums two halves of 20")
+    c.add("ctc/float64/float32_inside", "ctc", [[1, 2]],
+          [[[0.5, 1.0, 0.1], [0.2, 0.3, 1.2], [0.9, 0.1, 0.4]]], dtype="float64",
+          reduction="none", labels=True, note=CTC_NOTE + "; float64 computed in float32")
+
+
+def keras_nd_overlap_cases(c):
+    """Dice and Tversky on 4-D and 5-D masks (batch, height, width, channels[, depth])."""
+    rng = np.random.default_rng(10)
+    mask4 = (rng.random((2, 3, 3, 2)) > 0.5).astype(float)
+    pred4 = np.round(rng.random((2, 3, 3, 2)), 2)
+    mask5 = (rng.random((2, 2, 2, 3, 2)) > 0.5).astype(float)
+    pred5 = np.round(rng.random((2, 2, 2, 3, 2)), 2)
+    for loss in ("dice", "tversky"):
+        c.add(f"{loss}/4d/axis=None", loss, mask4, pred4)
+        c.add(f"{loss}/4d/axis=(1,2,3)", loss, mask4, pred4, params={"axis": [1, 2, 3]},
+              sample_weight=[1.0, 0.5], note="one loss per sample")
+        c.add(f"{loss}/4d/axis=(1,2)", loss, mask4, pred4, params={"axis": [1, 2]},
+              reduction="none", note="one loss per sample and channel")
+        c.add(f"{loss}/5d/axis=(1,2,3,4)", loss, mask5, pred5, params={"axis": [1, 2, 3, 4]},
+              sample_weight=[2.0, 1.0], reduction=MWS)
+        c.add(f"{loss}/5d/axis=None", loss, mask5, pred5, reduction="none")
+    c.add("tversky/4d/alpha=0.7/axis=(1,2,3)", "tversky", mask4, pred4,
+          params={"alpha": 0.7, "beta": 0.3, "axis": [1, 2, 3]}, reduction="none")
+    c.add("dice/4d/axis=(1,2,3)/float64", "dice", mask4, pred4, params={"axis": [1, 2, 3]},
+          dtype="float64", reduction="none")
+    c.add("tversky/keras_docs/axis=None", "tversky",
+          [[[[1.0], [1.0]], [[0.0], [0.0]]], [[[1.0], [1.0]], [[0.0], [0.0]]]],
+          [[[[0.0], [1.0]], [[0.0], [1.0]]], [[[0.4], [0.0]], [[0.0], [0.9]]]],
+          reduction="none", note="the Dice docs example, for Tversky")
+    c.add("tversky/keras_docs/axis=(1,2,3)", "tversky",
+          [[[[1.0], [1.0]], [[0.0], [0.0]]], [[[1.0], [1.0]], [[0.0], [0.0]]]],
+          [[[[0.0], [1.0]], [[0.0], [1.0]]], [[[0.4], [0.0]], [[0.0], [0.9]]]],
+          params={"axis": [1, 2, 3]}, reduction="none")
+
+
 def keras_cases():
     c = Cases()
     keras_seed_cases(c)
@@ -661,6 +707,9 @@ def keras_cases():
     keras_param_cases(c)
     keras_edge_cases(c)
     keras_float64_cases(c)
+    # Added later; appended so the earlier cases keep their place in keras.json.
+    keras_float64_mean_cases(c)
+    keras_nd_overlap_cases(c)
     return c.cases
 
 

@@ -1099,7 +1099,10 @@ CORE: dict[str, object] = {
     "error.scalar_input": (
         "y_true and y_pred must be arrays (at least one row of numbers), not single numbers."
     ),
-    "error.rank": "{argument} has {ndim} dimensions; Loss Lab takes at most 3 (batch, time, features).",
+    "error.rank": {"$limit": {
+        "3": "{argument} has {ndim} dimensions; Loss Lab takes at most 3 (batch, time, features).",
+        "other": "{argument} has {ndim} dimensions; this loss takes at most {limit}.",
+    }},
     "error.unknown_reduction": {"$framework": {
         "pytorch": {"$none": {
             "true": (
@@ -1388,13 +1391,137 @@ PROBABILISTIC: dict[str, object] = {
 # losses/sequence.py
 # (sequence section)
 SEQUENCE: dict[str, object] = {
+    "step.circle.similarity": "Pairwise similarity of the embeddings: s = y_pred · y_predᵀ",
+    "step.circle.distance": "Cosine distance d = 1 - s, at least 0",
+    "step.circle.positive_mask": {"$remove_diagonal": {
+        "true": "Positive pairs: same label, not the sample itself",
+        "other": "Positive pairs: same label",
+    }},
+    "step.circle.negative_mask": "Negative pairs: different labels",
+    "step.circle.positive_weight": "Weight of each positive pair: how far it is from its optimum",
+    "step.circle.negative_weight": "Weight of each negative pair: how far it is from its optimum",
+    "step.circle.positive_logit": "Scaled positive terms (-inf outside the positive pairs)",
+    "step.circle.negative_logit": "Scaled negative terms (-inf outside the negative pairs)",
+    "step.circle.lse_positive": "log-sum-exp of each row's positive terms",
+    "step.circle.lse_negative": "log-sum-exp of each row's negative terms",
+    "step.ctc.label_length": "Label length: the number of non-zero labels in each row",
+    "step.ctc.log_softmax": "Log-probabilities of each class at each step (log-softmax)",
+    "step.ctc.extended_labels": "Extended labels: a blank (0) before, between and after the labels",
+    "step.ctc.alpha": (
+        "Forward table of sample {sample}: log α_t(s), one column per extended label"
+    ),
+    "note.circle_not_normalised": (
+        "Not every row of y_pred has length 1 (row 0 has length {length}). Keras does NOT "
+        "normalise the embeddings: it takes the dot products as cosine similarities and expects a "
+        "UnitNormalization layer before the loss."
+    ),
+    "note.circle_no_positive": (
+        "{count} sample(s) share their label with no other sample: they have no positive pair, "
+        "LSE_p is -inf and their loss is softplus(-inf) = 0."
+    ),
+    "note.circle_no_negative": (
+        "Every sample has the same label: there are no negative pairs, LSE_n is -inf and every "
+        "loss is 0."
+    ),
+    "note.circle_zero_masked": (
+        "{count} of {total} losses are exactly 0. Keras masks them out (circle sets the mask "
+        "loss > 0), so sum_over_batch_size and mean divide by the {valid} non-zero losses, not by "
+        "{total}, and mean_with_sample_weight drops their weights from the divisor."
+    ),
+    "note.ctc_blank_is_zero": (
+        "Keras' CTC uses class 0 as the blank AND as the padding of y_true; real labels are 1 to "
+        "{last}. (TensorFlow's tf.nn.ctc_loss used the LAST class as the blank.)"
+    ),
+    "note.ctc_zero_inside_label": (
+        "{count} label row(s) have a 0 before a non-zero label. Keras only counts the non-zero "
+        "labels and then reads that many labels from the START of the row, so the 0 is read as a "
+        "label (the blank) and the last label is dropped."
+    ),
+    "note.ctc_probabilities_as_logits": (
+        "y_pred looks like probabilities (each step sums to 1), but Keras' CTC applies log-softmax "
+        "to y_pred: it reads them as logits, so the loss is not -log of these probabilities."
+    ),
+    "note.ctc_log_epsilon": (
+        "Cells near -100000 are states sample 0 cannot have reached yet (or ever): Keras writes "
+        "log 0 as -1e5 instead of -inf."
+    ),
+    "note.ctc_impossible": (
+        "{count} label sequence(s) cannot fit in {steps} time steps (each label needs a step, and a "
+        "repeated label a blank step between). The probability is 0, but Keras' -1e5 in place of "
+        "log 0 turns the loss into about 100000 instead of infinity."
+    ),
+    "note.ctc_float64_in_float32": (
+        "dtype is {dtype}, but Keras' CTC computes in float32 anyway: its jax ctc_loss works at "
+        "result_type(y_pred's dtype, \"float32\"), which Keras' type rules make float32 for "
+        "float64. Every step below is float32, as in Keras; only the losses are cast to {dtype}."
+    ),
+    # Emitted through losses/kops.py (keras.ops.mean) by every loss that averages its terms.
+    "note.float64_mean_in_float32": {"$count": {
+        "one": (
+            "dtype is float64, but Keras averages in float32: ops.mean computes at "
+            "result_type(float64, \"float32\"), which Keras' type rules make float32. So the "
+            "per-sample losses carry float32 rounding (0.44 becomes 0.4399999976158142) although "
+            "every term was computed in float64."
+        ),
+        "other": (
+            "dtype is float64, but Keras averages each sample's {count} terms in float32: ops.mean "
+            "computes at result_type(float64, \"float32\"), which Keras' type rules make float32. "
+            "So the per-sample losses carry float32 rounding (0.44 becomes 0.4399999976158142) "
+            "although every term was computed in float64."
+        ),
+    }},
 }
 # end of sequence section
 
 
 # losses/similarity.py
 # (similarity section)
+_OVERLAP_WHOLE_BATCH = (
+    "axis is None (Keras' default): the sums run over EVERY number in the batch, so Keras returns "
+    "ONE loss for all samples together and the reduction leaves it as it is. With sample weights, "
+    "Keras multiplies this one number by each weight and then reduces those products: "
+    "sum_over_batch_size gives loss × mean(weights). Set axis to get one loss per sample."
+)
+_OVERLAP_EMPTY_MASK = (
+    "Where y_true and y_pred are both all zeros (an empty mask, predicted empty), the score is "
+    "0 / (0 + 1e-7) = 0 and the loss is 1: the worst loss for a perfect prediction."
+)
 SIMILARITY: dict[str, object] = {
+    "step.cosine.normalize": "l2-normalise {argument}: divide each vector by its length",
+    "step.cosine.term": "Multiply the normalised vectors element by element",
+    "step.overlap.product": "Overlap of each element: y_true × y_pred",
+    "step.overlap.intersection": {"$axis": {
+        "None": "Intersection: sum of the overlaps over the whole batch",
+        "other": "Intersection: sum of the overlaps over axis {axis}",
+    }},
+    "step.dice.sum_true": "Size of the true mask: sum of y_true",
+    "step.dice.sum_pred": "Size of the predicted mask: sum of y_pred",
+    "step.dice.dice": "Dice score: twice the overlap over the total size",
+    "step.tversky.false_positives": "Keras' fp: sum of y_true × (1 - y_pred) (missed true mass)",
+    "step.tversky.false_negatives": (
+        "Keras' fn: sum of y_pred × (1 - y_true) (predicted mass outside the mask)"
+    ),
+    "step.tversky.tversky_index": "Tversky index: the overlap over the overlap plus weighted misses",
+    "note.cosine_zero_vector": (
+        "{count} {argument} vector(s) are all zeros. Their length is 0, so Keras multiplies them by "
+        "its cap 1e7 instead of dividing by 0: the normalised vector stays 0, every term is 0, and "
+        "that sample's loss is -0 (no similarity either way)."
+    ),
+    "note.cosine_short_vector": (
+        "{count} {argument} vector(s) have length below 1e-7. Keras multiplies them by 1e7 instead "
+        "of dividing by their length, so they do NOT reach length 1 and their cosine is pulled "
+        "towards 0."
+    ),
+    "note.dice_whole_batch": _OVERLAP_WHOLE_BATCH,
+    "note.tversky_whole_batch": _OVERLAP_WHOLE_BATCH,
+    "note.dice_empty": _OVERLAP_EMPTY_MASK,
+    "note.tversky_empty": _OVERLAP_EMPTY_MASK,
+    "note.tversky_swapped_names": (
+        "Keras' code calls sum(y_true × (1 - y_pred)) 'false positives', but it is the true mask "
+        "the prediction MISSED: the textbook's false negatives (and its 'false negatives' are the "
+        "textbook's false positives). So alpha = {alpha} weights missed positives and beta = {beta} "
+        "weights false alarms, the opposite of Keras' docstring and of Salehi et al. (2017)."
+    ),
 }
 # end of similarity section
 

@@ -963,7 +963,10 @@ CORE: dict[str, object] = {
     "error.overflow": "{argument} 在位置 {position} 的数对 {dtype} 来说太大了。",
     "error.not_numeric": "{argument} 必须是规整的数字数组（每一行长度相同）。",
     "error.scalar_input": "y_true 和 y_pred 必须是数组（至少一行数字），不能是单个数。",
-    "error.rank": "{argument} 有 {ndim} 个维度；Loss Lab 最多支持 3 个（批次、时间、特征）。",
+    "error.rank": {"$limit": {
+        "3": "{argument} 有 {ndim} 个维度；Loss Lab 最多支持 3 个（批次、时间、特征）。",
+        "other": "{argument} 有 {ndim} 个维度；这个损失最多支持 {limit} 个。",
+    }},
     "error.unknown_reduction": {"$framework": {
         "pytorch": {"$none": {
             "true": (
@@ -1163,13 +1166,121 @@ PROBABILISTIC: dict[str, object] = {
 # losses/sequence.py
 # (sequence section)
 SEQUENCE: dict[str, object] = {
+    "step.circle.similarity": "嵌入之间两两的相似度：s = y_pred · y_predᵀ",
+    "step.circle.distance": "余弦距离 d = 1 - s，至少为 0",
+    "step.circle.positive_mask": {"$remove_diagonal": {
+        "true": "正样本对：标签相同，但不包括样本自身",
+        "other": "正样本对：标签相同",
+    }},
+    "step.circle.negative_mask": "负样本对：标签不同",
+    "step.circle.positive_weight": "每个正样本对的权重：离它的最优值有多远",
+    "step.circle.negative_weight": "每个负样本对的权重：离它的最优值有多远",
+    "step.circle.positive_logit": "缩放后的正样本项（正样本对之外为 -inf）",
+    "step.circle.negative_logit": "缩放后的负样本项（负样本对之外为 -inf）",
+    "step.circle.lse_positive": "每一行正样本项的 log-sum-exp",
+    "step.circle.lse_negative": "每一行负样本项的 log-sum-exp",
+    "step.ctc.label_length": "标签长度：每一行中非零标签的个数",
+    "step.ctc.log_softmax": "每个时间步上各类别的对数概率（log-softmax）",
+    "step.ctc.extended_labels": "扩展标签：在标签之前、之间和之后插入空白符（0）",
+    "step.ctc.alpha": "样本 {sample} 的前向表：log α_t(s)，每个扩展标签一列",
+    "note.circle_not_normalised": (
+        "y_pred 并非每一行的长度都是 1（第 0 行的长度是 {length}）。Keras 不会替你归一化嵌入："
+        "它直接把点积当作余弦相似度，并期望在损失之前有一个 UnitNormalization 层。"
+    ),
+    "note.circle_no_positive": (
+        "有 {count} 个样本的标签与其他任何样本都不同：它们没有正样本对，LSE_p 为 -inf，"
+        "损失为 softplus(-inf) = 0。"
+    ),
+    "note.circle_no_negative": "所有样本的标签都相同：没有负样本对，LSE_n 为 -inf，每个损失都是 0。",
+    "note.circle_zero_masked": (
+        "{total} 个损失中有 {count} 个恰好为 0。Keras 把它们屏蔽掉（circle 设置的掩码是 损失 > 0），"
+        "所以 sum_over_batch_size 和 mean 除以 {valid} 个非零损失，而不是 {total}；"
+        "mean_with_sample_weight 也会把它们的权重从除数中去掉。"
+    ),
+    "note.ctc_blank_is_zero": (
+        "Keras 的 CTC 把类别 0 同时用作空白符和 y_true 的填充值；真正的标签是 1 到 {last}。"
+        "（TensorFlow 的 tf.nn.ctc_loss 则用最后一个类别作空白符。）"
+    ),
+    "note.ctc_zero_inside_label": (
+        "有 {count} 行标签在非零标签之前出现了 0。Keras 只数非零标签的个数，然后从行首读取这么多个"
+        "标签，所以这个 0 被当作一个标签（空白符）读入，而最后一个标签被丢掉了。"
+    ),
+    "note.ctc_probabilities_as_logits": (
+        "y_pred 看起来像概率（每个时间步之和为 1），但 Keras 的 CTC 会对 y_pred 做 log-softmax："
+        "它把这些数当作 logits，所以损失并不是这些概率的 -log。"
+    ),
+    "note.ctc_log_epsilon": (
+        "接近 -100000 的格子是样本 0 还不能（或永远不能）到达的状态：Keras 把 log 0 写成 -1e5，"
+        "而不是 -inf。"
+    ),
+    "note.ctc_impossible": (
+        "有 {count} 个标签序列放不进 {steps} 个时间步（每个标签需要一个时间步，相邻的重复标签之间"
+        "还需要一个空白步）。概率为 0，但 Keras 用 -1e5 代替 log 0，损失变成约 100000，而不是无穷大。"
+    ),
+    "note.ctc_float64_in_float32": (
+        "dtype 是 {dtype}，但 Keras 的 CTC 仍然用 float32 计算：它的 jax ctc_loss 在 "
+        "result_type(y_pred 的 dtype, \"float32\") 下工作，而按 Keras 的类型规则，float64 得到的是 "
+        "float32。下面每一步都和 Keras 一样是 float32，只有损失被转换成 {dtype}。"
+    ),
+    # 由 losses/kops.py（keras.ops.mean）发出：每个对各项求平均的损失都会用到。
+    "note.float64_mean_in_float32": {"$count": {
+        "one": (
+            "dtype 是 float64，但 Keras 在 float32 中求平均：ops.mean 的计算精度是 "
+            "result_type(float64, \"float32\")，按 Keras 的类型规则就是 float32。所以即使每一项都是用 "
+            "float64 算的，逐样本损失也带着 float32 的舍入（0.44 变成 0.4399999976158142）。"
+        ),
+        "other": (
+            "dtype 是 float64，但 Keras 在 float32 中对每个样本的 {count} 个项求平均：ops.mean 的计算精度是 "
+            "result_type(float64, \"float32\")，按 Keras 的类型规则就是 float32。所以即使每一项都是用 "
+            "float64 算的，逐样本损失也带着 float32 的舍入（0.44 变成 0.4399999976158142）。"
+        ),
+    }},
 }
 # end of sequence section
 
 
 # losses/similarity.py
 # (similarity section)
+_OVERLAP_WHOLE_BATCH = (
+    "axis 为 None（Keras 的默认值）：求和遍及批次中的每一个数，所以 Keras 对所有样本只返回一个损失，"
+    "归约也不再改变它。如果有样本权重，Keras 会把这一个数分别乘以每个权重，再对这些乘积归约："
+    "sum_over_batch_size 得到 损失 × mean(权重)。设置 axis 就能让每个样本各有一个损失。"
+)
+_OVERLAP_EMPTY_MASK = (
+    "当 y_true 和 y_pred 都全为 0（掩码为空，预测也为空）时，分数是 0 / (0 + 1e-7) = 0，损失为 1："
+    "一个完美的预测反而得到最差的损失。"
+)
 SIMILARITY: dict[str, object] = {
+    "step.cosine.normalize": "对 {argument} 做 L2 归一化：每个向量除以它的长度",
+    "step.cosine.term": "把归一化后的向量逐元素相乘",
+    "step.overlap.product": "每个元素的重叠：y_true × y_pred",
+    "step.overlap.intersection": {"$axis": {
+        "None": "交集：对整个批次的重叠求和",
+        "other": "交集：沿 axis {axis} 对重叠求和",
+    }},
+    "step.dice.sum_true": "真实掩码的大小：y_true 之和",
+    "step.dice.sum_pred": "预测掩码的大小：y_pred 之和",
+    "step.dice.dice": "Dice 分数：两倍的重叠除以总大小",
+    "step.tversky.false_positives": "Keras 的 fp：y_true × (1 - y_pred) 之和（漏掉的真实部分）",
+    "step.tversky.false_negatives": "Keras 的 fn：y_pred × (1 - y_true) 之和（落在掩码之外的预测）",
+    "step.tversky.tversky_index": "Tversky 指数：重叠除以（重叠加上加权的遗漏）",
+    "note.cosine_zero_vector": (
+        "有 {count} 个 {argument} 向量全为 0。它们的长度是 0，所以 Keras 不做除以 0，而是乘以上限 1e7："
+        "归一化后的向量仍为 0，每一项都是 0，该样本的损失是 -0（无所谓相似与否）。"
+    ),
+    "note.cosine_short_vector": (
+        "有 {count} 个 {argument} 向量的长度小于 1e-7。Keras 把它们乘以 1e7，而不是除以它们的长度，"
+        "所以它们的长度达不到 1，余弦值被拉向 0。"
+    ),
+    "note.dice_whole_batch": _OVERLAP_WHOLE_BATCH,
+    "note.tversky_whole_batch": _OVERLAP_WHOLE_BATCH,
+    "note.dice_empty": _OVERLAP_EMPTY_MASK,
+    "note.tversky_empty": _OVERLAP_EMPTY_MASK,
+    "note.tversky_swapped_names": (
+        "Keras 的代码把 sum(y_true × (1 - y_pred)) 叫作“假阳性”，但它其实是预测漏掉的真实掩码，"
+        "也就是教科书中的假阴性（而它所说的“假阴性”是教科书中的假阳性）。所以 alpha = {alpha} "
+        "加权的是漏检，beta = {beta} 加权的是误报，这与 Keras 的文档字符串以及 Salehi 等（2017）正好相反。"
+    ),
 }
 # end of similarity section
 

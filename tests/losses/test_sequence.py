@@ -12,7 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import losses
-from losses import compute
+from losses import LossInputError, compute
+from losses.catalog import EN, ZH, render
+from losses.messages import render_formula
 
 CIRCLE_EXAMPLE = losses.spec("circle").example
 CTC_EXAMPLE = losses.spec("ctc").example
@@ -32,10 +34,18 @@ def test_circle_by_hand():
     np.testing.assert_allclose(trace.per_sample, [softplus(-0.125), softplus(-0.125), 0.0], rtol=1e-6)
     assert trace.step("positive_logit").array[0, 1] == pytest.approx(-0.0625, rel=1e-6)
     assert trace.step("negative_logit").array[0, 2] == pytest.approx(-0.0625, rel=1e-6)
-    assert trace.sample_arithmetic[0].text == "softplus(-0.0625 + (-0.0625)) = 0.6326"
+    assert str(trace.sample_arithmetic[0].formula) == "softplus(-0.0625 + (-0.0625)) = 0.6326"
     # Sample 2's two negatives are both -0.0625: LSE_n = log 2 - 0.0625 = 0.6306.
-    assert trace.sample_arithmetic[2].text == "softplus(0.6306 + (-inf)) = 0"
-    assert trace.has_note("note.circle_no_positive")
+    assert str(trace.sample_arithmetic[2].formula) == "softplus(0.6306 + (-inf)) = 0"
+    assert render_formula(trace.sample_arithmetic[2].formula, "en") == r"softplus(0.6306 + (-\infty)) = 0"
+    note = next(n for n in trace.notes if n.key == "note.circle_no_positive")
+    assert dict(note.params) == {"count": 1}
+    assert str(note.message).startswith("1 sample(s) share their label with no other sample")
+    # The worked examples show the first pair that counts: (0, 1) positive, (0, 2) negative.
+    assert render_formula(trace.step("positive_weight").example, "en") == (
+        r"a^p_{01} = \max((0.25 + 0) \cdot 1,\ 0) = 0.25")
+    assert render_formula(trace.step("negative_logit").example, "en") == (
+        r"u^n_{02} = 1 \cdot 0.25 \cdot (0.75 - 1) = -0.0625")
     # The terms are the pairwise similarity matrix.
     np.testing.assert_array_equal(trace.terms, [[1, 1, 0], [1, 1, 0], [0, 0, 1]])
 
@@ -49,13 +59,21 @@ def test_circle_registry_example_matches_keras():
         rtol=1e-6)
     value = compute("circle", CIRCLE_EXAMPLE["y_true"], CIRCLE_EXAMPLE["y_pred"]).value
     assert value == pytest.approx(0.00937564205378294, rel=1e-6)
-    assert trace.has_note("note.circle_not_normalised")
+    note = next(n for n in trace.notes if n.key == "note.circle_not_normalised")
+    assert note.level == "warning" and isinstance(note.params["length"], float)
+    assert "(row 0 has length 1.005)" in str(note.message)
     assert [s.key for s in trace.steps][:10] == [
         "similarity", "distance", "positive_mask", "negative_mask", "positive_weight",
         "negative_weight", "positive_logit", "negative_logit", "lse_positive", "lse_negative"]
     # With remove_diagonal the diagonal is dropped from the positives, and marked as changed.
     assert trace.step("positive_mask").array[0].tolist() == [0, 1, 0, 0]
     assert trace.step("positive_mask").changed[0].tolist() == [True, False, False, False]
+    title = trace.step("positive_mask").title
+    assert (title.key, dict(title.params)) == ("step.circle.positive_mask", {"remove_diagonal": True})
+    assert str(title) == "Positive pairs: same label, not the sample itself"
+    assert render(title, "zh") == "正样本对：标签相同，但不包括样本自身"
+    # s_00 written out: the row times itself, coordinate by coordinate.
+    assert render_formula(trace.step("similarity").example, "en") == r"s_{00} = 1 \cdot 1 + 0.1 \cdot 0.1 = 1.01"
 
 
 def test_circle_keeps_the_diagonal_when_asked():
@@ -66,6 +84,7 @@ def test_circle_keeps_the_diagonal_when_asked():
         trace.per_sample,
         [2.533716525476848e-08, 0.0028523560613393784, 0.037105441093444824, 9.760419743543025e-07],
         rtol=1e-6)
+    assert str(trace.step("positive_mask").title) == "Positive pairs: same label"
 
 
 ZERO_TRUE = [0, 0, 1]
@@ -149,7 +168,16 @@ def test_ctc_steps():
     # alpha_1(0) = p_1(blank) = log-softmax of (0.5, 1.0, 0.1) at class 0.
     z = np.array([0.5, 1.0, 0.1])
     assert alpha[0, 0] == pytest.approx(0.5 - math.log(np.exp(z).sum()), rel=1e-6)
-    assert trace.has_note("note.ctc_blank_is_zero")
+    note = next(n for n in trace.notes if n.key == "note.ctc_blank_is_zero")
+    assert dict(note.params) == {"classes": 3, "last": 2}
+    assert "real labels are 1 to 2." in str(note.message)
+    title = trace.step("alpha").title
+    assert (title.key, dict(title.params)) == ("step.ctc.alpha", {"sample": 0})
+    assert str(title) == "Forward table of sample 0: log α_t(s), one column per extended label"
+    assert render_formula(trace.step("log_softmax").example, "en") == "0.5 - 1.7 = -1.2"
+    assert str(trace.sample_arithmetic[0].formula) == "-log(exp(-1.994) + exp(-1.79)) = 1.194"
+    assert render_formula(trace.sample_arithmetic[0].formula, "en") == (
+        r"-\log(\exp(-1.994) + \exp(-1.79)) = 1.194")
 
 
 @pytest.mark.parametrize(
@@ -171,7 +199,9 @@ def test_ctc_impossible_alignment_is_about_1e5_not_infinity():
     # Keras 3.15.1: labels (1, 1, 1) in 3 steps need 5 steps; the loss is 100000.5234375.
     trace = compute("ctc", [[1, 1, 1]], np.zeros((1, 3, 3)), reduction="none")
     assert trace.per_sample[0] == pytest.approx(100000.5234375, rel=1e-6)
-    assert trace.has_note("note.ctc_impossible")
+    note = next(n for n in trace.notes if n.key == "note.ctc_impossible")
+    assert dict(note.params) == {"count": 1, "steps": 3}
+    assert str(note.message).startswith("1 label sequence(s) cannot fit in 3 time steps")
 
 
 def test_ctc_zero_inside_a_label_row_is_read_as_a_label():
@@ -212,3 +242,56 @@ def test_ctc_ignores_a_constant_added_to_one_steps_logits(seed):
     shifted[:, 1] += 5.0
     base = compute("ctc", labels, logits, reduction="none").per_sample
     np.testing.assert_allclose(compute("ctc", labels, shifted, reduction="none").per_sample, base, rtol=1e-5)
+
+
+def test_ctc_without_time_steps_is_refused_naming_y_pred():
+    with pytest.raises(LossInputError) as caught:
+        compute("ctc", [[1]], np.zeros((1, 0, 3)))
+    err = caught.value
+    assert (err.key, err.argument) == ("error.shape.ctc_empty", "y_pred")
+    assert err.params == {"y_true_shape": (1, 1), "y_pred_shape": (1, 0, 3)}
+    assert str(err) == ("y_true has shape (1, 1) and y_pred has shape (1, 0, 3): CTC needs at least "
+                        "one time step and one label column.")
+
+
+RENDER_CASES = [
+    ("circle", CIRCLE_EXAMPLE["y_true"], CIRCLE_EXAMPLE["y_pred"], {}),
+    ("circle", [0, 0, 1], [[1, 0], [1, 0], [0, 1]], {"remove_diagonal": False, "sample_weight": [1, 2, 3]}),
+    ("circle", [1, 1], [[1, 0], [0, 1]], {}),
+    ("ctc", CTC_EXAMPLE["y_true"], CTC_EXAMPLE["y_pred"], {}),
+    ("ctc", [[0, 1], [1, 0]], CTC_EXAMPLE["y_pred"], {"reduction": "none"}),
+    ("ctc", [[1, 1, 1]], np.zeros((1, 3, 3)), {}),
+    ("ctc", [[1]], [[[0.2, 0.8], [0.5, 0.5]]], {"dtype": "float64"}),
+    ("ctc", [[0, 0]], np.zeros((1, 2, 2)), {}),
+]
+
+
+@pytest.mark.parametrize(("name", "y_true", "y_pred", "kwargs"), RENDER_CASES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_message_renders_in_both_languages(name, y_true, y_pred, kwargs, lang):
+    trace = compute(name, y_true, y_pred, **kwargs)
+    for message in [s.title for s in trace.steps] + [n.message for n in trace.notes]:
+        assert message.key in EN and message.key in ZH
+        text = render(message, lang)
+        assert text != message.key and "{" not in text and "}" not in text
+    formulas = [s.formula for s in trace.steps] + [s.example for s in trace.steps if s.example]
+    formulas += [a.formula for a in trace.sample_arithmetic]
+    for f in formulas:
+        for latex in (True, False):
+            assert "@" not in render_formula(f, lang, latex=latex)
+
+
+def test_ctc_in_float64_is_float32_as_in_keras():
+    # Keras 3.15.1 (jax, JAX_ENABLE_X64=1): CTC(reduction="none", dtype="float64") gives
+    # 1.1937319040298462, a float32 number: jax's ctc_loss computes at
+    # result_type(float64, "float32"), which Keras makes float32.
+    y_pred = [[[0.5, 1.0, 0.1], [0.2, 0.3, 1.2], [0.9, 0.1, 0.4]]]
+    trace = compute("ctc", [[1, 2]], y_pred, reduction="none", dtype="float64")
+    assert trace.per_sample.dtype == np.float64
+    assert trace.per_sample.tolist() == [1.1937319040298462]
+    assert trace.per_sample[0] == np.float32(trace.per_sample[0])
+    note = next(n for n in trace.notes if n.key == "note.ctc_float64_in_float32")
+    assert dict(note.params) == {"dtype": "float64"}
+    assert str(note.message).startswith("dtype is float64, but Keras' CTC computes in float32")
+    assert render(note.message, "zh").startswith("dtype 是 float64，但 Keras 的 CTC 仍然用 float32 计算")
+    assert not compute("ctc", [[1, 2]], y_pred).has_note("note.ctc_float64_in_float32")

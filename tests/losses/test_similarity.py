@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from losses import LossInputError, compute
+from losses.catalog import EN, ZH, render
+from losses.messages import render_formula
 
 F32 = np.float32
 # float32(1/sqrt(2)) = 0.70710677; squared 0.49999997; two of them sum to 0.99999994 (1 - 1 ulp).
@@ -39,8 +41,16 @@ def test_cosine_steps_and_arithmetic():
         "normalize_y_true", "normalize_y_pred", "term", "per_sample", "reduction"]
     # Terms: [0, 1] . [1, 0] elementwise = [0, 0]; [1, 1]/sqrt2 . [-1, -1]/sqrt2 = [-0.5, -0.5].
     np.testing.assert_allclose(trace.terms, [[0, 0], [0.5, 0.5], [-0.5, -0.5]], rtol=1e-6)
-    assert trace.sample_arithmetic[2].text == "-(-0.5 + (-0.5)) = 0.9999999"
-    assert trace.step("term").latex.endswith(r"0 \cdot 1 = 0")
+    assert str(trace.sample_arithmetic[2].formula) == "-(-0.5 + (-0.5)) = 0.9999999"
+    # The worked example is data: the numbers of element (0, 0), rendered to LaTeX on the page.
+    example = trace.step("term").example
+    assert example.args == (0.0, 1.0, 0.0)
+    assert render_formula(example, "en") == r"0 \cdot 1 = 0"
+    assert trace.step("term").title.key == "step.cosine.term"
+    normalize = trace.step("normalize_y_pred").title
+    assert (normalize.key, dict(normalize.params)) == ("step.cosine.normalize", {"argument": "y_pred"})
+    assert str(normalize) == "l2-normalise y_pred: divide each vector by its length"
+    assert render(normalize, "zh") == "对 y_pred 做 L2 归一化：每个向量除以它的长度"
 
 
 def test_cosine_zero_vector_stays_zero_and_is_explained():
@@ -51,7 +61,9 @@ def test_cosine_zero_vector_stays_zero_and_is_explained():
     assert trace.per_sample[0] == 0 and np.signbit(trace.per_sample[0])
     # (3, 4) / 5 = (0.6, 0.8) with itself: 0.36 + 0.64 = 1.
     assert trace.per_sample[1] == pytest.approx(-1.0, rel=1e-6)
-    assert trace.has_note("note.cosine_zero_vector")
+    note = next(n for n in trace.notes if n.key == "note.cosine_zero_vector")
+    assert dict(note.params) == {"argument": "y_true", "count": 1} and note.level == "warning"
+    assert str(note.message).startswith("1 y_true vector(s) are all zeros.")
 
 
 def test_cosine_short_vector_is_not_unit_length():
@@ -98,7 +110,13 @@ def test_dice_hand_example_whole_batch():
     trace = compute("dice", MASK_TRUE, MASK_PRED)
     assert trace.per_sample.shape == ()
     assert trace.value == pytest.approx(1 - 6 / 7.8, rel=1e-6)
-    assert [a.text for a in trace.sample_arithmetic] == ["1 - 2 × 3 / (4 + 3.8 + 1e-07) = 0.2308"]
+    assert [str(a.formula) for a in trace.sample_arithmetic] == ["1 - 2 × 3 / (4 + 3.8 + 1e-07) = 0.2308"]
+    # In LaTeX the epsilon is a number like the others: 10^{-7}, never "1e-07".
+    assert render_formula(trace.sample_arithmetic[0].formula, "en") == (
+        r"1 - 2 \times  3 / (4 + 3.8 + 10^{-7}) = 0.2308")
+    intersection = trace.step("intersection").title
+    assert (intersection.key, dict(intersection.params)) == ("step.overlap.intersection", {"axis": None})
+    assert str(intersection) == "Intersection: sum of the overlaps over the whole batch"
     assert trace.has_note("note.dice_whole_batch")
     assert trace.has_note("note.scalar_not_reduced")
 
@@ -107,19 +125,36 @@ def test_dice_per_sample_with_an_axis():
     # Row 0: I = 1.5, 1 - 3 / (2 + 1.8) = 0.210526; row 1: I = 1.5, 1 - 3 / (2 + 2) = 0.25.
     trace = compute("dice", MASK_TRUE, MASK_PRED, axis=1, reduction="none")
     np.testing.assert_allclose(trace.per_sample, [1 - 3 / 3.8, 0.25], rtol=1e-6)
-    assert trace.sample_arithmetic[0].text == "1 - 2 × 1.5 / (2 + 1.8 + 1e-07) = 0.2105"
+    assert str(trace.sample_arithmetic[0].formula) == "1 - 2 × 1.5 / (2 + 1.8 + 1e-07) = 0.2105"
+    assert str(trace.step("intersection").title) == "Intersection: sum of the overlaps over axis 1"
+    assert render(trace.step("intersection").title, "zh") == "交集：沿 axis 1 对重叠求和"
     assert not trace.has_note("note.dice_whole_batch")
 
 
 def test_dice_keras_docstring_example():
     # keras.losses.Dice docstring (3.15.1), inputs (2, 2, 2, 1): axis=(1, 2, 3) gives
-    # [0.5, 0.75757575] and axis=None 0.6164384. Dropping the trailing 1 and flattening each
-    # sample keeps every sum the same, so axis=1 on (2, 4) and axis=None on (2, 2, 2) agree.
-    y_true = np.array([[[1.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]]])
-    y_pred = np.array([[[0.0, 1.0], [0.0, 1.0]], [[0.4, 0.0], [0.0, 0.9]]])
-    per_sample = compute("dice", y_true.reshape(2, 4), y_pred.reshape(2, 4), axis=1, reduction="none")
+    # [0.5, 0.75757575] and axis=None 0.6164384. The 4-D masks are taken as they are.
+    y_true = np.array([[[1.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]]])[..., None]
+    y_pred = np.array([[[0.0, 1.0], [0.0, 1.0]], [[0.4, 0.0], [0.0, 0.9]]])[..., None]
+    per_sample = compute("dice", y_true, y_pred, axis=(1, 2, 3), reduction="none")
     np.testing.assert_allclose(per_sample.value, [0.5, 0.75757575], rtol=1e-6)
     assert compute("dice", y_true, y_pred).value == pytest.approx(0.6164384, rel=1e-6)
+    # Dropping the trailing 1 and flattening each sample keeps every sum the same.
+    flat = compute("dice", y_true.reshape(2, 4), y_pred.reshape(2, 4), axis=1, reduction="none")
+    np.testing.assert_array_equal(flat.value, per_sample.value)
+
+
+@pytest.mark.parametrize("name", ["dice", "tversky"])
+def test_overlap_losses_take_up_to_five_dimensions(name):
+    y = np.ones((2, 2, 2, 2, 2))
+    trace = compute(name, y, y * 0.5, axis=(1, 2, 3, 4), reduction="none")
+    assert trace.per_sample.shape == (2,)
+    with pytest.raises(LossInputError) as caught:
+        compute(name, y[..., None], y[..., None])
+    err = caught.value
+    assert (err.key, err.argument, err.params["ndim"], err.params["limit"]) == ("error.rank", "y_true", 6, 5)
+    assert str(err) == "y_true has 6 dimensions; this loss takes at most 5."
+    assert render(err.message, "zh") == "y_true 有 6 个维度；这个损失最多支持 5 个。"
 
 
 def test_dice_over_two_axes_gives_one_loss_per_sample():
@@ -143,6 +178,7 @@ def test_bad_axes_get_a_message(axis, fragment):
     with pytest.raises(LossInputError, match=fragment) as caught:
         compute("tversky", y, y, axis=axis)
     assert caught.value.argument == "axis"
+    assert caught.value.key.startswith("error.")
 
 
 @pytest.mark.parametrize(
@@ -209,7 +245,11 @@ def test_tversky_alpha_weights_what_the_textbook_calls_false_negatives():
     assert trace.value == pytest.approx(0.5, rel=1e-6)
     assert trace.step("false_positives").array.tolist() == 1.0
     assert trace.has_note("note.tversky_swapped_names")
-    assert next(n for n in trace.notes if n.key == "note.tversky_swapped_names").level == "warning"
+    note = next(n for n in trace.notes if n.key == "note.tversky_swapped_names")
+    assert note.level == "warning"
+    # Raw numbers in the message; the page formats them.
+    assert dict(note.params) == {"alpha": 1.0, "beta": 0.0}
+    assert "So alpha = 1 weights missed positives and beta = 0 weights false alarms" in str(note.message)
     # ... and alpha=0, beta=1 gives 1.1920929e-07 = 1 - float32(1 / (1 + 1e-7)).
     assert compute("tversky", [[1, 1]], [[1, 0]], alpha=0.0, beta=1.0).value == pytest.approx(1.1920929e-07, rel=1e-6)
 
@@ -219,4 +259,30 @@ def test_tversky_arithmetic_reads_with_its_weights():
     # 1 - 1.5 / (1.5 + 0.3 * 0.5 + 0.7 * 0.3) = 1 - 1.5 / 1.86.
     trace = compute("tversky", MASK_TRUE, MASK_PRED, alpha=0.3, beta=0.7, axis=1, reduction="none")
     assert trace.per_sample[0] == pytest.approx(1 - 1.5 / 1.86, rel=1e-6)
-    assert trace.sample_arithmetic[0].text == "1 - 1.5 / (1.5 + 0.3 × 0.5 + 0.7 × 0.3 + 1e-07) = 0.1935"
+    assert str(trace.sample_arithmetic[0].formula) == "1 - 1.5 / (1.5 + 0.3 × 0.5 + 0.7 × 0.3 + 1e-07) = 0.1935"
+
+
+RENDER_CASES = [
+    ("cosine_similarity", COS_TRUE, COS_PRED, {"axis": 1}),
+    ("cosine_similarity", [[0, 0], [1e-9, 0]], [[1, 2], [3, 4]], {}),
+    ("dice", MASK_TRUE, MASK_PRED, {}),
+    ("dice", [[0, 0], [1, 0]], [[0, 0], [0.5, 0.5]], {"axis": 1, "sample_weight": [1, 2]}),
+    ("dice", np.ones((2, 2, 2)), np.ones((2, 2, 2)), {"axis": (1, 2)}),
+    ("tversky", MASK_TRUE, MASK_PRED, {"alpha": 0.3, "beta": 0.7}),
+    ("tversky", [[0, 0], [1, 0]], [[0, 0], [0.5, 0.5]], {"axis": -1, "reduction": "none"}),
+]
+
+
+@pytest.mark.parametrize(("name", "y_true", "y_pred", "kwargs"), RENDER_CASES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_message_renders_in_both_languages(name, y_true, y_pred, kwargs, lang):
+    trace = compute(name, y_true, y_pred, **kwargs)
+    for message in [s.title for s in trace.steps] + [n.message for n in trace.notes]:
+        assert message.key in EN and message.key in ZH
+        text = render(message, lang)
+        assert text != message.key and "{" not in text and "}" not in text
+    formulas = [s.formula for s in trace.steps] + [s.example for s in trace.steps if s.example]
+    formulas += [a.formula for a in trace.sample_arithmetic]
+    for f in formulas:
+        for latex in (True, False):
+            assert "@" not in render_formula(f, lang, latex=latex)
