@@ -228,6 +228,9 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
             raise LossInputError("error.axis_repeated", argument="axis", axis=axis,
                                  ndim=int(yp.ndim))
     elif spec.inputs == "sparse":
+        axis = params.get("axis", -1)
+        if axis is not None and not -yp.ndim <= axis < yp.ndim:
+            raise LossInputError("error.axis", argument="axis", axis=axis, ndim=int(yp.ndim))
         # Keras' generalized cross-entropy one-hots (N, 1) labels without squeezing them, and
         # they broadcast against y_pred into an (N, N) loss; the loss function explains it.
         broadcasts = spec.name == "categorical_generalized_cross_entropy"

@@ -188,10 +188,15 @@ def test_slopes_match_finite_differences(name, params, targets):
     for path in found:
         x = sample_points(path, axis)
         assert len(x) >= 10, path.key
-        h = 1e-6 * (1.0 + np.abs(x))
+        # Keras computes CTC in float32 even for float64 losses (and so does compute): its
+        # differences use a step of 0.1 % of x, and float32's rounding (about 1e-7 of the value)
+        # then allows a relative error of 1e-2, not float64's 1e-5.
+        float32_inside = name == "ctc"
+        h = 1e-3 * np.maximum(np.abs(x), 1e-3) if float32_inside else 1e-6 * (1.0 + np.abs(x))
         numeric = (lc.evaluate(path, "float64", x + h) - lc.evaluate(path, "float64", x - h)) / (2 * h)
         analytic = np.asarray(path.slope(x)) * path.scale
-        np.testing.assert_allclose(analytic, numeric, rtol=FD_RTOL, atol=FD_ATOL,
+        rtol = 1e-2 if float32_inside else FD_RTOL
+        np.testing.assert_allclose(analytic, numeric, rtol=rtol, atol=FD_ATOL,
                                    err_msg=f"{name} {params} {path.key}")
 
 
