@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from losses.errors import shape_error
+from losses.errors import LossInputError, shape_error
 from losses.messages import Formula, Terms, formula, msg, text_formula
 from losses.trace import LossOutput, Recorder, first_index
 
@@ -481,14 +481,23 @@ def sparse_categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: n
 
 
 def categorical_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
-                                   alpha: float = 0.25, gamma: float = 2.0,
+                                   alpha: float | tuple[float, ...] = 0.25,
+                                   gamma: float | tuple[float, ...] = 2.0,
                                    from_logits: bool = False, label_smoothing: float = 0.0,
                                    axis: int = -1) -> LossOutput:
     r"""Categorical focal cross-entropy: t_j = -\alpha (1 - p_j)^\gamma y_j \log p_j, summed over ``axis``.
 
     Keras renormalises even after a softmax, then clips to [1e-7, 1 - 1e-7]; the focal factor uses
-    the clipped probability.
+    the clipped probability. ``alpha`` and ``gamma`` may be lists, one value per class: Keras
+    applies them by broadcasting, so they line up with the LAST axis of y_pred (whatever
+    ``axis`` is).
     """
+    columns = y_pred.shape[-1] if y_pred.ndim else 1
+    for name, value in (("alpha", alpha), ("gamma", gamma)):
+        if isinstance(value, tuple) and len(value) not in (1, columns):
+            raise LossInputError("error.per_class_length", argument=name, name=name,
+                                 length=len(value), columns=columns)
+    per_class = isinstance(alpha, tuple)
     _warn_single_class(rec, y_pred, "categorical_focal_crossentropy")
     target = _smooth_categorical(rec, y_true, label_smoothing, axis)
     index = _class_example(target, axis) if target.size else first_index(target)
@@ -503,14 +512,21 @@ def categorical_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np
              example=(formula(r"-@0 \cdot @s1 = @2", target[index], log_probs[index], cross[index])
                       if show else None))
     one = rec.dtype.type(1)
-    modulating = _flush(np.power(one - clipped, rec.dtype.type(gamma)))
+    gamma_per_class = isinstance(gamma, tuple)
+    power = np.asarray(gamma, dtype=rec.dtype) if gamma_per_class else rec.dtype.type(gamma)
+    modulating = _flush(np.power(one - clipped, power))
+    shown_gamma = (gamma[index[-1] if len(gamma) > 1 else 0] if gamma_per_class and show else gamma)
     rec.step("focal_factor", "step.categorical_focal.focal_factor",
-             r"f_j = (1 - p_j)^{\gamma}", modulating,
-             example=(formula("(1 - @s0)^{@1} = @2", clipped[index], gamma, modulating[index])
+             r"f_j = (1 - p_j)^{\gamma_j}" if gamma_per_class else r"f_j = (1 - p_j)^{\gamma}", modulating,
+             example=(formula("(1 - @s0)^{@1} = @2", clipped[index], shown_gamma, modulating[index])
                       if show else None))
-    terms = modulating * rec.dtype.type(alpha) * cross
-    rec.step("term", "step.categorical_focal.term", r"t_j = \alpha\, f_j\, c_j", terms,
-             example=(formula(r"@0 \cdot @1 \cdot @2 = @3", alpha, modulating[index], cross[index],
+    # A list becomes a tensor of the loss dtype (float32: 0.1 is rounded as Keras rounds it).
+    weight = np.asarray(alpha, dtype=rec.dtype) if per_class else rec.dtype.type(alpha)
+    terms = modulating * weight * cross
+    shown_alpha = (alpha[index[-1] if len(alpha) > 1 else 0] if per_class and show else alpha)
+    rec.step("term", "step.categorical_focal.term",
+             r"t_j = \alpha_j\, f_j\, c_j" if per_class else r"t_j = \alpha\, f_j\, c_j", terms,
+             example=(formula(r"@0 \cdot @1 \cdot @2 = @3", shown_alpha, modulating[index], cross[index],
                               terms[index]) if show else None))
     return LossOutput(_sum(terms, axis), terms, aggregation="sum", axis=axis)
 

@@ -26,7 +26,10 @@ class Param:
     take), "class" (an int class id or None) or "vector" (a list of numbers, such as
     PyTorch's per-class ``weight``, given back as a tuple of floats; its length is checked
     against the inputs by the loss). ``low``/``high`` bound floats and ints;
-    ``low_open``/``high_open`` make a bound exclusive.
+    ``low_open``/``high_open`` make a bound exclusive. A "float" with ``per_class`` also takes
+    a list, one value per class (Keras' ``alpha`` of categorical focal cross-entropy), given
+    back as a tuple of floats, each within the bounds; the loss checks its length. It stays a
+    "float" for a page: a widget for one number still fits.
     """
 
     name: str
@@ -38,6 +41,7 @@ class Param:
     high_open: bool = False
     optional: bool = False
     help: str = ""
+    per_class: bool = False
 
     def range_text(self) -> str:
         if self.low is None and self.high is None:
@@ -58,6 +62,9 @@ class Param:
             raise self._error(value, "bool")
         if self.kind == "vector":
             return self._validate_vector(value)
+        if (self.per_class and not isinstance(value, (str, bytes, dict)) and hasattr(value, "__len__")
+                and getattr(value, "ndim", 1) != 0):
+            return tuple(self._check_range(v) for v in self._validate_vector(value))
         if self.kind == "axes" and isinstance(value, (list, tuple)):
             return self._validate_axes(value)
         if self.kind in ("int", "axis", "axes", "class"):
@@ -70,6 +77,9 @@ class Param:
             value = float(value)
             if value in (float("inf"), float("-inf")):
                 raise self._error(value, "finite")
+        return self._check_range(value)
+
+    def _check_range(self, value: Any) -> Any:
         too_low = self.low is not None and (value <= self.low if self.low_open else value < self.low)
         too_high = self.high is not None and (value >= self.high if self.high_open else value > self.high)
         if too_low or too_high:

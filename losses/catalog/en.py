@@ -1384,6 +1384,11 @@ PROBABILISTIC: dict[str, object] = {
         "one": "{count} prediction is" + _PROB_POISSON_ZERO,
         "other": "{count} predictions are" + _PROB_POISSON_ZERO,
     }},
+    "error.per_class_length": (
+        "{name} has {length} values, but y_pred has {columns} columns on its last axis: Keras "
+        "applies {name} to every row along the last axis, so give one number or one value per "
+        "column."
+    ),
 }
 # end of probabilistic section
 

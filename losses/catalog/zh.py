@@ -1159,6 +1159,10 @@ PROBABILISTIC: dict[str, object] = {
         "有 {count} 个预测值在计数为正的位置上为 0（或更小）：速率只加了 1e-7，所以 "
         "log(0 + 1e-7) = -16.12 使这些项变得很大（速率为负时则为 NaN）。"
     ),
+    "error.per_class_length": (
+        "{name} 有 {length} 个值，但 y_pred 的最后一个轴有 {columns} 列：Keras 沿最后一个轴把 "
+        "{name} 用到每一行上，所以请给一个数，或者每列一个值。"
+    ),
 }
 # end of probabilistic section
 

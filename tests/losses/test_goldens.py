@@ -34,8 +34,6 @@ DELIBERATE = {
         "jax Keras silently gives a loss of -0 for label 3 of 3 classes; a learner is told instead",
     "sparse_categorical_crossentropy/label_negative":
         "jax Keras silently gives a loss of -0 for label -1; a learner is told instead",
-    "categorical_focal_crossentropy/alpha=[0.25, 0.5, 0.25]":
-        "per-class alpha lists are not offered; alpha is one number",
 }
 
 

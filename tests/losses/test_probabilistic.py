@@ -481,7 +481,7 @@ def test_bad_inputs_get_messages():
     with pytest.raises(LossInputError, match="axis = 2 does not exist"):
         compute("categorical_crossentropy", CCE_TRUE, CCE_PRED, axis=2)
     with pytest.raises(LossInputError, match="alpha must be a number"):
-        compute("categorical_focal_crossentropy", CCE_TRUE, CCE_PRED, alpha=[0.25, 0.5, 0.25])
+        compute("binary_focal_crossentropy", BCE_TRUE, BCE_PRED, alpha=[0.25, 0.5])
     with pytest.raises(LossInputError) as err:
         compute("sparse_categorical_crossentropy", np.zeros((2, 3)), np.full((2, 3, 3), 1 / 3), axis=0)
     assert err.value.key == "error.shape.sparse_axis" and err.value.argument == "y_true"
@@ -643,3 +643,68 @@ def test_generalized_cross_entropy_picks_the_true_class(problem, q):
     picked = probs[np.arange(len(labels)), labels].astype(F32)
     np.testing.assert_allclose(trace.terms.sum(axis=-1), picked, rtol=1e-6)
     np.testing.assert_allclose(trace.per_sample, (1 - picked.astype(np.float64) ** q) / q, rtol=1e-5, atol=1e-6)
+
+
+# ----------------------------------------------------------------------- per-class alpha
+
+FOCAL_TRUE = [[0, 1, 0], [0, 0, 1], [1, 0, 0]]
+FOCAL_PRED = [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1], [0.7, 0.2, 0.1]]
+
+
+def test_categorical_focal_takes_one_alpha_per_class():
+    # Keras 3.15.1 (jax), float32:
+    # keras.losses.CategoricalFocalCrossentropy(alpha=[0.1, 0.2, 0.7], reduction=None)(
+    #     np.array(FOCAL_TRUE, "float32"), np.array(FOCAL_PRED, "float32"))
+    keras = [2.5646666472312063e-05, 1.3055657148361206, 0.0032100749667733908]
+    trace = compute("categorical_focal_crossentropy", FOCAL_TRUE, FOCAL_PRED, alpha=[0.1, 0.2, 0.7],
+                    reduction="none")
+    np.testing.assert_allclose(trace.per_sample, keras, rtol=1e-6)
+    assert trace.params["alpha"] == (0.1, 0.2, 0.7)
+    # The first sample's true class is 1, so its example uses alpha_1 = 0.2.
+    assert example(trace, "term").startswith(r"0.2 \cdot 0.0025 \cdot 0.05129 = ")
+    assert render_formula(trace.step("term").formula) == r"t_j = \alpha_j\, f_j\, c_j"
+    # A list of one broadcasts like the number (Keras 3.15.1, alpha=[0.3]).
+    single = compute("categorical_focal_crossentropy", FOCAL_TRUE, FOCAL_PRED, alpha=[0.3], reduction="none")
+    np.testing.assert_allclose(single.per_sample,
+                               [3.846999607048929e-05, 0.5595281720161438, 0.009630224667489529], rtol=1e-6)
+
+def test_categorical_focal_per_class_alpha_from_logits():
+    # Keras 3.15.1 (jax), float32: CategoricalFocalCrossentropy(alpha=[0.1, 0.2, 0.7],
+    # from_logits=True, gamma=1.5, reduction=None)(FOCAL_TRUE, the logits below).
+    logits = [[-1.0, 2.0, 0.5], [0.0, 1.0, 3.0], [2.5, 0.0, -2.0]]
+    trace = compute("categorical_focal_crossentropy", FOCAL_TRUE, logits, alpha=[0.1, 0.2, 0.7],
+                    from_logits=True, gamma=1.5, reduction="none")
+    np.testing.assert_allclose(trace.per_sample, [0.0047913058660924435, 0.0073400032706558704,
+                                                  0.00022178416838869452], rtol=1e-6)
+
+def test_per_class_alpha_is_checked():
+    # Keras 3.15.1 raises "Incompatible shapes for broadcasting: shapes=[(3, 3), (2,)]".
+    with pytest.raises(LossInputError) as err:
+        compute("categorical_focal_crossentropy", FOCAL_TRUE, FOCAL_PRED, alpha=[0.1, 0.2])
+    assert err.value.key == "error.per_class_length" and err.value.argument == "alpha"
+    assert err.value.params == {"name": "alpha", "length": 2, "columns": 3}
+    assert str(err.value).startswith("alpha has 2 values, but y_pred has 3 columns on its last axis")
+    with pytest.raises(LossInputError) as err:
+        compute("categorical_focal_crossentropy", FOCAL_TRUE, FOCAL_PRED, gamma=[1.0, 2.0])
+    assert err.value.argument == "gamma" and str(err.value).startswith("gamma has 2 values")
+    assert "{" not in render(err.value.message, "zh")
+    with pytest.raises(LossInputError, match=r"alpha = 1.5 is out of range"):
+        compute("categorical_focal_crossentropy", FOCAL_TRUE, FOCAL_PRED, alpha=[0.1, 1.5, 0.2])
+    for bad in ([], [0.1, float("nan"), 0.2], ["a", 0.2, 0.3], "0.1"):
+        with pytest.raises(LossInputError) as err:
+            compute("categorical_focal_crossentropy", FOCAL_TRUE, FOCAL_PRED, alpha=bad)
+        assert err.value.argument == "alpha"
+    # A number still works as before and numpy arrays are lists too.
+    assert compute("categorical_focal_crossentropy", FOCAL_TRUE, FOCAL_PRED,
+                   alpha=np.array([0.25, 0.25, 0.25])).value == pytest.approx(
+        compute("categorical_focal_crossentropy", FOCAL_TRUE, FOCAL_PRED, alpha=0.25).value, rel=1e-7)
+
+def test_categorical_focal_takes_one_gamma_per_class():
+    # Keras 3.15.1 (jax), float32: CategoricalFocalCrossentropy(gamma=[1.0, 2.0, 3.0],
+    # reduction=None)(np.eye(3, dtype="float32"), np.full((3, 3), 1 / 3, "float32")) gives
+    # [0.18310204 0.12206802 0.08137868]: 0.25 (2/3)^gamma_j log 3 for class j.
+    trace = compute("categorical_focal_crossentropy", np.eye(3), np.full((3, 3), 1 / 3),
+                    gamma=[1.0, 2.0, 3.0], reduction="none")
+    np.testing.assert_allclose(trace.per_sample, [0.18310204, 0.12206802, 0.08137868], rtol=1e-6)
+    assert example(trace, "focal_factor") == "(1 - 0.3333)^{1} = 0.6667"
+    assert render_formula(trace.step("focal_factor").formula) == r"f_j = (1 - p_j)^{\gamma_j}"
