@@ -11,7 +11,7 @@ import streamlit as st
 
 import losses
 import ui
-from losses import compare as lc
+from ui.content import compare as lc
 from ui import export, trace_view
 from ui.arrays import format_array
 from ui.i18n import error_text, escape_md, t, tr

@@ -18,9 +18,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import losses
-from losses import compare as lcmp
+from ui.content import compare as lcmp
 from losses import curves as lc
-from losses import quiz
+from ui.content import quiz
 from tests.app.pagetools import open_app
 from ui import i18n, sidebar
 from ui.text_en import ENGINE, SPECS
