@@ -4,8 +4,10 @@ numbers differ where they do.
 Plain data and numpy. A :class:`Pair` names a Keras loss and the PyTorch loss closest to it; a
 :class:`Lesson` is one set of inputs for a pair; :func:`compare` runs both through
 ``losses.compute`` and returns the two traces, what was done to the inputs on the way to
-PyTorch, and the differences that apply to these inputs. Presets are the seven comparisons of
-issue 6, each built to show one difference.
+PyTorch, and the differences that apply to these inputs. Each conversion and difference is a
+message (``compare.conv.<key>`` and ``compare.diff.<key>`` in the catalogs) with the lesson's own
+numbers as parameters. The ready-made comparisons (presets) and their prose are lesson content:
+``ui/content/compare.py``.
 
 Two kinds of conversion happen between the frameworks. Some are only layout and always apply,
 because PyTorch could not take the Keras inputs at all: one-hot rows become class indices, 0/1
@@ -25,7 +27,7 @@ import numpy as np
 
 from losses.compute import compute
 from losses.errors import LossInputError
-from losses.numbers import fmt, fmt_list
+from losses.messages import Message
 from losses.registry import get_spec
 from losses.trace import Trace
 
@@ -97,131 +99,24 @@ class Lesson:
     dtype: str = "float32"
 
 
-@dataclass(frozen=True)
-class Preset:
-    """A ready lesson that shows one difference; its label and lesson text are in the i18n tables
-    under ``compare.preset.<id>``."""
-
-    id: str
-    lesson: Lesson
-
-
-SEED_ONE_HOT = [[0, 1, 0], [0, 0, 1]]
-SEED_PRED = [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1]]
-KL_TRUE = [[0.2, 0.8], [0.5, 0.5]]
-KL_PRED = [[0.4, 0.6], [0.9, 0.1]]
-
-PRESETS: tuple[Preset, ...] = (
-    Preset("logits", Lesson("cce", SEED_ONE_HOT, SEED_PRED, "none", "none")),
-    Preset("mean", Lesson("kld", KL_TRUE, KL_PRED, translate=True)),
-    Preset("clip", Lesson("bce", [[1], [0], [1], [0]], [[0], [1], [1], [0]])),
-    Preset("kl_log", Lesson("kld", KL_TRUE, KL_PRED, torch_reduction="batchmean")),
-    Preset("class_weight", Lesson("sparse_cce", [1, 2], SEED_PRED, keras_params={"from_logits": True},
-                                  class_weight=(1.0, 2.0, 3.0))),
-    Preset("similar_names", Lesson("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])),
-    Preset("poisson", Lesson("poisson", [[0, 1], [0, 0]], [[1, 1], [1, 0]])),
-)
-PRESETS_BY_ID = {preset.id: preset for preset in PRESETS}
-
-
-# Why the numbers differ, one template per difference. ui/i18n.py holds the same English under
-# "compare.diff.<key>" for translators; a test keeps the two equal.
-EXPLANATIONS: dict[str, str] = {
-    "logits": (
-        "CrossEntropyLoss takes logits and applies softmax itself; Keras' {keras} takes "
-        "probabilities unless from_logits=True. The seed numbers [[0.05, 0.95, 0], "
-        "[0.1, 0.8, 0.1]] read as logits give [0.584, 1.390]; read as probabilities, "
-        "[0.0513, 2.303]. To give PyTorch the same distribution, pass the log of the "
-        "probabilities, which is what \"Translate the inputs\" does."
-    ),
-    "mean_elements": (
-        "PyTorch's \"mean\" divides the sum of all {count} elements by {count}; Keras first sums "
-        "each sample's {classes} terms over the class axis, then divides by the {batch} samples. "
-        "For a loss summed over the classes, like the KL divergence, the two differ by a factor "
-        "of {classes}: use reduction=\"batchmean\" in PyTorch."
-    ),
-    "elementwise_mean": (
-        "Keras averages each sample's {per_row} elements and then the samples; PyTorch's \"mean\" "
-        "averages all {count} elements at once. For a full batch both give the same number, but "
-        "reduction \"none\" returns one loss per sample in Keras and one per element in PyTorch."
-    ),
-    "elementwise_sum": (
-        "Keras' loss of a sample is the mean of its {per_row} elements, so Keras' \"sum\" adds "
-        "{batch} per-sample means; PyTorch's \"sum\" adds every element, {per_row} times as much."
-    ),
-    "clip": (
-        "{count} prediction(s) are 0 or 1 exactly. Keras clips probabilities to "
-        "[1e-7, 1 - 1e-7], so a confident wrong prediction costs at most -log(1e-7) = 16.118; "
-        "PyTorch's BCELoss clamps the log at -100 instead, a cap of 100."
-    ),
-    "kl_log": (
-        "KLDivLoss takes log-probabilities as its input (Keras' KLDivergence takes the "
-        "probabilities themselves), and its default reduction \"mean\" divides by every element, "
-        "which is not the KL divergence; \"batchmean\" divides by the batch size and matches "
-        "Keras. Pass log(y_pred) and reduction=\"batchmean\"."
-    ),
-    "kl_log_untranslated": (
-        "Here PyTorch reads the probabilities {first} as log-probabilities: as if the "
-        "probability were e^{first} and so on, which gives a meaningless, even negative, "
-        "divergence."
-    ),
-    "class_weight": (
-        "With class weights {weights}, PyTorch's \"mean\" divides the weighted sum by the sum of "
-        "the targets' weights ({weight_sum}); Keras (class weights as sample weights) divides by "
-        "the number of samples ({count}) with its default reduction. Keras' "
-        "\"mean_with_sample_weight\" divides by the weights, as PyTorch does."
-    ),
-    "similar_hinge": (
-        "HingeEmbeddingLoss is not Keras' hinge: it takes distances, costs x itself for a "
-        "similar pair (y = 1) and max(0, margin - x) for a dissimilar one (y = -1). Keras' hinge "
-        "is max(0, 1 - y·ŷ) on scores."
-    ),
-    "similar_multimargin": (
-        "MultiMarginLoss is not Keras' categorical_hinge: it adds the hinge of every wrong class "
-        "and divides by the number of classes; categorical_hinge takes only the best wrong "
-        "class's score."
-    ),
-    "similar_cosine": (
-        "CosineEmbeddingLoss is not Keras' cosine_similarity: it compares a pair (x1, x2) and "
-        "costs 1 - cos for a similar pair, while Keras reports -cos. Here x1 is y_true and x2 "
-        "is y_pred, every pair labelled similar, so PyTorch's loss is Keras' plus 1."
-    ),
-    "poisson_log": (
-        "PoissonNLLLoss defaults to log_input=True: it reads y_pred as the log of the rate and "
-        "computes e^x - y·x. Keras' poisson takes the rate itself. Set log_input=False (and "
-        "eps=1e-7, Keras' offset) to match."
-    ),
-    "reduction": (
-        "The reductions are not the same choice: Keras \"{keras}\" against PyTorch \"{torch}\". "
-        "PyTorch's counterpart of Keras' \"{keras}\" is \"{expected}\"."
-    ),
-}
-
-# What was done to the inputs on their way to PyTorch.
-CONVERSIONS: dict[str, str] = {
-    "one_hot_to_index": "y_true: one-hot rows become class indices {indices} (PyTorch's usual target).",
-    "soft_targets": "y_true: rows are not one-hot, so PyTorch gets them as class probabilities.",
-    "labels_01_to_pm1": "y_true: labels 0/1 become -1/1, as Keras' hinge converts them.",
-    "pair_labels": "y_true becomes x1 of each pair, and every pair gets the label 1 (similar).",
-    "stack_pair": "y_pred becomes (x1, x2) = (y_true, y_pred) stacked on axis 1, shape {shape}.",
-    "log_probabilities": (
-        "y_pred: the log of the probabilities Keras uses (each row divided by its sum, clipped to "
-        "[1e-7, 1 - 1e-7])."
-    ),
-    "log_kl": "y_pred: the log of the probabilities, clipped to [1e-7, 1] as Keras clips them.",
-    "rate": "PyTorch: log_input=False and eps=1e-7, so y_pred is read as the rate, as in Keras.",
-    "class_weight_to_sample_weight": (
-        "Keras: class weights become one sample weight per sample, the weight of its class: {weights}."
-    ),
-    "same_numbers": "PyTorch gets the same numbers, read its own way.",
-}
+CONVERSION = "compare.conv"
+DIFFERENCE = "compare.diff"
 
 
 @dataclass(frozen=True)
 class Difference:
+    """One sentence of a comparison: a conversion made or a difference that applies.
+
+    ``key`` names it among its kind; ``message`` is its catalog entry (``compare.conv.<key>`` or
+    ``compare.diff.<key>``) with the raw numbers of this lesson.
+    """
+
     key: str
-    text: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    message: Message
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        return self.message.params
 
 
 @dataclass(frozen=True)
@@ -244,12 +139,9 @@ class Comparison:
 
 
 def pair(pair_id: str) -> Pair:
-    if pair_id not in PAIRS_BY_ID:
-        raise LossInputError(
-            f"Unknown comparison {str(pair_id)[:40]!r}. Known: {', '.join(PAIRS_BY_ID)}.",
-            key="error.unknown_pair", argument="pair", value=str(pair_id)[:40],
-            known=", ".join(PAIRS_BY_ID),
-        )
+    if not isinstance(pair_id, str) or pair_id not in PAIRS_BY_ID:
+        raise LossInputError("error.unknown_pair", argument="pair", value=str(pair_id)[:40],
+                             known=", ".join(PAIRS_BY_ID))
     return PAIRS_BY_ID[pair_id]
 
 
@@ -267,8 +159,8 @@ def keras_params(lesson: Lesson) -> dict[str, Any]:
     return params
 
 
-def _note(table: dict[str, str], key: str, **params: Any) -> Difference:
-    return Difference(key, table[key].format(**params), params)
+def _note(kind: str, key: str, **params: Any) -> Difference:
+    return Difference(key, Message(f"{kind}.{key}", params))
 
 
 def _one_hot_indices(y_true: np.ndarray) -> np.ndarray | None:
@@ -303,53 +195,41 @@ def torch_inputs(lesson: Lesson) -> tuple[np.ndarray, np.ndarray, dict[str, Any]
         indices = _one_hot_indices(y_true) if y_true.shape == y_pred.shape else None
         if indices is not None:
             y_true = indices
-            done.append(_note(CONVERSIONS, "one_hot_to_index", indices=fmt_list(indices)))
+            done.append(_note(CONVERSION, "one_hot_to_index", indices=[int(i) for i in indices]))
         elif p.torch == "MultiMarginLoss":
-            raise LossInputError(
-                "MultiMarginLoss needs one class per sample: every row of y_true must be one-hot "
-                "(a single 1, the rest 0) and have y_pred's shape.",
-                key="error.compare_one_hot", argument="y_true",
-            )
+            raise LossInputError("error.compare_one_hot", argument="y_true")
         elif y_true.shape == y_pred.shape:
-            done.append(_note(CONVERSIONS, "soft_targets"))
+            done.append(_note(CONVERSION, "soft_targets"))
     elif p.target == "labels_01_to_pm1":
         # Keras' hinge converts only when every label is 0 or 1 (keras/src/losses/losses.py).
         if y_true.size and np.all((y_true == 0) | (y_true == 1)):
             y_true = 2 * y_true - 1
-            done.append(_note(CONVERSIONS, "labels_01_to_pm1"))
+            done.append(_note(CONVERSION, "labels_01_to_pm1"))
     elif p.target == "pair_labels":
         if y_true.ndim != 2 or y_true.shape != y_pred.shape:
-            raise LossInputError(
-                f"y_true has shape {y_true.shape} and y_pred {y_pred.shape}: the comparison with "
-                "CosineEmbeddingLoss needs two tables of vectors of the same shape (N, D), one "
-                "vector per row.",
-                key="error.compare_pair_shape", argument="y_true",
-                y_true_shape=str(y_true.shape), y_pred_shape=str(y_pred.shape),
-            )
+            raise LossInputError("error.compare_pair_shape", argument="y_true",
+                                 y_true_shape=tuple(y_true.shape), y_pred_shape=tuple(y_pred.shape))
         stacked = np.stack([y_true, y_pred], axis=1)
         y_true, y_pred = np.ones(stacked.shape[0]), stacked
-        done.append(_note(CONVERSIONS, "pair_labels"))
-        done.append(_note(CONVERSIONS, "stack_pair", shape=str(tuple(stacked.shape))))
+        done.append(_note(CONVERSION, "pair_labels"))
+        done.append(_note(CONVERSION, "stack_pair", shape=tuple(stacked.shape)))
 
     from_logits = bool(params.get("from_logits", False))
     if p.prediction == "probabilities_to_logits" and lesson.translate and not from_logits:
         # log of Keras' own probabilities: softmax(log p) = p / sum(p) gives them back.
         y_pred = np.log(_keras_probabilities(y_pred))
-        done.append(_note(CONVERSIONS, "log_probabilities"))
+        done.append(_note(CONVERSION, "log_probabilities"))
     elif p.prediction == "probabilities_to_log" and lesson.translate:
         # KLDivergence clips y_pred to [1e-7, 1] (keras/src/losses/losses.py, kl_divergence).
         y_pred = np.log(np.clip(y_pred, EPSILON, 1))
-        done.append(_note(CONVERSIONS, "log_kl"))
+        done.append(_note(CONVERSION, "log_kl"))
     elif p.prediction == "rate" and lesson.translate:
         torch_params.update(log_input=False, eps=EPSILON)
-        done.append(_note(CONVERSIONS, "rate"))
+        done.append(_note(CONVERSION, "rate"))
 
     if lesson.class_weight is not None:
         if not p.weights:
-            raise LossInputError(
-                f"{p.torch} takes no class weights in this comparison.",
-                key="error.compare_no_weights", argument="class_weight", loss=p.torch,
-            )
+            raise LossInputError("error.compare_no_weights", argument="class_weight", loss=p.torch)
         torch_params["weight"] = tuple(lesson.class_weight)
     return y_true, y_pred, torch_params, done
 
@@ -361,10 +241,8 @@ def _keras_sample_weight(lesson: Lesson, y_true_torch: np.ndarray, y_pred: np.nd
     weights = np.asarray(lesson.class_weight, dtype=np.float64)
     classes = np.shape(y_pred)[-1]
     if weights.size != classes:
-        raise LossInputError(
-            f"class weights: {weights.size} numbers for {classes} classes; give one weight per class.",
-            key="error.weight_length", argument="class_weight", size=int(weights.size), expected=classes,
-        )
+        raise LossInputError("error.compare_class_weight_length", argument="class_weight",
+                             size=int(weights.size), expected=int(classes))
     labels = np.asarray(y_true_torch)
     if labels.ndim != 1:
         labels = np.argmax(labels, axis=-1)
@@ -390,64 +268,79 @@ def compare(lesson: Lesson) -> Comparison:
     y_true_t, y_pred_t, torch_params, conversions = torch_inputs(lesson)
     sample_weight = _keras_sample_weight(lesson, y_true_t, y_pred_t)
     if sample_weight is not None:
-        conversions.append(_note(CONVERSIONS, "class_weight_to_sample_weight", weights=fmt_list(sample_weight)))
+        conversions.append(_note(CONVERSION, "class_weight_to_sample_weight",
+                                 weights=[float(w) for w in sample_weight]))
     if not conversions:
-        conversions.append(_note(CONVERSIONS, "same_numbers"))
+        conversions.append(_note(CONVERSION, "same_numbers"))
     keras = compute(p.keras, lesson.y_true, lesson.y_pred, sample_weight=sample_weight,
                     reduction=lesson.keras_reduction, dtype=lesson.dtype, **params)
     torch = compute(p.torch, y_true_t, y_pred_t, framework="pytorch", reduction=lesson.torch_reduction,
                     dtype=lesson.dtype, **torch_params)
-    differences = _differences(p, lesson, params, torch_params, keras, torch)
+    differences = _differences(p, lesson, params, torch_params, keras, torch, y_true_t)
     keras_inputs = (np.asarray(lesson.y_true, dtype=np.float64), np.asarray(lesson.y_pred, dtype=np.float64))
     return Comparison(p, keras, torch, tuple(conversions), tuple(differences), _agree(keras, torch),
                       sample_weight, torch_params, keras_inputs, (y_true_t, y_pred_t))
 
 
+def _as_logits(p: Pair, lesson: Lesson, torch_params: dict, y_true_t: np.ndarray, torch: Trace) -> list[float]:
+    """PyTorch's per-sample losses with the lesson's y_pred read as logits, unweighted (as Keras'
+    per-sample losses are): what the comparison's own PyTorch side gives when nothing was
+    translated and no class weight applies."""
+    unweighted = {k: v for k, v in torch_params.items() if k != "weight"}
+    if lesson.translate or unweighted != torch_params:
+        torch = compute(p.torch, y_true_t, np.asarray(lesson.y_pred, dtype=np.float64),
+                        framework="pytorch", reduction="none", dtype=lesson.dtype, **unweighted)
+    return [float(v) for v in np.ravel(torch.per_sample)]
+
+
 def _differences(p: Pair, lesson: Lesson, params: dict, torch_params: dict, keras: Trace,
-                 torch: Trace) -> list[Difference]:
+                 torch: Trace, y_true_t: np.ndarray) -> list[Difference]:
     found: list[Difference] = []
     y_pred = np.asarray(keras.y_pred)
     if p.torch == "CrossEntropyLoss" and not params.get("from_logits", False):
-        found.append(_note(EXPLANATIONS, "logits", keras=p.keras))
+        # The lesson's own numbers read both ways, so the sentence can never disagree with them.
+        found.append(_note(DIFFERENCE, "logits", keras=p.keras,
+                           torch_values=_as_logits(p, lesson, torch_params, y_true_t, torch),
+                           keras_values=[float(v) for v in np.ravel(keras.per_sample)]))
     if p.torch == "KLDivLoss":
-        found.append(_note(EXPLANATIONS, "kl_log"))
+        found.append(_note(DIFFERENCE, "kl_log"))
         if not lesson.translate and y_pred.size:
-            found.append(_note(EXPLANATIONS, "kl_log_untranslated", first=fmt(y_pred.flat[0])))
+            found.append(_note(DIFFERENCE, "kl_log_untranslated", first=float(y_pred.flat[0])))
         if lesson.torch_reduction == "mean" and lesson.keras_reduction in ("sum_over_batch_size", "mean") \
                 and y_pred.ndim >= 2:
-            found.append(_note(EXPLANATIONS, "mean_elements", count=int(y_pred.size),
+            found.append(_note(DIFFERENCE, "mean_elements", count=int(y_pred.size),
                                classes=int(y_pred.shape[-1]), batch=int(y_pred.shape[0])))
     elif get_spec(p.torch, "pytorch").inputs == "elementwise" and y_pred.ndim >= 2:
         # Keras' per-sample loss is a mean over the last axis; PyTorch keeps every element.
         if "none" in (lesson.torch_reduction, lesson.keras_reduction):
-            found.append(_note(EXPLANATIONS, "elementwise_mean", per_row=int(y_pred.shape[-1]),
+            found.append(_note(DIFFERENCE, "elementwise_mean", per_row=int(y_pred.shape[-1]),
                                count=int(y_pred.size)))
         elif lesson.torch_reduction == lesson.keras_reduction == "sum" and y_pred.shape[-1] > 1:
-            found.append(_note(EXPLANATIONS, "elementwise_sum", per_row=int(y_pred.shape[-1]),
+            found.append(_note(DIFFERENCE, "elementwise_sum", per_row=int(y_pred.shape[-1]),
                                batch=int(np.prod(y_pred.shape[:-1]))))
     if p.torch == "BCELoss":
         # Only probabilities at Keras' clip bounds or beyond meet the two different caps.
         edge = (y_pred <= EPSILON) | (y_pred >= 1 - EPSILON)
         if edge.any():
-            found.append(_note(EXPLANATIONS, "clip", count=int(edge.sum())))
+            found.append(_note(DIFFERENCE, "clip", count=int(edge.sum())))
     # With probability targets PyTorch's "mean" divides by N again: the divisor rule is for indices.
     index_targets = np.ndim(torch.y_true) < np.ndim(torch.y_pred)
     if lesson.class_weight is not None and "weight" in torch_params and index_targets:
-        found.append(_note(EXPLANATIONS, "class_weight", weights=fmt_list(lesson.class_weight),
-                           weight_sum=fmt(float(np.sum(keras.sample_weight))),
+        found.append(_note(DIFFERENCE, "class_weight", weights=[float(w) for w in lesson.class_weight],
+                           weight_sum=float(np.sum(keras.sample_weight)),
                            count=int(np.size(keras.sample_weight))))
     similar = {"HingeEmbeddingLoss": "similar_hinge", "MultiMarginLoss": "similar_multimargin",
                "CosineEmbeddingLoss": "similar_cosine"}
     if p.torch in similar:
-        found.append(_note(EXPLANATIONS, similar[p.torch]))
+        found.append(_note(DIFFERENCE, similar[p.torch]))
     if p.torch == "PoissonNLLLoss" and torch_params.get("log_input", True):
-        found.append(_note(EXPLANATIONS, "poisson_log"))
+        found.append(_note(DIFFERENCE, "poisson_log"))
     expected = KERAS_TO_TORCH_REDUCTION[lesson.keras_reduction]
     if p.torch == "KLDivLoss" and expected == "mean":
         expected = "batchmean"
     # KLDivLoss' "mean" against Keras' mean already has its own explanation (mean_elements).
     covered = p.torch == "KLDivLoss" and lesson.torch_reduction == "mean" and expected == "batchmean"
     if lesson.torch_reduction != expected and not covered:
-        found.append(_note(EXPLANATIONS, "reduction", keras=lesson.keras_reduction,
+        found.append(_note(DIFFERENCE, "reduction", keras=lesson.keras_reduction,
                            torch=lesson.torch_reduction, expected=expected))
     return found

@@ -18,9 +18,10 @@ exponent (``-1``, ``+2.5``, ``.5``, ``5.``, ``1e-7``, ``1E+3``). ``float()`` its
 this stricter pattern. Nothing is evaluated.
 
 Every rejection is a ``LossInputError`` with ``argument``, 1-based ``line`` and ``column``
-pointing at the fault, and a message such as
+pointing at the fault, and a message (the catalogs' parsing section) that says which input, what
+is wrong and where, such as
 ``y_pred, line 2, column 7: "abc" is not a number. Use digits such as 0.25 or -1e-3.``
-Its ``key`` says which fault it is: ``parse.too_long``, ``parse.empty``, ``parse.not_a_number``,
+Its ``key`` says which fault it is, its params (``token``, ``reason``, ``unit``, ...) the rest: ``parse.too_long``, ``parse.empty``, ``parse.not_a_number``,
 ``parse.non_finite``, ``parse.overflow``, ``parse.unexpected_char``, ``parse.unbalanced``,
 ``parse.after_end``, ``parse.missing_number``, ``parse.mixed``, ``parse.empty_list``,
 ``parse.ragged``, ``parse.too_deep``, ``parse.too_many_numbers``. The two faults of the text as
@@ -92,7 +93,6 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NON_FINITE_WORDS = frozenset({"nan", "inf", "infinity"})
 _MINUS_LOOKALIKES = frozenset("\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d")
 
-_DEFAULT_HINT = "Use digits such as 0.25 or -1e-3."
 
 
 def parse_array(text: str, *, argument: str = "input") -> np.ndarray:
@@ -118,9 +118,7 @@ def parse_array(text: str, *, argument: str = "input") -> np.ndarray:
     """
     if len(text) > MAX_CHARS:
         raise LossInputError(
-            f"{argument}: the text has {len(text):,} characters, more than the limit of "
-            f"{MAX_CHARS:,}. Paste a smaller example.",
-            key="parse.too_long",
+            "parse.too_long",
             argument=argument,
             length=len(text),
             limit=MAX_CHARS,
@@ -128,12 +126,7 @@ def parse_array(text: str, *, argument: str = "input") -> np.ndarray:
     tokens = _TOKEN.finditer(text)
     first = next(m for m in tokens if m.lastgroup != "newline")
     if first.lastgroup == "end":
-        raise LossInputError(
-            f"{argument}: there are no numbers. "
-            "Type numbers, for example 0.6 0.4 or [[0, 1], [1, 0]].",
-            key="parse.empty",
-            argument=argument,
-        )
+        raise LossInputError("parse.empty", argument=argument)
     if first.lastgroup in ("open", "row"):
         numbers, shape = _parse_lists(text, first, tokens, argument)
     else:
@@ -150,8 +143,6 @@ def parse_array(text: str, *, argument: str = "input") -> np.ndarray:
             argument,
             _number_offset(text, i),
             "parse.overflow",
-            f'"{_shown(numbers[i])}" is out of range',
-            "Numbers must lie between about -1.8e308 and 1.8e308.",
             token=_shown(numbers[i]),
         )
     return values.reshape(shape)
@@ -166,8 +157,8 @@ def _parse_lists(text, first, tokens, argument):
     ordinals = [0] * MAX_DEPTH  # lists closed so far at each depth
     leaf_depth = 0  # depth of the lists that hold numbers, known from the first number on
 
-    def fail(pos, key, what, hint, **params):
-        return _error(text, argument, pos, key, what, hint, **params)
+    def fail(pos, key, **params):
+        return _error(text, argument, pos, key, **params)
 
     def open_list(pos):
         if leaf_depth and len(counts) >= leaf_depth:
@@ -176,8 +167,6 @@ def _parse_lists(text, first, tokens, argument):
             raise fail(
                 pos,
                 "parse.too_deep",
-                f"lists are nested more than {MAX_DEPTH} levels deep",
-                "Use at most 3 levels, like [[[1, 2], [3, 4]]].",
                 limit=MAX_DEPTH,
             )
         counts.append(0)
@@ -199,12 +188,7 @@ def _parse_lists(text, first, tokens, argument):
         count = counts.pop()
         start = opens.pop()
         if count == 0:
-            raise fail(
-                start,
-                "parse.empty_list",
-                'this list "[]" is empty',
-                "Every list needs at least one number.",
-            )
+            raise fail(start, "parse.empty_list")
         if lengths[depth - 1] is None:
             lengths[depth - 1] = count
         ordinals[depth - 1] += 1
@@ -213,7 +197,6 @@ def _parse_lists(text, first, tokens, argument):
                 fail,
                 start,
                 unit="row" if depth == leaf_depth else "block",
-                item="number" if depth == leaf_depth else "row",
                 ordinal=ordinals[depth - 1],
                 found=count,
                 expected=lengths[depth - 1],
@@ -267,8 +250,6 @@ def _parse_lists(text, first, tokens, argument):
         raise fail(
             opens[-1],
             "parse.unbalanced",
-            'this "[" is never closed',
-            'Add a matching "]".',
             token="[",
         )
 
@@ -289,8 +270,8 @@ def _parse_rows(text, tokens, argument):
     count = 0  # numbers so far in the current line
     previous = "start"
 
-    def fail(pos, key, what, hint, **params):
-        return _error(text, argument, pos, key, what, hint, **params)
+    def fail(pos, key, **params):
+        return _error(text, argument, pos, key, **params)
 
     def end_row():
         nonlocal rows, row_length
@@ -302,7 +283,6 @@ def _parse_rows(text, tokens, argument):
                 fail,
                 _row_offset(text, rows - 1),
                 unit="row",
-                item="number",
                 ordinal=rows,
                 found=count,
                 expected=row_length,
@@ -341,9 +321,7 @@ def _parse_rows(text, tokens, argument):
             raise fail(
                 m.start(kind),
                 "parse.mixed",
-                'a "[" cannot follow plain numbers',
-                'Either start the text with "[" and use brackets throughout, '
-                "or leave out all brackets.",
+                what="bracket",
                 token="[",
             )
         elif kind == "close":
@@ -379,8 +357,6 @@ def _word_error(fail, pos, word):
         return fail(
             pos,
             "parse.non_finite",
-            f'"{_shown(word)}" is not a finite number',
-            "Only finite numbers are allowed, such as 0.5 or -3.",
             token=_shown(word),
         )
     # Letters and digits of any script make a misspelt number; anything else is a stray
@@ -388,113 +364,69 @@ def _word_error(fail, pos, word):
     stray = _STRAY.search(word)
     if stray:
         char = stray.group()
-        reason, hint = _char_hint(char)
         return fail(
             pos + stray.start(),
             "parse.unexpected_char",
-            f'the character "{_shown(char)}" is not allowed here',
-            hint,
             token=_shown(char),
-            reason=reason,
+            reason=_char_reason(char),
         )
     if "_" in word:
-        reason, hint = "underscore", "Write numbers without underscores, like 1000."
+        reason = "underscore"
     elif any(char.isdigit() and not char.isascii() for char in word):
-        reason, hint = "non_ascii_digit", "Use the keyboard digits 0 to 9."
+        reason = "non_ascii_digit"
     else:
-        reason, hint = "other", _DEFAULT_HINT
-    return fail(
-        pos,
-        "parse.not_a_number",
-        f'"{_shown(word)}" is not a number',
-        hint,
-        token=_shown(word),
-        reason=reason,
-    )
+        reason = "other"
+    return fail(pos, "parse.not_a_number", token=_shown(word), reason=reason)
 
 
-def _char_hint(char):
+def _char_reason(char):
+    """Why a character is refused: ``parse.unexpected_char`` words its hint by this reason."""
     if char in "()":
-        return "parenthesis", "Use square brackets [ ] for lists."
+        return "parenthesis"
     if char in "{}":
-        return "brace", "Use square brackets [ ] for lists."
+        return "brace"
     if char in "'\"":
-        return "quote", "Type numbers without quotes."
+        return "quote"
     if char == ";":
-        return "semicolon", "Separate numbers with commas or spaces, and rows with new lines."
+        return "semicolon"
     if char == "/":
-        return "fraction", "Type fractions as decimals, like 0.5."
+        return "fraction"
     if char in _MINUS_LOOKALIKES:
-        return "minus_lookalike", 'This is not the minus sign; type "-" from the keyboard.'
+        return "minus_lookalike"
     if char.isspace():
-        return "special_space", "This is a special space; type a normal space instead."
-    return "other", "Only numbers, commas, spaces and square brackets are allowed."
+        return "special_space"
+    return "other"
 
 
 def _mixed(fail, pos):
-    return fail(
-        pos,
-        "parse.mixed",
-        "this list mixes numbers and lists",
-        "Put every number inside a row of the same depth, like [[1, 2], [3, 4]].",
-    )
+    return fail(pos, "parse.mixed", what="lists")
 
 
 def _missing_item(fail, pos):
-    return fail(
-        pos,
-        "parse.missing_number",
-        'there is nothing before this ","',
-        "Remove the extra comma or add the missing number.",
-        token=",",
-    )
+    return fail(pos, "parse.missing_number", token=",")
 
 
 def _after_end(fail, pos, token):
-    return fail(
-        pos,
-        "parse.after_end",
-        'there is more text after the last "]"',
-        "Put all rows inside one pair of brackets, like [[1, 2], [3, 4]].",
-        token=_shown(token),
-    )
+    return fail(pos, "parse.after_end", token=_shown(token))
 
 
 def _unopened(fail, pos):
-    return fail(
-        pos,
-        "parse.unbalanced",
-        'this "]" has no matching "["',
-        'Remove it or add a "[" before it.',
-        token="]",
-    )
+    return fail(pos, "parse.unbalanced", token="]")
 
 
 def _too_many(fail, pos):
-    return fail(
-        pos,
-        "parse.too_many_numbers",
-        f"there are more than {MAX_NUMBERS:,} numbers",
-        "Use a smaller example.",
-        limit=MAX_NUMBERS,
-    )
+    return fail(pos, "parse.too_many_numbers", limit=MAX_NUMBERS)
 
 
-def _ragged(fail, pos, *, unit, item, ordinal, found, expected):
+def _ragged(fail, pos, *, unit, ordinal, found, expected):
     return fail(
         pos,
         "parse.ragged",
-        f"{unit} {ordinal} has {_count(found, item)} but {unit} 1 has {expected}",
-        f"Every {unit} needs as many {item}s as {unit} 1.",
         unit=unit,
         index=ordinal,
         found=found,
         expected=expected,
     )
-
-
-def _count(n, noun):
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _shown(token):
@@ -503,11 +435,10 @@ def _shown(token):
     return "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in short)
 
 
-def _error(text, argument, pos, key, what, hint, **params):
+def _error(text, argument, pos, key, **params):
     line, column = _locate(text, pos)
     return LossInputError(
-        f"{argument}, line {line}, column {column}: {what}. {hint}",
-        key=key,
+        key,
         argument=argument,
         line=line,
         column=column,

@@ -1,10 +1,12 @@
-"""The quiz's questions and how a guess is judged. Plain data and numpy: no Streamlit here.
+"""The quiz's machinery: what a question is, its answer, and how a guess is judged. Plain data
+and numpy: no Streamlit here.
 
 A question names a lesson (loss, framework, inputs as the text a learner would type, parameters,
 reduction) and what is asked: ``"value"``, the reduced loss, or ``"sample:<i>"``, the i-th
 per-sample loss in the order the trace lists them. The correct answer is never stored: it is
-``compute(...)`` of the lesson, so a question and its explanation can never disagree. A question's
-title, hint and explanation live in the i18n tables under ``quiz.q.<id>.*``.
+``compute(...)`` of the lesson, so a question and its explanation can never disagree. The
+built-in questions and their title, hint and explanation are lesson content:
+``ui/content/quiz.py``, with their text in the catalogs under ``quiz.q.<id>.*``.
 """
 
 from __future__ import annotations
@@ -46,18 +48,6 @@ class Question:
     @property
     def group(self) -> str:
         return PYTORCH_GROUP if self.framework == "pytorch" else get_spec(self.loss, self.framework).family
-
-    @property
-    def hint_key(self) -> str:
-        return f"quiz.q.{self.id}.hint"
-
-    @property
-    def explanation_key(self) -> str:
-        return f"quiz.q.{self.id}.explain"
-
-    @property
-    def title_key(self) -> str:
-        return f"quiz.q.{self.id}.title"
 
     def lesson(self) -> dict[str, Any]:
         """The question as the explainer's lesson (the shape ``ui.links.lesson_query`` reads)."""
@@ -153,11 +143,11 @@ def answer(trace: Trace, ask: str) -> float:
     """The number ``ask`` asks for, read off the trace."""
     if ask == VALUE:
         if np.ndim(trace.value) != 0:
-            raise LossInputError("An unreduced loss has no single value to guess.", key="quiz.error.no_value")
+            raise LossInputError("quiz.error.no_value", argument="ask")
         return float(trace.value)
-    match = _SAMPLE.fullmatch(ask)
+    match = _SAMPLE.fullmatch(ask) if isinstance(ask, str) else None
     if not match:
-        raise LossInputError(f"Unknown question {ask[:24]!r}.", key="quiz.error.bad_ask")
+        raise LossInputError("quiz.error.bad_ask", argument="ask", value=str(ask)[:24])
     return float(np.asarray(trace.per_sample).ravel()[int(match[1])])
 
 
@@ -197,43 +187,3 @@ def grade(guess: float, truth: float) -> Grade:
     else:
         verdict = OFF
     return Grade(verdict, absolute, relative)
-
-
-HINGE_TRUE = "[[0, 1], [0, 0]]"
-HINGE_PRED = "[[0.6, 0.4], [0.4, 0.6]]"
-SEED_PROBS = "[[0.05, 0.95, 0], [0.1, 0.8, 0.1]]"
-
-# The surprising cases of issue 5, a few per family, then PyTorch against Keras. Each one's
-# expected answer is checked in tests/losses/test_quiz.py against a golden or hand arithmetic.
-QUESTIONS: tuple[Question, ...] = (
-    Question("mse_outlier", "mean_squared_error", "[[1, 2], [3, 4]]", "[[1.5, 2], [2, 7]]"),
-    Question("huber_quadratic", "huber", HINGE_TRUE, HINGE_PRED, ask="sample:0"),
-    Question("cce_confident_wrong", "categorical_crossentropy", "[[1, 0, 0], [0, 1, 0]]",
-             "[[0, 1, 0], [0, 1, 0]]", ask="sample:0"),
-    Question("cce_unnormalised", "categorical_crossentropy", "[[0, 1, 0], [0, 0, 1], [1, 0, 0]]",
-             "[[1, 2, 1], [0.5, 0.5, 3], [0.1, 0.1, 0.1]]", ask="sample:0"),
-    Question("hinge_seed", "hinge", HINGE_TRUE, HINGE_PRED),
-    Question("hinge_minus_one", "hinge", "[[0, 1], [0, 0], [-1, 1]]",
-             "[[0.6, 0.4], [0.4, 0.6], [-0.5, 2]]", ask="sample:0"),
-    Question("hinge_zero_weight", "hinge", HINGE_TRUE, HINGE_PRED, sample_weight="[1, 0]"),
-    Question("cosine_same_direction", "cosine_similarity", "[[0, 1], [1, 1], [1, 1]]",
-             "[[1, 0], [1, 1], [-1, -1]]", ask="sample:1", params={"axis": 1}),
-    Question("dice_whole_batch", "dice", "[[1, 0, 1], [1, 1, 0], [0, 0, 1]]",
-             "[[0.9, 0.2, 0.6], [0.5, 0.7, 0.1], [0.1, 0.3, 0.4]]"),
-    Question("ctc_uniform", "ctc", "[[1, 2]]", "[[[0, 0, 0], [0, 0, 0], [0, 0, 0]]]"),
-    Question("ctc_too_short", "ctc", "[[1, 2, 1]]", "[[[0, 1, 0], [0, 0, 1]]]"),
-    Question("torch_bce_clamp", "BCELoss", "[[1], [0], [1], [0]]", "[[0], [1], [1], [0]]",
-             framework="pytorch"),
-    Question("torch_ce_probabilities", "CrossEntropyLoss", "[1, 2]", SEED_PROBS, framework="pytorch"),
-    Question("torch_nll_probabilities", "NLLLoss", "[1, 2]", SEED_PROBS, framework="pytorch"),
-)
-BY_ID = {question.id: question for question in QUESTIONS}
-GROUPS = ("regression", "probabilistic", "margin", "similarity", "sequence", PYTORCH_GROUP)
-
-
-def next_id(current: str | None) -> str:
-    """The built-in question after ``current`` (the first after the last, or after a custom one)."""
-    ids = [q.id for q in QUESTIONS]
-    if current not in BY_ID:
-        return ids[0]
-    return ids[(ids.index(current) + 1) % len(ids)]

@@ -7,14 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from losses.errors import LossInputError
+from losses.messages import Message
 
-FAMILIES = {
-    "regression": "Regression",
-    "probabilistic": "Probabilistic / classification",
-    "margin": "Margin (hinge)",
-    "similarity": "Similarity and segmentation",
-    "sequence": "Sequence and metric learning",
-}
+FAMILY_NAMES = ("regression", "probabilistic", "margin", "similarity", "sequence")
+FAMILIES: dict[str, Message] = {family: Message(f"family.{family}.long") for family in FAMILY_NAMES}
+"""Each family's name, as a message (``family.<f>.long`` in the catalogs)."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +27,10 @@ class Param:
     a list, one value per class (Keras' ``alpha`` of categorical focal cross-entropy), given
     back as a tuple of floats, each within the bounds; the loss checks its length. It stays a
     "float" for a page: a widget for one number still fits.
+
+    ``help`` is the message ``param.<name>.help``; ``meaning`` tells apart parameters of one
+    name that mean different things (focal ``alpha`` and Tversky's, Keras' ``label_smoothing``
+    and CrossEntropyLoss'): their help is ``param.<name>.<meaning>.help``.
     """
 
     name: str
@@ -40,12 +41,21 @@ class Param:
     low_open: bool = False
     high_open: bool = False
     optional: bool = False
-    help: str = ""
     per_class: bool = False
+    meaning: str = ""
+
+    @property
+    def help_key(self) -> str:
+        return f"param.{self.name}.{self.meaning}.help" if self.meaning else f"param.{self.name}.help"
+
+    @property
+    def help(self) -> Message:
+        return Message(self.help_key)
 
     def range_text(self) -> str:
+        """The allowed interval in notation: ``(0, 1]``, ``[0, inf)``, ``(-inf, inf)``."""
         if self.low is None and self.high is None:
-            return "any number"
+            return "(-inf, inf)"
         left = "(" if self.low_open else "["
         right = ")" if self.high_open else "]"
         low = "-inf" if self.low is None else f"{self.low:g}"
@@ -119,23 +129,27 @@ def _is_integral(value: Any) -> bool:
     return isinstance(value, float) and value.is_integer()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LossSpec:
     """Everything about one loss except its numbers: the registry's entry.
 
+    Every field means the same for both frameworks. ``name`` is what ``compute`` takes (Keras'
+    function name, torch's class name); ``class_name`` is the framework's class:
+    ``keras.losses.<class_name>`` or ``torch.nn.<class_name>``. ``term_latex`` and
+    ``aggregation_latex`` are the symbolic formulas of the term and of the per-sample loss.
     ``inputs`` says which shape rule ``compute`` checks: "elementwise" (same shape), "sparse"
     (class indices for all but the last axis of y_pred), "embedding" (labels (N,), embeddings
-    (N, d)) or "sequence" (labels (N, L), per-step scores (N, T, C)).
+    (N, d)) or "sequence" (labels (N, L), per-step scores (N, T, C)); PyTorch's rules are in
+    ``losses/pytorch.py``.
+
+    The words about a loss are messages derived from its name (``loss.<name>.display``,
+    ``.description``, ``.y_true``, ``.y_pred`` in the catalogs), never text held here.
     """
 
     name: str
-    display: str
     family: str
     fn: Callable
-    keras_class: str
-    description: str
-    y_true_help: str
-    y_pred_help: str
+    class_name: str
     term_latex: str
     aggregation_latex: str
     example: dict
@@ -153,6 +167,25 @@ class LossSpec:
     """The most dimensions y_true and y_pred may have: 3 (batch, time, features) unless the loss
     is meant for more (Dice and Tversky take segmentation masks, batch x height x width x
     channels and up to 5-D, as Keras does)."""
+
+    @property
+    def display(self) -> Message:
+        """The loss's readable name: ``Hinge``, ``Mean squared error``, ``MSELoss``."""
+        return Message(f"loss.{self.name}.display")
+
+    @property
+    def description(self) -> Message:
+        return Message(f"loss.{self.name}.description")
+
+    @property
+    def y_true_help(self) -> Message:
+        """What y_true holds for this loss."""
+        return Message(f"loss.{self.name}.y_true")
+
+    @property
+    def y_pred_help(self) -> Message:
+        """What y_pred holds for this loss."""
+        return Message(f"loss.{self.name}.y_pred")
 
     def param(self, name: str) -> Param:
         for param in self.params:

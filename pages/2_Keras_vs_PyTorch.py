@@ -11,10 +11,10 @@ import streamlit as st
 
 import losses
 import ui
-from losses import compare as lc
+from ui.content import compare as lc
 from ui import export, lesson, trace_view
 from ui.arrays import format_array
-from ui.i18n import error_text, escape_md, t
+from ui.i18n import error_text, escape_md, say, t
 from ui.sidebar import sidebar
 
 ui.freeze_gc_once()
@@ -178,7 +178,7 @@ def receives_ui(comparison: lc.Comparison) -> None:
     """What was done to the inputs on their way to PyTorch, and the arrays it gets."""
     with st.expander(t("compare.receives"), icon=":material/swap_horiz:"):
         for item in comparison.conversions:
-            st.caption(escape_md(t(f"compare.conv.{item.key}", **item.params)))
+            st.caption(escape_md(say(item.message)))
         y_true, y_pred = comparison.torch_inputs
         st.code(
             f"{t('compare.receives.y_true')} = {format_array(y_true)}\n"
@@ -202,7 +202,7 @@ def why_ui(comparison: lc.Comparison) -> None:
         st.caption(t("compare.why.none"))
     for item in comparison.differences:
         # Engine sentences quoting numbers the parser produced; escaped all the same.
-        st.markdown("- " + escape_md(t(f"compare.diff.{item.key}", **item.params)))
+        st.markdown("- " + escape_md(say(item.message)))
 
 
 def snippets_ui(comparison: lc.Comparison) -> None:

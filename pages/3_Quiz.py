@@ -11,7 +11,7 @@ import streamlit as st
 
 import losses
 import ui
-from losses import quiz
+from ui.content import quiz
 from ui import lesson, trace_view
 from ui.arrays import format_array, format_number
 from ui.i18n import error_text, escape_md, loss_display, t
@@ -88,7 +88,7 @@ def builtin_ui() -> quiz.Question:
     ids = tuple(q.id for q in quiz.QUESTIONS)
     st.selectbox(
         t("quiz.picker"), ids, help=t("quiz.picker_help"),
-        format_func=lambda qid: f"{group_label(quiz.BY_ID[qid].group)} · {t(quiz.BY_ID[qid].title_key)}",
+        format_func=lambda qid: f"{group_label(quiz.BY_ID[qid].group)} · {t(quiz.title(quiz.BY_ID[qid]).key)}",
         **lesson.bind(PAGE, "quiz.question", choices=ids, then=_reset),
     )
     return quiz.BY_ID[lesson.part(PAGE)["question"]]
@@ -136,7 +136,7 @@ def question_ui(question: quiz.Question, trace: losses.Trace, options: list[str]
     """
     framework = t(f"quiz.framework.{question.framework}")
     with st.container(border=True, key="quiz_card"):
-        title = t(question.title_key) if question.id in quiz.BY_ID else loss_name(question)
+        title = t(quiz.title(question).key) if question.id in quiz.BY_ID else loss_name(question)
         st.subheader(escape_md(title), anchor=False)
         params = ", ".join(f"{name}={value!r}" for name, value in trace.params.items()
                            if question.params.get(name) is not None)
@@ -160,7 +160,7 @@ def question_ui(question: quiz.Question, trace: losses.Trace, options: list[str]
             guess = guess_ui(question, options)
             if question.id in quiz.BY_ID:
                 with st.expander(t("quiz.hint"), icon=":material/lightbulb:"):
-                    st.markdown(escape_md(t(question.hint_key)))
+                    st.markdown(escape_md(t(quiz.hint(question).key)))
             lesson.share_ui(PAGE, url)
     # The answer goes under the inputs, the space the taller question column leaves free.
     return guess, inputs_column
@@ -201,7 +201,7 @@ def verdict_ui(question: quiz.Question, trace: losses.Trace, guess: float) -> No
 
 def explanation_ui(question: quiz.Question, trace: losses.Trace) -> None:
     """Why the number is what it is, then every step that made it."""
-    explanation = t(question.explanation_key) if question.id in quiz.BY_ID else t("quiz.custom_explain")
+    explanation = t(quiz.explanation(question).key) if question.id in quiz.BY_ID else t("quiz.custom_explain")
     st.info(f"**{t('quiz.why')}** {escape_md(explanation)}", icon=":material/school:")
     st.subheader(t("trace.header"), anchor=False)
     trace_view.trace_ui(trace)

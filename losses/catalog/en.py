@@ -374,12 +374,12 @@ PAGE: dict[str, str] = {
     "compare.preset.logits.label": "Logits or probabilities",
     "compare.preset.logits.help": (
         "CrossEntropyLoss reads the seed numbers as logits, Keras' categorical_crossentropy "
-        "as probabilities: [0.584, 1.390] against [0.0513, 2.303]."
+        "as probabilities: {torch_values:list} against {keras_values:list}."
     ),
     "compare.preset.mean.label": "Mean over all elements",
     "compare.preset.mean.help": (
-        "With the inputs translated, KLDivLoss' \"mean\" divides by all 4 elements and Keras by"
-        " the 2 samples: PyTorch's number is half of Keras'."
+        "With the inputs translated, KLDivLoss' \"mean\" divides by all {count} elements and Keras "
+        "by the {batch} samples: PyTorch gives {torch_value}, Keras {keras_value}."
     ),
     "compare.preset.clip.label": "Clip vs clamp",
     "compare.preset.clip.help": (
@@ -394,14 +394,14 @@ PAGE: dict[str, str] = {
     ),
     "compare.preset.class_weight.label": "Class weights",
     "compare.preset.class_weight.help": (
-        "Weights 1, 2, 3 for the classes: PyTorch divides by the targets' weights (2 + 3), "
-        "Keras by the 2 samples."
+        "Weights {weights:list} for the classes: PyTorch divides by the sum of the targets' "
+        "weights ({weight_sum}), Keras by the {count} samples."
     ),
     "compare.preset.similar_names.label": "Similar names",
     "compare.preset.similar_names.help": (
-        "HingeEmbeddingLoss is a different loss from Keras' hinge: 0.45 against 1.3 on the "
-        "Keras docs example. Pick categorical_hinge or cosine_similarity above for the other "
-        "two."
+        "HingeEmbeddingLoss is a different loss from Keras' hinge: {torch_value} against "
+        "{keras_value} on the Keras docs example. Pick categorical_hinge or cosine_similarity "
+        "above for the other two."
     ),
     "compare.preset.poisson.label": "Poisson log-rate",
     "compare.preset.poisson.help": (
@@ -452,10 +452,10 @@ PAGE: dict[str, str] = {
     "compare.waiting": "The results appear once the inputs above are valid.",
     "compare.diff.logits": (
         "CrossEntropyLoss takes logits and applies softmax itself; Keras' {keras} takes "
-        "probabilities unless from_logits=True. The seed numbers [[0.05, 0.95, 0], [0.1, 0.8,"
-        " 0.1]] read as logits give [0.584, 1.390]; read as probabilities, [0.0513, 2.303]. "
-        "To give PyTorch the same distribution, pass the log of the probabilities, which is "
-        "what \"Translate the inputs\" does."
+        "probabilities unless from_logits=True. Read as logits, these y_pred give the per-sample "
+        "losses {torch_values:list}; read as probabilities, {keras_values:list}. To give PyTorch "
+        "the same distribution, pass the log of the probabilities, which is what \"Translate the "
+        "inputs\" does."
     ),
     "compare.diff.mean_elements": (
         "PyTorch's \"mean\" divides the sum of all {count} elements by {count}; Keras first "
@@ -474,11 +474,18 @@ PAGE: dict[str, str] = {
         "{batch} per-sample means; PyTorch's \"sum\" adds every element, {per_row} times as "
         "much."
     ),
-    "compare.diff.clip": (
-        "{count} prediction(s) are 0 or 1 exactly. Keras clips probabilities to [1e-7, 1 - "
-        "1e-7], so a confident wrong prediction costs at most -log(1e-7) = 16.118; PyTorch's "
-        "BCELoss clamps the log at -100 instead, a cap of 100."
-    ),
+    "compare.diff.clip": {"$count": {
+        "one": (
+            "1 prediction is 0 or 1 exactly. Keras clips probabilities to [1e-7, 1 - 1e-7], so a "
+            "confident wrong prediction costs at most -log(1e-7) = 16.118; PyTorch's BCELoss "
+            "clamps the log at -100 instead, a cap of 100."
+        ),
+        "other": (
+            "{count} predictions are 0 or 1 exactly. Keras clips probabilities to [1e-7, 1 - "
+            "1e-7], so a confident wrong prediction costs at most -log(1e-7) = 16.118; PyTorch's "
+            "BCELoss clamps the log at -100 instead, a cap of 100."
+        ),
+    }},
     "compare.diff.kl_log": (
         "KLDivLoss takes log-probabilities as its input (Keras' KLDivergence takes the "
         "probabilities themselves), and its default reduction \"mean\" divides by every "
@@ -491,7 +498,7 @@ PAGE: dict[str, str] = {
         "divergence."
     ),
     "compare.diff.class_weight": (
-        "With class weights {weights}, PyTorch's \"mean\" divides the weighted sum by the sum "
+        "With class weights {weights:list}, PyTorch's \"mean\" divides the weighted sum by the sum "
         "of the targets' weights ({weight_sum}); Keras (class weights as sample weights) "
         "divides by the number of samples ({count}) with its default reduction. Keras' "
         "\"mean_with_sample_weight\" divides by the weights, as PyTorch does."
@@ -521,7 +528,7 @@ PAGE: dict[str, str] = {
         "PyTorch's counterpart of Keras' \"{keras}\" is \"{expected}\"."
     ),
     "compare.conv.one_hot_to_index": (
-        "y_true: one-hot rows become class indices {indices} (PyTorch's usual target)."
+        "y_true: one-hot rows become class indices {indices:list} (PyTorch's usual target)."
     ),
     "compare.conv.soft_targets": (
         "y_true: rows are not one-hot, so PyTorch gets them as class probabilities."
@@ -547,7 +554,7 @@ PAGE: dict[str, str] = {
     ),
     "compare.conv.class_weight_to_sample_weight": (
         "Keras: class weights become one sample weight per sample, the weight of its class: "
-        "{weights}."
+        "{weights:list}."
     ),
     "compare.conv.same_numbers": "PyTorch gets the same numbers, read its own way.",
     "params.vector_placeholder": "empty: None, or one number per class like [1, 2, 3]",
@@ -784,7 +791,7 @@ PAGE: dict[str, str] = {
     ),
     "quiz.q.torch_bce_clamp.explain": (
         "The two confident wrong elements cost -log(0), clamped to 100 each; the right ones "
-        "cost 0, so the mean is 200 / 4 = 50. Keras clips p instead and gives about 8.0 for "
+        "cost 0, so the mean is 200 / 4 = 50. Keras clips p instead and gives {keras_value} for "
         "the same numbers."
     ),
     "quiz.q.torch_ce_probabilities.title": "PyTorch CrossEntropyLoss on probabilities",
@@ -792,9 +799,9 @@ PAGE: dict[str, str] = {
         "CrossEntropyLoss always applies a softmax to y_pred: it reads them as logits."
     ),
     "quiz.q.torch_ce_probabilities.explain": (
-        "softmax([0.05, 0.95, 0]) gives the true class only 0.56, so the loss is 0.584 for "
-        "sample 0 and 0.987 on average; Keras' sparse categorical cross-entropy reads the "
-        "same numbers as probabilities and gives 1.177."
+        "softmax([0.05, 0.95, 0]) gives the true class only {probability}, so the loss is {first} "
+        "for sample 0 and {value} on average; Keras' sparse categorical cross-entropy reads the "
+        "same numbers as probabilities and gives {keras_value}."
     ),
     "quiz.q.torch_nll_probabilities.title": "PyTorch NLLLoss on probabilities",
     "quiz.q.torch_nll_probabilities.hint": (
@@ -810,8 +817,12 @@ PAGE: dict[str, str] = {
 
 
 LOSSES: dict[str, str] = {
-    # losses.FAMILIES, as the quiz names its question groups (the picker's shorter names are the
-    # page's own "family.*"; Regression reads the same in both).
+    # losses/spec.py and losses/registry.py: LossSpec.display, .description, .y_true_help,
+    # .y_pred_help (loss.<name>.*), Param.help (param.<name>[.<meaning>].help: a meaning tells
+    # apart parameters of one name that mean different things, such as Tversky's and focal
+    # alpha) and losses.FAMILIES (family.<f>.long, as the quiz names its question groups; the
+    # picker's shorter names are the page's own "family.*").
+    "family.regression.long": "Regression",
     "family.probabilistic.long": "Probabilistic / classification",
     "family.margin.long": "Margin (hinge)",
     "family.similarity.long": "Similarity and segmentation",
@@ -966,26 +977,28 @@ LOSSES: dict[str, str] = {
     'loss.MarginRankingLoss.y_pred': 'The pair as two columns, shape (N, 2): y_pred[:, 0] is x1, y_pred[:, 1] is x2.',
     'param.delta.help': 'Where the quadratic part becomes linear.',
     'param.from_logits.help': 'y_pred holds logits (raw scores), not probabilities.',
-    'param.label_smoothing.help~binary_crossentropy': 'Move the targets towards uniform by this amount.',
-    'param.label_smoothing.help~crossentropyloss': 'Mix this much of a uniform distribution into the targets.',
-    'param.axis.help~binary_crossentropy': 'The axis the loss aggregates over.',
-    'param.axis.help~dice': 'None: one score for the whole batch; an axis or several: one score per sample.',
+    'param.label_smoothing.help': 'Move the targets towards uniform by this amount.',
+    'param.label_smoothing.mix.help': 'Mix this much of a uniform distribution into the targets.',
+    'param.axis.help': 'The axis the loss aggregates over.',
+    'param.axis.overlap.help': 'None: one score for the whole batch; an axis or several: one score per sample.',
     'param.apply_class_balancing.help': 'Weight positives by alpha, negatives by 1 - alpha.',
-    'param.alpha.help~binary_focal_crossentropy': 'Weight of the positive class.',
-    'param.alpha.help~tversky': "Weight of sum(y (1 - y_pred)), the missed true mask (Keras' 'fp').",
-    'param.gamma.help~binary_focal_crossentropy': 'Focusing strength: 0 gives plain cross-entropy.',
-    'param.gamma.help~circle': 'Scale of the similarities.',
+    'param.alpha.focal.help': 'Weight of the positive class.',
+    'param.alpha.tversky.help': "Weight of sum(y (1 - y_pred)), the missed true mask (Keras' 'fp').",
+    'param.alpha.focal_per_class.help': 'Weight of each class: one number for all, or a list with one weight per class.',
+    'param.gamma.focal_per_class.help': 'Focusing strength: 0 gives plain cross-entropy; a list gives one per class.',
+    'param.gamma.focal.help': 'Focusing strength: 0 gives plain cross-entropy.',
+    'param.gamma.circle.help': 'Scale of the similarities.',
     'param.ignore_class.help': 'Rows whose label is this class are masked out of the loss.',
     'param.q.help': 'Between 0 (cross-entropy) and 1 (MAE).',
-    'param.beta.help~tversky': "Weight of sum((1 - y) y_pred), the prediction outside the mask (Keras' 'fn').",
-    'param.beta.help~smoothl1loss': 'Where the quadratic part becomes linear (0: L1Loss).',
-    'param.margin.help~circle': 'Relaxation margin m.',
-    'param.margin.help~hingeembeddingloss': 'Dissimilar pairs closer than this cost margin - x.',
-    'param.margin.help~multimarginloss': 'How far the target must lead every other class.',
-    'param.margin.help~cosineembeddingloss': 'The margin.',
+    'param.beta.tversky.help': "Weight of sum((1 - y) y_pred), the prediction outside the mask (Keras' 'fn').",
+    'param.beta.smooth_l1.help': 'Where the quadratic part becomes linear (0: L1Loss).',
+    'param.margin.circle.help': 'Relaxation margin m.',
+    'param.margin.hinge_embedding.help': 'Dissimilar pairs closer than this cost margin - x.',
+    'param.margin.multi_margin.help': 'How far the target must lead every other class.',
+    'param.margin.help': 'The margin.',
     'param.remove_diagonal.help': "Ignore each sample's pair with itself.",
-    'param.weight.help~bceloss': 'Rescales each element; broadcast along the last axis.',
-    'param.weight.help~crossentropyloss': 'One weight per class; "mean" then divides by the weights of the targets.',
+    'param.weight.element.help': 'Rescales each element; broadcast along the last axis.',
+    'param.weight.class.help': 'One weight per class; "mean" then divides by the weights of the targets.',
     'param.pos_weight.help': 'Weight of the positive term, one per class (last axis).',
     'param.ignore_index.help': 'Targets equal to this index count 0 and leave the divisor.',
     'param.log_target.help': 'y_true holds log-probabilities.',
@@ -1737,7 +1750,113 @@ PYTORCH: dict[str, object] = {
 
 # losses/parsing.py and losses/registry.py: reading what the learner typed, finding a loss
 # (parsing section)
+_AT = "{argument}, line {line}, column {column}: "
+_BAD_CHAR = _AT + 'the character "{token}" is not allowed here. '
 PARSING: dict[str, object] = {
+    "parse.too_long": (
+        "{argument}: the text has {length:,} characters, more than the limit of {limit:,}. Paste a "
+        "smaller example."
+    ),
+    "parse.empty": (
+        "{argument}: there are no numbers. Type numbers, for example 0.6 0.4 or [[0, 1], [1, 0]]."
+    ),
+    "parse.overflow": (
+        _AT + '"{token}" is out of range. Numbers must lie between about -1.8e308 and 1.8e308.'
+    ),
+    "parse.too_deep": (
+        _AT + "lists are nested more than {limit} levels deep. Use at most {limit} levels, like "
+        "[[[1, 2], [3, 4]]]."
+    ),
+    "parse.empty_list": _AT + 'this list "[]" is empty. Every list needs at least one number.',
+    "parse.unbalanced": {"$token": {
+        "[": _AT + 'this "[" is never closed. Add a matching "]".',
+        "other": _AT + 'this "]" has no matching "[". Remove it or add a "[" before it.',
+    }},
+    "parse.mixed": {"$what": {
+        "bracket": (
+            _AT + 'a "[" cannot follow plain numbers. Either start the text with "[" and use '
+            "brackets throughout, or leave out all brackets."
+        ),
+        "other": (
+            _AT + "this list mixes numbers and lists. Put every number inside a row of the same "
+            "depth, like [[1, 2], [3, 4]]."
+        ),
+    }},
+    "parse.non_finite": (
+        _AT + '"{token}" is not a finite number. Only finite numbers are allowed, such as 0.5 or -3.'
+    ),
+    "parse.unexpected_char": {"$reason": {
+        "parenthesis": _BAD_CHAR + "Use square brackets [ ] for lists.",
+        "brace": _BAD_CHAR + "Use square brackets [ ] for lists.",
+        "quote": _BAD_CHAR + "Type numbers without quotes.",
+        "semicolon": (
+            _BAD_CHAR + "Separate numbers with commas or spaces, and rows with new lines."
+        ),
+        "fraction": _BAD_CHAR + "Type fractions as decimals, like 0.5.",
+        "minus_lookalike": _BAD_CHAR + 'This is not the minus sign; type "-" from the keyboard.',
+        "special_space": _BAD_CHAR + "This is a special space; type a normal space instead.",
+        "other": _BAD_CHAR + "Only numbers, commas, spaces and square brackets are allowed.",
+    }},
+    "parse.not_a_number": {"$reason": {
+        "underscore": _AT + '"{token}" is not a number. Write numbers without underscores, like 1000.',
+        "non_ascii_digit": _AT + '"{token}" is not a number. Use the keyboard digits 0 to 9.',
+        "other": _AT + '"{token}" is not a number. Use digits such as 0.25 or -1e-3.',
+    }},
+    "parse.missing_number": (
+        _AT + 'there is nothing before this ",". Remove the extra comma or add the missing number.'
+    ),
+    "parse.after_end": (
+        _AT + 'there is more text after the last "]". Put all rows inside one pair of brackets, '
+        "like [[1, 2], [3, 4]]."
+    ),
+    "parse.too_many_numbers": _AT + "there are more than {limit:,} numbers. Use a smaller example.",
+    "parse.ragged": {"$unit": {
+        "block": {"$found": {
+            "one": (
+                _AT + "block {index} has {found} row but block 1 has {expected}. Every block needs "
+                "as many rows as block 1."
+            ),
+            "other": (
+                _AT + "block {index} has {found} rows but block 1 has {expected}. Every block "
+                "needs as many rows as block 1."
+            ),
+        }},
+        "other": {"$found": {
+            "one": (
+                _AT + "row {index} has {found} number but row 1 has {expected}. Every row needs as "
+                "many numbers as row 1."
+            ),
+            "other": (
+                _AT + "row {index} has {found} numbers but row 1 has {expected}. Every row needs "
+                "as many numbers as row 1."
+            ),
+        }},
+    }},
+    # losses/registry.py: a loss or framework name that is not known, as keras.losses.get says.
+    "error.unknown_loss": {"$other": {
+        "keras": "Unknown loss {value!r}. Known losses: {known}. {value!r} is a keras loss: pass framework='keras'.",
+        "pytorch": (
+            "Unknown loss {value!r}. Known losses: {known}. {value!r} is a pytorch loss: pass "
+            "framework='pytorch'."
+        ),
+        "other": "Unknown loss {value!r}. Known losses: {known}.",
+    }},
+    "error.unknown_framework": "framework must be one of {choices}, not {value!r}.",
+    # losses/compare.py and losses/quiz.py: a comparison or a question that cannot be made.
+    "error.unknown_pair": "Unknown comparison {value!r}. Known: {known}.",
+    "error.compare_one_hot": (
+        "MultiMarginLoss needs one class per sample: every row of y_true must be one-hot "
+        "(a single 1, the rest 0) and have y_pred's shape."
+    ),
+    "error.compare_pair_shape": (
+        "y_true has shape {y_true_shape} and y_pred {y_pred_shape}: the comparison with "
+        "CosineEmbeddingLoss needs two tables of vectors of the same shape (N, D), one vector per "
+        "row."
+    ),
+    "error.compare_no_weights": "{loss} takes no class weights in this comparison.",
+    "error.compare_class_weight_length": (
+        "class weights: {size} numbers for {expected} classes; give one weight per class."
+    ),
 }
 # end of parsing section
 

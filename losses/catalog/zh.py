@@ -314,12 +314,12 @@ PAGE: dict[str, str] = {
     "compare.preset.logits.label": "logits 还是概率",
     "compare.preset.logits.help": (
         "CrossEntropyLoss 把示例中的数字当作 logits，Keras 的 categorical_crossentropy 则当作概率："
-        "结果是 [0.584, 1.390] 对 [0.0513, 2.303]。"
+        "结果是 {torch_values:list} 对 {keras_values:list}。"
     ),
     "compare.preset.mean.label": "对所有元素求平均",
     "compare.preset.mean.help": (
-        "输入经过转换后，KLDivLoss 的 \"mean\" 除以全部 4 个元素，Keras 则除以 2 个样本："
-        "PyTorch 的结果是 Keras 的一半。"
+        "输入经过转换后，KLDivLoss 的 \"mean\" 除以全部 {count} 个元素，Keras 则除以 {batch} 个样本："
+        "PyTorch 得到 {torch_value}，Keras 得到 {keras_value}。"
     ),
     "compare.preset.clip.label": "裁剪与截断",
     "compare.preset.clip.help": (
@@ -333,12 +333,12 @@ PAGE: dict[str, str] = {
     ),
     "compare.preset.class_weight.label": "类别权重",
     "compare.preset.class_weight.help": (
-        "三个类别的权重为 1、2、3：PyTorch 除以各目标的权重之和 (2 + 3)，Keras 除以 2 个样本。"
+        "各类别的权重为 {weights:list}：PyTorch 除以各目标的权重之和（{weight_sum}），Keras 除以 {count} 个样本。"
     ),
     "compare.preset.similar_names.label": "名字相似",
     "compare.preset.similar_names.help": (
-        "HingeEmbeddingLoss 和 Keras 的 hinge 是不同的损失函数：在 Keras 文档的例子上分别得到 0.45 "
-        "和 1.3。另外两对请在上方选择 categorical_hinge 或 cosine_similarity。"
+        "HingeEmbeddingLoss 和 Keras 的 hinge 是不同的损失函数：在 Keras 文档的例子上分别得到 {torch_value} "
+        "和 {keras_value}。另外两对请在上方选择 categorical_hinge 或 cosine_similarity。"
     ),
     "compare.preset.poisson.label": "泊松对数速率",
     "compare.preset.poisson.help": (
@@ -386,9 +386,8 @@ PAGE: dict[str, str] = {
     "compare.waiting": "上方的输入有效后，结果会显示在这里。",
     "compare.diff.logits": (
         "CrossEntropyLoss 接收 logits，自己做 softmax；Keras 的 {keras} 接收概率，除非设置 "
-        "from_logits=True。示例中的数字 [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] 当作 logits 得到 "
-        "[0.584, 1.390]；当作概率则得到 [0.0513, 2.303]。要让 PyTorch 得到同样的概率分布，"
-        "就传入概率的对数，这正是“转换输入”所做的。"
+        "from_logits=True。这些 y_pred 当作 logits 得到各样本的损失 {torch_values:list}；当作概率则得到 "
+        "{keras_values:list}。要让 PyTorch 得到同样的概率分布，就传入概率的对数，这正是“转换输入”所做的。"
     ),
     "compare.diff.mean_elements": (
         "PyTorch 的 \"mean\" 把全部 {count} 个元素之和除以 {count}；Keras 先沿类别轴把每个样本的 "
@@ -419,7 +418,7 @@ PAGE: dict[str, str] = {
         "得到的散度毫无意义，甚至为负。"
     ),
     "compare.diff.class_weight": (
-        "类别权重为 {weights} 时，PyTorch 的 \"mean\" 用加权和除以各目标的权重之和（{weight_sum}）；"
+        "类别权重为 {weights:list} 时，PyTorch 的 \"mean\" 用加权和除以各目标的权重之和（{weight_sum}）；"
         "Keras（把类别权重当作样本权重）在默认归约方式下除以样本数（{count}）。"
         "Keras 的 \"mean_with_sample_weight\" 除以权重之和，与 PyTorch 相同。"
     ),
@@ -446,7 +445,7 @@ PAGE: dict[str, str] = {
         "两边选的归约方式并不对应：Keras 是 \"{keras}\"，PyTorch 是 \"{torch}\"。"
         "与 Keras 的 \"{keras}\" 对应的 PyTorch 归约方式是 \"{expected}\"。"
     ),
-    "compare.conv.one_hot_to_index": "y_true：one-hot 行变成类别索引 {indices}（PyTorch 常用的目标形式）。",
+    "compare.conv.one_hot_to_index": "y_true：one-hot 行变成类别索引 {indices:list}（PyTorch 常用的目标形式）。",
     "compare.conv.soft_targets": "y_true：这些行不是 one-hot，所以 PyTorch 把它们当作类别概率。",
     "compare.conv.labels_01_to_pm1": "y_true：标签 0/1 变成 -1/1，与 Keras 的 hinge 所做的转换相同。",
     "compare.conv.pair_labels": "y_true 成为每一对中的 x1，每一对的标签都是 1（相似）。",
@@ -457,7 +456,7 @@ PAGE: dict[str, str] = {
     "compare.conv.log_kl": "y_pred：概率的对数，概率先像 Keras 那样裁剪到 [1e-7, 1]。",
     "compare.conv.rate": "PyTorch：log_input=False 且 eps=1e-7，因此 y_pred 被当作速率，与 Keras 相同。",
     "compare.conv.class_weight_to_sample_weight": (
-        "Keras：类别权重变成每个样本一个的样本权重，即该样本所属类别的权重：{weights}。"
+        "Keras：类别权重变成每个样本一个的样本权重，即该样本所属类别的权重：{weights:list}。"
     ),
     "compare.conv.same_numbers": "PyTorch 拿到同样的数字，按它自己的方式解读。",
     "params.vector_placeholder": "留空表示 None，或每个类别一个数，例如 [1, 2, 3]",
@@ -642,13 +641,13 @@ PAGE: dict[str, str] = {
     "quiz.q.torch_bce_clamp.hint": "PyTorch 不裁剪概率；它把每个对数截断在 -100。",
     "quiz.q.torch_bce_clamp.explain": (
         "两个自信却错误的元素代价为 -log(0)，各被截断为 100；正确的元素代价为 0，"
-        "所以平均值是 200 / 4 = 50。Keras 则是裁剪 p，对同样的数字给出约 8.0。"
+        "所以平均值是 200 / 4 = 50。Keras 则是裁剪 p，对同样的数字给出 {keras_value}。"
     ),
     "quiz.q.torch_ce_probabilities.title": "PyTorch CrossEntropyLoss 遇上概率",
     "quiz.q.torch_ce_probabilities.hint": "CrossEntropyLoss 总是先对 y_pred 做 softmax：它把这些数当作 logits。",
     "quiz.q.torch_ce_probabilities.explain": (
-        "softmax([0.05, 0.95, 0]) 只给真实类别 0.56 的概率，所以样本 0 的损失是 0.584，"
-        "平均为 0.987；Keras 的稀疏分类交叉熵把同样的数字当作概率，得到 1.177。"
+        "softmax([0.05, 0.95, 0]) 只给真实类别 {probability} 的概率，所以样本 0 的损失是 {first}，"
+        "平均为 {value}；Keras 的稀疏分类交叉熵把同样的数字当作概率，得到 {keras_value}。"
     ),
     "quiz.q.torch_nll_probabilities.title": "PyTorch NLLLoss 遇上概率",
     "quiz.q.torch_nll_probabilities.hint": "NLLLoss 期望输入对数概率，它只是把真实类别那一项取负。",
@@ -666,6 +665,7 @@ _TORCH_PREDICTIONS = "预测值（torch 的 input），形状与 y_true 相同�
 _PM1_CONVERTED = "标签 -1 或 1（只有当全部标签都是 0 或 1 时，才会转换 0/1 标签）。"
 
 LOSSES: dict[str, str] = {
+    "family.regression.long": "回归",
     "family.probabilistic.long": "概率 / 分类",
     "family.margin.long": "间隔（铰链）",
     "family.similarity.long": "相似度与分割",
@@ -859,26 +859,28 @@ LOSSES: dict[str, str] = {
     "loss.MarginRankingLoss.y_pred": "样本对放在两列中，形状 (N, 2)：y_pred[:, 0] 是 x1，y_pred[:, 1] 是 x2。",
     "param.delta.help": "二次部分变为线性的位置。",
     "param.from_logits.help": "y_pred 是 logits（原始分数），而不是概率。",
-    "param.label_smoothing.help~binary_crossentropy": "按这个比例把目标值向均匀分布移动。",
-    "param.label_smoothing.help~crossentropyloss": "在目标中混入这么多的均匀分布。",
-    "param.axis.help~binary_crossentropy": "损失在哪个轴上聚合。",
-    "param.axis.help~dice": "None：整个批次一个分数；一个或多个轴：每个样本一个分数。",
+    "param.label_smoothing.help": "按这个比例把目标值向均匀分布移动。",
+    "param.label_smoothing.mix.help": "在目标中混入这么多的均匀分布。",
+    "param.axis.help": "损失在哪个轴上聚合。",
+    "param.axis.overlap.help": "None：整个批次一个分数；一个或多个轴：每个样本一个分数。",
     "param.apply_class_balancing.help": "正类乘以 alpha，负类乘以 1 - alpha。",
-    "param.alpha.help~binary_focal_crossentropy": "正类的权重。",
-    "param.alpha.help~tversky": "sum(y (1 - y_pred)) 的权重，即漏掉的真实掩码（Keras 中的 'fp'）。",
-    "param.gamma.help~binary_focal_crossentropy": "聚焦强度：为 0 时就是普通交叉熵。",
-    "param.gamma.help~circle": "相似度的缩放系数。",
+    "param.alpha.focal.help": "正类的权重。",
+    "param.alpha.tversky.help": "sum(y (1 - y_pred)) 的权重，即漏掉的真实掩码（Keras 中的 'fp'）。",
+    "param.alpha.focal_per_class.help": "每个类别的权重：一个数对所有类别通用，或者一个列表，每个类别一个权重。",
+    "param.gamma.focal_per_class.help": "聚焦强度：0 就是普通的交叉熵；给一个列表则每个类别一个值。",
+    "param.gamma.focal.help": "聚焦强度：为 0 时就是普通交叉熵。",
+    "param.gamma.circle.help": "相似度的缩放系数。",
     "param.ignore_class.help": "标签等于这个类别的行会被屏蔽，不计入损失。",
     "param.q.help": "介于 0（交叉熵）和 1（MAE）之间。",
-    "param.beta.help~tversky": "sum((1 - y) y_pred) 的权重，即掩码之外的预测（Keras 中的 'fn'）。",
-    "param.beta.help~smoothl1loss": "二次部分变为线性的位置（0：即 L1Loss）。",
-    "param.margin.help~circle": "松弛间隔 m。",
-    "param.margin.help~hingeembeddingloss": "距离小于此值的不相似样本对，代价为 margin - x。",
-    "param.margin.help~multimarginloss": "目标类别至少要比其他每个类别领先多少。",
-    "param.margin.help~cosineembeddingloss": "间隔。",
+    "param.beta.tversky.help": "sum((1 - y) y_pred) 的权重，即掩码之外的预测（Keras 中的 'fn'）。",
+    "param.beta.smooth_l1.help": "二次部分变为线性的位置（0：即 L1Loss）。",
+    "param.margin.circle.help": "松弛间隔 m。",
+    "param.margin.hinge_embedding.help": "距离小于此值的不相似样本对，代价为 margin - x。",
+    "param.margin.multi_margin.help": "目标类别至少要比其他每个类别领先多少。",
+    "param.margin.help": "间隔。",
     "param.remove_diagonal.help": "忽略每个样本与自身组成的对。",
-    "param.weight.help~bceloss": "对每个元素重新加权；沿最后一个轴广播。",
-    "param.weight.help~crossentropyloss": "每个类别一个权重；这时 \"mean\" 除以各目标的权重之和。",
+    "param.weight.element.help": "对每个元素重新加权；沿最后一个轴广播。",
+    "param.weight.class.help": "每个类别一个权重；这时 \"mean\" 除以各目标的权重之和。",
     "param.pos_weight.help": "正项的权重，每个类别一个（最后一个轴）。",
     "param.ignore_index.help": "等于此索引的目标计为 0，并且不计入除数。",
     "param.log_target.help": "y_true 是对数概率。",
@@ -1444,7 +1446,71 @@ PYTORCH: dict[str, object] = {
 
 # losses/parsing.py and losses/registry.py: reading what the learner typed, finding a loss
 # (parsing section)
+_AT = "{argument}，第 {line} 行第 {column} 列："
+_BAD_CHAR = _AT + "这里不允许出现字符 \"{token}\"。"
 PARSING: dict[str, object] = {
+    "parse.too_long": "{argument}：文本有 {length:,} 个字符，超过了 {limit:,} 的上限。请粘贴一个更小的例子。",
+    "parse.empty": "{argument}：没有数字。请输入数字，例如 0.6 0.4 或 [[0, 1], [1, 0]]。",
+    "parse.overflow": _AT + "\"{token}\" 超出范围。数字必须在约 -1.8e308 到 1.8e308 之间。",
+    "parse.too_deep": _AT + "列表嵌套超过了 {limit} 层。最多使用 {limit} 层，例如 [[[1, 2], [3, 4]]]。",
+    "parse.empty_list": _AT + "列表 \"[]\" 是空的。每个列表至少需要一个数。",
+    "parse.unbalanced": {"$token": {
+        "[": _AT + "这个 \"[\" 没有闭合。请补上对应的 \"]\"。",
+        "other": _AT + "这个 \"]\" 没有对应的 \"[\"。请删掉它，或在它之前补一个 \"[\"。",
+    }},
+    "parse.mixed": {"$what": {
+        "bracket": (
+            _AT + "\"[\" 不能跟在没有括号的数字之后。要么文本以 \"[\" 开头并始终使用方括号，要么完全不用方括号。"
+        ),
+        "other": _AT + "这个列表里既有数字又有列表。请把每个数都放进同一深度的行里，例如 [[1, 2], [3, 4]]。",
+    }},
+    "parse.non_finite": _AT + "\"{token}\" 不是有限的数。只允许有限的数，例如 0.5 或 -3。",
+    "parse.unexpected_char": {"$reason": {
+        "parenthesis": _BAD_CHAR + "列表请用方括号 [ ]。",
+        "brace": _BAD_CHAR + "列表请用方括号 [ ]。",
+        "quote": _BAD_CHAR + "输入数字时不要加引号。",
+        "semicolon": _BAD_CHAR + "数字之间用逗号或空格分隔，行与行之间换行。",
+        "fraction": _BAD_CHAR + "分数请写成小数，例如 0.5。",
+        "minus_lookalike": _BAD_CHAR + "这不是减号；请用键盘输入 \"-\"。",
+        "special_space": _BAD_CHAR + "这是一个特殊空格；请改用普通空格。",
+        "other": _BAD_CHAR + "只允许数字、逗号、空格和方括号。",
+    }},
+    "parse.not_a_number": {"$reason": {
+        "underscore": _AT + "\"{token}\" 不是数字。写数字时不要用下划线，例如 1000。",
+        "non_ascii_digit": _AT + "\"{token}\" 不是数字。请使用键盘上的数字 0 到 9。",
+        "other": _AT + "\"{token}\" 不是数字。请使用 0.25 或 -1e-3 这样的数字。",
+    }},
+    "parse.missing_number": _AT + "这个 \",\" 前面什么都没有。请删掉多余的逗号，或补上缺少的数。",
+    "parse.after_end": (
+        _AT + "最后一个 \"]\" 之后还有文字。请把所有行都放进同一对方括号里，例如 [[1, 2], [3, 4]]。"
+    ),
+    "parse.too_many_numbers": _AT + "数字超过了 {limit:,} 个。请使用更小的例子。",
+    "parse.ragged": {"$unit": {
+        "block": _AT + "第 {index} 块有 {found} 行，而第 1 块有 {expected} 行。每一块的行数都要与第 1 块相同。",
+        "other": _AT + "第 {index} 行有 {found} 个数，而第 1 行有 {expected} 个。每一行的数字个数都要与第 1 行相同。",
+    }},
+    # losses/registry.py: a loss or framework name that is not known, as keras.losses.get says.
+    "error.unknown_loss": {"$other": {
+        "keras": "未知的损失函数 {value!r}。已有的损失函数：{known}。{value!r} 是 Keras 的损失函数：请传入 framework='keras'。",
+        "pytorch": (
+            "未知的损失函数 {value!r}。已有的损失函数：{known}。{value!r} 是 PyTorch 的损失函数："
+            "请传入 framework='pytorch'。"
+        ),
+        "other": "未知的损失函数 {value!r}。已有的损失函数：{known}。",
+    }},
+    "error.unknown_framework": "framework 必须是 {choices} 之一，而不是 {value!r}。",
+    # losses/compare.py and losses/quiz.py: a comparison or a question that cannot be made.
+    "error.unknown_pair": "未知的对比 {value!r}。已有的对比：{known}。",
+    "error.compare_one_hot": (
+        "MultiMarginLoss 要求每个样本只有一个类别：y_true 的每一行都必须是 one-hot"
+        "（只有一个 1，其余为 0），并且形状与 y_pred 相同。"
+    ),
+    "error.compare_pair_shape": (
+        "y_true 的形状是 {y_true_shape}，y_pred 的形状是 {y_pred_shape}：与 CosineEmbeddingLoss 对比时，"
+        "需要两个形状相同 (N, D) 的向量表，每行一个向量。"
+    ),
+    "error.compare_no_weights": "在这个对比中，{loss} 不接受类别权重。",
+    "error.compare_class_weight_length": "类别权重：{size} 个数对应 {expected} 个类别；请每个类别给一个权重。",
 }
 # end of parsing section
 

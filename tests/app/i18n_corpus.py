@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import numpy as np
 
 import losses
-from losses import compare as lc
+from ui.content import compare as lc
 
 BAD_TEXT = (
     "", "[[1, 2], [3]]", "[[1, 2], [3, 4]", "]", "[1, 2]]", "1; 2", "(1, 2)", "{1}", "'1'", "1/2",

@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import losses
-from losses import compare as lc
+from ui.content import compare as lc
 from tests.app.pagetools import new_lesson
 from ui import export, i18n
 

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 import losses
 from losses import curves as lc
-from losses import quiz
+from ui.content import quiz
 from losses.catalog import render, render_key
 from losses.messages import Formula, Message, Terms, Word, render_formula
 from tests.app.pagetools import link_problems, new_lesson, open_app

@@ -2,7 +2,7 @@
 explainer's lesson, share links that reopen the same numbers, and hostile links.
 
 Correct guesses are the numbers real Keras / PyTorch wrote, or hand arithmetic
-(``EXPECTED`` in tests/losses/test_quiz.py). One AppTest instance serves a module's tests where
+(``EXPECTED`` in tests/ui/test_content_quiz.py). One AppTest instance serves a module's tests where
 the session can be put back in the state a test needs.
 """
 
@@ -14,8 +14,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from losses import quiz
-from tests.losses.test_quiz import EXPECTED
+from ui.content import quiz
+from tests.ui.test_content_quiz import EXPECTED
 from ui import i18n
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "3_Quiz.py")

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import expect
 
-from losses import quiz
+from ui.content import quiz
 from tests.e2e.harness import wait_for_app, wait_for_rendering
 from ui import links
 

@@ -16,15 +16,25 @@ import pytest
 import losses
 from losses import LossInputError
 from losses import compare as lc
-from ui import i18n
 
 GOLDENS = Path(__file__).parents[1] / "goldens"
 KERAS = {c["id"]: c for c in json.loads((GOLDENS / "keras.json").read_text())["cases"]}
 TORCH = {c["id"]: c for c in json.loads((GOLDENS / "torch.json").read_text())["cases"]}
 
 
-def run(preset_id, **changes):
-    return lc.compare(dataclasses.replace(lc.PRESETS_BY_ID[preset_id].lesson, **changes))
+SEED_PRED = [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1]]
+# Lessons of the engine's own tests (the page's ready-made ones are ui/content/compare.py's and
+# are tested in tests/ui/test_content.py).
+LESSONS = {
+    "logits": lc.Lesson("cce", [[0, 1, 0], [0, 0, 1]], SEED_PRED, "none", "none"),
+    "class_weight": lc.Lesson("sparse_cce", [1, 2], SEED_PRED, keras_params={"from_logits": True},
+                              class_weight=(1.0, 2.0, 3.0)),
+    "hinge": lc.Lesson("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]),
+}
+
+
+def run(lesson_id, **changes):
+    return lc.compare(dataclasses.replace(LESSONS[lesson_id], **changes))
 
 
 def keys(comparison):
@@ -141,153 +151,11 @@ def test_shared_parameters_reach_pytorch():
     assert comparison.agree
 
 
-# ---------------------------------------------------------------- the seven presets
-
-
-def test_there_are_seven_presets_with_texts():
-    assert [p.id for p in lc.PRESETS] == [
-        "logits", "mean", "clip", "kl_log", "class_weight", "similar_names", "poisson"]
-    for preset in lc.PRESETS:
-        assert i18n.TEXT["en"][f"compare.preset.{preset.id}.label"]
-        assert i18n.TEXT["en"][f"compare.preset.{preset.id}.help"]
-
-
-def test_logits_preset_gives_the_issue_numbers():
-    comparison = run("logits")
-    # Keras reads probabilities: -log 0.95 = 0.0513 and -log 0.1 = 2.303
-    # (keras.json "seed/categorical_crossentropy").
-    np.testing.assert_allclose(comparison.keras.value, KERAS["seed/categorical_crossentropy"]["per_sample"],
-                               rtol=1e-6)
-    # torch reads logits: log(e^0.05 + e^0.95 + e^0) - 0.95 = log(1.0513 + 2.5857 + 1) - 0.95
-    # = 1.5342 - 0.95 = 0.584, and log(e^0.1 + e^0.8 + e^0.1) - 0.1 = 1.4897 - 0.1 = 1.390
-    # (torch.json "CrossEntropyLoss/seed/none").
-    np.testing.assert_allclose(comparison.torch.value, TORCH["CrossEntropyLoss/seed/none"]["per_sample"],
-                               rtol=1e-6)
-    assert comparison.torch.value[0] == pytest.approx(
-        math.log(math.exp(0.05) + math.exp(0.95) + 1) - 0.95, rel=1e-6)
-    assert keys(comparison) == ["logits"]
-    assert comparison.agree is False
-
-
-def test_logits_preset_translated_agrees():
-    # log of the probabilities as logits: softmax(log p) = p, so -log 0.95 and -log 0.1 again,
-    # up to Keras' clip of the 0 to 1e-7 (a change of 1e-7 in the row sum).
-    comparison = run("logits", translate=True)
-    np.testing.assert_allclose(comparison.torch.value, KERAS["seed/categorical_crossentropy"]["per_sample"],
-                               rtol=1e-5)
-    assert comparison.agree
-
-
-def test_mean_preset_divides_by_every_element():
-    comparison = run("mean")
-    # keras: (0.2 log(0.2/0.4) + 0.8 log(0.8/0.6) + 0.5 log(0.5/0.9) + 0.5 log(0.5/0.1)) / 2
-    #      = (0.09152 + 0.51083) / 2 = 0.30117; torch "mean" divides the same sum by 4 elements.
-    # torch.json "KLDivLoss/basic/batchmean" and ".../mean" are these inputs with the logs
-    # rounded to 6 decimals.
-    by_hand = (0.2 * math.log(0.5) + 0.8 * math.log(0.8 / 0.6) + 0.5 * math.log(5 / 9) + 0.5 * math.log(5))
-    assert comparison.keras.value == pytest.approx(by_hand / 2, rel=1e-6)
-    assert comparison.keras.value == pytest.approx(TORCH["KLDivLoss/basic/batchmean"]["value"], rel=1e-5)
-    assert comparison.torch.value == pytest.approx(TORCH["KLDivLoss/basic/mean"]["value"], rel=1e-5)
-    assert comparison.torch.value == pytest.approx(by_hand / 4, rel=1e-6)
-    assert keys(comparison) == ["kl_log", "mean_elements"]
-    assert comparison.differences[1].params == {"count": 4, "classes": 2, "batch": 2}
-
-
-def test_clip_preset_caps_at_16_and_100():
-    comparison = run("clip", keras_reduction="none", torch_reduction="none")
-    # keras.json "binary_crossentropy/p=0,1/float32": 16.118 (= -log 1e-7), 15.942 (1 - 1e-7 is
-    # 0.99999988 in float32) and 1.19e-7 twice; torch.json "BCELoss/p=0,1/none": 100, 100, 0, 0.
-    np.testing.assert_allclose(comparison.keras.value, KERAS["binary_crossentropy/p=0,1/float32"]["per_sample"],
-                               rtol=1e-6)
-    np.testing.assert_allclose(np.ravel(comparison.torch.value), np.ravel(TORCH["BCELoss/p=0,1/none"]["value"]))
-    mean = run("clip")
-    # The defaults: Keras (16.118 + 15.942 + 2 × 1.19e-7) / 4 = 8.015; torch (100 + 100) / 4 = 50
-    # (torch.json "BCELoss/p=0,1/mean").
-    assert mean.keras.value == pytest.approx(sum(KERAS["binary_crossentropy/p=0,1/float32"]["per_sample"]) / 4,
-                                             rel=1e-6)
-    assert mean.torch.value == TORCH["BCELoss/p=0,1/mean"]["value"] == 50.0
-    assert keys(mean) == ["clip"] and mean.differences[0].params == {"count": 4}
-
-
-def test_kl_log_preset_reads_probabilities_as_logs():
-    comparison = run("kl_log")
-    # torch.json "KLDivLoss/probabilities_as_input": the same numbers fed as log-probabilities;
-    # batchmean divides their sum by the 2 samples.
-    golden = TORCH["KLDivLoss/probabilities_as_input"]
-    np.testing.assert_allclose(comparison.torch.per_sample, golden["per_sample"], rtol=1e-6)
-    assert comparison.torch.value == pytest.approx(np.sum(golden["per_sample"]) / 2, rel=1e-6)
-    assert comparison.torch.value < 0
-    assert keys(comparison) == ["kl_log", "kl_log_untranslated"]
-    translated = run("kl_log", translate=True)
-    assert translated.torch.value == pytest.approx(TORCH["KLDivLoss/basic/batchmean"]["value"], rel=1e-5)
-    assert translated.agree and keys(translated) == ["kl_log"]
-
-
-def test_class_weight_preset_divisors():
-    comparison = run("class_weight")
-    # Per sample, both are cross-entropy of the logits, torch.json "CrossEntropyLoss/seed/none":
-    # 0.58406 and 1.38973, weighted by the targets' weights 2 and 3.
-    per_sample = TORCH["CrossEntropyLoss/seed/none"]["per_sample"]
-    weighted = 2 * per_sample[0] + 3 * per_sample[1]
-    assert comparison.keras.value == pytest.approx(weighted / 2, rel=1e-6)  # by 2 samples
-    assert comparison.torch.value == pytest.approx(weighted / (2 + 3), rel=1e-6)  # by 2 + 3
-    assert comparison.keras_sample_weight.tolist() == [2.0, 3.0]
-    assert keys(comparison) == ["class_weight"]
-    assert comparison.differences[0].params["weight_sum"] == "5"
-    # Keras' mean_with_sample_weight divides by the weights too.
-    same = run("class_weight", keras_reduction="mean_with_sample_weight")
-    assert same.agree and keys(same) == ["class_weight"]
-
-
-def test_similar_names_preset():
-    comparison = run("similar_names")
-    # Keras' hinge on its docs example: 1.3 (keras.json "seed/hinge"). HingeEmbeddingLoss on the
-    # labels -1/1 [[-1, 1], [-1, -1]]: max(0, 1 - 0.6) + 0.4 + max(0, 1 - 0.4) + max(0, 1 - 0.6)
-    # = 0.4 + 0.4 + 0.6 + 0.4 = 1.8, over 4 elements 0.45.
-    assert comparison.keras.value == pytest.approx(KERAS["seed/hinge"]["value"], rel=1e-6)
-    assert comparison.torch.value == pytest.approx(1.8 / 4, rel=1e-6)
-    assert keys(comparison) == ["similar_hinge"]
-
-
-def test_multi_margin_is_not_categorical_hinge():
-    # keras.json "categorical_hinge/default": [1.2, 0, 2]. MultiMarginLoss, hand: row 0, target 1
-    # (0.4): max(0, 1 - 0.4 + 0.6) + max(0, 1 - 0.4 + 0.1) = 1.2 + 0.7, / 3 = 0.6333; row 1,
-    # target 2 (1.5): max(0, 1 - 1.5 + 0.2) + max(0, 1 - 1.5 + 0.3) = 0, / 3 = 0; row 2, target 0
-    # (-0.5): max(0, 1 + 0.5 + 0.5) + max(0, 1 + 0.5 + 0) = 2 + 1.5, / 3 = 1.1667.
-    golden = KERAS["categorical_hinge/default"]
-    comparison = lc.compare(lc.Lesson("categorical_hinge", golden["y_true"], golden["y_pred"], "none", "none"))
-    np.testing.assert_allclose(comparison.keras.value, golden["per_sample"], rtol=1e-6)
-    np.testing.assert_allclose(comparison.torch.value, [1.9 / 3, 0, 3.5 / 3], rtol=1e-6)
-    assert "similar_multimargin" in keys(comparison)
-
-
-def test_poisson_preset_reads_a_log_rate():
-    comparison = run("poisson")
-    # Keras: y_pred - y_true log(y_pred + 1e-7) = [[1, 1 - log(1 + 1e-7)], [1, 0]], row means
-    # 1 and 0.5, mean 0.75. torch.json "PoissonNLLLoss/docs_keras" (same inputs): e^x - y x =
-    # [[e, e - 1], [e, 1]], mean 3e / 4 = 2.0387.
-    assert comparison.keras.value == pytest.approx(0.75, rel=1e-6)
-    np.testing.assert_allclose(comparison.torch.per_sample, TORCH["PoissonNLLLoss/docs_keras"]["per_sample"],
-                               rtol=1e-6)
-    assert comparison.torch.value == pytest.approx(3 * math.e / 4, rel=1e-6)
-    assert keys(comparison) == ["poisson_log"]
-    translated = run("poisson", translate=True)
-    assert translated.torch_params == {"log_input": False, "eps": 1e-7}
-    assert translated.agree and keys(translated) == []
-
-
-def test_each_preset_shows_a_difference():
-    for preset in lc.PRESETS:
-        comparison = lc.compare(preset.lesson)
-        assert comparison.agree is not True, preset.id
-        assert comparison.differences, preset.id
-
-
 # ---------------------------------------------------------------- differences and reductions
 
 
 def test_mismatched_reductions_are_named():
-    comparison = run("similar_names", keras_reduction="sum")
+    comparison = run("hinge", keras_reduction="sum")
     assert "reduction" in keys(comparison)
     assert comparison.differences[-1].params == {"keras": "sum", "torch": "mean", "expected": "sum"}
 
@@ -303,16 +171,57 @@ def test_elementwise_losses_agree_on_mean_but_not_on_none_shapes():
     assert keys(none) == ["elementwise_mean"]
 
 
-def test_difference_texts_match_the_i18n_table():
-    en = i18n.TEXT["en"]
-    for key, text in lc.EXPLANATIONS.items():
-        assert en[f"compare.diff.{key}"] == text
-    for key, text in lc.CONVERSIONS.items():
-        assert en[f"compare.conv.{key}"] == text
-    for preset in lc.PRESETS:
-        for item in (*lc.compare(preset.lesson).differences, *lc.compare(preset.lesson).conversions):
-            assert item.text == en[f"compare.{'diff' if item.key in lc.EXPLANATIONS else 'conv'}.{item.key}"].format(
-                **item.params)
+def test_every_sentence_is_a_message_in_both_languages():
+    # Every conversion and difference the pairs produce, on their examples and the lessons here,
+    # is a catalog entry filled completely in English and Chinese.
+    from losses.catalog import render
+    lessons = [*LESSONS.values(), dataclasses.replace(LESSONS["hinge"], keras_reduction="sum"),
+               dataclasses.replace(LESSONS["class_weight"], keras_params={}),
+               *(lc.Lesson(p.id, losses.spec(p.keras).example["y_true"],
+                                              losses.spec(p.keras).example["y_pred"], reduction, reduction,
+                                              translate=translate,
+                                              keras_params=losses.spec(p.keras).example.get("params", {}))
+                                    for p in lc.PAIRS for translate in (False, True)
+                                    for reduction in ("sum", "none"))]
+    seen = set()
+    for lesson in lessons:
+        try:
+            comparison = lc.compare(lesson)
+        except LossInputError:
+            continue
+        for item in (*comparison.conversions, *comparison.differences):
+            assert item.message.key in (f"compare.conv.{item.key}", f"compare.diff.{item.key}")
+            seen.add(item.message.key)
+            for lang in ("en", "zh"):
+                text = render(item.message, lang)
+                assert text != item.message.key and "{" not in text, (item, lang, text)
+    assert {"compare.diff.logits", "compare.diff.reduction", "compare.conv.one_hot_to_index",
+            "compare.conv.stack_pair", "compare.diff.elementwise_sum"} <= seen
+
+
+def test_logits_difference_quotes_both_readings_of_the_lessons_numbers():
+    # The numbers of compare.diff.logits are the two frameworks' per-sample losses of these very
+    # inputs: torch.json "CrossEntropyLoss/seed/none" (0.584, 1.390) and keras.json
+    # "seed/categorical_crossentropy" (0.0513, 2.303), never numbers typed into the sentence.
+    for changes in ({}, {"translate": True}, {"keras_reduction": "sum", "torch_reduction": "sum"}):
+        comparison = run("logits", **changes)
+        (logits,) = [d for d in comparison.differences if d.key == "logits"]
+        np.testing.assert_allclose(logits.params["torch_values"],
+                                   TORCH["CrossEntropyLoss/seed/none"]["per_sample"], rtol=1e-6)
+        np.testing.assert_allclose(logits.params["keras_values"],
+                                   KERAS["seed/categorical_crossentropy"]["per_sample"], rtol=1e-6)
+        assert logits.params["keras"] == "categorical_crossentropy"
+    # Other numbers, other sentence: the first row read as logits, log(e^1 + e^2 + e^3) - 2.
+    other = lc.compare(lc.Lesson("sparse_cce", [1], [[1, 2, 3]]))
+    (logits,) = [d for d in other.differences if d.key == "logits"]
+    assert logits.params["torch_values"][0] == pytest.approx(
+        math.log(math.e + math.e**2 + math.e**3) - 2, rel=1e-6)
+    assert logits.params["keras_values"][0] == pytest.approx(-math.log(2 / 6), rel=1e-6)
+    # Class weights weigh the reduction, not what a reading of the numbers gives.
+    weighted = lc.compare(dataclasses.replace(LESSONS["class_weight"], keras_params={}))
+    (logits,) = [d for d in weighted.differences if d.key == "logits"]
+    np.testing.assert_allclose(logits.params["torch_values"],
+                               TORCH["CrossEntropyLoss/seed/none"]["per_sample"], rtol=1e-6)
 
 
 # ---------------------------------------------------------------- bad input
@@ -338,7 +247,7 @@ def test_class_weights_need_one_per_class():
 
 def test_class_weights_only_where_pytorch_takes_them():
     with pytest.raises(LossInputError) as error:
-        run("similar_names", class_weight=(1.0, 2.0))
+        run("hinge", class_weight=(1.0, 2.0))
     assert error.value.argument == "class_weight"
 
 

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from losses.catalog import render
 from losses.errors import LossInputError
 from losses.parsing import MAX_NUMBERS, parse_array
 
@@ -138,6 +139,66 @@ def test_rejected_input_says_what_and_where(text, key, line, column, fragment):
     # The UI shows messages as plain text, but none should carry Markdown of our making.
     ours = str(err).replace("y_pred", "").replace(err.params.get("token", ""), "")
     assert not set("`*_#") & set(ours)
+
+
+ZH_FRAGMENTS = {
+    # One Chinese fragment per kind of fault: the page shows the same message in Chinese.
+    "parse.non_finite": "不是有限的数",
+    "parse.not_a_number": "不是数字",
+    "parse.overflow": "超出范围",
+    "parse.ragged": "而第 1",
+    "parse.unbalanced": "没有",
+    "parse.unexpected_char": "这里不允许出现字符",
+    "parse.too_deep": "列表嵌套超过了 3 层",
+    "parse.mixed": "[",
+    "parse.empty_list": "是空的",
+    "parse.missing_number": "前面什么都没有",
+    "parse.after_end": "之后还有文字",
+}
+
+
+@pytest.mark.parametrize(("text", "key", "line", "column", "fragment"), REJECTED)
+def test_rejected_input_says_what_and_where_in_chinese(text, key, line, column, fragment):
+    with pytest.raises(LossInputError) as caught:
+        parse_array(text, argument="y_pred")
+    shown = render(caught.value.message, "zh")
+    assert shown.startswith(f"y_pred，第 {line} 行第 {column} 列：")
+    assert ZH_FRAGMENTS[key] in shown
+    unfilled = shown.replace(caught.value.params.get("token", "@"), "")
+    assert "{" not in unfilled and "}" not in unfilled
+    # Each choice of a selector is its own sentence: the hint follows the fault.
+    if key == "parse.unexpected_char":
+        hints = {"parenthesis": "方括号", "brace": "方括号", "quote": "引号", "semicolon": "逗号或空格",
+                 "fraction": "小数", "minus_lookalike": "减号", "special_space": "普通空格"}
+        assert hints.get(caught.value.params["reason"], "只允许") in shown
+
+
+def test_plural_and_choice_selectors_pick_the_sentence():
+    cases = {
+        "[[1,2],[3]]": ("row 2 has 1 number but", "第 2 行有 1 个数"),
+        "[[1],[2],[3,4]]": ("row 3 has 2 numbers but", "第 3 行有 2 个数"),
+        "[[[1,2],[3,4]],[[5,6]]]": ("block 2 has 1 row but", "第 2 块有 1 行"),
+        "[[[1,2]],[[5,6],[7,8]]]": ("block 2 has 2 rows but", "第 2 块有 2 行"),
+        "[[1, 2]": ('this "[" is never closed', '这个 "[" 没有闭合'),
+        "[1]]": ('this "]" has no matching "["', '这个 "]" 没有对应的 "["'),
+        "[1, [2]]": ("mixes numbers and lists", "既有数字又有列表"),
+        "1 [2]": ('a "[" cannot follow plain numbers', '"[" 不能跟在没有括号的数字之后'),
+    }
+    for text, (english, chinese) in cases.items():
+        with pytest.raises(LossInputError) as caught:
+            parse_array(text, argument="y_true")
+        assert english in str(caught.value), text
+        assert chinese in render(caught.value.message, "zh"), text
+
+
+def test_whole_text_faults_render_in_both_languages():
+    for text, english, chinese in (("", "y_true: there are no numbers.", "y_true：没有数字。"),
+                                   ("x" * 100_001, "100,001 characters", "100,001 个字符")):
+        with pytest.raises(LossInputError) as caught:
+            parse_array(text, argument="y_true")
+        assert english in str(caught.value)
+        assert chinese in render(caught.value.message, "zh")
+        assert "{" not in render(caught.value.message, "zh")
 
 
 def test_message_reads_as_documented():
