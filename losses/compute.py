@@ -67,7 +67,7 @@ def compute(
         1.2999999523162842
     """
     if not isinstance(name, str):
-        raise LossInputError("error.loss_name_type", argument="name", value=repr(name)[:30])
+        raise LossInputError("error.loss_name_type", argument="loss", value=repr(name)[:30])
     if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) or not 1 <= digits <= 17:
         raise LossInputError("error.digits", argument="digits", value=repr(digits)[:30])
     framework = check_framework(framework)

@@ -23,7 +23,7 @@ from losses import LossInputError
 EXAMPLES = int(os.environ.get("LOSSLAB_PROPERTY_EXAMPLES", "300"))
 ALL = [(framework, name) for framework in losses.FRAMEWORKS for name in losses.names(framework)]
 UNFILLED = re.compile(r"\{[a-z_]+[!:}]")  # a catalog placeholder left unfilled
-INPUTS = {"name", "framework", "y_true", "y_pred", "sample_weight", "reduction", "dtype", "digits"}
+INPUTS = {"loss", "framework", "y_true", "y_pred", "sample_weight", "reduction", "dtype", "digits"}
 
 NUMBERS = st.one_of(
     st.floats(-3, 3, allow_nan=False, width=32),

@@ -165,8 +165,8 @@ def test_weights_that_do_not_fit_a_masked_loss_get_a_message(weight):
         # What a direct caller can get wrong: every mistake is a LossInputError naming it.
         (lambda: compute("mean_squared_error", [], []), "y_pred"),
         (lambda: compute("mean_squared_error", [[], []], [[], []]), "y_pred"),
-        (lambda: compute(["hinge"], [[1]], [[1]]), "name"),
-        (lambda: compute({"loss": "hinge"}, [[1]], [[1]]), "name"),
+        (lambda: compute(["hinge"], [[1]], [[1]]), "loss"),
+        (lambda: compute({"loss": "hinge"}, [[1]], [[1]]), "loss"),
         (lambda: compute("hinge", [[1]], [[1]], digits=0), "digits"),
         (lambda: compute("hinge", [[1]], [[1]], digits=500), "digits"),
         (lambda: compute("hinge", [[1, 0]], [[1, 0]], sample_weight=np.ones((5, 2))), "sample_weight"),
