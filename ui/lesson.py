@@ -37,9 +37,9 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 import losses
-from losses import compare as lcmp
+from ui.content import compare as lcmp
 from losses import curves as lcurves
-from losses import quiz
+from ui.content import quiz
 from losses.compute import DEFAULT_REDUCTIONS
 from losses.parsing import MAX_CHARS
 from ui.arrays import format_array
