@@ -20,6 +20,8 @@ from losses import curves as lc
 
 FD_RTOL = 1e-5
 FD_ATOL = 1e-5
+# Losses Keras computes in float32 whatever the dtype: their float64 curves are float32 numbers.
+COMPUTED_IN_FLOAT32 = {"ctc"}
 KINK_GAP = 1e-3
 
 # Parameter sets beyond the defaults that change a curve's formula, per loss.
@@ -188,15 +190,19 @@ def test_slopes_match_finite_differences(name, params, targets):
     for path in found:
         x = sample_points(path, axis)
         assert len(x) >= 10, path.key
-        # Keras computes CTC in float32 even for float64 losses (and so does compute): its
-        # differences use a step of 0.1 % of x, and float32's rounding (about 1e-7 of the value)
-        # then allows a relative error of 1e-2, not float64's 1e-5.
-        float32_inside = name == "ctc"
-        h = 1e-3 * np.maximum(np.abs(x), 1e-3) if float32_inside else 1e-6 * (1.0 + np.abs(x))
-        numeric = (lc.evaluate(path, "float64", x + h) - lc.evaluate(path, "float64", x - h)) / (2 * h)
         analytic = np.asarray(path.slope(x)) * path.scale
-        rtol = 1e-2 if float32_inside else FD_RTOL
-        np.testing.assert_allclose(analytic, numeric, rtol=rtol, atol=FD_ATOL,
+        if name in COMPUTED_IN_FLOAT32:
+            # Keras computes CTC in float32 even for float64 (losses/sequence.py), so its curve
+            # has float32 noise (6e-8 relative): a wider five-point stencil, float32's bound.
+            h = 1e-3 * (1.0 + np.abs(x))
+            f = lambda dx: lc.evaluate(path, "float64", x + dx)  # noqa: E731
+            numeric = (f(-2 * h) - 8 * f(-h) + 8 * f(h) - f(2 * h)) / (12 * h)
+            np.testing.assert_allclose(analytic, numeric, rtol=1e-3, atol=1e-3,
+                                       err_msg=f"{name} {params} {path.key}")
+            continue
+        h = 1e-6 * (1.0 + np.abs(x))
+        numeric = (lc.evaluate(path, "float64", x + h) - lc.evaluate(path, "float64", x - h)) / (2 * h)
+        np.testing.assert_allclose(analytic, numeric, rtol=FD_RTOL, atol=FD_ATOL,
                                    err_msg=f"{name} {params} {path.key}")
 
 
