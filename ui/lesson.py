@@ -778,10 +778,25 @@ def _init_language() -> None:
         session[LANG], session[AUTO] = DEFAULT_LANGUAGE, True
 
 
+def _repair(lesson: dict[str, Any]) -> None:
+    # Whatever wrote the lesson (a test, a future page), every page can draw it: a value that
+    # does not fit goes back to its default instead of taking every page down.
+    if lesson.get("framework") not in losses.FRAMEWORKS:
+        lesson["framework"] = DEFAULTS["framework"]
+    if lesson.get("loss") not in losses.names(lesson["framework"]):
+        lesson["loss"], lesson["params"] = DEFAULT_LOSS[lesson["framework"]], {}
+    if lesson.get("reduction") not in reductions(lesson["framework"], lesson["loss"]):
+        lesson["reduction"] = DEFAULT_REDUCTIONS[lesson["framework"]]
+    if lesson.get("dtype") not in losses.DTYPES:
+        lesson["dtype"] = DEFAULTS["dtype"]
+    for key, default in {**DEFAULTS, "params": {}, "present": False, **copy.deepcopy(PARTS)}.items():
+        lesson.setdefault(key, default)
+
+
 def start(page: str) -> None:
     """Every page's first call: on a session's first run, the link it opened with."""
     first = LESSON not in st.session_state
-    state()
+    _repair(state())
     if first:
         query = st.query_params.to_dict()
         if query:

@@ -10,14 +10,14 @@ from playwright.sync_api import expect
 
 from losses import quiz
 from tests.e2e.harness import wait_for_app, wait_for_rendering
-from ui import links
+from ui import lesson
 
 pytestmark = pytest.mark.e2e
 
 
 def share_query(question_id: str) -> str:
     question = quiz.BY_ID[question_id]
-    return urlencode(dict(links.lesson_query(question.lesson()), ask=question.ask, q=question.id))
+    return urlencode(dict(lesson.lesson_query(question.lesson()), ask=question.ask, q=question.id))
 
 
 def type_guess(page, value: str) -> None:
