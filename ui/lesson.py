@@ -414,6 +414,15 @@ def _param_problem(param: losses.Param, error: losses.LossInputError, name: str 
         name or param.name, {"error": error.message, "default": repr(param.default)}, error)
 
 
+def _lesson_keys() -> set[str]:
+    # What a link may say about a lesson: its arrays, reduction, dtype and any loss's parameters.
+    names = {*INPUT_KEYS, "reduction", "dtype"}
+    for framework in losses.FRAMEWORKS:
+        for name in losses.names(framework):
+            names.update(p.name for p in losses.spec(name, framework).params)
+    return names
+
+
 def read_link(query: Mapping[str, Any], *, extra_keys: tuple[str, ...] = (),
               extra_prefix: str | None = None) -> Link:
     """The lesson a link describes, with every unusable value replaced by its default.
@@ -465,7 +474,7 @@ def read_link(query: Mapping[str, Any], *, extra_keys: tuple[str, ...] = (),
             # the whole lesson falls back to the default one.
             lesson.clear()
             framework = DEFAULTS["framework"]
-            values = {k: v for k, v in values.items() if keep(k)}
+            values = {k: v for k, v in values.items() if keep(k) or k not in _lesson_keys()}
     if loss_spec is None:
         loss_spec = losses.spec(DEFAULT_LOSS[framework], framework)
 
