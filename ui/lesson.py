@@ -643,7 +643,7 @@ def _read_curves(link: Link, problems: list[LinkProblem]) -> None:
                                      allowed="1, 0"))
         else:
             curves["slope"] = flag
-    viewed = curves["view"] or state()["loss"]
+    viewed = curves_view()
     if "target" in extra:
         bounds = lcurves.TARGETS.get(viewed)
         text = extra["target"].strip()
@@ -817,6 +817,20 @@ def start(page: str) -> None:
 # --- the page's link --------------------------------------------------------------------------
 
 
+def curves_view() -> str:
+    """The loss the curves page shows: its own pick, else the lesson's loss, else Huber."""
+    views = lcurves.registered_views()
+    lesson = state()
+    follow = lesson["loss"] if lesson["framework"] == "keras" else None
+    chosen = lesson["curves"]["view"] or follow
+    return chosen if chosen in views else "huber"
+
+
+def pick_curves_view(name: str) -> None:
+    # Picking the lesson's own loss means "follow the lesson" again.
+    state()["curves"]["view"] = None if name == state()["loss"] else name
+
+
 def compare_pair() -> str:
     """The comparison's pair: the page's choice, else the one of the lesson's loss."""
     chosen = part("compare")["pair"]
@@ -875,7 +889,7 @@ def page_query(page: str) -> dict[str, str]:
             query["view"] = curves["view"]
             for name, current in curves["params"].get(curves["view"], {}).items():
                 query[VIEW_PARAM + name] = param_text(current)
-        viewed = curves["view"] or state()["loss"]
+        viewed = curves_view()
         if curves["mode"] == "single" and viewed in curves["targets"]:
             query["target"] = param_text(curves["targets"][viewed])
         if curves["slope"]:
