@@ -58,27 +58,18 @@ def mode_ui() -> str:
     )
 
 
-def viewed() -> str:
-    """The loss on view: the page's pick, else the lesson's loss, else Huber."""
-    options = lc.registered_views()
-    chosen = lesson.part(PAGE)["view"] or lesson.get("loss")
-    return chosen if chosen in options else "huber"
-
-
 def loss_ui() -> str:
     options = tuple(lc.registered_views())
     key = f"{PAGE}.view"
-    st.session_state[key] = viewed()
+    st.session_state[key] = lesson.curves_view()
     st.selectbox(t("curves.loss_picker"), options, format_func=loss_display, key=key,
                  on_change=_on_pick_view, args=(key, options))
-    return viewed()
+    return lesson.curves_view()
 
 
 def _on_pick_view(key: str, options: tuple[str, ...]) -> None:
-    chosen = st.session_state.get(key)
-    if chosen in options:
-        # Picking the lesson's own loss means "follow the lesson" again.
-        lesson.part(PAGE)["view"] = None if chosen == lesson.get("loss") else chosen
+    if st.session_state.get(key) in options:
+        lesson.pick_curves_view(st.session_state[key])
 
 
 def overlay_ui() -> str:

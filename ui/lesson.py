@@ -406,6 +406,15 @@ def _param_problem(param: losses.Param, error: losses.LossInputError, name: str 
                        {"error": error.message, "default": repr(param.default)}, error)
 
 
+def _lesson_keys() -> set[str]:
+    # What a link may say about a lesson: its arrays, reduction, dtype and any loss's parameters.
+    names = {*INPUT_KEYS, "reduction", "dtype"}
+    for framework in losses.FRAMEWORKS:
+        for name in losses.names(framework):
+            names.update(p.name for p in losses.spec(name, framework).params)
+    return names
+
+
 def read_link(query: Mapping[str, Any], *, extra_keys: tuple[str, ...] = (),
               extra_prefix: str | None = None) -> Link:
     """The lesson a link describes, with every unusable value replaced by its default.
@@ -455,7 +464,7 @@ def read_link(query: Mapping[str, Any], *, extra_keys: tuple[str, ...] = (),
             # the whole lesson falls back to the default one.
             lesson.clear()
             framework = DEFAULTS["framework"]
-            values = {k: v for k, v in values.items() if keep(k)}
+            values = {k: v for k, v in values.items() if keep(k) or k not in _lesson_keys()}
     if loss_spec is None:
         loss_spec = losses.spec(DEFAULT_LOSS[framework], framework)
 
@@ -618,7 +627,7 @@ def _read_curves(link: Link, problems: list[LinkProblem]) -> None:
                                      allowed="1, 0"))
         else:
             curves["slope"] = flag
-    viewed = curves["view"] or state()["loss"]
+    viewed = curves_view()
     if "target" in extra:
         bounds = lcurves.TARGETS.get(viewed)
         text = extra["target"].strip()
@@ -761,10 +770,25 @@ def _init_language() -> None:
         session[LANG], session[AUTO] = DEFAULT_LANGUAGE, True
 
 
+def _repair(lesson: dict[str, Any]) -> None:
+    # Whatever wrote the lesson (a test, a future page), every page can draw it: a value that
+    # does not fit goes back to its default instead of taking every page down.
+    if lesson.get("framework") not in losses.FRAMEWORKS:
+        lesson["framework"] = DEFAULTS["framework"]
+    if lesson.get("loss") not in losses.names(lesson["framework"]):
+        lesson["loss"], lesson["params"] = DEFAULT_LOSS[lesson["framework"]], {}
+    if lesson.get("reduction") not in reductions(lesson["framework"], lesson["loss"]):
+        lesson["reduction"] = DEFAULT_REDUCTIONS[lesson["framework"]]
+    if lesson.get("dtype") not in losses.DTYPES:
+        lesson["dtype"] = DEFAULTS["dtype"]
+    for key, default in {**DEFAULTS, "params": {}, "present": False, **copy.deepcopy(PARTS)}.items():
+        lesson.setdefault(key, default)
+
+
 def start(page: str) -> None:
     """Every page's first call: on a session's first run, the link it opened with."""
     first = LESSON not in st.session_state
-    state()
+    _repair(state())
     if first:
         query = st.query_params.to_dict()
         if query:
@@ -774,6 +798,20 @@ def start(page: str) -> None:
 
 
 # --- the page's link --------------------------------------------------------------------------
+
+
+def curves_view() -> str:
+    """The loss the curves page shows: its own pick, else the lesson's loss, else Huber."""
+    views = lcurves.registered_views()
+    lesson = state()
+    follow = lesson["loss"] if lesson["framework"] == "keras" else None
+    chosen = lesson["curves"]["view"] or follow
+    return chosen if chosen in views else "huber"
+
+
+def pick_curves_view(name: str) -> None:
+    # Picking the lesson's own loss means "follow the lesson" again.
+    state()["curves"]["view"] = None if name == state()["loss"] else name
 
 
 def compare_pair() -> str:
@@ -834,7 +872,7 @@ def page_query(page: str) -> dict[str, str]:
             query["view"] = curves["view"]
             for name, current in curves["params"].get(curves["view"], {}).items():
                 query[VIEW_PARAM + name] = param_text(current)
-        viewed = curves["view"] or state()["loss"]
+        viewed = curves_view()
         if curves["mode"] == "single" and viewed in curves["targets"]:
             query["target"] = param_text(curves["targets"][viewed])
         if curves["slope"]:

@@ -359,7 +359,6 @@ PAGE: dict[str, str] = {
     ),
     "curves.lesson.no_place": "Your numbers have no single place on this curve.",
     "curves.lesson.error": "Your explainer inputs cannot be drawn here: {error}",
-    "curves.not_ready": "This loss is not available yet.",
     # --- end of the curves page block -------------------------------------------------------
     # The framework switch, links, presentation mode, the comparison and quiz pages.
     "compare.title": "Keras vs PyTorch",
@@ -630,15 +629,10 @@ PAGE: dict[str, str] = {
     "quiz.source": "Questions",
     "quiz.source.builtin": "Built-in",
     "quiz.source.lesson": "From the explainer",
-    "quiz.source.link": "From the link",
     "quiz.picker": "Question",
     "quiz.picker_help": "The surprising cases, grouped by family; PyTorch ones compare with Keras.",
     "quiz.group.pytorch": "PyTorch vs Keras",
     "quiz.lesson.ask": "Ask for",
-    "quiz.lesson.none": (
-        "The explainer has no lesson yet. Open the explainer, type some numbers, and come "
-        "back: the quiz asks about them."
-    ),
     "quiz.lesson.invalid": "The explainer's current numbers give no loss to guess: {error}",
     "quiz.lesson.not_finite": (
         "This number is not finite, so there is nothing to guess; ask for another one."
@@ -680,8 +674,6 @@ PAGE: dict[str, str] = {
     "quiz.verdict.close_zero": "Close: the true value is 0 and your guess is within 0.05.",
     "quiz.why": "Why:",
     "quiz.custom_explain": "Follow the steps below: every number in them comes from these inputs.",
-    "quiz.share": "Share this question",
-    "quiz.share_help": "Students who open this link get the same question with the same numbers.",
     "quiz.link.bad_ask": (
         "The link asks for something this question cannot answer (value, or sample:0 to "
         "sample:{last}); the loss value is asked instead."

@@ -302,7 +302,6 @@ PAGE: dict[str, str] = {
     "curves.lesson.other_loss": "你在讲解页的示例用的是 {loss}；在这里选择它，就能在它的曲线上看到你的数字。",
     "curves.lesson.no_place": "你的数字在这条曲线上没有单一的位置。",
     "curves.lesson.error": "你在讲解页的输入无法在这里绘制：{error}",
-    "curves.not_ready": "这个损失函数暂时还不可用。",
     # 框架切换、链接、演示模式、对比页和小测验页。
     "compare.title": "Keras 与 PyTorch 对比",
     "compare.intro": (
@@ -512,14 +511,10 @@ PAGE: dict[str, str] = {
     "quiz.source": "题目来源",
     "quiz.source.builtin": "内置题目",
     "quiz.source.lesson": "来自讲解页",
-    "quiz.source.link": "来自链接",
     "quiz.picker": "题目",
     "quiz.picker_help": "出人意料的情形，按类别分组；PyTorch 的题目与 Keras 对比。",
     "quiz.group.pytorch": "PyTorch 与 Keras",
     "quiz.lesson.ask": "要问的是",
-    "quiz.lesson.none": (
-        "讲解页还没有示例。打开讲解页，输入一些数字，再回到这里：小测验会就这些数字出题。"
-    ),
     "quiz.lesson.invalid": "讲解页当前的数字算不出可供猜测的损失：{error}",
     "quiz.lesson.not_finite": "这个数不是有限值，没有什么可猜的；换一个问题吧。",
     "quiz.ask.value": "损失值",
@@ -556,8 +551,6 @@ PAGE: dict[str, str] = {
     "quiz.verdict.close_zero": "很接近：真实值是 0，你的猜测与它相差不到 0.05。",
     "quiz.why": "原因：",
     "quiz.custom_explain": "跟着下面的步骤看：其中每个数都来自这些输入。",
-    "quiz.share": "分享这道题",
-    "quiz.share_help": "打开这个链接的同学会看到同一道题、同样的数字。",
     "quiz.link.bad_ask": (
         "链接要问的内容这道题回答不了（可以是 value，或 sample:0 到 sample:{last}）；改为问损失值。"
     ),

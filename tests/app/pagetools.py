@@ -55,3 +55,13 @@ def new_lesson(**values) -> dict:
     if "framework" in values and "loss" not in values:
         values["loss"] = lesson.DEFAULT_LOSS[values["framework"]]
     return {**lesson._new(), **values}
+
+
+def put_lesson(at: AppTest, **values) -> AppTest:
+    """Change the session's lesson (an edit on another page), keeping every page's own part."""
+    try:
+        current = at.session_state["lesson"]
+    except KeyError:
+        current = new_lesson()
+    at.session_state["lesson"] = {**current, **values}
+    return at

@@ -20,7 +20,7 @@ def test_a_shared_link_reproduces_the_lesson(page, goto):
     goto(page, HINGE_LINK + "&sample_weight=" + quote("[1, 0]"))
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stMetricValue")).to_have_text("0.55")
-    expect(page.locator(".st-key-sample_weight textarea")).to_have_value("[1, 0]")
+    expect(page.locator(".st-key-explainer-sample_weight textarea")).to_have_value("[1, 0]")
 
     # The link in the share box is the address of this lesson: opened again, the same number.
     page.get_by_role("button", name="Share this lesson").click()
@@ -35,7 +35,7 @@ def test_a_shared_link_reproduces_the_lesson(page, goto):
 
 def test_editing_updates_the_address_bar(page, goto):
     goto(page, HINGE_LINK)
-    area = page.locator(".st-key-sample_weight textarea")
+    area = page.locator(".st-key-explainer-sample_weight textarea")
     area.fill("[2, 1]")
     area.press("Control+Enter")
     wait_for_app(page)
@@ -48,8 +48,10 @@ def test_editing_updates_the_address_bar(page, goto):
 def test_a_hostile_link_gets_a_message(page, goto):
     goto(page, "/?loss=" + quote("<img src=x onerror=alert(1)>") + "&delta=" + quote("**9**"))
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    warning = page.get_by_test_id("stAlertContentWarning").first
-    expect(warning).to_contain_text("is not a loss Loss Lab knows")
+    problems = page.locator(".st-key-link_problems")
+    expect(problems).to_contain_text("is not a loss Loss Lab knows")
+    # Shown as the characters it is, cut to its first 24.
+    expect(problems).to_contain_text("<img src=x onerror=alert…")
     expect(page.locator("img[src=x]")).to_have_count(0)
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")  # the default lesson
 

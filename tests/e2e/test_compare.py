@@ -17,7 +17,7 @@ def test_preset_shows_both_numbers_and_formulas(page, goto, artifacts_dir):
     goto(page, PAGE)
     expect(page.get_by_role("heading", name="Keras vs PyTorch")).to_be_visible()
 
-    page.locator(".st-key-cmp_preset").get_by_text("Clip vs clamp", exact=True).click()
+    page.locator(".st-key-compare-preset_pick").get_by_text("Clip vs clamp", exact=True).click()
     wait_for_app(page)
     wait_for_rendering(page)
 
@@ -27,18 +27,18 @@ def test_preset_shows_both_numbers_and_formulas(page, goto, artifacts_dir):
     expect(page.get_by_test_id("stMetricValue")).to_have_text(["8.015", "50"])
     expect(page.get_by_text("a cap of 100").first).to_be_visible()
 
-    katex = page.locator(".st-key-cmp_steps .katex")
+    katex = page.locator(".st-key-compare_steps .katex")
     expect(katex.first).to_be_visible()
     assert katex.count() >= 8
     # KaTeX drew the clamp with the learner's numbers, not raw LaTeX source.
     assert any("100" in text for text in katex.all_inner_texts())
-    drawn = page.locator(".st-key-cmp_steps .katex-html").all_inner_texts()
+    drawn = page.locator(".st-key-compare_steps .katex-html").all_inner_texts()
     assert drawn and not any("\\" in text for text in drawn)
-    assert page.locator(".st-key-cmp_steps .katex-error").count() == 0
+    assert page.locator(".st-key-compare_steps .katex-error").count() == 0
 
     # The step lists sit side by side: the first PyTorch step starts right of the first Keras step.
-    keras_box = page.locator(".st-key-cmp_keras_step_1").bounding_box()
-    torch_box = page.locator(".st-key-cmp_torch_step_1").bounding_box()
+    keras_box = page.locator(".st-key-compare_keras_step_1").bounding_box()
+    torch_box = page.locator(".st-key-compare_torch_step_1").bounding_box()
     assert torch_box["x"] >= keras_box["x"] + keras_box["width"]
     assert abs(torch_box["y"] - keras_box["y"]) < 200
 

@@ -25,14 +25,15 @@ def legend_names(page) -> list[str]:
 
 
 def test_curves_page_draws_a_plotly_chart(page, goto, artifacts_dir):
-    goto(page, "/Curves")
+    # Huber on its own (a view that is not the lesson's loss).
+    goto(page, "/Curves?view=huber")
     wait_for_rendering(page)
 
     expect(page.get_by_role("heading", name="Loss curves")).to_be_visible()
     expect(page.locator(f"{CHART} .main-svg").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert plot_areas(page) == 1
-    # The default view is Huber for δ = 0.5, 1 and 2.
+    # Huber for δ = 0.5, 1 and 2.
     assert legend_names(page) == ["Huber δ = 0.5", "Huber δ = 1", "Huber δ = 2"]
     page.screenshot(path=artifacts_dir / "curves-huber-1280x800.png")
     # Plotly's own toolbar saves the figure as a PNG (issue 5's figure export).
@@ -49,7 +50,7 @@ def test_slope_toggle_adds_the_derivative_panel(page, goto):
     wait_for_rendering(page)
     assert plot_areas(page) == 1
 
-    page.locator(".st-key-curves_slope label").click()
+    page.locator(".st-key-curves-slope label").click()
     wait_for_app(page)
     wait_for_rendering(page)
     assert plot_areas(page) == 2
@@ -67,7 +68,7 @@ def test_explainer_numbers_appear_on_the_curve(page, goto, artifacts_dir):
     # The explainer opens on its seed hinge example and publishes it as the lesson; following
     # the sidebar link keeps the same session, so the curves page sees it.
     goto(page, "/")
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Curves").click()
+    page.locator(".st-key-nav").get_by_role("link", name="Curves").click()
     wait_for_app(page)
     wait_for_rendering(page)
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 def type_into(page, key: str, text: str) -> None:
     """Replace a text area's contents and commit them (Ctrl+Enter), as a learner does."""
-    area = page.locator(f".st-key-{key} textarea")
+    area = page.locator(f".st-key-explainer-{key} textarea")
     area.fill(text)
     area.press("Control+Enter")
     wait_for_app(page)
@@ -107,13 +107,13 @@ def test_grid_edits_rewrite_the_text(page, goto):
     page.get_by_role("tab", name="Grid").click()
     wait_for_app(page)
     # The editor's key changes with the text (ui/inputs.py), so find it by its prefix.
-    y_pred_grid = page.locator("[class*='st-key-grid_y_pred_']")
+    y_pred_grid = page.locator("[class*='st-key-explainer-grid-y_pred-']")
     edit_cell(page, y_pred_grid, row=0, x_fraction=0.85, value="0.9")
     # A second edit in the same grid must apply to the numbers it now shows.
     edit_cell(page, y_pred_grid, row=1, x_fraction=0.5, value="0.1")
 
     page.get_by_role("tab", name="Type").click()
-    expect(page.locator(".st-key-y_pred textarea")).to_have_value("[[0.6, 0.9], [0.1, 0.6]]")
+    expect(page.locator(".st-key-explainer-y_pred textarea")).to_have_value("[[0.6, 0.9], [0.1, 0.6]]")
     # By hand: terms (1.6, 0.1) and (1.1, 1.6); per sample 0.85 and 1.35; batch 1.1.
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.1")
 
@@ -123,12 +123,12 @@ def test_lesson_survives_a_visit_to_another_page(page, goto):
     type_into(page, "y_pred", "[[0.6, 0.4], [0.4, 0.9]]")
     # By hand: sample 1 has terms 1.4 and 1 + 0.9 = 1.9, so 1.65; (1.1 + 1.65) / 2 = 1.375.
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.375")
-    nav = page.get_by_test_id("stSidebarNav")
+    nav = page.locator(".st-key-nav")
     nav.get_by_role("link", name="Curves").click()
     wait_for_app(page)
-    nav.get_by_role("link", name="app").click()
+    nav.get_by_role("link", name="Explainer").click()
     wait_for_app(page)
-    # Streamlit dropped the explainer's widget values while the other page ran; the plain
-    # "lesson" entry brought them back.
-    expect(page.locator(".st-key-y_pred textarea")).to_have_value("[[0.6, 0.4], [0.4, 0.9]]")
+    # Streamlit dropped the explainer's widget values while the other page ran; the lesson
+    # (ui/lesson.py) brought them back.
+    expect(page.locator(".st-key-explainer-y_pred textarea")).to_have_value("[[0.6, 0.4], [0.4, 0.9]]")
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.375")

@@ -10,22 +10,22 @@ from playwright.sync_api import expect
 
 from ui.content import quiz
 from tests.e2e.harness import wait_for_app, wait_for_rendering
-from ui import links
+from ui import lesson
 
 pytestmark = pytest.mark.e2e
 
 
 def share_query(question_id: str) -> str:
     question = quiz.BY_ID[question_id]
-    return urlencode(dict(links.lesson_query(question.lesson()), ask=question.ask, q=question.id))
+    return urlencode(dict(lesson.lesson_query(question.lesson()), ask=question.ask, q=question.id))
 
 
 def type_guess(page, value: str) -> None:
-    box = page.locator(".st-key-quiz_guess input")
+    box = page.locator(".st-key-quiz-guess input")
     box.fill(value)
     box.press("Enter")
     wait_for_app(page)
-    page.locator(".st-key-quiz_check button").click()
+    page.locator(".st-key-quiz-check button").click()
     wait_for_app(page)
 
 
@@ -50,5 +50,7 @@ def test_share_link_guess_and_check(page, goto, artifacts_dir):
 def test_hostile_link_shows_a_warning_not_an_error(page, goto):
     goto(page, "/Quiz?loss=nope&y_true=%5B1&ask=%3Cscript%3E")
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(2)  # the loss, the ask
-    expect(page.get_by_role("heading", name="MSE with one big error")).to_be_visible()
+    # The loss and the ask, each named in plain text.
+    expect(page.locator(".st-key-link_problems [data-testid='stText']")).to_have_count(2)
+    # The link's lesson is refused, so its question is asked about the default lesson: Hinge.
+    expect(page.get_by_role("heading", name="Hinge", exact=True)).to_be_visible()
