@@ -63,14 +63,14 @@ def keras_snippet(
         call = "loss(y_true, y_pred, sample_weight=sample_weight)"
     lines += [
         "",
-        f'loss = keras.losses.{spec.keras_class}({kwargs}reduction="{reduction}", dtype="{dtype}")',
+        f'loss = keras.losses.{spec.class_name}({kwargs}reduction="{reduction}", dtype="{dtype}")',
         f"print({call})",
     ]
     if reduction != "none":
         lines += [
             "",
             "# The per-sample losses, before weighting and reduction:",
-            f'per_sample = keras.losses.{spec.keras_class}({kwargs}reduction="none", dtype="{dtype}")',
+            f'per_sample = keras.losses.{spec.class_name}({kwargs}reduction="none", dtype="{dtype}")',
             "print(per_sample(y_true, y_pred))",
         ]
     return "\n".join(lines) + "\n"

@@ -78,8 +78,7 @@ def loss_picker_ui() -> str:
     st.caption(escape_md(t(f"loss.{spec.name}.description")))
     if spec.docs_url.startswith("https://"):
         # The registry's own address of the framework's page for this loss; no user text in it.
-        where = (f"keras.losses.{spec.keras_class}" if spec.framework == "keras"
-                 else f"torch.nn.{name}")
+        where = f"{'keras.losses' if spec.framework == 'keras' else 'torch.nn'}.{spec.class_name}"
         st.caption(f"[{escape_md(t('picker.docs', loss=where))}]({spec.docs_url})")
     if st.session_state.pop(EXAMPLE_REPLACED, None) == name:
         st.caption(t("picker.example_replaced", loss=loss_label(name, framework)))

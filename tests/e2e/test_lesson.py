@@ -15,12 +15,11 @@ from playwright.sync_api import expect
 
 from tests.e2e import harness
 from tests.e2e.harness import wait_for_app, wait_for_rendering
-from ui.text_en import TEXT_EN
-from ui.text_zh import TEXT_ZH
+from losses.catalog import CATALOGS
 
 pytestmark = pytest.mark.e2e
 
-TEXT = {"en": TEXT_EN, "zh": TEXT_ZH}
+TEXT = CATALOGS
 LANGUAGE_BUTTON = {"en": "English", "zh": "中文"}
 NAV = ("explainer", "curves", "compare", "quiz")
 # Streamlit's full-page "This app has encountered an error" and an in-page exception.
