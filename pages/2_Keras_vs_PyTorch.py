@@ -161,7 +161,7 @@ def notice_ui() -> None:
     explainer's lesson."""
     preset = lesson.part(PAGE)["preset"]
     if lesson.still_preset(preset):
-        st.info(f"**{t('compare.notice')}** {t(f'compare.preset.{preset}.help')}",
+        st.info(f"**{t('compare.notice')}** {say(lc.preset_help(preset))}",
                 icon=":material/visibility:")
         return
     st.caption(escape_md(t("compare.from_lesson", loss=lesson.get("loss"))))

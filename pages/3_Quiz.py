@@ -14,7 +14,7 @@ import ui
 from ui.content import quiz
 from ui import lesson, trace_view
 from ui.arrays import format_array, format_number
-from ui.i18n import error_text, escape_md, loss_display, t
+from ui.i18n import error_text, escape_md, loss_display, say, t
 from ui.sidebar import sidebar
 
 ui.freeze_gc_once()
@@ -201,7 +201,7 @@ def verdict_ui(question: quiz.Question, trace: losses.Trace, guess: float) -> No
 
 def explanation_ui(question: quiz.Question, trace: losses.Trace) -> None:
     """Why the number is what it is, then every step that made it."""
-    explanation = t(quiz.explanation(question).key) if question.id in quiz.BY_ID else t("quiz.custom_explain")
+    explanation = say(quiz.explanation(question)) if question.id in quiz.BY_ID else t("quiz.custom_explain")
     st.info(f"**{t('quiz.why')}** {escape_md(explanation)}", icon=":material/school:")
     st.subheader(t("trace.header"), anchor=False)
     trace_view.trace_ui(trace)

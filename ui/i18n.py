@@ -83,7 +83,8 @@ def error_text(error: losses.LossInputError) -> str:
 
 def loss_display(name: str, framework: str = "keras") -> str:
     """The loss's readable name, ``Hinge``."""
-    return t(f"loss.{losses.spec(name, framework).name}.display")
+    loss = losses.spec(name, framework).name  # an alias ("mse") names its loss's entry
+    return t(f"loss.{loss}.display")
 
 
 def loss_label(name: str, framework: str = "keras") -> str:

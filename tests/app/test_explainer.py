@@ -99,8 +99,8 @@ def matrices(at: AppTest) -> list[pd.DataFrame]:
 
 
 def marked_rows(at: AppTest, index: int) -> list[int]:
-    """Rows of the index-th table whose element the step changed (highlighted or marked)."""
-    static = at.table
+    """Rows of the index-th element table whose element the step changed (highlighted or marked)."""
+    static = [element for element in at.table if not is_matrix(element.value)]
     if index < len(static):
         frame = static[index].value
         return [i for i in range(len(frame)) if any(HIGHLIGHTED.match(str(c)) for c in frame.iloc[i])]

@@ -189,6 +189,8 @@ def _keys_used() -> set[str]:
         "key": ("y_true", "y_pred", "sample_weight"),
         "name": ("sample", "position", "y_true", "y_pred", "weight", "changed_flag"),
         "page_name": tuple(lesson.PAGES),
+        "loss": [n for fw in losses.FRAMEWORKS for n in losses.names(fw)],
+        "spec.name": [n for fw in losses.FRAMEWORKS for n in losses.names(fw)],
     }
     for path in MY_FILES:
         for match in re.finditer(r"\bt\((f?)\"([^\"]+)\"", path.read_text()):
@@ -222,15 +224,20 @@ def test_escape_md_leaves_no_markup():
 
 def test_step_symbols_name_the_table_column_as_the_formula_does():
     trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
-    # y' = 2y - 1, m = y' ŷ, h = max(0, 1 - m), ℓ = mean of the terms; the reduction has no "=".
-    assert [step_symbol(s) for s in trace.steps] == ["y'", "m", "h", "ℓ", None]
+    # y' = 2y - 1, m = y' ŷ, t = max(0, 1 - m), ℓ = mean of the terms t_j; the reduction has
+    # no "=". (Squared hinge calls the hinge h, as its term is t = h^2.)
+    assert [step_symbol(s) for s in trace.steps] == ["y'", "m", "t", "ℓ", None]
 
 
 def test_tiny_numbers_are_set_as_powers_of_ten_in_latex():
-    from ui.trace_view import _latex_numbers
+    from losses.messages import latex_number, number_text
 
-    # TeX would read 1e-07 as 1 · e − 07.
-    assert _latex_numbers(r"\log 1e-07 = -16.12") == r"\log 10^{-7} = -16.12"
-    assert _latex_numbers(r"\log 1.192e-07 + 2e+10") == r"\log (1.192 \times 10^{-7}) + (2 \times 10^{10})"
-    assert _latex_numbers(r"\operatorname{clip}(0) = 1.e-07") == r"\operatorname{clip}(0) = 10^{-7}"
-    assert _latex_numbers(r"\epsilon + 10^{-7} + e_1") == r"\epsilon + 10^{-7} + e_1"
+    # TeX would read 1e-07 as 1 · e − 07: numbers are set as powers of ten where they are
+    # written, never patched in the finished string.
+    assert latex_number("1e-07") == "10^{-7}"
+    assert latex_number("1.192e-07") == r"(1.192 \times 10^{-7})"
+    assert latex_number("2e+10") == r"(2 \times 10^{10})"
+    assert number_text(1e-7, latex=True) == "10^{-7}"
+    # A negative after an operator gets one pair of parentheses, not two.
+    assert number_text(-1.2e-5, latex=True, signed=True) == r"(-1.2 \times 10^{-5})"
+    assert number_text(-0.5, latex=True, signed=True) == "(-0.5)"
