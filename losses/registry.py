@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from losses import margin, probabilistic, pytorch, regression, sequence, similarity
 from losses.errors import LossInputError
+from losses.messages import Word, formula
 from losses.spec import LossSpec, Param
 
 DOCS = "https://keras.io/api/losses/"
@@ -61,7 +62,7 @@ _SPECS = (
     ),
     LossSpec(
         name="huber", family="regression", fn=regression.huber, class_name="Huber",
-        term_latex=r"t_j = \begin{cases}\tfrac12 e_j^2 & |e_j| \le \delta\\ \delta|e_j| - \tfrac12\delta^2 & \text{otherwise}\end{cases}",
+        term_latex=formula(r"t_j = \begin{cases}\tfrac12 e_j^2 & |e_j| \le \delta\\ \delta|e_j| - \tfrac12\delta^2 & @0\end{cases}", Word("latex.otherwise")),
         aggregation_latex=MEAN, example=HINGE_EXAMPLE,
         params=(Param("delta", 1.0, low=0.0, low_open=True),),
         docs_url=DOCS + "regression_losses/#huber-class",
@@ -83,7 +84,8 @@ _SPECS = (
     LossSpec(
         name="binary_focal_crossentropy", family="probabilistic",
         fn=probabilistic.binary_focal_crossentropy, class_name="BinaryFocalCrossentropy",
-        term_latex=r"t_j = -[\alpha_t]\,(1 - p_t)^{\gamma} \log p_t,\ \ \alpha_t \text{ only with apply\_class\_balancing}",
+        term_latex=formula(r"t_j = -[\alpha_t]\,(1 - p_t)^{\gamma} \log p_t,\ \ \alpha_t @0",
+                           Word("latex.only_with_balancing")),
         aggregation_latex=MEAN, example=HINGE_EXAMPLE,
         params=(Param("apply_class_balancing", False, "bool"),
                 FOCAL_ALPHA, FOCAL_GAMMA, FROM_LOGITS, LABEL_SMOOTHING, AXIS),
@@ -232,7 +234,7 @@ ALIASES: dict[str, str] = {
 
 TORCH_DOCS = "https://pytorch.org/docs/stable/generated/torch.nn."
 TORCH_REDUCTIONS = pytorch.REDUCTIONS
-ELEMENTS = r"\ell_i \text{ for each element (no per-sample mean)}"
+ELEMENTS = formula(r"\ell_i @0", Word("latex.each_element"))
 
 CLASS_WEIGHT = Param("weight", None, "vector", optional=True, meaning="class")
 IGNORE_INDEX = Param("ignore_index", -100, "int")
@@ -254,7 +256,7 @@ _TORCH_SPECS = (
     ),
     LossSpec(
         name="HuberLoss", family="regression", fn=pytorch.huber_loss, class_name="HuberLoss",
-        term_latex=r"\ell_i = \begin{cases}\tfrac12 z_i^2 & z_i < \delta\\ \delta(z_i - \tfrac12\delta) & \text{otherwise}\end{cases}",
+        term_latex=formula(r"\ell_i = \begin{cases}\tfrac12 z_i^2 & z_i < \delta\\ \delta(z_i - \tfrac12\delta) & @0\end{cases}", Word("latex.otherwise")),
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
         params=(Param("delta", 1.0, low=0.0, low_open=True),), aliases=("huber_loss",),
         docs_url=TORCH_DOCS + "HuberLoss.html", framework="pytorch", counterpart="huber",
@@ -263,7 +265,7 @@ _TORCH_SPECS = (
     LossSpec(
         name="SmoothL1Loss", family="regression", fn=pytorch.smooth_l1_loss,
         class_name="SmoothL1Loss",
-        term_latex=r"\ell_i = \begin{cases}\tfrac12 z_i^2/\beta & z_i < \beta\\ z_i - \tfrac12\beta & \text{otherwise}\end{cases}",
+        term_latex=formula(r"\ell_i = \begin{cases}\tfrac12 z_i^2/\beta & z_i < \beta\\ z_i - \tfrac12\beta & @0\end{cases}", Word("latex.otherwise")),
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
         params=(Param("beta", 1.0, low=0.0, meaning="smooth_l1"),), aliases=("smooth_l1_loss",),
         docs_url=TORCH_DOCS + "SmoothL1Loss.html", framework="pytorch", counterpart="huber",
@@ -294,7 +296,7 @@ _TORCH_SPECS = (
         name="CrossEntropyLoss", family="probabilistic", fn=pytorch.cross_entropy_loss,
         class_name="CrossEntropyLoss",
         term_latex=r"\ell_n = -w_{y_n} \log \frac{e^{x_{n,y_n}}}{\sum_c e^{x_{n,c}}}",
-        aggregation_latex=r"\ell_n \text{ per sample; mean divides by } \textstyle\sum_n w_{y_n}",
+        aggregation_latex=formula(r"\ell_n @0 \textstyle\sum_n w_{y_n}", Word("latex.per_sample_mean_divides_by")),
         example=TORCH_CE_EXAMPLE,
         params=(CLASS_WEIGHT, IGNORE_INDEX,
                 Param("label_smoothing", 0.0, low=0.0, high=1.0, meaning="mix")),
@@ -306,7 +308,7 @@ _TORCH_SPECS = (
     LossSpec(
         name="NLLLoss", family="probabilistic", fn=pytorch.nll_loss, class_name="NLLLoss",
         term_latex=r"\ell_n = -w_{y_n} x_{n,y_n}",
-        aggregation_latex=r"\ell_n \text{ per sample; mean divides by } \textstyle\sum_n w_{y_n}",
+        aggregation_latex=formula(r"\ell_n @0 \textstyle\sum_n w_{y_n}", Word("latex.per_sample_mean_divides_by")),
         example={"y_true": [1, 2], "y_pred": [[-2.9957, -0.0513, -6.9078], [-2.3026, -0.2231, -2.3026]]},
         params=(CLASS_WEIGHT, IGNORE_INDEX), aliases=("nll_loss",), inputs="class_index",
         y_true_kind="class_index", y_pred_kind="log_probabilities",
@@ -373,7 +375,7 @@ _TORCH_SPECS = (
         name="CosineEmbeddingLoss", family="similarity", fn=pytorch.cosine_embedding_loss,
         class_name="CosineEmbeddingLoss",
         term_latex=r"\ell_n = \begin{cases} 1 - \cos(x_{1,n}, x_{2,n}) & y_n = 1\\ \max(0, \cos(x_{1,n}, x_{2,n}) - \text{margin}) & y_n = -1\end{cases}",
-        aggregation_latex=r"\ell_n \text{ per pair}",
+        aggregation_latex=formula(r"\ell_n @0", Word("latex.per_pair")),
         example={"y_true": [1, -1], "y_pred": [[[1.0, 0.0], [1.0, 1.0]], [[1.0, 1.0], [1.0, 0.5]]]},
         params=(TORCH_MARGIN,), aliases=("cosine_embedding_loss",), inputs="embedding_pair",
         y_true_kind="labels_pm1", y_pred_kind="embedding_pair",
@@ -384,7 +386,7 @@ _TORCH_SPECS = (
         name="MarginRankingLoss", family="margin", fn=pytorch.margin_ranking_loss,
         class_name="MarginRankingLoss",
         term_latex=r"\ell_n = \max(0,\ -y_n (x_{1,n} - x_{2,n}) + \text{margin})",
-        aggregation_latex=r"\ell_n \text{ per pair}",
+        aggregation_latex=formula(r"\ell_n @0", Word("latex.per_pair")),
         example={"y_true": [1, -1, 1], "y_pred": [[0.8, 0.3], [0.2, 0.6], [0.1, 0.4]]},
         params=(TORCH_MARGIN,), aliases=("margin_ranking_loss",), inputs="pair",
         y_true_kind="labels_pm1", y_pred_kind="pair",

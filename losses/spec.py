@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from losses.errors import LossInputError
-from losses.messages import Message
+from losses.messages import Formula, Message
 
 FAMILY_NAMES = ("regression", "probabilistic", "margin", "similarity", "sequence")
 FAMILIES: dict[str, Message] = {family: Message(f"family.{family}.long") for family in FAMILY_NAMES}
@@ -150,8 +150,8 @@ class LossSpec:
     family: str
     fn: Callable
     class_name: str
-    term_latex: str
-    aggregation_latex: str
+    term_latex: str | Formula
+    aggregation_latex: str | Formula
     example: dict
     params: tuple[Param, ...] = ()
     aliases: tuple[str, ...] = ()

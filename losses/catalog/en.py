@@ -80,11 +80,10 @@ PAGE: dict[str, str] = {
     ),
     # Words inside formulas (messages.Word).
     "trace.no_reduction": "no reduction: {values}",
-    "latex.is_ignored": " is ignored",
     "latex.per_sample_mean_divides_by": " per sample; mean divides by ",
     "latex.per_pair": " per pair",
     "latex.each_element": " for each element (no per-sample mean)",
-    "latex.only_with_balancing": " only with apply\\_class\\_balancing",
+    "latex.only_with_balancing": " only with apply_class_balancing",
     "preset.notice": "What to notice:",
     "picker.label": "Loss",
     "picker.docs": "Reference: {loss} ↗",

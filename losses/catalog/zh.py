@@ -72,11 +72,10 @@ PAGE: dict[str, str] = {
         "散度的一半。试试 batchmean：得到 0.3012，与 Keras 一致。"
     ),
     "trace.no_reduction": "不归约：{values}",
-    "latex.is_ignored": " 被忽略",
     "latex.per_sample_mean_divides_by": " 每个样本；mean 除以 ",
     "latex.per_pair": " 每一对",
     "latex.each_element": " 逐元素（不先对每个样本求平均）",
-    "latex.only_with_balancing": " 仅当 apply\\_class\\_balancing 时",
+    "latex.only_with_balancing": " 仅当 apply_class_balancing 时",
     "preset.notice": "请注意：",
     "picker.label": "损失函数",
     "picker.docs": "官方文档：{loss} ↗",

@@ -42,6 +42,11 @@ def _cases(name: str, framework: str) -> Iterator[dict[str, Any]]:
 
 
 EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    # float64 that Keras averages in float32, and CTC that it computes in float32 throughout.
+    ("keras", "mean_squared_error", {"y_true": [[0.4, -1.0, 1.4]], "y_pred": [[0.0, 0.0, 1.0]],
+                                     "dtype": "float64"}),
+    ("keras", "ctc", {"y_true": [[1, 2]], "y_pred": [[[0.5, 1.0, 0.1], [0.2, 0.3, 1.2], [0.9, 0.1, 0.4]]],
+                      "dtype": "float64"}),
     ("keras", "hinge", {"y_true": [[0, 1], [0, -1]], "y_pred": [[0.6, 0.4], [0.4, 0.6]]}),
     ("keras", "hinge", {"y_true": [[1, 0.5]], "y_pred": [[0.6, 0.4]]}),
     ("keras", "huber", {"y_true": [[0.0, 5.0]], "y_pred": [[1.0, 0.0]]}),
@@ -143,7 +148,14 @@ EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
                                     "params": {"p": 2, "weight": [1.0, 1.0, 1.0, 2.0]}}),
 )
 
-BAD_CALLS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+BAD_CALLS: tuple[tuple[str, Any, dict[str, Any]], ...] = (
+    ("keras", "hinge", {"y_true": [[1]], "y_pred": [[1]], "digits": 0}),
+    ("keras", "mean_squared_error", {"y_true": [[], []], "y_pred": [[], []]}),
+    ("keras", ["hinge"], {"y_true": [[1]], "y_pred": [[1]]}),
+    ("keras", "no_such_loss", {"y_true": [[1]], "y_pred": [[1]]}),
+    ("tensorflow", "hinge", {"y_true": [[1]], "y_pred": [[1]]}),
+    ("keras", "categorical_focal_crossentropy", {"y_true": [[0, 1, 0]], "y_pred": [[0.2, 0.5, 0.3]],
+                                                 "params": {"alpha": [0.1, 0.2]}}),
     ("keras", "mean_squared_error", {"y_true": [[1, 2]], "y_pred": [[1, 2, 3]]}),
     ("keras", "mean_squared_error", {"y_true": 1.0, "y_pred": 2.0}),
     ("keras", "mean_squared_error", {"y_true": [[1, 2], [3]], "y_pred": [[1, 2], [3, 4]]}),
@@ -238,7 +250,7 @@ def comparisons() -> Iterator[tuple[str, str, lc.Difference]]:
 
 def _call(framework: str, name: str, case: dict[str, Any]) -> losses.Trace:
     kwargs: dict[str, Any] = {"framework": framework}
-    for key in ("sample_weight", "reduction", "dtype"):
+    for key in ("sample_weight", "reduction", "dtype", "digits"):
         if key in case:
             kwargs[key] = case[key]
     return losses.compute(name, case["y_true"], case["y_pred"], **kwargs, **case.get("params", {}))
