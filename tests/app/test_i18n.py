@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 import losses
 from losses import curves as lc
+from ui.content import compare as content_compare
 from ui.content import quiz
 from losses.catalog import render, render_key
 from losses.messages import Formula, Message, Terms, Word, render_formula
@@ -476,13 +477,13 @@ def test_a_presentation_link_opens_in_chinese():
 def test_the_comparison_page_in_chinese_for_every_preset_and_pair(caplog):
     caplog.set_level(logging.WARNING, logger="ui.i18n")
     at = _page(ROOT / "pages" / "2_Keras_vs_PyTorch.py", "zh").run()
-    for preset in lcmp.PRESETS:
+    for preset in content_compare.PRESETS:
         at.pills(key="compare.preset_pick").set_value(preset.id).run()
         assert at.info, preset.id  # the preset's "what this shows"
         assert_no_english_prose(at, preset.id)
         at.toggle(key="compare.translate").set_value(not at.toggle(key="compare.translate").value).run()
         assert_no_english_prose(at, f"{preset.id}, translate switched")
-    for pair in lcmp.PAIRS:
+    for pair in content_compare.PAIRS:
         at.selectbox(key="compare.pair").set_value(pair.id).run()
         assert_no_english_prose(at, pair.id)
     # An input the comparison refuses: MultiMarginLoss needs one-hot rows.
@@ -519,8 +520,9 @@ def test_the_quiz_in_chinese_for_every_question_checked_and_not(caplog):
 def test_a_bad_input_in_chinese_shows_the_chinese_message():
     at = _page(ROOT / "app.py", "zh").run()
     at.text_area(key="explainer.y_pred").set_value("[[0.6, 0.4], [0.4]]").run()
-    expected = ZH["parse.ragged~row_one"].format(argument="y_pred", line=1, column=14, index=2,
-                                                  found=1, expected=2)
+    # Row 2 holds 1 number where row 1 holds 2 (line 1, column 14 of "[[0.6, 0.4], [0.4]]").
+    expected = render_key("parse.ragged", {"argument": "y_pred", "line": 1, "column": 14, "index": 2,
+                                           "found": 1, "expected": 2, "unit": "row"}, "zh")
     shown = [e.value for e in at.error]
     assert shown and all(s == i18n.escape_md(expected) for s in shown), shown
     assert "row 2" not in " ".join(shown)
