@@ -844,6 +844,18 @@ def compare_pair() -> str:
     return pair.id if pair is not None else lcmp.PRESETS[0].lesson.pair
 
 
+def follow_pair() -> None:
+    """The comparison's pair was picked: its Keras loss becomes the lesson's, as if picked on
+    the explainer (its example if the numbers do not fit), with the pair's fixed parameters."""
+    pair = lcmp.PAIRS_BY_ID[compare_pair()]
+    lesson = state()
+    if lesson["framework"] != "keras" or lesson["loss"] != pair.keras:
+        if lesson["framework"] != "keras":
+            set_framework("keras")
+        set_loss(pair.keras)
+    lesson["params"].update(pair.keras_params)
+
+
 def load_compare_preset(preset_id: str) -> None:
     """A comparison preset: its numbers become the lesson, its settings the page's part."""
     preset = lcmp.PRESETS_BY_ID[preset_id].lesson
