@@ -944,6 +944,13 @@ def too_long(query: Mapping[str, str]) -> bool:
     return sum(len(k) + len(v) + 2 for k, v in query.items()) > MAX_LINK_CHARS
 
 
+def nav_query(page: str) -> dict[str, str]:
+    """The query a navigation link to ``page`` carries: its link, or none when too long for one
+    (a 1000 x 10 batch would put 20,000 characters into every link of the sidebar)."""
+    query = page_query(page)
+    return {} if too_long(query) else query
+
+
 def sync_url(page: str) -> str | None:
     """Keep the address bar on the page's lesson; returns the shareable link (None if too long)."""
     query = page_query(page)
