@@ -162,14 +162,14 @@ def rerun_part(repeats: int) -> None:
         at = AppTest.from_file(APP, default_timeout=60)
         at.run()
         if big:
-            at.selectbox(key="loss").set_value("mean_squared_error").run()
-            at.text_area(key="y_true").input(batch_text(1000, 10, 0)[0])
-        at.text_area(key="y_pred").input(new_pred(big, 0)).run()
+            at.selectbox(key="explainer.loss").set_value("mean_squared_error").run()
+            at.text_area(key="explainer.y_true").input(batch_text(1000, 10, 0)[0])
+        at.text_area(key="explainer.y_pred").input(new_pred(big, 0)).run()
         assert not at.exception and not at.error, "the page did not compute"
 
         def edit_run(i):
             # Numbers never shown before, so nothing can come from a cache.
-            at.text_area(key="y_pred").input(new_pred(big, i + 1 + 1000 * edit_round[0])).run()
+            at.text_area(key="explainer.y_pred").input(new_pred(big, i + 1 + 1000 * edit_round[0])).run()
 
         return edit_run if edit else (lambda i: at.run())
 
@@ -273,7 +273,8 @@ def browser_part(edits: int, warmup: int) -> None:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             harness.goto(page, server.url, "/")
             harness.wait_for_rendering(page)
-            area = page.locator(".st-key-y_pred textarea")
+            # The bare page's key is "y_pred", the explainer's "explainer.y_pred" (ui/lesson.py).
+            area = page.locator(".st-key-y_pred textarea, .st-key-explainer-y_pred textarea")
             latencies = []
             for k, text in enumerate(texts):
                 expected = expected_text(text)

@@ -48,16 +48,6 @@ def keras_side(pair: lc.Pair) -> bool:
     return lesson.get("framework") == "keras" and lesson.get("loss") == pair.keras
 
 
-def _on_pair() -> None:
-    # The comparison's Keras loss becomes the lesson's, as if picked on the explainer.
-    pair = lc.PAIRS_BY_ID[lesson.compare_pair()]
-    if not keras_side(pair):
-        if lesson.get("framework") != "keras":
-            lesson.set_framework("keras")
-        lesson.set_loss(pair.keras)
-    lesson.state()["params"].update(pair.keras_params)
-
-
 def _pair_label(pair_id: str) -> str:
     pair = lc.PAIRS_BY_ID[pair_id]
     keras = pair.keras + (" (from_logits)" if pair.keras_params.get("from_logits") else "")
@@ -84,7 +74,7 @@ def inputs_ui() -> tuple[lc.Lesson | None, dict[str, Any]]:
         pair_id = st.selectbox(t("compare.pair"), pairs, format_func=_pair_label,
                                help=t("compare.pair.help"),
                                **lesson.bind(PAGE, "compare.pair", default=lesson.compare_pair(),
-                                             choices=pairs, then=_on_pair))
+                                             choices=pairs, then=lesson.follow_pair))
     pair = lc.PAIRS_BY_ID[pair_id]
     torch_reductions = tuple(losses.spec(pair.torch, "pytorch").reductions)
     # Until the learner picks them, the reductions follow the lesson's.

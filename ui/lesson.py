@@ -827,6 +827,18 @@ def compare_pair() -> str:
     return pair.id if pair is not None else lcmp.PRESETS[0].lesson.pair
 
 
+def follow_pair() -> None:
+    """The comparison's pair was picked: its Keras loss becomes the lesson's, as if picked on
+    the explainer (its example if the numbers do not fit), with the pair's fixed parameters."""
+    pair = lcmp.PAIRS_BY_ID[compare_pair()]
+    lesson = state()
+    if lesson["framework"] != "keras" or lesson["loss"] != pair.keras:
+        if lesson["framework"] != "keras":
+            set_framework("keras")
+        set_loss(pair.keras)
+    lesson["params"].update(pair.keras_params)
+
+
 def load_compare_preset(preset_id: str) -> None:
     """A comparison preset: its numbers become the lesson, its settings the page's part."""
     preset = lcmp.PRESETS_BY_ID[preset_id].lesson
@@ -913,6 +925,13 @@ def too_long(query: Mapping[str, str]) -> bool:
     # Percent-encoding only lengthens a value, so a lesson already over the limit as typed is
     # refused before its 20,000 characters are encoded (~5 ms a run for a 1000 x 10 batch).
     return sum(len(k) + len(v) + 2 for k, v in query.items()) > MAX_LINK_CHARS
+
+
+def nav_query(page: str) -> dict[str, str]:
+    """The query a navigation link to ``page`` carries: its link, or none when too long for one
+    (a 1000 x 10 batch would put 20,000 characters into every link of the sidebar)."""
+    query = page_query(page)
+    return {} if too_long(query) else query
 
 
 def sync_url(page: str) -> str | None:

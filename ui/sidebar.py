@@ -22,7 +22,7 @@ def navigation_ui() -> None:
         for page_name, page in lesson.PAGES.items():
             try:
                 st.page_link(page.script, label=t(f"nav.{page_name}"), icon=page.icon,
-                             query_params=lesson.page_query(page_name), width="stretch")
+                             query_params=lesson.nav_query(page_name), width="stretch")
             except StreamlitPageNotFoundError:
                 # A page run as its own entry point (an AppTest of one page file) has no app
                 # around it to link to.

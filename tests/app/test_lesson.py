@@ -257,3 +257,26 @@ def test_a_valid_integer_that_is_no_choice_is_named():
     (problem,) = [element.value for element in at.text]
     assert "axis" in problem and "5" in problem
     assert at.selectbox(key="explainer.param.cosine_similarity.axis").value == -1  # Keras' default
+
+
+def _stale_label_script():
+    import streamlit as st
+
+    from ui import lesson
+
+    lesson.start("explainer")
+    # What Streamlit's selectbox hands a callback after the language changed under it: the
+    # old display label instead of a loss name.
+    st.session_state["explainer.loss"] = "Margin · Hinge"
+    lesson._taken("explainer.loss", "loss", ("hinge", "huber"), None, ())
+    st.text(lesson.get("loss"))
+    st.session_state["explainer.loss"] = "huber"
+    lesson._taken("explainer.loss", "loss", ("hinge", "huber"), None, ())
+    st.text(lesson.get("loss"))
+
+
+def test_a_widget_value_that_is_no_choice_never_reaches_the_lesson():
+    at = AppTest.from_function(_stale_label_script, default_timeout=30).run()
+    assert_clean(at)
+    # The label refused (the lesson keeps the seed's hinge), then a name taken.
+    assert [t.value for t in at.text] == ["hinge", "huber"]

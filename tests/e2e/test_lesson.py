@@ -219,3 +219,24 @@ def test_a_hostile_link_stays_text_on_every_page(page, goto, path):
         expect(main.locator(f"a[href*='{bare}']")).to_have_count(0)
     expect(problems.locator("a")).to_have_count(0)
     expect(problems.locator("b")).to_have_count(0)
+
+
+def test_a_navigation_link_opened_in_a_new_tab_keeps_the_lesson(page, goto, browser):
+    # The navigation carries each page's query, so a page opened from it in a fresh session
+    # (a new tab, a link pasted elsewhere) shows the same lesson; within a tab, session state
+    # carries it anyway.
+    goto(page, "/?" + HINGE + "&lang=zh")
+    explainer_edit(page)  # (1.1 + 1.45) / 2 = 1.275, as above
+    href = page.locator(".st-key-nav a").filter(has_text=TEXT["zh"]["nav.curves"]).get_attribute("href")
+    context = browser.new_context(viewport=harness.VIEWPORT, locale=harness.LOCALE)
+    try:
+        fresh = context.new_page()
+        fresh.goto(urlsplit(page.url)._replace(path="/", query="").geturl().rstrip("/") + "/"
+                   + href.lstrip("/"), wait_until="domcontentloaded")
+        wait_for_app(fresh)
+        no_error(fresh)
+        in_language(fresh, "zh", "curves.title")
+        # Hinge terms of the edited lesson: 1.6, 0.6 / 1.4, 1.5.
+        assert learner_points(fresh) == [1.6, 0.6, 1.4, 1.5]
+    finally:
+        context.close()
