@@ -15,12 +15,14 @@ the asyncio client of version 13 or later).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -113,11 +115,11 @@ class Session:
         parts = urlsplit(self.base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         # The frontend's subprotocol list: "streamlit", then the XSRF token, then the id of the
-        # session to resume (starlette_websocket._parse_subprotocols). No XSRF token: without an
-        # auth cookie the server only uses it to read one.
+        # session to resume (starlette_websocket._parse_subprotocols). Without an auth cookie the
+        # server reads nothing with the token, so this sends the frontend's placeholder.
         protocols = ["streamlit"]
         if existing_session_id:
-            protocols += ["", existing_session_id]
+            protocols += ["PLACEHOLDER_AUTH_TOKEN", existing_session_id]
         headers = {"Cookie": self.cookie} if self.cookie else {}
         self.ws = await connect(
             f"{scheme}://{parts.netloc}{STREAM_PATH}", subprotocols=protocols,
@@ -141,7 +143,8 @@ class Session:
 
     async def close(self) -> None:
         if self.ws is not None:
-            await self.ws.close()
+            with contextlib.suppress(ConnectionClosed, OSError):  # already gone: nothing to close
+                await self.ws.close()
         if self._reader is not None:
             try:
                 await asyncio.wait_for(self._reader, 5)
@@ -187,7 +190,10 @@ class Session:
         state.context_info.timezone_offset = 0
         state.context_info.url = f"{self.base_url}/?{self.query_string}" if self.query_string else self.base_url + "/"
         run = Run(started=time.perf_counter())
-        await self.ws.send(message.SerializeToString())
+        try:
+            await self.ws.send(message.SerializeToString())
+        except ConnectionClosed as error:
+            raise ProtocolError(f"connection lost: {error!r}") from error
         deadline = run.started + timeout
         started = False
         while True:
