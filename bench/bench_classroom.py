@@ -63,12 +63,14 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # The floor: the same edit, link, language switch and second page with nothing else drawn.
 BARE_MAIN = f"""\
 import gc
+import os
 
 import streamlit as st
 
 import losses
 
-gc.freeze()  # as app.py does (ui.freeze_gc_once), so the floor is not Streamlit's gc.collect
+if os.environ.get("LOSSLAB_GC_FREEZE", "1") != "0":  # as app.py does (ui.freeze_gc_once)
+    gc.freeze()
 state = st.session_state
 if "opened" not in state:
     state.opened = True
@@ -335,25 +337,45 @@ class BrowserStudent:
             raise ProtocolError(f"no language switch (tried {LANG_KEYS})")
         start = time.perf_counter()
         await switch.click()
+        # The run the click starts may not have begun yet: wait for its Chinese title, not a state.
+        if not await self._chinese_title("lang=zh"):
+            return
         await self._settled()
         if check_value(self.record, self.lessons, await self._metric(), self.expected, "lang=zh"):
             self.record.switch_ms.append((time.perf_counter() - start) * 1000)
         # Streamlit's page list or the app's own st.page_link buttons: both are links in the sidebar.
         sidebar = self.page.get_by_test_id("stSidebar")
         self.stage = OTHER_PAGE
+        explainer_title = await self.page.locator("h1").first.text_content()
         await sidebar.locator(f"a[href$='/{OTHER_PAGE}']").first.click()
+        if not await self._chinese_title(OTHER_PAGE, unlike=explainer_title):
+            return
         await self._settled()
-        title = await self.page.locator("h1").first.inner_text()
-        if not CJK.search(title):
-            self.record.errors.append(f"{OTHER_PAGE}: no Chinese heading ({title!r})")
         start = time.perf_counter()
         self.stage = "back"
         await sidebar.locator("a[href$='/']").first.click()
-        await self._settled()
+        await self.page.wait_for_function(
+            f"() => !location.pathname.endsWith('/{OTHER_PAGE}')", timeout=self.timeout_ms)
         if await self._wait_value(self.expected):
             self.record.switch_ms.append((time.perf_counter() - start) * 1000)
         else:
             check_value(self.record, self.lessons, await self._metric(), self.expected, "back")
+
+    async def _chinese_title(self, when: str, unlike: str | None = None) -> bool:
+        """Wait for a Chinese heading; with ``unlike``, for a first h1 other than that one."""
+        try:
+            await self.page.wait_for_function(
+                r"""(unlike) => {
+                    const first = document.querySelector("h1")?.textContent ?? "";
+                    return (unlike === null || (first !== "" && first !== unlike)) &&
+                        [...document.querySelectorAll("h1, h2, h3")]
+                            .some((h) => /[\u4e00-\u9fff]/.test(h.textContent));
+                }""", arg=unlike, polling="raf", timeout=self.timeout_ms)
+            return True
+        except Exception:
+            title = await self.page.locator("h1").first.inner_text()
+            self.record.errors.append(f"{when}: no Chinese heading ({title!r})")
+            return False
 
     async def close(self) -> None:
         if self.context is not None:
@@ -407,6 +429,47 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+METRIC_LINE = re.compile(r'^(\w+)(?:\{(.*)\})?\s+(\S+)$')
+
+
+def metrics(urls: list[str]) -> dict[str, float]:
+    """What Streamlit's /_stcore/metrics says each process holds, summed over the processes.
+
+    Keys: "sessions" (active_sessions), "session_state" (bytes of every session's state),
+    and "cache <function>" (pickled bytes of each st.cache_data function's entries).
+    """
+    totals: dict[str, float] = {}
+    for url in urls:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/metrics", timeout=30) as response:
+                text = response.read().decode()
+        except OSError:
+            continue
+        for line in text.splitlines():
+            match = METRIC_LINE.match(line)
+            if not match or line.startswith("#"):
+                continue
+            name, labels, value = match.groups()
+            labels = dict(re.findall(r'(\w+)="([^"]*)"', labels or ""))
+            if name == "active_sessions":
+                key = "sessions"
+            elif name == "cache_memory_bytes" and labels.get("cache_type") == "st_session_state":
+                key = "session_state"
+            elif name == "cache_memory_bytes" and labels.get("cache_type") == "st_cache_data":
+                key = f"cache {labels.get('cache', '')}"
+            else:
+                continue
+            totals[key] = totals.get(key, 0.0) + float(value)
+    return totals
+
+
+def fmt_metrics(values: dict[str, float]) -> str:
+    parts = []
+    for key, value in sorted(values.items()):
+        parts.append(f"{key} {value:.0f}" if key == "sessions" else f"{key} {value / 1024:.0f} KB")
+    return ", ".join(parts) or "none"
+
+
 @dataclass
 class Result:
     label: str
@@ -416,6 +479,7 @@ class Result:
     bench_cpu_s: float
     wall_s: float
     upstreams: dict[str, int]
+    held: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def link(self, kind: str | None = None) -> list[float]:
         return [r.link_ms for r in self.records if r.link_ms is not None and kind in (None, r.kind)]
@@ -430,7 +494,7 @@ class Result:
         return [f"session {r.index}: {e}" for r in self.records for e in r.crosstalk]
 
 
-async def drive_class(base_url: str, args, pids: list[int], label: str) -> Result:
+async def drive_class(base_url: str, args, pids: list[int], label: str, direct: list[str]) -> Result:
     lessons = Lessons(args.seed)
     records = [Record(i, "browser" if i < args.browsers else "protocol", LESSON_LOSSES[i % len(LESSON_LOSSES)])
                for i in range(args.sessions)]
@@ -486,6 +550,7 @@ async def drive_class(base_url: str, args, pids: list[int], label: str) -> Resul
         await asyncio.gather(*(later(rng.uniform(0, args.spread), s, s.switch)
                                for s in students[::2]))
         rss["peak"] = memory.peak
+        held = {"open": await asyncio.to_thread(metrics, direct)}
         await asyncio.gather(*(s.close() for s in students), return_exceptions=True)
         if browser is not None:
             await browser.close()
@@ -500,7 +565,8 @@ async def drive_class(base_url: str, args, pids: list[int], label: str) -> Resul
     for r in records:
         if r.upstream:
             upstreams[r.upstream] = upstreams.get(r.upstream, 0) + 1
-    return Result(label, records, rss, server_cpu, bench_cpu, wall, upstreams)
+    held["closed"] = await asyncio.to_thread(metrics, direct)
+    return Result(label, records, rss, server_cpu, bench_cpu, wall, upstreams, held)
 
 
 async def one_session(base_url: str, page: str | None = None) -> None:
@@ -514,14 +580,14 @@ async def one_session(base_url: str, page: str | None = None) -> None:
     await session.close()
 
 
-async def measure(base_url: str, pids: list[int], args, label: str) -> Result:
+async def measure(base_url: str, pids: list[int], direct: list[str], args, label: str) -> Result:
     cold = sum(rss_mb(pid) for pid in pids)
     # Warm-up: the first visit imports numpy, plotly, pandas and both pages' modules; the start
     # figure is after it, so "kept after close" is what the class left, not the imports.
     for _ in range(max(1, len(pids)) * 2):
         await one_session(base_url, OTHER_PAGE)
     await asyncio.sleep(1)
-    result = await asyncio.wait_for(drive_class(base_url, args, pids, label), args.time_limit)
+    result = await asyncio.wait_for(drive_class(base_url, args, pids, label, direct), args.time_limit)
     result.rss["cold"] = cold
     if args.settle:
         # Streamlit keeps a closed session for two minutes in case its browser reconnects
@@ -533,6 +599,7 @@ async def measure(base_url: str, pids: list[int], args, label: str) -> Result:
             await one_session(base_url)
         await asyncio.sleep(2)
         result.rss["settled"] = sum(rss_mb(pid) for pid in pids)
+        result.held["settled"] = await asyncio.to_thread(metrics, direct)
     return result
 
 
@@ -568,7 +635,9 @@ def report(result: Result, floor: Result | None) -> None:
                  f"({100 * (rss['settled'] - rss['start']) / rss['start']:+.1f} % of start)")
     print(line)
     sessions = max(1, len(result.records))
-    print(f"  per session at peak: {(rss['peak'] - rss['start']) / sessions:.1f} MB")
+    print(f"  per session at peak: {(rss['peak'] - rss['start']) / sessions:.2f} MB")
+    for moment, values in result.held.items():
+        print(f"  held ({moment}): {fmt_metrics(values)}")
     if result.upstreams:
         print("  sessions per process: " + ", ".join(f"{k} {v}" for k, v in sorted(result.upstreams.items())))
     if floor is not None:
@@ -584,15 +653,15 @@ def report(result: Result, floor: Result | None) -> None:
 
 @contextlib.contextmanager
 def serve(script: str, cwd: Path, processes: int | None):
-    """``(base_url, pids)`` of one ``streamlit run`` or of K of them behind nginx (deploy/)."""
+    """``(base_url, pids, process urls)`` of one ``streamlit run`` or of K behind nginx (deploy/)."""
     if processes is None:
         with harness.start_app(script, cwd=cwd, timeout=60) as server:
-            yield server.url, [server.process.pid]
+            yield server.url, [server.process.pid], [server.url]
         return
     from deploy import serve as cluster
 
     with cluster.Cluster(processes=processes, port=harness.free_port(), script=script, cwd=cwd) as running:
-        yield running.url, running.app_pids()
+        yield running.url, running.app_pids(), [app.url for app in running.apps]
 
 
 def bare_dir() -> Path:
@@ -619,6 +688,9 @@ def main() -> None:
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2],
                         help="with --via-nginx: the K values to run (default: 1 2)")
     parser.add_argument("--no-floor", action="store_true", help="skip the bare page")
+    parser.add_argument("--gc", choices=("freeze", "postscriptgc"), default="freeze",
+                        help="the app's post-run gc: its gc.freeze() (as shipped), or Streamlit's "
+                             "runner.postScriptGC=false with the freeze off")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     if args.sessions > 200 or args.browsers > 10:
@@ -628,7 +700,11 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f}; "
           f"{args.sessions} sessions ({args.browsers} in Chromium), {args.rounds} edit rounds, "
-          f"spread {args.spread:g} s. Noisy machine: compare medians and ratios.", flush=True)
+          f"spread {args.spread:g} s, gc {args.gc}. Noisy machine: compare medians and ratios.", flush=True)
+    if args.gc == "postscriptgc":
+        # Both servers read these (Streamlit maps STREAMLIT_<SECTION>_<OPTION> to its config).
+        os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "false"
+        os.environ["LOSSLAB_GC_FREEZE"] = "0"
     bare = bare_dir()
     # The bare page imports losses from the repo, run from its temp dir.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
@@ -637,11 +713,11 @@ def main() -> None:
         where = "one process" if processes is None else f"nginx + {processes} process{'es' * (processes > 1)}"
         floor = None
         if not args.no_floor:
-            with serve("bare.py", bare, processes) as (url, pids):
-                floor = asyncio.run(measure(url, pids, args, f"bare page, {where}"))
+            with serve("bare.py", bare, processes) as (url, pids, direct):
+                floor = asyncio.run(measure(url, pids, direct, args, f"bare page, {where}"))
             report(floor, None)
-        with serve("app.py", ROOT, processes) as (url, pids):
-            result = asyncio.run(measure(url, pids, args, f"Loss Lab, {where}"))
+        with serve("app.py", ROOT, processes) as (url, pids, direct):
+            result = asyncio.run(measure(url, pids, direct, args, f"Loss Lab, {where}"))
         report(result, floor)
 
 

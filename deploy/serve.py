@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import pwd
+import secrets
 import shutil
 import signal
 import socket
@@ -110,6 +111,11 @@ class Cluster:
         self.script, self.cwd, self.timeout = script, Path(cwd), timeout
         self.streamlit_args = tuple(streamlit_args)
         self.apps: list[App] = []
+        # Streamlit signs its cookies (XSRF, login) with server.cookieSecret, random per process
+        # unless set; replicas must share one, or a browser moved to another process after a
+        # crash carries a cookie that process rejects (Streamlit's own advice for replicas).
+        self._env = dict(os.environ)
+        self._env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
         self.nginx: subprocess.Popen | None = None
         self.run_dir: Path | None = None
 
@@ -158,7 +164,7 @@ class Cluster:
         ]
         with open(log, "wb") as out:
             process = subprocess.Popen(command, cwd=self.cwd, stdin=subprocess.DEVNULL, stdout=out,
-                                       stderr=subprocess.STDOUT, start_new_session=True)
+                                       stderr=subprocess.STDOUT, start_new_session=True, env=self._env)
         return App(port, process, log)
 
     def _wait(self, ready, what: str) -> None:
