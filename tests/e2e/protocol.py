@@ -110,6 +110,7 @@ class Session:
         self._messages: asyncio.Queue[ForwardMsg | BaseException] = asyncio.Queue()
         self._reader: asyncio.Task | None = None
         self.bytes_received = 0
+        self.largest_message = 0
 
     async def open(self, *, existing_session_id: str | None = None) -> None:
         parts = urlsplit(self.base_url)
@@ -133,6 +134,7 @@ class Session:
         try:
             async for data in self.ws:
                 self.bytes_received += len(data)
+                self.largest_message = max(self.largest_message, len(data))
                 message = ForwardMsg()
                 message.ParseFromString(data)
                 await self._messages.put(message)
