@@ -32,7 +32,6 @@ import contextlib
 import os
 import random
 import re
-import statistics
 import sys
 import tempfile
 import threading
