@@ -5,8 +5,9 @@
     python bench/bench_page.py --part browser  # edit-to-update latency in Chromium
 
 Part 1, server-side reruns, in one process through AppTest: the explainer (seed example, and a
-1000 x 10 batch) against a bare page that draws one number, first without and then with
-``gc.freeze()``. Two AppTest shortcuts are undone so a rerun costs what it costs in a server:
+1000 x 10 batch) against a bare page that draws one number, three ways: Streamlit's post-run
+``gc.collect(2)`` as shipped, with the app's ``gc.freeze()``, and with Streamlit's
+``runner.postScriptGC = false`` instead. Two AppTest shortcuts are undone so a rerun costs what it costs in a server:
 the script is compiled once, and Streamlit's post-run ``gc.collect(2)`` runs after each run. "rerun" repeats the run with nothing changed (the explanation is then replayed from Streamlit's
 cache); "edit" types a y_pred never seen before, so every run parses, computes and draws it all.
 
@@ -14,7 +15,8 @@ Part 2, edit-to-update latency in Chromium against ``streamlit run app.py``: fil
 numbers, commit them (Ctrl+Enter, as a learner does or by leaving the box), and time in the
 browser from the key press to the new loss value appearing in the metric. 20 edits after 3
 warm-up edits, each from an idle page (a second after the previous one finished drawing), p50
-and p95: a bare page that draws the same number, and the explainer with and without gc.freeze.
+and p95: a bare page that draws the same number, and the explainer with and without gc.freeze and
+with ``runner.postScriptGC = false``.
 
 Targets (issue 3): rerun <= 3x the bare page; edit-to-update p50 <= 150 ms, p95 <= 300 ms.
 """
@@ -108,15 +110,17 @@ def collect_after_runs() -> None:
 
     A server's ScriptRunner collects after every run (``runner.postScriptGC``, on by default);
     AppTest's LocalScriptRunner replaces ``_on_script_finished`` and skips it, which would hide
-    exactly the cost gc.freeze removes.
+    exactly the cost gc.freeze removes. Like the server, this follows ``runner.postScriptGC``.
     """
+    from streamlit import config
     from streamlit.testing.v1 import local_script_runner
 
     original = local_script_runner.LocalScriptRunner._on_script_finished
 
     def on_script_finished(self, *args, **kwargs):
         original(self, *args, **kwargs)
-        gc.collect(2)
+        if config.get_option("runner.postScriptGC"):
+            gc.collect(2)
 
     local_script_runner.LocalScriptRunner._on_script_finished = on_script_finished
 
@@ -142,6 +146,16 @@ def record_script_cpu() -> None:
             SCRIPT_CPU_MS.append((time.thread_time() - start) * 1000)
 
     script_runner.ScriptRunner._run_script = run_script
+
+
+# The post-run gc.collect(2) three ways: as Streamlit ships (collect after every run), the app's
+# gc.freeze() after its imports (ui.freeze_gc_once), and Streamlit's own switch to stop collecting.
+# label -> (gc.freeze, runner.postScriptGC)
+GC_MODES = {
+    "without gc.freeze": (False, True),
+    "with gc.freeze": (True, True),
+    "postScriptGC=false": (False, False),
+}
 
 
 def rerun_part(repeats: int) -> None:
@@ -183,16 +197,18 @@ def rerun_part(repeats: int) -> None:
     }
     bare_name = next(iter(cases))
 
+    from streamlit import config
+
     results: dict[str, dict[str, float]] = {}
     cpu_results: dict[str, dict[str, float]] = {}
-    for frozen in (False, True):
-        label = "with gc.freeze" if frozen else "without gc.freeze"
+    for label, (frozen, post_script_gc) in GC_MODES.items():
+        config.set_option("runner.postScriptGC", post_script_gc)
         if frozen:
             os.environ["LOSSLAB_GC_FREEZE"] = "1"
             ui._frozen = False
             ui.freeze_gc_once()
         else:
-            # app.py freezes on import; undo it and keep it off for this half.
+            # app.py freezes on import; undo it and keep it off for this part.
             os.environ["LOSSLAB_GC_FREEZE"] = "0"
             gc.unfreeze()
             ui._frozen = False
@@ -220,11 +236,14 @@ def rerun_part(repeats: int) -> None:
         for name in list(cases)[1:]:
             print(f"  ratio {name:30s} wall {results[name][label] / bare:5.1f}x bare   "
                   f"CPU {cpu_results[name][label] / bare_cpu:5.1f}x bare")
-    print("\n-- gc.freeze effect (median without -> with; wall, then script CPU) --")
+    off, frozen, no_gc = GC_MODES
+    print(f"\n-- post-run gc (wall median; script CPU median): {off} | {frozen} | {no_gc} --")
     for name, by_label in results.items():
-        before, after = by_label["without gc.freeze"], by_label["with gc.freeze"]
-        cpu_before, cpu_after = (cpu_results[name][k] for k in ("without gc.freeze", "with gc.freeze"))
-        print(f"{name:32s} {before:7.1f} -> {after:7.1f} ms   CPU {cpu_before:7.1f} -> {cpu_after:7.1f} ms")
+        wall = [by_label[k] for k in GC_MODES]
+        cpu = [cpu_results[name][k] for k in GC_MODES]
+        print(f"{name:32s} {wall[0]:6.1f} | {wall[1]:6.1f} | {wall[2]:6.1f} ms   "
+              f"CPU {cpu[0]:6.1f} | {cpu[1]:6.1f} | {cpu[2]:6.1f} ms   "
+              f"freeze / postScriptGC=false: wall {wall[1] / wall[2]:4.2f}x, CPU {cpu[1] / cpu[2]:4.2f}x")
 
 
 IDLE_MS = 1000
@@ -263,11 +282,14 @@ def browser_part(edits: int, warmup: int) -> None:
 
     bare = Path(tempfile.mkdtemp(prefix="losslab-bench-")) / "bare_page.py"
     bare.write_text(BARE_BROWSER)
-    runs = [("bare page (text area + one number)", str(bare), "1"),
-            ("explainer, with gc.freeze", "app.py", "1"),
-            ("explainer, without gc.freeze", "app.py", "0")]
-    for label, script, freeze in runs:
+    # label, script, LOSSLAB_GC_FREEZE, runner.postScriptGC (the server reads it from the env)
+    runs = [("bare page (text area + one number)", str(bare), "1", "true"),
+            ("explainer, with gc.freeze", "app.py", "1", "true"),
+            ("explainer, without gc.freeze", "app.py", "0", "true"),
+            ("explainer, postScriptGC=false", "app.py", "0", "false")]
+    for label, script, freeze, post_script_gc in runs:
         os.environ["LOSSLAB_GC_FREEZE"] = freeze
+        os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = post_script_gc
         with harness.start_app(script) as server, sync_playwright() as playwright:
             browser = harness.launch_browser(playwright, chromium)
             page = browser.new_page(viewport={"width": 1280, "height": 800})

@@ -111,7 +111,7 @@ def grid_key(argument: str) -> str:
     return _grid_key(argument, lesson.get(argument))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, max_size="16MB", show_spinner=False)
 def _parse_text(text: str, argument: str) -> np.ndarray:
     # Every rerun parses all three inputs, though a learner edits one at a time: a 10,000-number
     # paste costs ~5 ms to parse and a few hundred microseconds to fetch (a copy) from here.

@@ -332,7 +332,7 @@ def script_ui(framework: str, code: str | None, count: int) -> None:
             st.caption(t("export.too_big", count=count))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, max_size="64MB", show_spinner=False)
 def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: int) -> None:
     # Streamlit records the elements a cached function draws and replays them on a hit, so the
     # same lesson drawn again (another student opening the page, a tab switch, a rerun with
