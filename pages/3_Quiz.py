@@ -159,7 +159,9 @@ def question_ui(question: quiz.Question, trace: losses.Trace, options: list[str]
             st.markdown(f"##### {escape_md(text)}")
             guess = guess_ui(question, options)
             if question.id in quiz.BY_ID:
-                with st.expander(t("quiz.hint"), icon=":material/lightbulb:"):
+                # Keyed by question, so the next question's hint starts closed (an open one
+                # would give its answer away).
+                with st.expander(t("quiz.hint"), icon=":material/lightbulb:", key=f"quiz.hint.{question.id}"):
                     st.markdown(escape_md(t(quiz.hint(question).key)))
             lesson.share_ui(PAGE, url)
     # The answer goes under the inputs, the space the taller question column leaves free.

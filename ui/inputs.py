@@ -261,22 +261,19 @@ def _param_widget(param: losses.Param) -> Any:
     if param.kind == "vector":
         return _vector_widget(param, label, help_text)
     if param.kind in ("int", "class"):
+        # No bounds on the widget: Streamlit would keep its previous value and show only a small
+        # red icon for 7 in [0, 5]; the engine's message says what is wrong, where one looks.
         return st.number_input(
             label, help=help_text, step=1,
-            min_value=None if param.low is None else int(param.low),
-            max_value=None if param.high is None else int(param.high),
             placeholder=t("params.none_placeholder") if param.optional else None,
             **lesson.bind(PAGE, path, default=param.default),
         )
-    closed_low = param.low is not None and not param.low_open
-    closed_high = param.high is not None and not param.high_open
     bounded = param.high is not None and param.high <= 1
     return st.number_input(
         label,
         help=help_text,
-        # An open bound (delta > 0) stays off the widget: typing 0 gets the engine's message.
-        min_value=float(param.low) if closed_low else None,
-        max_value=float(param.high) if closed_high else None,
+        # No bounds on the widget (label_smoothing = 1.5 would silently keep the old value):
+        # an out-of-range number is computed by nobody and gets the engine's message instead.
         step=0.05 if bounded else (1.0 if abs(param.default) >= 10 else 0.1),
         format="%g",
         **lesson.bind(PAGE, path, default=param.default),

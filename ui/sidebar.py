@@ -14,6 +14,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from ui import lesson
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, t
 
+TORCH_LOSSES_URL = "https://docs.pytorch.org/docs/stable/nn.html#loss-functions"
 KERAS_LOSSES_URL = "https://keras.io/api/losses/"
 
 
@@ -36,11 +37,20 @@ def language_ui(page: str) -> None:
     )
 
 
+# Streamlit leaves about 110 px of empty header above every title; a projected page needs that
+# space for the lesson. Our own fixed CSS, nothing a learner typed.
+_PAGE_CSS = "<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>"
+
+
 def sidebar(page: str) -> None:
     """The shared sidebar of ``page``; call after ``lesson.start(page)``."""
+    st.html(_PAGE_CSS)
     with st.sidebar:
         navigation_ui()
         language_ui(page)
         st.markdown(f"**{t('app.title')}**")
         st.caption(t("sidebar.tagline"))
-        st.link_button(t("sidebar.keras_docs"), KERAS_LOSSES_URL, icon=":material/open_in_new:")
+        if lesson.get("framework") == "pytorch":
+            st.link_button(t("sidebar.torch_docs"), TORCH_LOSSES_URL, icon=":material/open_in_new:")
+        else:
+            st.link_button(t("sidebar.keras_docs"), KERAS_LOSSES_URL, icon=":material/open_in_new:")

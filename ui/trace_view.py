@@ -327,7 +327,7 @@ def script_ui(framework: str, code: str | None, count: int) -> None:
     with st.expander(header, icon=":material/code:"):
         st.caption(t("export.intro") if keras else t("export.intro_torch"))
         if code is not None:
-            st.code(code, language="python")
+            st.code(code, language="python", wrap_lines=True)
         else:
             st.caption(t("export.too_big", count=count))
 

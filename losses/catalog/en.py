@@ -23,6 +23,7 @@ PAGE: dict[str, str] = {
         "your numbers to the single loss value."
     ),
     "sidebar.tagline": "Keras 3 and PyTorch losses, computed step by step with your numbers.",
+    "sidebar.torch_docs": "PyTorch losses reference",
     "sidebar.keras_docs": "Keras losses reference",
     "sidebar.language": "Language · 语言",
     "presets.seed": "Worked examples",

@@ -17,6 +17,7 @@ PAGE: dict[str, str] = {
     "app.title": "Loss Lab 损失函数实验室",
     "app.intro": "输入目标值和预测值，选一个 Keras 或 PyTorch 损失函数，从你的数字一步步看到最终的损失值。",
     "sidebar.tagline": "用你自己的数字，一步步算出 Keras 3 和 PyTorch 的损失函数。",
+    "sidebar.torch_docs": "PyTorch 损失函数文档",
     "sidebar.keras_docs": "Keras 损失函数文档",
     "sidebar.language": "语言 · Language",
     "presets.seed": "示例",

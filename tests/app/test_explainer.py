@@ -560,3 +560,17 @@ def test_a_bug_while_drawing_keeps_the_result(at, monkeypatch):
     no_exception(at)
     assert any("Something went wrong" in e.value for e in at.error)
     assert shown_value(at) == approx(1.305)  # by hand: (1.1 + (1.4 + 1.62) / 2) / 2
+
+
+def test_a_parameter_out_of_range_is_said_and_nothing_is_computed_from_it(at):
+    load(at, "binary_crossentropy", "[[0, 1], [0, 0]]", "[[0.6, 0.4], [0.4, 0.6]]")
+    assert shown_value(at) is not None
+    # label_smoothing must be in [0, 1]: 1.5 stays in the box and gets the engine's message,
+    # and no value is shown that was computed from anything else.
+    at.number_input(key=param_key(at, "label_smoothing")).set_value(1.5).run()
+    no_exception(at)
+    errors = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]  # Markdown escapes removed
+    assert any("label_smoothing = 1.5 is out of range: it must be in [0, 1]." in e for e in errors), errors
+    assert not at.metric
+    at.number_input(key=param_key(at, "label_smoothing")).set_value(0.5).run()
+    assert not at.error and at.metric
