@@ -86,6 +86,7 @@ def compute(
     yp = _as_array("y_pred", y_pred, np_dtype, spec.max_rank)
     weights = None if sample_weight is None else _as_array("sample_weight", sample_weight, np_dtype)
     yt, yp = (pytorch.check_inputs if torch else _check_shapes)(spec, yt, yp, values)
+    check_cost(spec, yt.shape, yp.shape, np_dtype)
     if not torch and yp.ndim and yp.shape[-1] == 0:
         # jax averages an empty row to NaN: there is nothing to compute with. (PyTorch's empty
         # input is its own case, losses.pytorch.empty_batch.)
@@ -173,6 +174,24 @@ def _empty_batch(spec: LossSpec, rec: Recorder, yt: np.ndarray, yp: np.ndarray, 
         terms[:0] if terms.ndim else terms,
         aggregation="custom",
     )
+
+
+WORK_BUDGET = 10_000_000
+"""Elements in the largest array one computation may build: a 10^6 x 10 batch, or N = 3,162
+samples for a loss over every pair of samples."""
+MEMORY_BUDGET = 256 * 2**20
+"""Bytes the arrays a trace keeps may take: one link must not be able to take a classroom's
+server down (circle at N = 5,000 once took 1.4 GB)."""
+
+
+def check_cost(spec: LossSpec, true_shape: tuple, pred_shape: tuple, dtype: np.dtype) -> None:
+    """Refuse, before computing, an input whose work or memory would exceed the budgets."""
+    work = spec.cost(tuple(true_shape), tuple(pred_shape))
+    memory = work * spec.arrays * np.dtype(dtype).itemsize
+    if work > WORK_BUDGET or memory > MEMORY_BUDGET:
+        raise LossInputError("error.too_much_work", argument="y_pred", loss=spec.name,
+                             shape=tuple(pred_shape), work=work, work_limit=WORK_BUDGET,
+                             memory_mb=memory / 2**20, memory_limit_mb=MEMORY_BUDGET / 2**20)
 
 
 def _validate_params(spec: LossSpec, params: dict[str, Any]) -> dict[str, Any]:

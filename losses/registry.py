@@ -11,6 +11,8 @@ their words in ``losses/catalog``.
 
 from __future__ import annotations
 
+import math
+
 from losses import margin, probabilistic, pytorch, regression, sequence, similarity
 from losses.errors import LossInputError
 from losses.messages import Word, formula
@@ -123,6 +125,9 @@ _SPECS = (
     ),
     LossSpec(
         name="categorical_generalized_cross_entropy", family="probabilistic",
+        # (N, 1) labels broadcast against (N, C) probabilities into an N x N loss, as in Keras.
+        work=lambda y_true, y_pred: (y_pred[0] * y_pred[0] if len(y_true) == len(y_pred) and y_true[-1:] == (1,)
+                                     else math.prod(y_pred)),
         fn=probabilistic.categorical_generalized_cross_entropy,
         class_name="CategoricalGeneralizedCrossEntropy",
         term_latex=r"\ell = \frac{1 - p_y^{\,q}}{q}",
@@ -200,6 +205,8 @@ _SPECS = (
     # Sequence and metric learning
     LossSpec(
         name="circle", family="sequence", fn=sequence.circle, class_name="Circle",
+        # Every pair of samples: similarities, distances, masks, weights and logits, N x N each.
+        work=lambda y_true, y_pred: y_pred[0] * y_pred[0], arrays=18,  # 15 measured (tests/losses/test_cost.py)
         term_latex=r"\ell_i = \log\Big(1 + \sum_{n} e^{\gamma a_n (s_n - \Delta_n)} \sum_{p} e^{-\gamma a_p (s_p - \Delta_p)}\Big)",
         aggregation_latex=r"\ell_i = \operatorname{softplus}(\operatorname{LSE}_n + \operatorname{LSE}_p)",
         example={"y_true": [0, 0, 1, 1], "y_pred": [[1.0, 0.1], [0.9, 0.3], [0.2, 1.0], [-0.1, 0.8]]},

@@ -167,6 +167,17 @@ class LossSpec:
     """The most dimensions y_true and y_pred may have: 3 (batch, time, features) unless the loss
     is meant for more (Dice and Tversky take segmentation masks, batch x height x width x
     channels and up to 5-D, as Keras does)."""
+    work: Callable[[tuple[int, ...], tuple[int, ...]], int] | None = None
+    """Elements of the largest array the loss builds, from the shapes of y_true and y_pred; None
+    for losses that only work element by element (y_pred's size). Circle's is N x N."""
+    arrays: int = 6
+    """How many arrays of that size the trace keeps (its steps): work x arrays x itemsize is the
+    memory ``compute`` checks against its budget before computing."""
+
+    def cost(self, y_true_shape: tuple[int, ...], y_pred_shape: tuple[int, ...]) -> int:
+        if self.work is not None:
+            return int(self.work(y_true_shape, y_pred_shape))
+        return int(math.prod(y_pred_shape)) if y_pred_shape else 1
 
     @property
     def display(self) -> Message:

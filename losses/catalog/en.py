@@ -1094,6 +1094,11 @@ CORE: dict[str, object] = {
         "{argument} has shape {shape}: every sample needs at least one number along the last "
         "axis (Keras would average an empty row to NaN)."
     ),
+    "error.too_much_work": (
+        "y_pred has shape {shape}: {loss} would build arrays of {work:,} elements "
+        "(about {memory_mb:.0f} MB), more than Loss Lab computes at once ({work_limit:,} "
+        "elements, {memory_limit_mb:.0f} MB). Use a smaller batch."
+    ),
     "error.non_finite": (
         "{argument} contains a non-finite number (NaN or infinity) at position {position}."
     ),

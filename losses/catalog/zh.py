@@ -954,6 +954,10 @@ CORE: dict[str, object] = {
     "error.empty_elements": (
         "{argument} 的形状是 {shape}：每个样本在最后一个轴上至少要有一个数（Keras 会把空行的平均值算成 NaN）。"
     ),
+    "error.too_much_work": (
+        "y_pred 的形状是 {shape}：{loss} 需要构造 {work:,} 个元素的数组（约 {memory_mb:.0f} MB），"
+        "超过了 Loss Lab 一次计算的上限（{work_limit:,} 个元素，{memory_limit_mb:.0f} MB）。请用更小的批次。"
+    ),
     "error.non_finite": "{argument} 在位置 {position} 有一个非有限数（NaN 或无穷大）。",
     "error.overflow": "{argument} 在位置 {position} 的数对 {dtype} 来说太大了。",
     "error.not_numeric": "{argument} 必须是规整的数字数组（每一行长度相同）。",
