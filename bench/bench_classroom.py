@@ -51,7 +51,7 @@ from tests.e2e.protocol import ProtocolError, Session  # noqa: E402
 # What the bench looks for in the page. The page's widget keys are being namespaced: each tuple
 # lists the names to try, first match wins (the driver reads user keys from the element ids).
 Y_PRED_KEYS = ("explainer.y_pred", "lesson.y_pred", "y_pred")
-LANG_KEYS = ("sidebar.lang", "lesson.lang", "lang")
+LANG_KEYS = ("explainer.lang", "curves.lang", "sidebar.lang", "lang")
 LANG_OPTION = "中文"      # the language switch's option (its label) that means lang=zh
 OTHER_PAGE = "Curves"     # url_pathname of the page half the class visits
 VALUE_ELEMENT = "metric"  # the explainer shows the loss value in its first st.metric
