@@ -2,10 +2,10 @@
 
     python tools/screenshot.py                                  # / at 1280x800 into shots/
     python tools/screenshot.py --page / --query 'loss=hinge' --size 1280x800 --size 1920x1080
-    python tools/screenshot.py --page /Compare --full-page --out /tmp/shots
+    python tools/screenshot.py --page /Keras_vs_PyTorch --full-page --out /tmp/shots
     python tools/screenshot.py --page / --page /Curves --locale zh-CN   # the browser asks for Chinese
 
-Starts its own `streamlit run app.py` on a free port, waits for each page to
+Needs the Playwright Python package (requirements-dev.txt). Starts its own `streamlit run app.py` on a free port, waits for each page to
 finish running and for Plotly and KaTeX to draw, and writes
 <page>[-<query>]-<width>x<height>.png. Needs Debian's Chromium
 (apt-get install -y chromium-headless-shell); LOSSLAB_CHROMIUM picks another binary.
