@@ -433,11 +433,26 @@ def categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarr
     with ``from_logits`` log p comes from log-softmax.
     """
     _warn_single_class(rec, y_pred, "categorical_crossentropy")
+    _note_not_one_hot(rec, y_true, axis)
     target = _smooth_categorical(rec, y_true, label_smoothing, axis)
     index = _class_example(target, axis) if target.size else first_index(target)
     log_probs = _categorical_log_probs(rec, y_pred, axis, from_logits, index)
     per_sample, terms = _categorical_terms(rec, target, log_probs, axis, index)
     return LossOutput(per_sample, terms, aggregation="sum", axis=axis)
+
+
+def _note_not_one_hot(rec: Recorder, y_true: np.ndarray, axis: int) -> None:
+    """Keras computes -sum(y log p) whatever y is: a row with no true class costs 0, and a row
+    summing to 2 counts twice. Neither is an error to Keras, so the trace says it."""
+    if not y_true.size:
+        return
+    sums = np.sum(y_true, axis=axis)
+    empty = int(np.sum(sums == 0))
+    other = int(np.sum((sums != 0) & (np.abs(sums - 1) > 1e-6)))
+    if empty:
+        rec.note("note.cce_no_true_class", level="warning", count=empty)
+    if other:
+        rec.note("note.cce_not_one_hot", level="warning", count=other)
 
 
 def sparse_categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,

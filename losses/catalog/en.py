@@ -1276,6 +1276,26 @@ _PROB_POISSON_ZERO = (
 )
 
 PROBABILISTIC: dict[str, object] = {
+    "note.cce_no_true_class": {"$count": {
+        "one": (
+            "1 row of y_true has no true class (all zeros): its loss is 0, because every term is "
+            "-0 · log p. Keras computes it without complaint; it teaches the model nothing."
+        ),
+        "other": (
+            "{count} rows of y_true have no true class (all zeros): their loss is 0, because every "
+            "term is -0 · log p. Keras computes them without complaint; they teach the model nothing."
+        ),
+    }},
+    "note.cce_not_one_hot": {"$count": {
+        "one": (
+            "1 row of y_true does not sum to 1, so it is no probability distribution: Keras still "
+            "adds -y_j log p_j over the classes, and a target of 2 counts twice."
+        ),
+        "other": (
+            "{count} rows of y_true do not sum to 1, so they are no probability distributions: "
+            "Keras still adds -y_j log p_j over the classes, and a target of 2 counts twice."
+        ),
+    }},
     # Steps every cross-entropy shares (the helpers of losses/probabilistic.py).
     "step.probabilistic.clip": "Clip the probabilities",
     "step.probabilistic.sigmoid": "Sigmoid turns logits into probabilities",

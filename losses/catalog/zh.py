@@ -1063,6 +1063,14 @@ _PROB_CLIP_CATEGORICAL = (
 )
 
 PROBABILISTIC: dict[str, object] = {
+    "note.cce_no_true_class": (
+        "y_true 中有 {count} 行没有真实类别（全为 0）：它们的损失是 0，因为每一项都是 -0 · log p。"
+        "Keras 照样计算、不会报错；但这些样本什么也教不了模型。"
+    ),
+    "note.cce_not_one_hot": (
+        "y_true 中有 {count} 行的和不等于 1，不是概率分布：Keras 仍然对各类别累加 -y_j log p_j，"
+        "目标为 2 的那一项会被算两次。"
+    ),
     "step.probabilistic.clip": "裁剪概率",
     "step.probabilistic.sigmoid": "用 sigmoid 把 logits 变成概率",
     "step.probabilistic.softmax": "用 softmax 把 logits 变成概率",

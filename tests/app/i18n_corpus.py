@@ -42,6 +42,9 @@ def _cases(name: str, framework: str) -> Iterator[dict[str, Any]]:
 
 
 EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    # Targets that are not one-hot: a row with no true class, rows summing to 2.
+    ("keras", "categorical_crossentropy", {"y_true": [[0, 1], [0, 0]], "y_pred": [[0.6, 0.4], [0.4, 0.6]]}),
+    ("keras", "categorical_crossentropy", {"y_true": [[0, 2], [1, 1]], "y_pred": [[0.6, 0.4], [0.4, 0.6]]}),
     # float64 that Keras averages in float32, and CTC that it computes in float32 throughout.
     ("keras", "mean_squared_error", {"y_true": [[0.4, -1.0, 1.4]], "y_pred": [[0.0, 0.0, 1.0]],
                                      "dtype": "float64"}),
@@ -149,6 +152,7 @@ EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
 )
 
 BAD_CALLS: tuple[tuple[str, Any, dict[str, Any]], ...] = (
+    ("keras", "circle", {"y_true": np.arange(5_000) % 3, "y_pred": np.zeros((5_000, 1))}),
     ("keras", "hinge", {"y_true": [[1]], "y_pred": [[1]], "digits": 0}),
     ("keras", "mean_squared_error", {"y_true": [[], []], "y_pred": [[], []]}),
     ("keras", ["hinge"], {"y_true": [[1]], "y_pred": [[1]]}),

@@ -132,3 +132,25 @@ def test_lesson_survives_a_visit_to_another_page(page, goto):
     # (ui/lesson.py) brought them back.
     expect(page.locator(".st-key-explainer-y_pred textarea")).to_have_value("[[0.6, 0.4], [0.4, 0.9]]")
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.375")
+
+
+def test_a_pending_edit_greys_out_the_old_numbers(page, goto):
+    goto(page, "/")
+    type_into(page, "y_pred", "[[0.6, 0.4], [0.4, 0.6]]")
+    metric = page.get_by_test_id("stMetric")
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+    assert float(metric.evaluate("el => getComputedStyle(el).opacity")) == 1
+    # Typed but not applied: the numbers on the right are still the old ones, and say so.
+    area = page.locator(".st-key-explainer-y_pred textarea")
+    area.fill("[[0.6, 0.9], [0.4, 0.6]]")
+    page.wait_for_timeout(400)  # the opacity transition
+    assert float(metric.evaluate("el => getComputedStyle(el).opacity")) < 0.5
+    banner = page.locator(".stApp").evaluate("el => getComputedStyle(el, '::after').content")
+    assert "Ctrl+Enter" in banner
+    # Applied: the new value, at full strength. By hand: terms (1.6, 0.1) and (1.4, 1.6), per
+    # sample 0.85 and 1.5, batch (0.85 + 1.5) / 2 = 1.175, shown as 1.175.
+    area.press("Control+Enter")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.175")
+    page.wait_for_timeout(400)
+    assert float(metric.evaluate("el => getComputedStyle(el).opacity")) == 1

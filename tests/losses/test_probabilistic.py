@@ -708,3 +708,17 @@ def test_categorical_focal_takes_one_gamma_per_class():
     np.testing.assert_allclose(trace.per_sample, [0.18310204, 0.12206802, 0.08137868], rtol=1e-6)
     assert example(trace, "focal_factor") == "(1 - 0.3333)^{1} = 0.6667"
     assert render_formula(trace.step("focal_factor").formula) == r"f_j = (1 - p_j)^{\gamma_j}"
+
+
+def test_targets_that_are_not_one_hot_are_said():
+    # Keras computes -sum_j y_j log p_j whatever y is. A row of zeros costs 0: -0 * log 0.4 - 0 *
+    # log 0.6. A row [0, 2] counts -2 log 0.4 = 1.833, and [1, 1] -log 0.4 - log 0.6 = 1.427.
+    empty = compute("categorical_crossentropy", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+    assert empty.per_sample[1] == 0 and empty.has_note("note.cce_no_true_class")
+    assert render(next(n for n in empty.notes if n.key == "note.cce_no_true_class").message).startswith(
+        "1 row of y_true has no true class")
+    twice = compute("categorical_crossentropy", [[0, 2], [1, 1]], [[0.6, 0.4], [0.4, 0.6]])
+    np.testing.assert_allclose(twice.per_sample, [-2 * np.log(0.4), -np.log(0.4) - np.log(0.6)], rtol=1e-6)
+    assert twice.has_note("note.cce_not_one_hot") and not twice.has_note("note.cce_no_true_class")
+    one_hot = compute("categorical_crossentropy", CCE_TRUE, CCE_PRED)
+    assert not one_hot.has_note("note.cce_not_one_hot") and not one_hot.has_note("note.cce_no_true_class")
