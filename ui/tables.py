@@ -82,6 +82,16 @@ def step_symbol(step: losses.Step) -> str | None:
     return symbol if _SHORT_SYMBOL.fullmatch(symbol) else None
 
 
+def _one_hot_before(trace: losses.Trace, step: losses.Step) -> np.ndarray | None:
+    """The one-hot rows a sparse loss made of its labels, for the steps that come after."""
+    for earlier in trace.steps:
+        if earlier is step:
+            return None
+        if earlier.key == "one_hot":
+            return np.asarray(earlier.array)
+    return None
+
+
 def step_table(
     trace: losses.Trace, step: losses.Step, title: str, label: Callable[[str], str]
 ) -> StepTable | None:
@@ -96,7 +106,11 @@ def step_table(
     shape = array.shape
     positions = _positions(shape)
     columns = _index_columns(positions, label)
-    for name, values in (("y_true", trace.y_true), ("y_pred", trace.y_pred)):
+    # After sparse labels become one-hot rows, the steps read the one-hot y_j, not the index.
+    one_hot = _one_hot_before(trace, step)
+    pairs = (("y_one_hot", one_hot) if one_hot is not None and np.shape(one_hot) == shape
+             else ("y_true", trace.y_true), ("y_pred", trace.y_pred))
+    for name, values in pairs:
         aligned = _aligned(np.asarray(values), shape)
         if aligned is not None:
             columns[label(name)] = aligned

@@ -155,6 +155,7 @@ PAGE: dict[str, str] = {
     "trace.col.sample": "sample",
     "trace.col.position": "j",
     "trace.col.y_true": "y_true",
+    "trace.col.y_one_hot": "y_j (one-hot)",
     "trace.col.y_pred": "y_pred",
     "trace.col.weight": "weight",
     "trace.col.loss": "ℓ (per sample)",

@@ -146,6 +146,7 @@ PAGE: dict[str, str] = {
     "trace.col.sample": "样本",
     "trace.col.position": "j",
     "trace.col.y_true": "y_true",
+    "trace.col.y_one_hot": "y_j（one-hot）",
     "trace.col.y_pred": "y_pred",
     "trace.col.weight": "权重",
     "trace.col.loss": "ℓ（逐样本）",

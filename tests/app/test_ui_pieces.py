@@ -187,7 +187,7 @@ def _keys_used() -> set[str]:
         "f": losses.FRAMEWORKS,
         "framework": losses.FRAMEWORKS,
         "key": ("y_true", "y_pred", "sample_weight"),
-        "name": ("sample", "position", "y_true", "y_pred", "weight", "changed_flag"),
+        "name": ("sample", "position", "y_true", "y_one_hot", "y_pred", "weight", "changed_flag"),
         "page_name": tuple(lesson.PAGES),
         "loss": [n for fw in losses.FRAMEWORKS for n in losses.names(fw)],
         "spec.name": [n for fw in losses.FRAMEWORKS for n in losses.names(fw)],
@@ -241,3 +241,14 @@ def test_tiny_numbers_are_set_as_powers_of_ten_in_latex():
     # A negative after an operator gets one pair of parentheses, not two.
     assert number_text(-1.2e-5, latex=True, signed=True) == r"(-1.2 \times 10^{-5})"
     assert number_text(-0.5, latex=True, signed=True) == "(-0.5)"
+
+
+def test_after_the_one_hot_step_sparse_tables_show_the_one_hot_target():
+    # Keras' SparseCategoricalCrossentropy docs example: labels 1 and 2 become [0, 1, 0] and
+    # [0, 0, 1]; the term table must not show a class index 1 beside a term of 0.
+    trace = losses.compute("sparse_categorical_crossentropy", [1, 2], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+    table = step_table(trace, trace.step("term"), "t", lambda name: name)
+    assert "y_true" not in table.columns
+    assert table.columns["y_one_hot"].tolist() == [0, 1, 0, 0, 0, 1]
+    first = step_table(trace, trace.step("one_hot"), "y", lambda name: name)
+    assert first.columns["y_true"].tolist() == [1, 1, 1, 2, 2, 2]
