@@ -615,9 +615,17 @@ def hinge_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, 
     # Loss.cpp adds where(y != 1, clamp, 0) + where(y != -1, x, 0): a label 0 gets both.
     terms = np.where(y_true != 1, clamp, rec.dtype.type(0)) + np.where(y_true != -1, x, rec.dtype.type(0))
     i = first_index(terms)
+    # The worked example takes the branch its element takes; a label that is neither 1 nor -1
+    # gets both (no element is "changed" here: the branches are the loss itself).
+    if y_true[i] == 1:
+        example = formula(r"y = 1:\ \ell = x = @0", x[i])
+    elif y_true[i] == -1:
+        example = formula(r"y = -1:\ \max(0,\ @0 - @s1) = @2", margin, x[i], terms[i])
+    else:
+        example = formula(r"y = @0:\ @1 + \max(0,\ @2 - @s3) = @4", y_true[i], x[i], margin, x[i], terms[i])
     rec.step("term", "step.torch.hinge_embedding.term",
              r"\ell = \begin{cases} x & y = 1 \\ \max(0,\ \text{margin} - x) & y = -1 \end{cases}", terms,
-             changed=y_true == -1, example=formula("y = @0: @1", y_true[i], terms[i]))
+             example=example)
     other = (y_true != 1) & (y_true != -1)
     if other.any():
         rec.note("note.torch_label_not_pm1", level="warning", value=float(y_true[other][0]),
