@@ -220,12 +220,30 @@ def set_framework(framework: str) -> bool:
     """Switch framework: the nearest loss, the framework's reduction, numbers that still fit."""
     lesson = state()
     old = lesson["loss"]
+    back = lesson.pop("switched_from", None)
+    # Keras -> PyTorch -> Keras with nothing changed returns to where the learner was: several
+    # Keras losses share one torch counterpart (categorical and sparse cross-entropy both map to
+    # CrossEntropyLoss), so the nearest loss alone would not.
+    returning = (back is not None and back["framework"] == framework and back["to"] == old
+                 and back["numbers"] == (lesson["y_true"], lesson["y_pred"]))
+    # bind() has already stored the new framework; the old one is the old loss's.
+    previous = next((fw for fw in losses.FRAMEWORKS if old in losses.names(fw)), framework)
+    lesson["switched_from"] = {"framework": previous, "loss": old, "to": None,
+                               "numbers": (lesson["y_true"], lesson["y_pred"]),
+                               "sample_weight": lesson["sample_weight"]}
     lesson["framework"] = framework
     lesson["reduction"] = DEFAULT_REDUCTIONS[framework]
     if framework == "pytorch":
         # torch.nn losses take no sample_weight: their forward is (input, target).
         lesson["sample_weight"] = ""
-    return set_loss(counterpart(old, framework))
+    if returning:
+        lesson["switched_from"] = None
+        lesson["sample_weight"] = back["sample_weight"]
+        return set_loss(back["loss"])
+    replaced = set_loss(counterpart(old, framework))
+    lesson["switched_from"]["to"] = lesson["loss"]
+    lesson["switched_from"]["numbers"] = (lesson["y_true"], lesson["y_pred"])
+    return replaced
 
 
 def shared() -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pytest import approx
 from streamlit.testing.v1 import AppTest
 
 import losses
-from tests.app.pagetools import link_problems, param_key, set_params, shown_value
+from tests.app.pagetools import link_problems, open_app, param_key, set_params, shown_value
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -124,3 +124,17 @@ def test_every_pytorch_loss_renders_its_example(at, name):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert at.metric
+
+
+def test_keras_to_pytorch_and_back_returns_to_the_same_loss_and_numbers():
+    at = open_app({"loss": "categorical_crossentropy", "y_true": "[[0, 1, 0], [0, 0, 1]]",
+                   "y_pred": "[[0.05, 0.95, 0], [0.1, 0.8, 0.1]]"})
+    # Keras' CategoricalCrossentropy docs: 1.177 = (0.0513 + 2.303) / 2.
+    assert shown_value(at) == pytest.approx(1.177, abs=5e-4)
+    at.segmented_control(key="explainer.framework").set_value("pytorch").run()
+    assert at.session_state["lesson"]["loss"] == "CrossEntropyLoss"
+    at.segmented_control(key="explainer.framework").set_value("keras").run()
+    # Categorical and sparse cross-entropy share CrossEntropyLoss; the way back is the way in.
+    assert at.session_state["lesson"]["loss"] == "categorical_crossentropy"
+    assert at.session_state["lesson"]["y_true"] == "[[0, 1, 0], [0, 0, 1]]"
+    assert shown_value(at) == pytest.approx(1.177, abs=5e-4)
