@@ -20,7 +20,6 @@ PAGE = "tutorial"
 
 st.set_page_config(page_title="Loss Lab · Tutorial", page_icon=":material/school:", layout="wide")
 lesson.start(PAGE)
-sidebar(PAGE)
 
 # The same digits as the quiz's answer, so a guess right to 3 digits is seen to be right.
 TRUTH_DIGITS = 6
@@ -43,17 +42,37 @@ def _check() -> None:
     st.session_state["tutorial.need_guess"] = part["guess"] is None
 
 
-def toc_ui(current: tutorial.Chapter) -> None:
+# The chapters read as a list: left-aligned, one line each where it fits. Our own CSS, no text.
+TOC_CSS = """
+<style>
+.st-key-tutorial_toc { gap: 0.1rem; }
+.st-key-tutorial_toc button { justify-content: flex-start; min-height: 2.1rem; padding: 0.2rem 0.6rem; }
+.st-key-tutorial_toc button > div { justify-content: flex-start; }
+.st-key-tutorial_toc button p { text-align: left; }
+</style>
+"""
+
+
+def toc_ui() -> None:
     """Every chapter, the current one highlighted, the visited ones ticked."""
-    visited = lesson.part(PAGE)["visited"]
-    with st.sidebar, st.container(key="tutorial_toc"):
+    part = lesson.part(PAGE)
+    current = lesson.tutorial_chapter()
+    with st.container(key="tutorial_toc"):
+        st.html(TOC_CSS)
         st.markdown(f"**{t('tutorial.toc')}**")
         for number, chapter in enumerate(tutorial.CHAPTERS, start=1):
             title = t(f"tutorial.{chapter.id}.title")
-            label = t("tutorial.visited", title=title) if chapter.id in visited and chapter != current else title
+            ticked = chapter.id in part["visited"] and chapter != current
+            label = t("tutorial.visited", title=title) if ticked else title
             st.button(f"{number}. {label}", key=f"tutorial.toc.{chapter.id}", on_click=_go,
                       args=(chapter.id,), type="primary" if chapter == current else "tertiary",
                       width="stretch")
+
+
+def _visit() -> None:
+    visited = lesson.part(PAGE)["visited"]
+    if lesson.tutorial_chapter().id not in visited:
+        visited.append(lesson.tutorial_chapter().id)
 
 
 def steps_ui(index: int) -> None:
@@ -141,16 +160,14 @@ def open_ui(chapter: tutorial.Chapter, inputs: dict[str, str]) -> None:
         st.switch_page(lesson.PAGES["curves"].script, query_params=lesson.page_query("curves"))
 
 
+_visit()
+sidebar(PAGE, toc_ui)
 st.title(t("tutorial.title"), anchor=False)
 st.markdown(t("tutorial.intro"))
 lesson.problems_ui()
 
 chapter = lesson.tutorial_chapter()
 index = tutorial.IDS.index(chapter.id)
-visited = lesson.part(PAGE)["visited"]
-if chapter.id not in visited:
-    visited.append(chapter.id)
-toc_ui(chapter)
 url = lesson.sync_url(PAGE)
 
 with st.container(horizontal=True, vertical_alignment="center", key="tutorial_head"):

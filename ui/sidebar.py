@@ -8,6 +8,8 @@ tab keeps the lesson (within a tab, session state carries it anyway).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
@@ -36,11 +38,15 @@ def language_ui(page: str) -> None:
     )
 
 
-def sidebar(page: str) -> None:
-    """The shared sidebar of ``page``; call after ``lesson.start(page)``."""
+def sidebar(page: str, extra: Callable[[], None] | None = None) -> None:
+    """The shared sidebar of ``page``; call after ``lesson.start(page)``. ``extra`` draws the
+    page's own part (the tutorial's chapters) under the language, where a 800-px screen still
+    shows it."""
     with st.sidebar:
         navigation_ui()
         language_ui(page)
+        if extra is not None:
+            extra()
         st.markdown(f"**{t('app.title')}**")
         st.caption(t("sidebar.tagline"))
         st.link_button(t("sidebar.keras_docs"), KERAS_LOSSES_URL, icon=":material/open_in_new:")
