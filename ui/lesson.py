@@ -2,7 +2,9 @@
 
 A lesson is the explainer's inputs (framework, loss, y_true, y_pred, sample_weight, reduction,
 dtype and the loss's parameters), the language, presentation mode, and each page's own part: the
-curves page's view, the comparison's pair and preset, the quiz's question.
+curves page's view, the comparison's pair and preset, the quiz's question, the tutorial's chapter
+and the learner's edits of each chapter (its own numbers: a tutorial link's y_true and y_pred
+never touch the explainer's lesson).
 
 Why one owner. In Streamlit's file-based multipage mode each page is its own script, and a run
 forgets every keyed widget it does not draw; a selectbox also stores its *label*, so a label that

@@ -8,6 +8,7 @@ edit y_true and y_pred; the check question is asked of the edited numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -65,6 +66,7 @@ def _per_sample(trace: losses.Trace) -> list[float]:
     return [float(v) for v in np.ravel(trace.per_sample)]
 
 
+@cache  # seven fixed examples: computed once per process
 def body_params(chapter_id: str) -> dict[str, Any]:
     """The numbers ``tutorial.<id>.body`` quotes, computed from the chapter's own example."""
     chapter = BY_ID[chapter_id]
