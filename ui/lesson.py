@@ -2,7 +2,9 @@
 
 A lesson is the explainer's inputs (framework, loss, y_true, y_pred, sample_weight, reduction,
 dtype and the loss's parameters), the language, presentation mode, and each page's own part: the
-curves page's view, the comparison's pair and preset, the quiz's question.
+curves page's view, the comparison's pair and preset, the quiz's question, the tutorial's chapter
+and the learner's edits of each chapter (its own numbers: a tutorial link's y_true and y_pred
+never touch the explainer's lesson).
 
 Why one owner. In Streamlit's file-based multipage mode each page is its own script, and a run
 forgets every keyed widget it does not draw; a selectbox also stores its *label*, so a label that
@@ -40,6 +42,7 @@ import losses
 from ui.content import compare as lcmp
 from losses import curves as lcurves
 from ui.content import quiz
+from ui.content import tutorial
 from losses.compute import DEFAULT_REDUCTIONS
 from losses.parsing import MAX_CHARS
 from ui.arrays import format_array
@@ -65,6 +68,7 @@ PAGES = {
     page.name: page
     for page in (
         Page("explainer", "app.py", "", ":material/functions:"),
+        Page("tutorial", "pages/0_Tutorial.py", "Tutorial", ":material/school:"),
         Page("curves", "pages/1_Curves.py", "Curves", ":material/show_chart:"),
         Page("compare", "pages/2_Keras_vs_PyTorch.py", "Keras_vs_PyTorch", ":material/compare_arrows:"),
         Page("quiz", "pages/3_Quiz.py", "Quiz", ":material/quiz:"),
@@ -97,6 +101,10 @@ PARTS: dict[str, dict[str, Any]] = {
                 "keras_reduction": None, "torch_reduction": None, "from_logits": False},
     "quiz": {"source": "builtin", "question": quiz.QUESTIONS[0].id, "ask": None, "guess": None,
              "checked": False},
+    # The tutorial keeps its own numbers: a learner's edit of a chapter never changes the
+    # explainer's lesson. ``edits`` is {chapter: {"y_true": text, "y_pred": text}}.
+    "tutorial": {"chapter": tutorial.IDS[0], "visited": [], "edits": {}, "guess": None,
+                 "checked": False},
 }
 # The settings a page's link may carry besides the lesson's.
 PAGE_KEYS = {
@@ -104,6 +112,7 @@ PAGE_KEYS = {
     "curves": ("view", "overlay", "slope", "target"),
     "compare": ("pair", "preset", "translate", "class_weight", "torch_reduction"),
     "quiz": ("q", "ask"),
+    "tutorial": ("chapter",),
 }
 VIEW_PARAM = "view."  # a curves link's parameters of a viewed loss that is not the lesson's
 
@@ -750,7 +759,26 @@ def _read_quiz(link: Link, problems: list[LinkProblem]) -> None:
     part_["ask"] = chosen
 
 
-PART_READERS = {"curves": _read_curves, "compare": _read_compare, "quiz": _read_quiz}
+def _read_tutorial(link: Link, problems: list[LinkProblem]) -> None:
+    part_ = part("tutorial")
+    chapter_id = link.extra.get("chapter")
+    if chapter_id is not None:
+        if chapter_id in tutorial.BY_ID:
+            part_["chapter"] = chapter_id
+        else:
+            problems.append(_problem("link.unknown_value", "chapter", value=_shown(chapter_id),
+                                     allowed=", ".join(tutorial.IDS)))
+    edits = {name: link.lesson[name] for name in ("y_true", "y_pred") if name in link.lesson}
+    # An unreadable array (None, its problem already noted) leaves the chapter's own example,
+    # whose two arrays fit together.
+    if edits and None not in edits.values():
+        part_["edits"][part_["chapter"]] = edits
+
+
+PART_READERS = {"curves": _read_curves, "compare": _read_compare, "quiz": _read_quiz,
+                "tutorial": _read_tutorial}
+# Pages whose link's arrays are their own, not the explainer's lesson.
+OWN_INPUTS = ("tutorial",)
 
 
 def open_link(page: str, query: Mapping[str, Any]) -> list[LinkProblem]:
@@ -758,7 +786,7 @@ def open_link(page: str, query: Mapping[str, Any]) -> list[LinkProblem]:
     link = read_link(query, extra_keys=PAGE_KEYS[page],
                      extra_prefix=VIEW_PARAM if page == "curves" else None)
     problems = list(link.problems)
-    _apply(link)
+    _apply(replace(link, lesson={}, params={}) if page in OWN_INPUTS else link)
     reader = PART_READERS.get(page)
     if reader is not None:
         try:
@@ -881,6 +909,27 @@ def still_preset(preset_id: str | None) -> bool:
             and compare_pair() == preset.pair and compare["translate"] == preset.translate)
 
 
+def tutorial_chapter() -> tutorial.Chapter:
+    return tutorial.BY_ID.get(part("tutorial")["chapter"], tutorial.CHAPTERS[0])
+
+
+def tutorial_inputs() -> dict[str, str]:
+    """The current chapter's y_true and y_pred: the learner's edit, else the chapter's own."""
+    chapter = tutorial_chapter()
+    edits = part("tutorial")["edits"].get(chapter.id, {})
+    return {name: edits.get(name, getattr(chapter, name)) for name in ("y_true", "y_pred")}
+
+
+def tutorial_query() -> dict[str, str]:
+    """The chapter, and the learner's numbers where they differ from the chapter's."""
+    chapter = tutorial_chapter()
+    query = {"chapter": chapter.id}
+    for name, current in tutorial_inputs().items():
+        if current != getattr(chapter, name):
+            query[name] = current
+    return query
+
+
 def page_query(page: str) -> dict[str, str]:
     """The query of a link that opens ``page`` as it is now."""
     lang = language()
@@ -893,6 +942,8 @@ def page_query(page: str) -> dict[str, str]:
         if quiz_part["ask"] is not None:
             query["ask"] = quiz_part["ask"]
         return query
+    if page == "tutorial":
+        return tutorial_query() | ({"lang": lang} if lang != DEFAULT_LANGUAGE else {})
     query = lesson_query(shared(), lang=lang, present=page == "explainer" and presenting())
     if page == "curves":
         curves = part("curves")

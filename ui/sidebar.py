@@ -8,6 +8,8 @@ tab keeps the lesson (within a tab, session state carries it anyway).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
@@ -42,12 +44,16 @@ def language_ui(page: str) -> None:
 _PAGE_CSS = "<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>"
 
 
-def sidebar(page: str) -> None:
-    """The shared sidebar of ``page``; call after ``lesson.start(page)``."""
+def sidebar(page: str, extra: Callable[[], None] | None = None) -> None:
+    """The shared sidebar of ``page``; call after ``lesson.start(page)``. ``extra`` draws the
+    page's own part (the tutorial's chapters) under the language, where a 800-px screen still
+    shows it."""
     st.html(_PAGE_CSS)
     with st.sidebar:
         navigation_ui()
         language_ui(page)
+        if extra is not None:
+            extra()
         st.markdown(f"**{t('app.title')}**")
         st.caption(t("sidebar.tagline"))
         if lesson.get("framework") == "pytorch":

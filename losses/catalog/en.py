@@ -9,6 +9,7 @@ the sections below are grouped by the module that emits them.
 PAGE: dict[str, str] = {
     # navigation and lesson (issue 9)
     "nav.explainer": "Explainer",
+    "nav.tutorial": "Tutorial",
     "nav.curves": "Curves",
     "nav.compare": "Keras vs PyTorch",
     "nav.quiz": "Quiz",
@@ -1956,7 +1957,7 @@ TUTORIAL: dict[str, object] = {
     "tutorial.cosine.title": "Cosine similarity as a loss",
     "tutorial.cosine.body": (
         "Keras l2-normalises each vector and takes minus their dot product, so -1 means the same "
-        "direction and 1 the opposite one. With axis=1 the three samples give {values}: "
+        "direction and 1 the opposite one. With axis=1 the three samples give {values:list}: "
         "orthogonal, the same direction, opposite directions. A vector of zeros stays zero after "
         "normalising, so its loss is 0 whatever the other vector is."
     ),
@@ -1975,8 +1976,8 @@ TUTORIAL: dict[str, object] = {
     "tutorial.frameworks.title": "Keras and PyTorch: same name, other numbers",
     "tutorial.frameworks.body": (
         "PyTorch's CrossEntropyLoss expects logits and applies softmax itself. Fed the "
-        "probabilities of chapter 3 it gives the samples {torch_values} where Keras' "
-        "categorical_crossentropy gives {keras_values}. Other differences are just as silent: "
+        "probabilities of chapter 3 it gives the samples {torch_values:list} where Keras' "
+        "categorical_crossentropy gives {keras_values:list}. Other differences are just as silent: "
         "KLDivLoss's default mean divides by every element, not by the samples, and BCELoss "
         "clamps log(p) at -100 instead of clipping p."
     ),

@@ -8,6 +8,7 @@
 PAGE: dict[str, str] = {
     # navigation and lesson (issue 9)
     "nav.explainer": "讲解",
+    "nav.tutorial": "教程",
     "nav.curves": "曲线",
     "nav.compare": "Keras 与 PyTorch",
     "nav.quiz": "测验",
@@ -1574,7 +1575,7 @@ TUTORIAL: dict[str, object] = {
     "tutorial.cosine.title": "把余弦相似度当作损失",
     "tutorial.cosine.body": (
         "Keras 先把每个向量做 l2 归一化，再取它们点积的相反数，所以 -1 表示方向相同，1 表示方向相反。"
-        "在 axis=1 时，三个样本给出 {values}：正交、同向、反向。全零向量归一化后仍是零，"
+        "在 axis=1 时，三个样本给出 {values:list}：正交、同向、反向。全零向量归一化后仍是零，"
         "所以不论另一个向量是什么，它的损失都是 0。"
     ),
     "tutorial.cosine.predict": "把 y_pred 的最后一行换成 [0, 0]。这个样本的损失现在是多少？",
@@ -1590,7 +1591,7 @@ TUTORIAL: dict[str, object] = {
     "tutorial.frameworks.title": "Keras 与 PyTorch：名字相同，数字不同",
     "tutorial.frameworks.body": (
         "PyTorch 的 CrossEntropyLoss 期望输入 logits，并自己做 softmax。把第 3 章的概率喂给它，"
-        "两个样本得到 {torch_values}，而 Keras 的 categorical_crossentropy 得到 {keras_values}。"
+        "两个样本得到 {torch_values:list}，而 Keras 的 categorical_crossentropy 得到 {keras_values:list}。"
         "其他差异同样不声不响：KLDivLoss 默认的 mean 除以所有元素个数而不是样本数；"
         "BCELoss 把 log(p) 截断在 -100，而不是裁剪 p。"
     ),

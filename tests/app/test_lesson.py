@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 SCRIPTS = {name: page.script for name, page in lesson.PAGES.items()}
 HINGE = {"loss": "hinge", "y_true": "[[0,1],[0,0]]", "y_pred": "[[0.6,0.4],[0.4,0.6]]"}
-TITLES = {"explainer": "app.title", "curves": "curves.title", "compare": "compare.title", "quiz": "quiz.title"}
+TITLES = {"explainer": "app.title", "curves": "curves.title", "compare": "compare.title", "quiz": "quiz.title",
+          "tutorial": "tutorial.title"}
 
 
 @pytest.fixture(autouse=True)
@@ -233,6 +234,7 @@ PAGE_HOSTILE = {
     "curves": {"view": "http://evil.test/x", "overlay": "someone@example.com"},
     "compare": {"pair": "www.x.test", "preset": "http://evil.test/x"},
     "quiz": {"q": "someone@example.com", "ask": "www.x.test"},
+    "tutorial": {"chapter": "www.x.test"},
 }
 
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 
 TEXT = CATALOGS
 LANGUAGE_BUTTON = {"en": "English", "zh": "中文"}
-NAV = ("explainer", "curves", "compare", "quiz")
+NAV = ("explainer", "tutorial", "curves", "compare", "quiz")
 # Streamlit's full-page "This app has encountered an error" and an in-page exception.
 ERRORS = "[data-testid='stException'], [data-testid='stAppErrorContainer'], .stAppErrorContainer"
 CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot"
