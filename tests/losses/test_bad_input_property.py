@@ -104,9 +104,10 @@ def _check(name, y_true, y_pred, kwargs):
     assert trace.per_sample.shape == np.shape(trace.weighted) or trace.sample_weight is not None
     if trace.reduction == "none":
         assert np.shape(trace.value) == np.shape(trace.weighted)
-    elif np.size(trace.per_sample) == 0 and trace.framework == "keras":
-        # An empty batch: Keras returns the empty array unreduced (keras.json, */empty_batch);
-        # PyTorch's mean of nothing is one NaN (torch.json, MSELoss/empty), the branch below.
+    elif np.shape(trace.weighted) == (0,) and trace.framework == "keras":
+        # Keras' reduce_values returns losses of shape (0,) unreduced (keras.json,
+        # */empty_batch); (0, 1) is reduced by divide_no_nan to 0, and PyTorch's mean of nothing
+        # is one NaN (torch.json, MSELoss/empty): the branch below.
         assert np.size(trace.value) == 0
     else:
         assert np.ndim(trace.value) == 0
