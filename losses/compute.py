@@ -88,7 +88,7 @@ def compute(
     yt, yp = (pytorch.check_inputs if torch else _check_shapes)(spec, yt, yp, values)
     check_cost(spec, yt.shape, yp.shape, np_dtype)
     if (not torch and spec.inputs != "sequence" and yp.ndim
-            and (yp.shape[-1] == 0 or yp.size == 0 and yp.shape[0] != 0)):
+            and (yp.shape[-1] == 0 or 0 in yp.shape[1:])):
         # jax averages an empty row to NaN: there is nothing to compute with. (PyTorch's empty
         # input is its own case, losses.pytorch.empty_batch.)
         raise LossInputError("error.empty_elements", argument="y_pred", shape=tuple(yp.shape))

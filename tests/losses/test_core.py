@@ -165,6 +165,9 @@ def test_weights_that_do_not_fit_a_masked_loss_get_a_message(weight):
         # What a direct caller can get wrong: every mistake is a LossInputError naming it.
         (lambda: compute("mean_squared_error", [], []), "y_pred"),
         (lambda: compute("mean_squared_error", [[], []], [[], []]), "y_pred"),
+        # An empty batch whose samples are empty too (found by the property test).
+        (lambda: compute("mean_absolute_error", np.zeros((0, 0, 1)), np.zeros((0, 0, 1))), "y_pred"),
+        (lambda: compute("mean_absolute_error", np.zeros((1, 0, 1)), np.zeros((1, 0, 1))), "y_pred"),
         (lambda: compute(["hinge"], [[1]], [[1]]), "loss"),
         (lambda: compute({"loss": "hinge"}, [[1]], [[1]]), "loss"),
         (lambda: compute("hinge", [[1]], [[1]], digits=0), "digits"),
