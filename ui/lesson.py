@@ -641,19 +641,12 @@ def _read_curves(link: Link, problems: list[LinkProblem]) -> None:
         else:
             problems.append(_problem("link.unknown_value", "view", value=_shown(extra["view"]),
                                      allowed=""))
-    if "overlay" in extra:
-        if extra["overlay"] in lcurves.OVERLAYS:
-            curves["overlay"], curves["mode"] = extra["overlay"], "overlay"
-        else:
-            problems.append(_problem("link.unknown_value", "overlay", value=_shown(extra["overlay"]),
-                                     allowed=", ".join(lcurves.OVERLAYS)))
-    if "slope" in extra:
-        flag = _flag(extra["slope"])
-        if flag is None:
-            problems.append(_problem("link.unknown_value", "slope", value=_shown(extra["slope"]),
-                                     allowed="1, 0"))
-        else:
-            curves["slope"] = flag
+    overlay = _read_choice(extra, "overlay", lcurves.OVERLAYS, problems)
+    if overlay is not None:
+        curves["overlay"], curves["mode"] = overlay, "overlay"
+    slope = _read_flag(extra, "slope", problems)
+    if slope is not None:
+        curves["slope"] = slope
     viewed = curves_view()
     if "target" in extra:
         bounds = lcurves.TARGETS.get(viewed)
@@ -678,6 +671,27 @@ def _read_curves(link: Link, problems: list[LinkProblem]) -> None:
                 problems.append(_param_problem(param, error, VIEW_PARAM + name))
 
 
+def _read_choice(extra: Mapping[str, str], name: str, allowed, problems: list[LinkProblem]) -> str | None:
+    """The link's ``name`` if it is one of ``allowed``; else a problem (and None)."""
+    if name not in extra:
+        return None
+    if extra[name] in allowed:
+        return extra[name]
+    problems.append(_problem("link.unknown_value", name, value=_shown(extra[name]),
+                             allowed=", ".join(allowed)))
+    return None
+
+
+def _read_flag(extra: Mapping[str, str], name: str, problems: list[LinkProblem]) -> bool | None:
+    """The link's ``name`` as on/off (1/0, true/false, ...); else a problem (and None)."""
+    if name not in extra:
+        return None
+    flag = _flag(extra[name])
+    if flag is None:
+        problems.append(_problem("link.unknown_value", name, value=_shown(extra[name]), allowed="1, 0"))
+    return flag
+
+
 def _read_compare(link: Link, problems: list[LinkProblem]) -> None:
     compare = part("compare")
     extra = link.extra
@@ -689,19 +703,12 @@ def _read_compare(link: Link, problems: list[LinkProblem]) -> None:
         else:
             problems.append(_problem("link.unknown_value", "preset", value=_shown(preset),
                                      allowed=", ".join(lcmp.PRESETS_BY_ID)))
-    if "pair" in extra:
-        if extra["pair"] in lcmp.PAIRS_BY_ID:
-            compare["pair"] = extra["pair"]
-        else:
-            problems.append(_problem("link.unknown_value", "pair", value=_shown(extra["pair"]),
-                                     allowed=", ".join(lcmp.PAIRS_BY_ID)))
-    if "translate" in extra:
-        flag = _flag(extra["translate"])
-        if flag is None:
-            problems.append(_problem("link.unknown_value", "translate", value=_shown(extra["translate"]),
-                                     allowed="1, 0"))
-        else:
-            compare["translate"] = flag
+    pair = _read_choice(extra, "pair", tuple(lcmp.PAIRS_BY_ID), problems)
+    if pair is not None:
+        compare["pair"] = pair
+    translate = _read_flag(extra, "translate", problems)
+    if translate is not None:
+        compare["translate"] = translate
     if "class_weight" in extra:
         text = extra["class_weight"]
         try:
