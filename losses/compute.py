@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from losses import pytorch
+from losses.gradient import Backward, backpropagate
 from losses.errors import LossInputError, shape_error
 from losses.messages import Terms, equation, msg, text_formula
 from losses.numbers import DEFAULT_DIGITS, widened
@@ -84,6 +85,7 @@ def compute(
     values = _validate_params(spec, params)
     yt = _as_array("y_true", y_true, np_dtype, spec.max_rank)
     yp = _as_array("y_pred", y_pred, np_dtype, spec.max_rank)
+    pred_shape = yp.shape
     weights = None if sample_weight is None else _as_array("sample_weight", sample_weight, np_dtype)
     yt, yp = (pytorch.check_inputs if torch else _check_shapes)(spec, yt, yp, values)
     check_cost(spec, yt.shape, yp.shape, np_dtype)
@@ -135,6 +137,12 @@ def compute(
         np.asarray(reduced.value),
         example=reduced.arithmetic,
     )
+    if per_sample.size and yp.size:
+        backward = backpropagate(out, per_sample, reduced, reduction, framework, pred_shape,
+                                 Recorder(np_dtype, digits))
+    else:
+        # An empty batch sends back an empty gradient: nothing to learn from.
+        backward = Backward(np.zeros(pred_shape, dtype=np_dtype), (), ())
     shown = len(arithmetic)
     return Trace(
         name=spec.name,
@@ -155,6 +163,9 @@ def compute(
         samples_not_shown=max(int(per_sample.size) - shown, 0),
         reduction_arithmetic=reduced.arithmetic,
         digits=digits,
+        gradient=None if backward is None else backward.gradient,
+        gradient_steps=() if backward is None else backward.steps,
+        gradient_notes=() if backward is None else backward.notes,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from losses import kops
+from losses.gradient import abs_slope, chain, max_slope
 from losses.messages import Word, formula, msg
 from losses.trace import LossOutput, Recorder, first_index
 
@@ -28,7 +29,13 @@ def mean_squared_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) ->
     terms = np.square(diff)
     rec.step("term", "step.mse.term", r"t = e^2", terms,
              example=formula("@s0^2 = @1", diff[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        local = 2.0 * diff
+        return chain(grad_rec, upstream, local, r"\frac{\partial t}{\partial \hat{y}} = 2e",
+                     formula(r"2 \cdot @s0 = @1", diff[i], local[i]))
+
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms, backward=backward)
 
 
 def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -43,7 +50,22 @@ def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -
     terms = np.abs(diff)
     rec.step("term", "step.mae.term", r"t = |e|", terms,
              example=formula("|@0| = @1", diff[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # Keras takes |y - y_pred|; jax's slope of |x| at x = 0 is +1, so d/dy_pred is -1 there.
+        local = -abs_slope(y_true - y_pred, rec.dtype)
+        _note_zero_errors(grad_rec, diff)
+        return chain(grad_rec, upstream, local, r"\frac{\partial t}{\partial \hat{y}} = \operatorname{sign}(e)",
+                     formula(r"\operatorname{sign}(@0) = @1", diff[i], local[i]))
+
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms, backward=backward)
+
+
+def _note_zero_errors(grad_rec: Recorder, error: np.ndarray) -> None:
+    """|e| has no derivative at e = 0; jax's convention still gives it a slope."""
+    zero = error == 0
+    if zero.any():
+        grad_rec.note("note.grad.abs_at_zero", count=int(zero.sum()), framework="keras")
 
 
 def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -65,7 +87,16 @@ def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     terms = 100.0 * ratio
     rec.step("term", "step.mape.term", r"t = 100\, r", terms,
              example=formula(r"100 \times @0 = @1", ratio[i], terms[i]))
-    return LossOutput(100.0 * kops.mean(ratio, axis=-1, rec=rec), terms)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        error = y_pred - y_true
+        _note_zero_errors(grad_rec, error)
+        local = -100.0 * abs_slope(y_true - y_pred, rec.dtype) / scale
+        return chain(grad_rec, upstream, local,
+                     r"\frac{\partial t}{\partial \hat{y}} = \frac{100 \operatorname{sign}(\hat{y} - y)}{s}",
+                     formula(r"100 \cdot \operatorname{sign}(@0) / @1 = @2", error[i], scale[i], local[i]))
+
+    return LossOutput(100.0 * kops.mean(ratio, axis=-1, rec=rec), terms, backward=backward)
 
 
 def mean_squared_logarithmic_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -87,7 +118,19 @@ def mean_squared_logarithmic_error(rec: Recorder, y_true: np.ndarray, y_pred: np
     terms = np.square(first_log - second_log)
     rec.step("term", "step.msle.term", r"t = (a - b)^2", terms,
              example=formula("(@0 - @s1)^2 = @2", first_log[i], second_log[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        slope = max_slope(y_pred, eps, rec.dtype)
+        clipped = slope < 1
+        if clipped.any():
+            grad_rec.note("note.grad.clipped_below", count=int(clipped.sum()), floor=float(eps))
+        local = 2.0 * (first_log - second_log) / (pred_c + 1.0) * slope
+        return chain(grad_rec, upstream, local,
+                     r"\frac{\partial t}{\partial \hat{y}} = \frac{2(a - b)}{\max(\hat{y}, 10^{-7}) + 1}",
+                     formula(r"2 \cdot (@0 - @s1) / (@2 + 1) = @3", first_log[i], second_log[i],
+                             pred_c[i], local[i]))
+
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms, backward=backward)
 
 
 def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float = 1.0) -> LossOutput:
@@ -109,7 +152,18 @@ def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float
              terms, changed=~quadratic, example=example)
     if (~quadratic).any():
         rec.note("note.huber_linear", count=int((~quadratic).sum()), delta=delta)
-    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        local = np.where(quadratic, error, delta_t * np.sign(error))
+        if (~quadratic).any():
+            grad_rec.note("note.grad.huber_capped", count=int((~quadratic).sum()), delta=delta)
+        example = (formula(r"@0", error[i]) if quadratic[i]
+                   else formula(r"@0 \cdot \operatorname{sign}(@1) = @2", delta, error[i], local[i]))
+        return chain(grad_rec, upstream, local,
+                     formula(r"\frac{\partial t}{\partial \hat{y}} = \begin{cases} e & |e| \le \delta \\ \delta \operatorname{sign}(e) & @0 \end{cases}",
+                             Word("latex.otherwise")), example)
+
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms, backward=backward)
 
 
 def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -123,4 +177,11 @@ def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutpu
     terms = error + np.logaddexp(error * -2.0, 0).astype(rec.dtype) - log2
     rec.step("term", "step.log_cosh.term", r"t = \log\cosh x = x + \log(1 + e^{-2x}) - \log 2",
              terms, example=formula(r"\log\cosh(@0) = @1", error[i], terms[i]))
-    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # d/dx [x + softplus(-2x)] = 1 - 2 sigmoid(-2x) = tanh x, computed the way it is derived.
+        local = (1.0 - 2.0 / (1.0 + np.exp(2.0 * error))).astype(rec.dtype)
+        return chain(grad_rec, upstream, local, r"\frac{\partial t}{\partial \hat{y}} = \tanh x",
+                     formula(r"\tanh(@0) = @1", error[i], local[i]))
+
+    return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms, backward=backward)

@@ -88,6 +88,11 @@ class Trace:
     samples_not_shown: int
     reduction_arithmetic: Formula
     digits: int = DEFAULT_DIGITS
+    gradient: np.ndarray | None = None
+    """dL/dy_pred, shaped like y_pred (of the sum of the output for reduction "none"); None
+    only for a loss without a backward pass or an empty batch."""
+    gradient_steps: tuple[Step, ...] = ()
+    gradient_notes: tuple[Note, ...] = ()
 
     def step(self, key: str) -> Step:
         for step in self.steps:
@@ -97,6 +102,15 @@ class Trace:
 
     def has_note(self, key: str) -> bool:
         return any(note.key == key for note in self.notes)
+
+    def gradient_step(self, key: str) -> Step:
+        for step in self.gradient_steps:
+            if step.key == key:
+                return step
+        raise KeyError(f"no gradient step {key!r}; steps are {[s.key for s in self.gradient_steps]}")
+
+    def has_gradient_note(self, key: str) -> bool:
+        return any(note.key == key for note in self.gradient_notes)
 
 
 @dataclass
@@ -110,6 +124,10 @@ class LossOutput:
     PyTorch's divisor for "mean" in NLLLoss and CrossEntropyLoss: the class weight of each
     target, 0 where ignored; "mean" divides by their sum. When None, "mean" divides by the
     number of elements.
+
+    ``backward(rec, upstream)`` is the loss's own part of the gradient (losses/gradient.py): given
+    dL/dterms (dL/dper_sample when ``aggregation`` is "custom"), it returns dL/dy_pred for the
+    y_pred the loss function received, recording its steps and notes on ``rec``.
     """
 
     per_sample: np.ndarray
@@ -119,6 +137,7 @@ class LossOutput:
     arithmetic: Callable[[tuple[int, ...]], Formula] | None = None
     mask: np.ndarray | None = None
     mean_weights: np.ndarray | None = None
+    backward: Callable[["Recorder", np.ndarray], np.ndarray] | None = None
 
 
 class Recorder:

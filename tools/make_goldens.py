@@ -710,7 +710,49 @@ def keras_cases():
     # Added later; appended so the earlier cases keep their place in keras.json.
     keras_float64_mean_cases(c)
     keras_nd_overlap_cases(c)
+    keras_gradient_cases(c)
     return c.cases
+
+
+def keras_gradient_cases(c):
+    """Where the gradient surprises: clips, kinks, ties, zero weights, logits (issue 11)."""
+    g = "gradient/"
+    c.add(g + "cce/true_class_at_0", "categorical_crossentropy", [[0, 1, 0]], [[0.5, 0.0, 0.5]],
+          note="the clip at 1e-7 stops the gradient: the most wrong prediction learns nothing")
+    c.add(g + "cce/logits", "categorical_crossentropy", [[0, 1, 0], [1, 0, 0]],
+          [[2.0, 1.0, 0.1], [0.5, 0.5, -1.0]], {"from_logits": True},
+          note="softmax minus one-hot, over N")
+    c.add(g + "cce/unnormalised", "categorical_crossentropy", [[0, 1, 0]], [[1.0, 2.0, 1.0]])
+    c.add(g + "scce/clip", "sparse_categorical_crossentropy", [1, 0], [[0.3, 0.0, 0.7], [1.0, 0.0, 0.0]],
+          labels=True)
+    c.add(g + "bce/p=0,1", "binary_crossentropy", [[1, 0, 1, 0]], [[0.0, 1.0, 1.0, 0.0]])
+    c.add(g + "bce/logits", "binary_crossentropy", [[1, 0, 1]], [[2.0, -1.0, 0.0]],
+          {"from_logits": True})
+    c.add(g + "hinge/margin=1", "hinge", [[1, 0], [1, 0]], [[1.0, -1.0], [2.0, 0.5]],
+          note="a margin of exactly 1 is a kink of max(0, 1 - m)")
+    c.add(g + "hinge/zero_weight", "hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]],
+          sample_weight=[1, 0], note="a zero weight: no gradient, but still counted in N")
+    c.add(g + "hinge/zero_weight/mws", "hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]],
+          sample_weight=[1, 0], reduction=MWS)
+    c.add(g + "squared_hinge/margin=1", "squared_hinge", [[1, 0]], [[1.0, 0.3]])
+    c.add(g + "categorical_hinge/tie", "categorical_hinge", [[0, 1, 0]], [[0.7, 0.2, 0.7]],
+          note="two classes tie for the largest wrong score")
+    c.add(g + "categorical_hinge/inactive", "categorical_hinge", [[0, 1, 0]], [[0.1, 2.0, 0.3]])
+    c.add(g + "mae/zero_error", "mean_absolute_error", [[1.0, 2.0]], [[1.0, 2.5]],
+          note="|e| at e = 0")
+    c.add(g + "mse/sum", "mean_squared_error", [[1.0, 2.0], [0.0, 0.0]], [[0.5, 2.5], [1.0, -1.0]],
+          reduction="sum")
+    c.add(g + "huber/at_delta", "huber", [[0.0, 0.0]], [[1.0, 0.5]], {"delta": 1.0})
+    c.add(g + "msle/negative", "mean_squared_logarithmic_error", [[1.0, 2.0]], [[-0.5, 3.0]],
+          note="y_pred below 1e-7 is clipped: no gradient")
+    c.add(g + "mape/zero_target", "mean_absolute_percentage_error", [[0.0, 2.0]], [[0.5, 1.0]])
+    c.add(g + "kld/zero_true", "kl_divergence", [[0.0, 1.0]], [[0.3, 0.7]])
+    c.add(g + "poisson/zero_pred", "poisson", [[1.0, 2.0]], [[0.0, 1.0]])
+    c.add(g + "cosine/zero_vector", "cosine_similarity", [[0.0, 0.0], [1.0, 1.0]],
+          [[1.0, 2.0], [0.0, 0.0]], note="a zero vector's norm is clipped")
+    c.add(g + "focal/true_class_at_0", "categorical_focal_crossentropy", [[0, 1, 0]],
+          [[0.5, 0.0, 0.5]])
+    c.add(g + "binary_focal/p=0,1", "binary_focal_crossentropy", [[1, 0]], [[0.0, 1.0]])
 
 
 def keras_worker(cases):
@@ -732,9 +774,33 @@ def keras_worker(cases):
                 shapes["sample_weight"])
         return np.asarray(loss(y_true, y_pred, sample_weight=sample_weight)).tolist()
 
+    def gradient(case):
+        """jax.grad of the case's loss with respect to y_pred; of the sum for reduction "none"."""
+        import jax
+
+        dtype = case["dtype"]
+        params = dict(case["params"])
+        if isinstance(params.get("axis"), list):
+            params["axis"] = tuple(params["axis"])
+        loss = getattr(keras.losses, KERAS_CLASSES[case["loss"]])(
+            reduction=case["reduction"], dtype=dtype, **params)
+        shapes = case["shapes"]
+        y_true = np.asarray(case["y_true"], dtype=case["y_true_dtype"]).reshape(shapes["y_true"])
+        y_pred = np.asarray(case["y_pred"], dtype=dtype).reshape(shapes["y_pred"])
+        sample_weight = case["sample_weight"]
+        if sample_weight is not None and not isinstance(sample_weight, (int, float)):
+            sample_weight = np.asarray(sample_weight, dtype=dtype).reshape(
+                shapes["sample_weight"])
+
+        def value(prediction):
+            return jax.numpy.sum(loss(y_true, prediction, sample_weight=sample_weight))
+
+        return np.asarray(jax.grad(value)(jax.numpy.asarray(y_pred))).tolist()
+
     results = []
     for case in cases:
-        out = {"per_sample": None, "weighted": None, "value": None, "error": None}
+        out = {"per_sample": None, "weighted": None, "value": None, "error": None,
+               "gradient": None}
         try:
             out["per_sample"] = call(case, "none", None)
             if case["sample_weight"] is not None:
@@ -743,7 +809,12 @@ def keras_worker(cases):
         except Exception as e:  # noqa: BLE001 - Keras' own error is the golden
             message = str(e).strip().splitlines()[0] if str(e).strip() else ""
             out = {"per_sample": None, "weighted": None, "value": None,
-                   "error": f"{type(e).__name__}: {message}"}
+                   "error": f"{type(e).__name__}: {message}", "gradient": None}
+        if out["error"] is None:
+            try:
+                out["gradient"] = gradient(case)
+            except Exception as e:  # noqa: BLE001 - recorded, so a test can say why
+                out["gradient_error"] = f"{type(e).__name__}: {str(e).strip()[:200]}"
         results.append(out)
     import jax
     versions = {"keras": keras.__version__, "backend": keras.backend.backend(),

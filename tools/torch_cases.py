@@ -349,7 +349,38 @@ def torch_cases():
     binary_cases(c)
     classification_cases(c)
     margin_cases(c)
+    gradient_cases(c)
     return c.cases
+
+
+def gradient_cases(c):
+    """Where autograd's conventions show: clamps, kinks and ties (issue 11)."""
+    g = "gradient/"
+    c.add(g + "L1Loss/zero_error", "L1Loss", [[1.0, 2.0]], [[1.0, 2.5]])
+    c.add(g + "MSELoss/sum", "MSELoss", [[1.0, 2.0]], [[0.5, 3.0]], reduction="sum")
+    c.add(g + "HuberLoss/at_delta", "HuberLoss", [[0.0, 0.0]], [[1.0, 0.5]])
+    c.add(g + "SmoothL1Loss/at_beta", "SmoothL1Loss", [[0.0, 0.0]], [[1.0, 0.5]])
+    c.add(g + "BCELoss/p=0,1", "BCELoss", [[1.0, 0.0, 1.0, 0.0]], [[0.0, 1.0, 1.0, 0.0]],
+          note="the log is clamped at -100; autograd's gradient divides by max(p(1 - p), 1e-12)")
+    c.add(g + "CrossEntropyLoss/logits", "CrossEntropyLoss", [1, 0], [[2.0, 1.0, 0.1], [0.5, 0.5, -1.0]])
+    c.add(g + "CrossEntropyLoss/ignore_index", "CrossEntropyLoss", [1, 2], [[2.0, 1.0, 0.1], [0.5, 0.5, -1.0]],
+          {"ignore_index": 2})
+    c.add(g + "NLLLoss/weight", "NLLLoss", [1, 0], [[-0.5, -1.0, -2.0], [-0.1, -3.0, -2.5]],
+          {"weight": [1.0, 2.0, 0.5]})
+    c.add(g + "HingeEmbeddingLoss/at_margin", "HingeEmbeddingLoss", [[-1.0, -1.0, 1.0]],
+          [[1.0, 0.5, 0.3]], note="an input exactly at the margin of 1")
+    c.add(g + "MultiMarginLoss/at_margin", "MultiMarginLoss", [1], [[0.2, 1.2, 0.2]])
+    c.add(g + "MarginRankingLoss/at_zero", "MarginRankingLoss", [1.0, -1.0],
+          [[0.5, 0.5], [0.2, 0.9]])
+    c.add(g + "CosineEmbeddingLoss/pairs", "CosineEmbeddingLoss", [1.0, -1.0],
+          [[[1.0, 0.0], [0.5, 0.5]], [[1.0, 2.0], [2.0, 1.0]]])
+    c.add(g + "SoftMarginLoss/sum", "SoftMarginLoss", [[1.0, -1.0]], [[0.5, 0.5]], reduction="sum")
+    c.add(g + "KLDivLoss/batchmean", "KLDivLoss", [[0.2, 0.8], [0.5, 0.5]],
+          [[-1.0, -0.5], [-0.7, -0.7]], reduction="batchmean")
+    c.add(g + "PoissonNLLLoss/rate", "PoissonNLLLoss", [[1.0, 0.0]], [[0.0, 2.0]],
+          {"log_input": False})
+    c.add(g + "BCEWithLogitsLoss/pos_weight", "BCEWithLogitsLoss", [[1.0, 0.0]], [[0.3, -2.0]],
+          {"pos_weight": [2.0, 0.5]})
 
 
 def torch_worker(cases):
@@ -369,6 +400,7 @@ def torch_worker(cases):
         shapes = case["shapes"]
         target = tensor(case["y_true"], shapes["y_true"], case["y_true_dtype"])
         inputs = tensor(case["y_pred"], shapes["y_pred"], dtype)
+        inputs.requires_grad_(True)
         with warnings.catch_warnings():
             # KLDivLoss warns that "mean" is not the KL divergence; that is the point here.
             warnings.simplefilter("ignore")
@@ -376,17 +408,22 @@ def torch_worker(cases):
                 out = loss(inputs[:, 0], inputs[:, 1], target)
             else:
                 out = loss(inputs, target)
-        return out.detach().numpy().tolist()
+        # The gradient of the output (of its sum for "none") with respect to the input: for
+        # the pair losses, both halves of the packed input at once.
+        out.sum().backward()
+        gradient = None if inputs.grad is None else inputs.grad.numpy().tolist()
+        return out.detach().numpy().tolist(), gradient
 
     results = []
     for case in cases:
-        out = {"per_sample": None, "value": None, "error": None}
+        out = {"per_sample": None, "value": None, "error": None, "gradient": None}
         try:
-            out["value"] = call(case, case["reduction"])
-            out["per_sample"] = call(case, "none")
+            out["value"], out["gradient"] = call(case, case["reduction"])
+            out["per_sample"], _ = call(case, "none")
         except Exception as e:  # noqa: BLE001 - torch's own error is the golden
             message = str(e).strip().splitlines()[0] if str(e).strip() else ""
-            out = {"per_sample": None, "value": None, "error": f"{type(e).__name__}: {message}"}
+            out = {"per_sample": None, "value": None, "error": f"{type(e).__name__}: {message}",
+                   "gradient": None}
         results.append(out)
     versions = {"torch": torch.__version__, "numpy": np.__version__,
                 "python": platform.python_version()}

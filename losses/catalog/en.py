@@ -1988,6 +1988,90 @@ TUTORIAL: dict[str, object] = {
     "tutorial.frameworks.check": "What does PyTorch's CrossEntropyLoss give for this batch?",
 }
 
+GRADIENT: dict[str, object] = {
+    # the chain every loss shares (losses/gradient.py)
+    "grad.step.reduction.mean": "How much each weighted sample moves the value: the reduction divides by {divisor}",
+    "grad.step.reduction.sum": "How much each weighted sample moves the value: a sum passes 1 to each",
+    "grad.step.reduction.none": "No reduction: the gradient of the sum of the unreduced losses, 1 for each",
+    "grad.step.weighting": "Through the weights: each sample's gradient is multiplied by its weight",
+    "grad.step.aggregation.mean": "Through the mean over the last axis: each term gets 1/C of its sample's gradient",
+    "grad.step.aggregation.sum": "Through the sum over the last axis: each term gets its sample's whole gradient",
+    "grad.step.aggregation.neg_sum": "Through the minus sign: each term gets minus its sample's gradient",
+    "grad.step.local": "How each term changes with its own prediction",
+    "grad.step.result": "The gradient: what the model receives for each prediction (chain rule)",
+    "note.grad.divisor": (
+        "{reduction} divides the sum by {count}, so every prediction's gradient is divided by "
+        "{count} too (times {factor}): a bigger batch gives each element a smaller push."
+    ),
+    "note.grad.zero_weight": {"$count": {
+        "one": (
+            "1 of {total} weights is 0: that sample's predictions get a gradient of exactly 0 "
+            "(the model learns nothing from it), yet it still counts in the divisor."
+        ),
+        "other": (
+            "{count} of {total} weights are 0: those samples' predictions get a gradient of exactly "
+            "0 (the model learns nothing from them), yet they still count in the divisor."
+        ),
+    }},
+    "note.grad.non_finite": {"$count": {
+        "one": "1 gradient element is NaN or infinite: {framework} would send it to the model as it is.",
+        "other": "{count} gradient elements are NaN or infinite: {framework} would send them to the model as they are.",
+    }},
+    # gradient: regression
+    "note.grad.abs_at_zero": {"$framework": {
+        "pytorch": {"$count": {
+            "one": "1 error is exactly 0, where |e| has a corner: autograd uses sign(0) = 0, so it gets no gradient.",
+            "other": "{count} errors are exactly 0, where |e| has a corner: autograd uses sign(0) = 0, so they get no gradient.",
+        }},
+        "other": {"$count": {
+            "one": (
+                "1 error is exactly 0, where |e| has a corner: jax takes the slope of |y − ŷ| there "
+                "as +1, so that prediction is still pushed down as if it were too high."
+            ),
+            "other": (
+                "{count} errors are exactly 0, where |e| has a corner: jax takes the slope of |y − ŷ| "
+                "there as +1, so those predictions are still pushed down as if they were too high."
+            ),
+        }},
+    }},
+    "note.grad.clipped_below": {"$count": {
+        "one": "1 prediction is below {floor} and is replaced by {floor}: its gradient is 0, whatever its error.",
+        "other": "{count} predictions are below {floor} and are replaced by {floor}: their gradient is 0, whatever their error.",
+    }},
+    "note.grad.huber_capped": {"$count": {
+        "one": "1 error is beyond delta = {delta}: its slope is capped at ±{delta}, so an outlier pushes no harder than that.",
+        "other": "{count} errors are beyond delta = {delta}: their slope is capped at ±{delta}, so an outlier pushes no harder than that.",
+    }},
+    # gradient: margin
+    "note.grad.hinge_satisfied": {"$count": {
+        "one": "1 of {total} elements already has a margin above 1: hinge stops pushing it (gradient 0).",
+        "other": "{count} of {total} elements already have a margin above 1: hinge stops pushing them (gradient 0).",
+    }},
+    "note.grad.hinge_kink": {"$count": {
+        "one": (
+            "1 element sits exactly at a margin of 1, where max(0, 1 − m) has a corner: jax gives "
+            "half the slope there."
+        ),
+        "other": (
+            "{count} elements sit exactly at a margin of 1, where max(0, 1 − m) has a corner: jax "
+            "gives half the slope there."
+        ),
+    }},
+    "note.grad.max_tie": {"$count": {
+        "one": "In 1 sample several wrong classes tie for the largest score: jax shares the gradient equally among them.",
+        "other": "In {count} samples several wrong classes tie for the largest score: jax shares the gradient equally among them.",
+    }},
+    "note.grad.categorical_hinge_satisfied": {"$count": {
+        "one": "1 sample already beats every wrong class by a margin of 1 or more: its gradient is 0.",
+        "other": "{count} samples already beat every wrong class by a margin of 1 or more: their gradient is 0.",
+    }},
+    "grad.step.categorical_hinge": "How the sample's loss changes with each score: up for the strongest wrong class, down for the true one",
+    # gradient: probabilistic
+    # gradient: similarity
+    # gradient: sequence
+    # gradient: pytorch
+}
+
 CATALOG: dict[str, object] = {
     **PAGE,
     **LOSSES,
@@ -1999,5 +2083,6 @@ CATALOG: dict[str, object] = {
     **SEQUENCE,
     **SIMILARITY,
     **PYTORCH,
+    **GRADIENT,
     **PARSING,
 }

@@ -1599,6 +1599,66 @@ TUTORIAL: dict[str, object] = {
     "tutorial.frameworks.check": "PyTorch 的 CrossEntropyLoss 对这个批次给出多少？",
 }
 
+GRADIENT: dict[str, object] = {
+    # the chain every loss shares (losses/gradient.py)
+    "grad.step.reduction.mean": "每个加权样本对损失值的影响：归约除以 {divisor}",
+    "grad.step.reduction.sum": "每个加权样本对损失值的影响：求和给每个样本传回 1",
+    "grad.step.reduction.none": "不归约：对未归约损失之和求梯度，每个样本都是 1",
+    "grad.step.weighting": "经过权重：每个样本的梯度乘以它的权重",
+    "grad.step.aggregation.mean": "经过最后一轴上的平均：每一项分到所在样本梯度的 1/C",
+    "grad.step.aggregation.sum": "经过最后一轴上的求和：每一项得到所在样本的全部梯度",
+    "grad.step.aggregation.neg_sum": "经过负号：每一项得到所在样本梯度的相反数",
+    "grad.step.local": "每一项随它自己的预测值如何变化",
+    "grad.step.result": "梯度：模型为每个预测值收到的信号（链式法则）",
+    "note.grad.divisor": (
+        "{reduction} 把总和除以 {count}，所以每个预测值的梯度也被除以 {count}（乘以 {factor}）："
+        "批次越大，每个元素得到的推动越小。"
+    ),
+    "note.grad.zero_weight": {"$count": {
+        "one": "{total} 个权重中有 1 个为 0：该样本的预测值梯度恰好为 0（模型从中学不到任何东西），但它仍计入除数。",
+        "other": "{total} 个权重中有 {count} 个为 0：这些样本的预测值梯度恰好为 0（模型从中学不到任何东西），但它们仍计入除数。",
+    }},
+    "note.grad.non_finite": {"$count": {
+        "one": "有 1 个梯度元素是 NaN 或无穷大：{framework} 会原样把它交给模型。",
+        "other": "有 {count} 个梯度元素是 NaN 或无穷大：{framework} 会原样把它们交给模型。",
+    }},
+    # gradient: regression
+    "note.grad.abs_at_zero": {"$framework": {
+        "pytorch": "有 {count} 个误差恰好为 0，|e| 在这里有一个拐角：autograd 取 sign(0) = 0，所以没有梯度。",
+        "other": "有 {count} 个误差恰好为 0，|e| 在这里有一个拐角：jax 把 |y − ŷ| 在此处的斜率取为 +1，所以这些预测值仍会被往下推，好像它们偏高了一样。",
+    }},
+    "note.grad.clipped_below": {"$count": {
+        "one": "有 1 个预测值小于 {floor}，被替换为 {floor}：无论误差多大，它的梯度都是 0。",
+        "other": "有 {count} 个预测值小于 {floor}，被替换为 {floor}：无论误差多大，它们的梯度都是 0。",
+    }},
+    "note.grad.huber_capped": {"$count": {
+        "one": "有 1 个误差超过 delta = {delta}：斜率被限制在 ±{delta}，离群值的推动不会更大。",
+        "other": "有 {count} 个误差超过 delta = {delta}：斜率被限制在 ±{delta}，离群值的推动不会更大。",
+    }},
+    # gradient: margin
+    "note.grad.hinge_satisfied": {"$count": {
+        "one": "{total} 个元素中有 1 个的间隔已经大于 1：hinge 不再推动它（梯度为 0）。",
+        "other": "{total} 个元素中有 {count} 个的间隔已经大于 1：hinge 不再推动它们（梯度为 0）。",
+    }},
+    "note.grad.hinge_kink": {"$count": {
+        "one": "有 1 个元素的间隔恰好为 1，max(0, 1 − m) 在这里有一个拐角：jax 在此取一半的斜率。",
+        "other": "有 {count} 个元素的间隔恰好为 1，max(0, 1 − m) 在这里有一个拐角：jax 在此取一半的斜率。",
+    }},
+    "note.grad.max_tie": {"$count": {
+        "one": "有 1 个样本中几个错误类别并列最高分：jax 把梯度平均分给它们。",
+        "other": "有 {count} 个样本中几个错误类别并列最高分：jax 把梯度平均分给它们。",
+    }},
+    "note.grad.categorical_hinge_satisfied": {"$count": {
+        "one": "有 1 个样本已经以至少 1 的间隔胜过所有错误类别：它的梯度为 0。",
+        "other": "有 {count} 个样本已经以至少 1 的间隔胜过所有错误类别：它们的梯度为 0。",
+    }},
+    "grad.step.categorical_hinge": "样本损失随每个分数如何变化：最强的错误类别往上推，真实类别往下拉",
+    # gradient: probabilistic
+    # gradient: similarity
+    # gradient: sequence
+    # gradient: pytorch
+}
+
 CATALOG: dict[str, object] = {
     **PAGE,
     **LOSSES,
@@ -1610,5 +1670,6 @@ CATALOG: dict[str, object] = {
     **SEQUENCE,
     **SIMILARITY,
     **PYTORCH,
+    **GRADIENT,
     **PARSING,
 }

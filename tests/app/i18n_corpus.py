@@ -42,6 +42,15 @@ def _cases(name: str, framework: str) -> Iterator[dict[str, Any]]:
 
 
 EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    # gradients (issue 11): kinks, clips, caps, ties, satisfied margins, NaN gradients.
+    ("keras", "mean_absolute_error", {"y_true": [[1.0, 2.0]], "y_pred": [[1.0, 2.5]]}),
+    ("keras", "mean_squared_logarithmic_error", {"y_true": [[1.0, 2.0]], "y_pred": [[-0.5, 3.0]]}),
+    ("keras", "huber", {"y_true": [[0.0, 0.0]], "y_pred": [[3.0, 0.5]]}),
+    ("keras", "hinge", {"y_true": [[1, 0], [1, 0]], "y_pred": [[1.0, -1.0], [2.0, 0.5]]}),
+    ("keras", "categorical_hinge", {"y_true": [[0, 1, 0]], "y_pred": [[0.7, 0.2, 0.7]]}),
+    ("keras", "categorical_hinge", {"y_true": [[0, 1, 0]], "y_pred": [[0.1, 2.0, 0.3]]}),
+    ("keras", "mean_squared_error", {"y_true": [[-3e38, 2.0]], "y_pred": [[3e38, 1.0]],
+                                                 "reduction": "sum"}),
     # Targets that are not one-hot: a row with no true class, rows summing to 2.
     ("keras", "categorical_crossentropy", {"y_true": [[0, 1], [0, 0]], "y_pred": [[0.6, 0.4], [0.4, 0.6]]}),
     ("keras", "categorical_crossentropy", {"y_true": [[0, 2], [1, 1]], "y_pred": [[0.6, 0.4], [0.4, 0.6]]}),

@@ -37,7 +37,7 @@ EN, ZH = i18n.TEXT["en"], i18n.TEXT["zh"]
 # The sections of the catalog the engine's modules fill (losses/catalog/en.py), and the words
 # inside its formulas.
 ENGINE_SECTIONS = ("CORE", "REGRESSION", "MARGIN", "PROBABILISTIC", "SEQUENCE", "SIMILARITY",
-                   "PYTORCH", "PARSING")
+                   "PYTORCH", "GRADIENT", "PARSING")
 LEFTOVER = re.compile(r"@s?\d")  # a formula slot left unfilled
 
 
@@ -82,9 +82,9 @@ def _messages(corpus):
     """(where, message) of every message the corpus makes the engine emit."""
     traces, errors = corpus
     for label, trace in traces:
-        for step in trace.steps:
+        for step in (*trace.steps, *trace.gradient_steps):
             yield label, step.title
-        for note in trace.notes:
+        for note in (*trace.notes, *trace.gradient_notes):
             yield label, note.message
     for label, error in errors:
         yield label, error.message
@@ -99,7 +99,7 @@ def _formulas(corpus):
                     yield name, latex
     traces, _ = corpus
     for label, trace in traces:
-        for step in trace.steps:
+        for step in (*trace.steps, *trace.gradient_steps):
             yield label, step.formula
             if step.example is not None:
                 yield label, step.example
@@ -251,9 +251,9 @@ def test_every_loss_with_its_example_is_all_chinese(framework):
         kwargs = {"reduction": example["reduction"]} if "reduction" in example else {}
         trace = losses.compute(name, example["y_true"], example["y_pred"], framework=framework,
                                **kwargs, **example.get("params", {}))
-        for step in trace.steps:
+        for step in (*trace.steps, *trace.gradient_steps):
             assert step.title.key in ZH, (name, step.title.key)
-        for note in trace.notes:
+        for note in (*trace.notes, *trace.gradient_notes):
             assert HAN.search(render(note.message, "zh")), (name, note.key)
         for field in ("display", "description", "y_true", "y_pred"):
             assert f"loss.{name}.{field}" in ZH
