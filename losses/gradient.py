@@ -148,14 +148,10 @@ def _aggregation(rec: Recorder, out: LossOutput, upstream: np.ndarray) -> np.nda
         rec.step("grad.aggregation", "grad.step.aggregation.mean",
                  formula(r"\frac{\partial L}{\partial t_j} = \frac{1}{@0} \cdot \frac{\partial L}{\partial \ell_i}", count),
                  grad, example=formula(r"@0 / @1 = @2", float(spread[i]), count, float(grad[i])))
-    elif out.aggregation == "neg_sum":
-        grad = -spread
-        rec.step("grad.aggregation", "grad.step.aggregation.neg_sum",
-                 r"\frac{\partial L}{\partial t_j} = -\frac{\partial L}{\partial \ell_i}", grad)
     else:
-        grad = np.array(spread)
-        rec.step("grad.aggregation", "grad.step.aggregation.sum",
-                 r"\frac{\partial L}{\partial t_j} = \frac{\partial L}{\partial \ell_i}", grad)
+        # Only the means have a backward pass so far; a loss that sums its terms gets one with
+        # its own aggregation step (LossOutput.backward is None until then).
+        raise ValueError(f"no gradient through a {out.aggregation!r} aggregation")
     return grad.astype(rec.dtype)
 
 

@@ -333,6 +333,18 @@ def script_ui(framework: str, code: str | None, count: int) -> None:
 
 
 @st.cache_data(max_entries=32, max_size="64MB", show_spinner=False)
+def gradient_ui(trace: losses.Trace, key_prefix: str = "") -> None:
+    """What the model learns: dL/dy_pred link by link of the chain, with the learner's numbers."""
+    st.subheader(t("grad.header"))
+    if trace.gradient is None or not trace.gradient_steps:
+        st.caption(t("grad.missing"))
+        return
+    st.caption(t("grad.intro"))
+    notes_ui(trace.gradient_notes)
+    for number, step in enumerate(trace.gradient_steps, start=1):
+        step_ui(trace, number, step, (), f"{key_prefix}grad_")
+
+
 def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: int) -> None:
     # Streamlit records the elements a cached function draws and replays them on a hit, so the
     # same lesson drawn again (another student opening the page, a tab switch, a rerun with
@@ -341,6 +353,7 @@ def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: i
     st.subheader(t("trace.header"))
     st.caption(t("trace.rounding", digits=_trace.digits, dtype=_trace.dtype))
     trace_ui(_trace)
+    gradient_ui(_trace)
     chart_ui(_trace)
     script_ui(_trace.framework, _code, _count)
 

@@ -7,6 +7,14 @@ the sections below are grouped by the module that emits them.
 """
 
 PAGE: dict[str, str] = {
+    # what the model learns (issue 11)
+    "grad.header": "What the model learns",
+    "grad.intro": (
+        "Training never sees the loss value, only its gradient: how much, and in which direction, "
+        "each prediction should move to lower the loss. It is the chain rule run backwards through "
+        "the steps above, computed as the framework's autodiff computes it."
+    ),
+    "grad.missing": "The step-by-step gradient of this loss is not available yet.",
     # navigation and lesson (issue 9)
     "nav.explainer": "Explainer",
     "nav.tutorial": "Tutorial",
@@ -1995,8 +2003,6 @@ GRADIENT: dict[str, object] = {
     "grad.step.reduction.none": "No reduction: the gradient of the sum of the unreduced losses, 1 for each",
     "grad.step.weighting": "Through the weights: each sample's gradient is multiplied by its weight",
     "grad.step.aggregation.mean": "Through the mean over the last axis: each term gets 1/C of its sample's gradient",
-    "grad.step.aggregation.sum": "Through the sum over the last axis: each term gets its sample's whole gradient",
-    "grad.step.aggregation.neg_sum": "Through the minus sign: each term gets minus its sample's gradient",
     "grad.step.local": "How each term changes with its own prediction",
     "grad.step.result": "The gradient: what the model receives for each prediction (chain rule)",
     "note.grad.divisor": (

@@ -6,6 +6,13 @@
 """
 
 PAGE: dict[str, str] = {
+    # what the model learns (issue 11)
+    "grad.header": "模型学到了什么",
+    "grad.intro": (
+        "训练从来看不到损失值本身，只看到它的梯度：每个预测值应朝哪个方向、移动多少才能让损失变小。"
+        "它就是把上面的步骤倒过来走一遍链式法则，算法与框架的自动求导一致。"
+    ),
+    "grad.missing": "这个损失的逐步梯度暂时还无法显示。",
     # navigation and lesson (issue 9)
     "nav.explainer": "讲解",
     "nav.tutorial": "教程",
@@ -1606,8 +1613,6 @@ GRADIENT: dict[str, object] = {
     "grad.step.reduction.none": "不归约：对未归约损失之和求梯度，每个样本都是 1",
     "grad.step.weighting": "经过权重：每个样本的梯度乘以它的权重",
     "grad.step.aggregation.mean": "经过最后一轴上的平均：每一项分到所在样本梯度的 1/C",
-    "grad.step.aggregation.sum": "经过最后一轴上的求和：每一项得到所在样本的全部梯度",
-    "grad.step.aggregation.neg_sum": "经过负号：每一项得到所在样本梯度的相反数",
     "grad.step.local": "每一项随它自己的预测值如何变化",
     "grad.step.result": "梯度：模型为每个预测值收到的信号（链式法则）",
     "note.grad.divisor": (

@@ -1,0 +1,31 @@
+"""The explainer's "What the model learns" section, in both languages (issue 11)."""
+
+from tests.app.pagetools import open_app
+
+
+def _texts(at):
+    return [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+
+
+def test_the_hinge_example_shows_what_the_model_learns():
+    # Keras docs hinge batch; its gradient is -y'/4 by hand (tests/losses/test_gradient.py).
+    at = open_app({"loss": "hinge", "y_true": "[[0, 1], [0, 0]]", "y_pred": "[[0.6, 0.4], [0.4, 0.6]]"})
+    texts = _texts(at)
+    assert "What the model learns" in texts
+    assert any("The gradient\\: what the model receives" in t for t in texts)
+    latex = [e.value for e in at.latex]
+    assert any(r"\frac{\partial L}{\partial \hat{y}}" in v for v in latex)
+    # the divisor note: sum_over_batch_size divides by N = 2
+    assert any("divides the sum by 2" in i.value for i in at.info)
+
+
+def test_the_gradient_section_in_chinese():
+    at = open_app({"loss": "mse", "lang": "zh"})
+    assert "模型学到了什么" in _texts(at)
+
+
+def test_a_loss_without_a_backward_pass_says_so_instead_of_a_number():
+    at = open_app({"loss": "categorical_crossentropy"})
+    texts = _texts(at)
+    assert "What the model learns" in texts
+    assert any("not available yet" in t for t in texts)

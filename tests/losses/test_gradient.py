@@ -1,0 +1,101 @@
+"""Properties of Trace.gradient beside the goldens: finite differences, N, zero weights, steps."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from losses import compute
+
+SMOOTH = ["mean_squared_error", "log_cosh", "huber", "mean_squared_logarithmic_error"]
+KINKED = ["mean_absolute_error", "mean_absolute_percentage_error", "hinge", "squared_hinge",
+          "categorical_hinge"]
+
+batches = st.integers(1, 3).flatmap(lambda n: st.integers(2, 4).flatmap(lambda c: st.tuples(
+    st.lists(st.lists(st.floats(-2, 2, width=32), min_size=c, max_size=c), min_size=n, max_size=n),
+    st.lists(st.lists(st.floats(-2, 2, width=32), min_size=c, max_size=c), min_size=n, max_size=n),
+)))
+
+
+def _central_difference(name, y_true, y_pred, h=1e-3, **kw):
+    y_pred = np.asarray(y_pred, dtype=np.float64)
+    grad = np.zeros_like(y_pred)
+    for index in np.ndindex(y_pred.shape):
+        up, down = y_pred.copy(), y_pred.copy()
+        up[index] += h
+        down[index] -= h
+        grad[index] = (compute(name, y_true, up, dtype="float64", **kw).value
+                       - compute(name, y_true, down, dtype="float64", **kw).value) / (2 * h)
+    return grad
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.sampled_from(SMOOTH + KINKED), batch=batches)
+def test_the_gradient_is_the_slope_of_the_value_away_from_kinks(name, batch):
+    y_true, y_pred = batch
+    if name in ("hinge", "squared_hinge"):
+        y_true = [[float(v > 0) for v in row] for row in y_true]
+    if name == "categorical_hinge":
+        y_true = [[float(j == 0) for j in range(len(row))] for row in y_true]
+    trace = compute(name, y_true, y_pred, dtype="float64")
+    numeric = _central_difference(name, y_true, y_pred)
+    # Kinks: an element within 5e-3 of a corner (h = 1e-3) may see the other side in the difference.
+    yt, yp = np.asarray(y_true), np.asarray(y_pred)
+    near = {
+        "mean_absolute_error": np.abs(yp - yt) < 5e-3,
+        "mean_absolute_percentage_error": np.abs(yp - yt) < 5e-3,
+        "hinge": np.abs(1 - (2 * yt - 1) * yp) < 5e-3,
+        "squared_hinge": np.abs(1 - (2 * yt - 1) * yp) < 5e-3,
+        "huber": np.abs(np.abs(yp - yt) - 1) < 5e-3,
+        "mean_squared_logarithmic_error": np.abs(yp) < 5e-3,
+    }.get(name, np.zeros(yp.shape, bool))
+    if name == "mean_absolute_percentage_error" and np.any(np.abs(yt) < 0.1):
+        # a target near 0 divides by up to 1e7: the value's float32 rounding swamps the others
+        near = np.ones(yp.shape, bool)
+    if name == "categorical_hinge":
+        # a tie for the strongest wrong class, or a loss near 0, is a corner of the whole row
+        wrong = np.where(yt == 1, 0.0, yp)  # the true class competes in the max with 0
+        top = np.sort(wrong, axis=-1)
+        corner = (top[:, -1] - top[:, -2] < 5e-3) | (np.abs(trace.per_sample) < 5e-3)
+        near = np.broadcast_to(corner[:, None], yp.shape)
+    # float64 values with float32 means (Keras' ops.mean): the difference quotient carries
+    # float32 rounding of about 4e-7 / 2e-3 = 2e-4, and h^2 = 1e-6 of curvature.
+    np.testing.assert_allclose(trace.gradient[~near], numeric[~near], rtol=2e-3, atol=2e-3)
+
+
+@given(name=st.sampled_from(SMOOTH + KINKED), batch=batches)
+@settings(max_examples=40, deadline=None)
+def test_the_gradient_of_sum_is_n_times_that_of_the_batch_mean(name, batch):
+    y_true, y_pred = batch
+    mean = compute(name, y_true, y_pred)
+    total = compute(name, y_true, y_pred, reduction="sum")
+    n = len(y_pred)
+    np.testing.assert_allclose(total.gradient, n * mean.gradient, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", SMOOTH + KINKED)
+def test_a_zero_weight_sample_gets_exactly_zero_gradient_but_counts_in_n(name):
+    y_true, y_pred = [[0.0, 1.0], [1.0, 0.0]], [[0.3, 0.6], [0.8, 0.1]]
+    weighted = compute(name, y_true, y_pred, sample_weight=[1.0, 0.0])
+    alone = compute(name, y_true[:1], y_pred[:1])
+    assert np.all(weighted.gradient[1] == 0)
+    # N = 2 still divides: half of sample 0's gradient when it is alone (N = 1).
+    np.testing.assert_allclose(weighted.gradient[0], alone.gradient[0] / 2, rtol=1e-6)
+    assert weighted.has_gradient_note("note.grad.zero_weight")
+
+
+def test_the_hinge_docs_example_gradient_by_hand():
+    # Keras docs hinge batch: y' = [[-1, 1], [-1, -1]], every margin below 1, so dt/dy_pred = -y';
+    # times 1/N = 1/2 and 1/C = 1/2: -y' / 4.
+    trace = compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+    np.testing.assert_array_equal(trace.gradient, [[0.25, -0.25], [0.25, 0.25]])
+    keys = [step.key for step in trace.gradient_steps]
+    assert keys == ["grad.reduction", "grad.aggregation", "grad.local", "gradient"]
+    assert trace.has_gradient_note("note.grad.divisor")
+
+
+def test_a_margin_past_one_stops_the_push():
+    # margins 2 * 1 = 2 and (-1)(-0.5) = 0.5: only the second element still learns.
+    trace = compute("hinge", [[1, 0]], [[2.0, -0.5]])
+    assert trace.gradient[0, 0] == 0 and trace.gradient[0, 1] == pytest.approx(0.5)
+    assert trace.has_gradient_note("note.grad.hinge_satisfied")
