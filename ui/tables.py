@@ -68,12 +68,24 @@ _LATEX_SYMBOLS = {r"\ell": "ℓ", r"\hat{y}": "ŷ", "{": "", "}": ""}
 _SHORT_SYMBOL = re.compile(r"[A-Za-zℓŷ]'?(?:_[a-z])?")
 
 
+# The gradient steps' derivatives as plain-text column headers (losses/gradient.py's chain).
+GRADIENT_SYMBOLS = {
+    "grad.reduction": "∂L/∂(wℓ)",
+    "grad.weighting": "∂L/∂ℓ",
+    "grad.aggregation": "∂L/∂t",
+    "grad.local": "∂t/∂ŷ",
+    "gradient": "∂L/∂ŷ",
+}
+
+
 def step_symbol(step: losses.Step) -> str | None:
     """The name the step's formula gives its result, as plain text: ``y'``, ``m``, ``t_j``, ``ℓ``.
 
     A short column header that matches the formula shown above the table; None when the
     formula's left-hand side is not a simple symbol.
     """
+    if step.key in GRADIENT_SYMBOLS:
+        return GRADIENT_SYMBOLS[step.key]
     if " = " not in step.formula.template:
         return None
     symbol = step.formula.template.split(" = ", 1)[0].strip()
