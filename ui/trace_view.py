@@ -332,7 +332,6 @@ def script_ui(framework: str, code: str | None, count: int) -> None:
             st.caption(t("export.too_big", count=count))
 
 
-@st.cache_data(max_entries=32, max_size="64MB", show_spinner=False)
 def gradient_ui(trace: losses.Trace, key_prefix: str = "") -> None:
     """What the model learns: dL/dy_pred link by link of the chain, with the learner's numbers."""
     st.subheader(t("grad.header"))
@@ -345,6 +344,7 @@ def gradient_ui(trace: losses.Trace, key_prefix: str = "") -> None:
         step_ui(trace, number, step, (), f"{key_prefix}grad_")
 
 
+@st.cache_data(max_entries=32, max_size="64MB", show_spinner=False)
 def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: int) -> None:
     # Streamlit records the elements a cached function draws and replays them on a hit, so the
     # same lesson drawn again (another student opening the page, a tab switch, a rerun with
@@ -353,7 +353,6 @@ def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: i
     st.subheader(t("trace.header"))
     st.caption(t("trace.rounding", digits=_trace.digits, dtype=_trace.dtype))
     trace_ui(_trace)
-    gradient_ui(_trace)
     chart_ui(_trace)
     script_ui(_trace.framework, _code, _count)
 
@@ -391,6 +390,7 @@ def explanation_ui(
     # download button (which accepts a callable) is clicked.
     code = script() if count <= export.SNIPPET_MAX_NUMBERS else None
     _explanation(digest, trace, code, count)
+    gradient_ui(trace)
 
     titles = {step.key: step_title(step) for step in trace.steps}
     keras = trace.framework == "keras"

@@ -21,7 +21,7 @@ def test_the_hinge_example_shows_what_the_model_learns():
 
 def test_the_gradient_section_in_chinese():
     at = open_app({"loss": "mse", "lang": "zh"})
-    assert "模型学到了什么" in _texts(at)
+    assert "模型学到了什么" in _texts(at), [s.value for s in at.subheader] + [e.value for e in at.error]
 
 
 def test_a_loss_without_a_backward_pass_says_so_instead_of_a_number():
