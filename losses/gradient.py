@@ -90,23 +90,24 @@ def _reduction(rec: Recorder, per_sample: np.ndarray, reduced: Reduced, reductio
         divisor = dtype.type(count)
         factor = one / divisor
         symbol = r"\frac{\partial L}{\partial \ell_i} = \frac{1}{@0}"
-        weights_word = None
+        by_count = True
     elif reduction == "mean_with_sample_weight" and reduced.weights is not None:
         divisor = np.sum(reduced.weights).astype(dtype)
         # divide_no_nan: a value of 0 for a zero divisor, and a gradient of 0 with it.
         factor = one / divisor if divisor != 0 else dtype.type(0)
         symbol = r"\frac{\partial L}{\partial (w_i \ell_i)} = \frac{1}{\sum_i w_i} = \frac{1}{@0}"
-        weights_word = True
+        by_count = False
     else:
         divisor = dtype.type(values.size)
         factor = one / divisor
         symbol = r"\frac{\partial L}{\partial (w_i \ell_i)} = \frac{1}{N} = \frac{1}{@0}"
-        weights_word = None
+        by_count = True
     seed = np.full(values.shape, factor, dtype=dtype)
     rec.step("grad.reduction", msg("grad.step.reduction.mean", divisor=float(divisor)),
              formula(symbol, float(divisor)), seed,
              example=formula("1 / @0 = @1", float(divisor), float(factor)))
-    if values.size > 1 and weights_word is None:
+    if values.size > 1 and by_count:
+        # The divisor is a count of elements (not a sum of weights): the note on N applies.
         rec.note("note.grad.divisor", count=float(divisor), factor=float(factor), reduction=reduction)
     return seed
 

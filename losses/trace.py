@@ -89,8 +89,8 @@ class Trace:
     reduction_arithmetic: Formula
     digits: int = DEFAULT_DIGITS
     gradient: np.ndarray | None = None
-    """dL/dy_pred, shaped like y_pred (of the sum of the output for reduction "none"); None
-    only for a loss without a backward pass or an empty batch."""
+    """dL/dy_pred, shaped like y_pred (of the sum of the output for reduction "none"); empty
+    for an empty batch, None for a loss without a backward pass yet."""
     gradient_steps: tuple[Step, ...] = ()
     gradient_notes: tuple[Note, ...] = ()
 
@@ -102,12 +102,6 @@ class Trace:
 
     def has_note(self, key: str) -> bool:
         return any(note.key == key for note in self.notes)
-
-    def gradient_step(self, key: str) -> Step:
-        for step in self.gradient_steps:
-            if step.key == key:
-                return step
-        raise KeyError(f"no gradient step {key!r}; steps are {[s.key for s in self.gradient_steps]}")
 
     def has_gradient_note(self, key: str) -> bool:
         return any(note.key == key for note in self.gradient_notes)
