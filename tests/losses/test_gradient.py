@@ -95,7 +95,8 @@ def test_the_hinge_docs_example_gradient_by_hand():
 
 
 def test_a_margin_past_one_stops_the_push():
-    # margins 2 * 1 = 2 and (-1)(-0.5) = 0.5: only the second element still learns.
+    # margins 2 * 1 = 2 and (-1)(-0.5) = 0.5: only the second element still learns, with
+    # dt/dy_pred = -y' = 1 times 1/N = 1 times 1/C = 1/2: 0.5.
     trace = compute("hinge", [[1, 0]], [[2.0, -0.5]])
     assert trace.gradient[0, 0] == 0 and trace.gradient[0, 1] == pytest.approx(0.5)
     assert trace.has_gradient_note("note.grad.hinge_satisfied")
