@@ -149,9 +149,16 @@ def _aggregation(rec: Recorder, out: LossOutput, upstream: np.ndarray) -> np.nda
         rec.step("grad.aggregation", "grad.step.aggregation.mean",
                  formula(r"\frac{\partial L}{\partial t_j} = \frac{1}{@0} \cdot \frac{\partial L}{\partial \ell_i}", count),
                  grad, example=formula(r"@0 / @1 = @2", float(spread[i]), count, float(grad[i])))
+    elif out.aggregation in ("sum", "neg_sum"):
+        # A sum hands every term its sample's whole gradient; a negated sum (cosine) its opposite.
+        sign = rec.dtype.type(1 if out.aggregation == "sum" else -1)
+        grad = spread * sign
+        rec.step("grad.aggregation", f"grad.step.aggregation.{out.aggregation}",
+                 r"\frac{\partial L}{\partial t_j} = \frac{\partial L}{\partial \ell_i}"
+                 if out.aggregation == "sum" else
+                 r"\frac{\partial L}{\partial t_j} = -\frac{\partial L}{\partial \ell_i}",
+                 grad, example=formula(r"@0 \to @1", float(spread[i]), float(grad[i])))
     else:
-        # Only the means have a backward pass so far; a loss that sums its terms gets one with
-        # its own aggregation step (LossOutput.backward is None until then).
         raise ValueError(f"no gradient through a {out.aggregation!r} aggregation")
     return grad.astype(rec.dtype)
 

@@ -2003,6 +2003,8 @@ GRADIENT: dict[str, object] = {
     "grad.step.reduction.none": "No reduction: the gradient of the sum of the unreduced losses, 1 for each",
     "grad.step.weighting": "Through the weights: each sample's gradient is multiplied by its weight",
     "grad.step.aggregation.mean": "Through the mean over the last axis: each term gets 1/C of its sample's gradient",
+    "grad.step.aggregation.sum": "Through the sum over the last axis: each term gets its sample's whole gradient",
+    "grad.step.aggregation.neg_sum": "Through minus the sum over the last axis: each term gets its sample's gradient with the sign flipped",
     "grad.step.local": "How each term changes with its own prediction",
     "grad.step.result": "The gradient: what the model receives for each prediction (chain rule)",
     "note.grad.divisor": (

@@ -1613,6 +1613,8 @@ GRADIENT: dict[str, object] = {
     "grad.step.reduction.none": "不归约：对未归约损失之和求梯度，每个样本都是 1",
     "grad.step.weighting": "经过权重：每个样本的梯度乘以它的权重",
     "grad.step.aggregation.mean": "经过最后一轴上的平均：每一项分到所在样本梯度的 1/C",
+    "grad.step.aggregation.sum": "经过最后一轴上的求和：每一项得到所在样本的全部梯度",
+    "grad.step.aggregation.neg_sum": "经过最后一轴上求和再取负：每一项得到所在样本的梯度，符号相反",
     "grad.step.local": "每一项随它自己的预测值如何变化",
     "grad.step.result": "梯度：模型为每个预测值收到的信号（链式法则）",
     "note.grad.divisor": (
