@@ -190,6 +190,15 @@ def max_slope(x: np.ndarray, floor: float | np.ndarray, dtype: np.dtype) -> np.n
     return np.where(x > floor, dtype.type(1), np.where(x == floor, dtype.type(0.5), dtype.type(0))).astype(dtype)
 
 
+def clip_slope(x: np.ndarray, low: float, high: float, dtype: np.dtype) -> np.ndarray:
+    """d clip(x, low, high)/dx as jax computes it: 1 inside, 0 outside, and half on a bound.
+
+    ``jnp.clip`` is a maximum then a minimum, and each splits the gradient at a tie.
+    """
+    low_t, high_t = dtype.type(low), dtype.type(high)
+    return (max_slope(x, low_t, dtype) * max_slope(-x, -high_t, dtype)).astype(dtype)
+
+
 def abs_slope(x: np.ndarray, dtype: np.dtype, framework: str = "keras") -> np.ndarray:
     """d|x|/dx: the sign of x, and at x = 0 the framework's choice.
 

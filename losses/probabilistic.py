@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from losses.errors import LossInputError, shape_error
+from losses.gradient import GRADIENT_STEP, chain, clip_slope
 from losses.messages import Formula, Terms, formula, msg, text_formula
 from losses.trace import LossOutput, Recorder, first_index
 
@@ -280,6 +281,95 @@ def _negate(x: np.ndarray) -> np.ndarray:
     return x.dtype.type(0) - x
 
 
+# ------------------------------------------------------------------- backward helpers
+#
+# Each undoes one forward step, in reverse order, and records dL/d(its input). The last one a
+# loss calls records the GRADIENT_STEP.
+
+
+def _back_clip(grad_rec: Recorder, upstream: np.ndarray, values: np.ndarray, high: float,
+               *, key: str = GRADIENT_STEP, symbol: str = r"\hat{y}", true_class: np.ndarray | None = None) -> np.ndarray:
+    """Through ``clip(values, 1e-7, high)``: a clipped element passes no gradient (half on a bound)."""
+    slope = clip_slope(values, EPSILON, high, grad_rec.dtype)
+    grad = (upstream * slope).astype(grad_rec.dtype)
+    blocked = slope < 1
+    upper = "1" if high == 1 else "1 - 10^{-7}"
+    i = (tuple(int(v) for v in np.unravel_index(np.argmax(blocked), blocked.shape))
+         if blocked.any() else first_index(values))
+    grad_rec.step(key, "grad.step.clip",
+                  rf"\frac{{\partial L}}{{\partial {symbol}}} = \frac{{\partial L}}{{\partial p}} \cdot "
+                  rf"[10^{{-7}} < {symbol} < {upper}]",
+                  grad, changed=blocked,
+                  example=(formula(r"@0 \cdot @1 = @2", float(upstream[i]), float(slope[i]), float(grad[i]))
+                           if values.size else None))
+    if blocked.any():
+        count = int(blocked.sum())
+        starved = int(np.sum(blocked & (values <= EPSILON) & true_class)) if true_class is not None else 0
+        grad_rec.note("note.grad.clipped", count=count, high=float(grad_rec.dtype.type(high)))
+        if starved:
+            grad_rec.note("note.grad.true_class_clipped", level="warning", count=starved)
+    return grad
+
+
+def _back_renormalise(grad_rec: Recorder, upstream: np.ndarray, y_pred: np.ndarray, axis: int,
+                      *, key: str = GRADIENT_STEP) -> np.ndarray:
+    """Through ``p = y_pred / sum(y_pred)``: dL/dy_m = (dL/dp_m - sum_k dL/dp_k p_k) / S."""
+    sums = _sum(y_pred, axis, keepdims=True)
+    probs = _divide(y_pred, sums)
+    shared = _sum(upstream * probs, axis, keepdims=True)
+    grad = ((upstream - shared) / sums).astype(grad_rec.dtype)
+    i = first_index(y_pred)
+    row = _row_of(i, axis)
+    grad_rec.step(key, "grad.step.renormalise",
+                  r"\frac{\partial L}{\partial \hat{y}_j} = \frac{1}{S}\Big(\frac{\partial L}{\partial p_j}"
+                  r" - \sum_k \frac{\partial L}{\partial p_k}\, p_k\Big),\quad S = \sum_k \hat{y}_k",
+                  grad,
+                  example=(formula(r"(@0 - @s1) / @2 = @3", float(upstream[i]), float(shared[row]),
+                                   float(sums[row]), float(grad[i])) if y_pred.size else None))
+    if y_pred.size and y_pred.shape[axis] > 1:
+        grad_rec.note("note.grad.renormalise_couples")
+    return grad
+
+
+def _back_softmax(grad_rec: Recorder, upstream: np.ndarray, logits: np.ndarray, axis: int,
+                  *, key: str = GRADIENT_STEP) -> np.ndarray:
+    """Through ``p = softmax(z)``: dL/dz_j = p_j (dL/dp_j - sum_k dL/dp_k p_k)."""
+    top = np.max(logits, axis=axis, keepdims=True, initial=-np.inf)
+    exps = _flush(np.exp(logits - top))
+    probs = _divide(exps, _sum(exps, axis, keepdims=True))
+    shared = _sum(upstream * probs, axis, keepdims=True)
+    grad = (probs * (upstream - shared)).astype(grad_rec.dtype)
+    i = first_index(logits)
+    grad_rec.step(key, "grad.step.softmax",
+                  r"\frac{\partial L}{\partial z_j} = p_j\Big(\frac{\partial L}{\partial p_j}"
+                  r" - \sum_k \frac{\partial L}{\partial p_k}\, p_k\Big)",
+                  grad,
+                  example=(formula(r"@0 \cdot (@1 - @s2) = @3", float(probs[i]), float(upstream[i]),
+                                   float(shared[_row_of(i, axis)]), float(grad[i])) if logits.size else None))
+    return grad
+
+
+def _back_log_softmax(grad_rec: Recorder, upstream: np.ndarray, target: np.ndarray, logits: np.ndarray,
+                      axis: int, index: tuple[int, ...], *, key: str = GRADIENT_STEP) -> np.ndarray:
+    """Cross-entropy through log-softmax: dL/dz_j = p_j sum_k g_k y_k - g_j y_j, i.e. g (p - y)."""
+    top = np.max(logits, axis=axis, keepdims=True, initial=-np.inf)
+    exps = _flush(np.exp(logits - top))
+    probs = _divide(exps, _sum(exps, axis, keepdims=True))
+    weighted = upstream * target
+    grad = (probs * _sum(weighted, axis, keepdims=True) - weighted).astype(grad_rec.dtype)
+    row = _row_of(index, axis)
+    mass = _sum(target, axis, keepdims=True)
+    grad_rec.step(key, "grad.step.log_softmax",
+                  r"\frac{\partial L}{\partial z_j} = \frac{\partial L}{\partial \ell_i}\,"
+                  r"\big(p_j \textstyle\sum_k y_k - y_j\big)",
+                  grad,
+                  example=(formula(r"@0 \cdot (@1 \cdot @2 - @3) = @4", float(upstream[index]),
+                                   float(probs[index]), float(mass[row]), float(target[index]),
+                                   float(grad[index])) if logits.size else None))
+    if logits.size:
+        grad_rec.note("note.grad.softmax_minus_target")
+    return grad
+
 # -------------------------------------------------------------------------- binary losses
 
 
@@ -326,7 +416,27 @@ def binary_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *
                               target[i], log_q[i], terms[i]) if show else None))
     if from_logits:
         _note_numpy_backend(rec, target, y_pred, terms)
-    return LossOutput(_mean(terms, axis), terms, axis=axis)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        if from_logits:
+            # d/dz [-y log sigma(z) - (1 - y) log sigma(-z)] = sigma(z) - y
+            sigma = one / (one + _flush(np.exp(-y_pred)))
+            local = sigma - target
+            if y_pred.size:
+                grad_rec.note("note.grad.sigmoid_minus_target")
+            return chain(grad_rec, upstream, local, r"\frac{\partial t}{\partial z} = \sigma(z) - y",
+                         formula("@0 - @s1 = @2", sigma[i], target[i], local[i]) if show else None,
+                         title="grad.step.sigmoid_minus_target", symbol="t")
+        by_prob = (upstream * (_negate(target) / probs + (one - target) / (one - probs))).astype(grad_rec.dtype)
+        grad_rec.step("grad.log_p", "grad.step.bce.log_p",
+                      r"\frac{\partial L}{\partial p} = \frac{\partial L}{\partial t} \cdot "
+                      r"\Big(-\frac{y}{p} + \frac{1 - y}{1 - p}\Big)", by_prob,
+                      example=(formula(r"@0 \cdot (-@1 / @2 + (1 - @s3) / (1 - @s4)) = @5", float(upstream[i]),
+                                       target[i], probs[i], target[i], probs[i], float(by_prob[i]))
+                               if show else None))
+        return _back_clip(grad_rec, by_prob, y_pred, 1.0 - EPSILON, true_class=target > 0.5)
+
+    return LossOutput(_mean(terms, axis), terms, axis=axis, backward=backward)
 
 
 def _note_numpy_backend(rec: Recorder, target: np.ndarray, logits: np.ndarray, terms: np.ndarray) -> None:
@@ -410,6 +520,31 @@ def _categorical_log_probs(rec: Recorder, y_pred: np.ndarray, axis: int, from_lo
     return _log(rec, clipped, index)
 
 
+def _categorical_backward(rec: Recorder, y_pred: np.ndarray, target: np.ndarray, axis: int,
+                          from_logits: bool, index: tuple[int, ...], *, key: str = GRADIENT_STEP):
+    """The backward pass of -sum(y log p): log-softmax's g (p - y), or through log, clip and sum.
+
+    ``key`` names the last step it records (another step may follow, as ignore_class's mask does).
+    """
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        if from_logits:
+            return _back_log_softmax(grad_rec, upstream, target, y_pred, axis, index, key=key)
+        probs = _divide(y_pred, _sum(y_pred, axis, keepdims=True))
+        clipped = np.clip(probs, rec.dtype.type(EPSILON), rec.dtype.type(1.0 - EPSILON))
+        by_prob = (upstream * (_negate(target) / clipped)).astype(grad_rec.dtype)
+        grad_rec.step("grad.log_p", "grad.step.log_p",
+                      r"\frac{\partial L}{\partial p_j} = \frac{\partial L}{\partial t_j} \cdot \frac{-y_j}{p_j}",
+                      by_prob,
+                      example=(formula(r"@0 \cdot (-@1 / @2) = @3", float(upstream[index]), float(target[index]),
+                                       float(clipped[index]), float(by_prob[index])) if y_pred.size else None))
+        by_ratio = _back_clip(grad_rec, by_prob, probs, 1.0 - EPSILON, key="grad.clip", symbol="q",
+                              true_class=target > 0)
+        return _back_renormalise(grad_rec, by_ratio, y_pred, axis, key=key)
+
+    return backward
+
+
 def _categorical_terms(rec: Recorder, target: np.ndarray, log_probs: np.ndarray, axis: int,
                        index: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
     """``-sum(target * log_prob, axis)`` and its per-class terms ``-y_j log p_j``."""
@@ -438,7 +573,8 @@ def categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarr
     index = _class_example(target, axis) if target.size else first_index(target)
     log_probs = _categorical_log_probs(rec, y_pred, axis, from_logits, index)
     per_sample, terms = _categorical_terms(rec, target, log_probs, axis, index)
-    return LossOutput(per_sample, terms, aggregation="sum", axis=axis)
+    return LossOutput(per_sample, terms, aggregation="sum", axis=axis,
+                      backward=_categorical_backward(rec, y_pred, target, axis, from_logits, index))
 
 
 def _note_not_one_hot(rec: Recorder, y_true: np.ndarray, axis: int) -> None:
@@ -483,7 +619,9 @@ def sparse_categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: n
                                        None if valid is None else ~valid)
     per_sample, terms = _categorical_terms(rec, target, log_probs, axis, index)
     if valid is None:
-        return LossOutput(per_sample, terms, aggregation="sum", axis=axis)
+        return LossOutput(per_sample, terms, aggregation="sum", axis=axis,
+                          backward=_categorical_backward(rec, y_pred, target, axis, from_logits, index))
+    unmasked = _categorical_backward(rec, y_pred, target, axis, from_logits, index, key="grad.probs")
     zero = rec.dtype.type(0)
     per_sample = np.where(valid, per_sample, zero)
     terms = np.where(np.expand_dims(valid, axis), terms, zero)
@@ -492,7 +630,17 @@ def sparse_categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: n
              r"\ell_i \leftarrow [y_i \ne c]\,\ell_i", per_sample, changed=~valid)
     rec.note("note.ignore_class", count=ignored, total=int(valid.size), ignore_class=ignore_class,
              kept=int(valid.size - ignored))
-    return LossOutput(per_sample, terms, aggregation="sum", axis=axis, mask=valid)
+
+    def masked_backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # The ignored rows' predictions were replaced by 0 before anything else: they get none.
+        keep = np.expand_dims(valid, axis)
+        grad = unmasked(grad_rec, np.where(keep, upstream, zero))
+        grad = np.where(keep, grad, zero)
+        grad_rec.step(GRADIENT_STEP, "grad.step.ignore_class", r"\frac{\partial L}{\partial \hat{y}_i} \leftarrow [y_i \ne c]\,\frac{\partial L}{\partial \hat{y}_i}",
+                      grad, changed=np.broadcast_to(~keep, grad.shape))
+        return grad
+
+    return LossOutput(per_sample, terms, aggregation="sum", axis=axis, mask=valid, backward=masked_backward)
 
 
 def categorical_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
@@ -602,7 +750,18 @@ def kl_divergence(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> Loss
     rec.step("term", "step.kl.term", r"t_j = y_j \log r_j", terms,
              example=(formula(r"@0 \cdot \log @1 = @2", targets[i], ratio[i], terms[i])
                       if show else None))
-    return LossOutput(_sum(terms, -1), terms, aggregation="sum")
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # t_j = y'_j log y'_j - y'_j log p_j: only the second part depends on the prediction.
+        by_prob = (upstream * (_negate(targets) / probs)).astype(grad_rec.dtype)
+        grad_rec.step("grad.log_p", "grad.step.kl.log_p",
+                      r"\frac{\partial L}{\partial p_j} = \frac{\partial L}{\partial t_j} \cdot \frac{-y_j}{p_j}",
+                      by_prob,
+                      example=(formula(r"@0 \cdot (-@1 / @2) = @3", float(upstream[i]), targets[i], probs[i],
+                                       float(by_prob[i])) if show else None))
+        return _back_clip(grad_rec, by_prob, y_pred, 1.0)
+
+    return LossOutput(_sum(terms, -1), terms, aggregation="sum", backward=backward)
 
 
 def poisson(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -620,4 +779,14 @@ def poisson(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput
     zero_rate = (y_pred <= 0) & (y_true > 0)
     if zero_rate.any():
         rec.note("note.poisson_zero_rate", level="warning", count=int(zero_rate.sum()))
-    return LossOutput(_mean(terms, -1), terms)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        rate = y_pred + rec.dtype.type(EPSILON)
+        local = rec.dtype.type(1) - y_true / rate
+        if zero_rate.any():
+            grad_rec.note("note.grad.poisson_zero_rate", count=int(zero_rate.sum()))
+        return chain(grad_rec, upstream, local,
+                     r"\frac{\partial t}{\partial \hat{y}} = 1 - \frac{y}{\hat{y} + 10^{-7}}",
+                     formula(r"1 - @0 / (@1 + 10^{-7}) = @2", y_true[i], y_pred[i], local[i]) if show else None)
+
+    return LossOutput(_mean(terms, -1), terms, backward=backward)

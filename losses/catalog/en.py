@@ -2075,6 +2075,55 @@ GRADIENT: dict[str, object] = {
     }},
     "grad.step.categorical_hinge": "How the sample's loss changes with each score: up for the strongest wrong class, down for the true one",
     # gradient: probabilistic
+    "grad.step.log_p": "Through the log: each term −y_j log p_j changes by −y_j / p_j with its probability",
+    "grad.step.clip": "Through the clip to [1e-7, 1 − 1e-7]: a clipped probability passes no gradient back",
+    "grad.step.renormalise": "Through the division by the row sum S: every prediction in the row shares the gradient",
+    "grad.step.softmax": "Through the softmax: every logit in the row shares the gradient",
+    "grad.step.log_softmax": "Through log-softmax: the gradient is the softmax minus the target",
+    "grad.step.ignore_class": "Ignored samples: their predictions were replaced by 0, so they get no gradient",
+    "note.grad.clipped": {"$count": {
+        "one": (
+            "1 probability lies outside [1e-7, {high:.8g}] and was clipped: the clip is flat there, "
+            "so it passes back a gradient of 0 (half of it on the bound itself)."
+        ),
+        "other": (
+            "{count} probabilities lie outside [1e-7, {high:.8g}] and were clipped: the clip is flat "
+            "there, so they pass back a gradient of 0 (half of it on the bound itself)."
+        ),
+    }},
+    "note.grad.true_class_clipped": {"$count": {
+        "one": (
+            "1 true class has a probability of 1e-7 or less: the most wrong prediction possible, and "
+            "because the clip is flat there, the model learns nothing from it (gradient 0). "
+            "With from_logits=True there is no clip and it would get the strongest push."
+        ),
+        "other": (
+            "{count} true classes have a probability of 1e-7 or less: the most wrong predictions "
+            "possible, and because the clip is flat there, the model learns nothing from them "
+            "(gradient 0). With from_logits=True there is no clip and they would get the strongest push."
+        ),
+    }},
+    "note.grad.renormalise_couples": (
+        "Keras divides each row by its sum before the log, so every prediction in a row gets a "
+        "gradient, not only the true class: the true class is pushed up, and the others are pushed "
+        "down through the row sum."
+    ),
+    "note.grad.softmax_minus_target": (
+        "With logits the chain collapses to softmax(z) − y, times the reduction's factor: each "
+        "wrong class is pushed down by its probability, and the true class up by 1 − p. "
+        "Nothing is clipped, so a confidently wrong prediction gets the strongest push."
+    ),
+    "grad.step.bce.log_p": "Through the logs: each term changes by −y/p + (1 − y)/(1 − p) with its probability",
+    "grad.step.sigmoid_minus_target": "Through log-sigmoid: each term's slope is σ(z) − y",
+    "grad.step.kl.log_p": "Through the log of the ratio: each term y_j log(y_j / p_j) changes by −y_j / p_j",
+    "note.grad.sigmoid_minus_target": (
+        "With logits the slope of each term is simply σ(z) − y: nothing is clipped, so a "
+        "confidently wrong logit gets a push of almost 1, never 0."
+    ),
+    "note.grad.poisson_zero_rate": {"$count": {
+        "one": "1 prediction is 0 with a positive target: the slope 1 − y/(ŷ + 1e-7) is about −y × 10^7 there, a huge push up.",
+        "other": "{count} predictions are 0 with a positive target: the slope 1 − y/(ŷ + 1e-7) is about −y × 10^7 there, a huge push up.",
+    }},
     # gradient: similarity
     # gradient: sequence
     # gradient: pytorch

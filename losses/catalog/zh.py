@@ -1661,6 +1661,42 @@ GRADIENT: dict[str, object] = {
     }},
     "grad.step.categorical_hinge": "样本损失随每个分数如何变化：最强的错误类别往上推，真实类别往下拉",
     # gradient: probabilistic
+    "grad.step.log_p": "经过对数：每一项 −y_j log p_j 随概率的变化率是 −y_j / p_j",
+    "grad.step.clip": "经过截断到 [1e-7, 1 − 1e-7]：被截断的概率不回传梯度",
+    "grad.step.renormalise": "经过除以行和 S：同一行的每个预测值都分到梯度",
+    "grad.step.softmax": "经过 softmax：同一行的每个 logit 都分到梯度",
+    "grad.step.log_softmax": "经过 log-softmax：梯度就是 softmax 减去目标",
+    "grad.step.ignore_class": "被忽略的样本：它们的预测值先被换成了 0，所以没有梯度",
+    "note.grad.clipped": {"$count": {
+        "one": "有 1 个概率落在 [1e-7, {high:.8g}] 之外，被截断了：截断在那里是平的，回传的梯度为 0（恰好在边界上时是一半）。",
+        "other": "有 {count} 个概率落在 [1e-7, {high:.8g}] 之外，被截断了：截断在那里是平的，回传的梯度为 0（恰好在边界上时是一半）。",
+    }},
+    "note.grad.true_class_clipped": {"$count": {
+        "one": (
+            "有 1 个真实类别的概率不超过 1e-7：这是错得最离谱的预测，可是截断在那里是平的，"
+            "模型从中什么也学不到（梯度为 0）。用 from_logits=True 就没有截断，它会得到最强的推动。"
+        ),
+        "other": (
+            "有 {count} 个真实类别的概率不超过 1e-7：这些是错得最离谱的预测，可是截断在那里是平的，"
+            "模型从中什么也学不到（梯度为 0）。用 from_logits=True 就没有截断，它们会得到最强的推动。"
+        ),
+    }},
+    "note.grad.renormalise_couples": (
+        "Keras 在取对数之前先把每一行除以行和，所以一行里的每个预测值都有梯度，而不只是真实类别："
+        "真实类别被往上推，其他类别通过行和被往下拉。"
+    ),
+    "note.grad.softmax_minus_target": (
+        "用 logits 时，链式法则化简为 softmax(z) − y，再乘以归约的系数：每个错误类别按它的概率被往下拉，"
+        "真实类别按 1 − p 被往上推。没有任何截断，所以自信地预测错时推动最强。"
+    ),
+    "grad.step.bce.log_p": "经过对数：每一项随概率的变化率是 −y/p + (1 − y)/(1 − p)",
+    "grad.step.sigmoid_minus_target": "经过 log-sigmoid：每一项的斜率是 σ(z) − y",
+    "grad.step.kl.log_p": "经过比值的对数：每一项 y_j log(y_j / p_j) 随概率的变化率是 −y_j / p_j",
+    "note.grad.sigmoid_minus_target": "用 logits 时，每一项的斜率就是 σ(z) − y：没有截断，所以自信地预测错的 logit 得到接近 1 的推动，永远不会是 0。",
+    "note.grad.poisson_zero_rate": {"$count": {
+        "one": "有 1 个预测值为 0 而目标为正：斜率 1 − y/(ŷ + 1e-7) 在那里约为 −y × 10^7，会被猛烈地往上推。",
+        "other": "有 {count} 个预测值为 0 而目标为正：斜率 1 − y/(ŷ + 1e-7) 在那里约为 −y × 10^7，会被猛烈地往上推。",
+    }},
     # gradient: similarity
     # gradient: sequence
     # gradient: pytorch
