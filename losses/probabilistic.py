@@ -331,12 +331,17 @@ def _back_renormalise(grad_rec: Recorder, upstream: np.ndarray, y_pred: np.ndarr
     return grad
 
 
+def _softmax_probs(logits: np.ndarray, axis: int) -> np.ndarray:
+    """softmax(z) as the forward pass computes it, without a step."""
+    top = np.max(logits, axis=axis, keepdims=True, initial=-np.inf)
+    exps = _flush(np.exp(logits - top))
+    return _divide(exps, _sum(exps, axis, keepdims=True))
+
+
 def _back_softmax(grad_rec: Recorder, upstream: np.ndarray, logits: np.ndarray, axis: int,
                   *, key: str = GRADIENT_STEP) -> np.ndarray:
     """Through ``p = softmax(z)``: dL/dz_j = p_j (dL/dp_j - sum_k dL/dp_k p_k)."""
-    top = np.max(logits, axis=axis, keepdims=True, initial=-np.inf)
-    exps = _flush(np.exp(logits - top))
-    probs = _divide(exps, _sum(exps, axis, keepdims=True))
+    probs = _softmax_probs(logits, axis)
     shared = _sum(upstream * probs, axis, keepdims=True)
     grad = (probs * (upstream - shared)).astype(grad_rec.dtype)
     i = first_index(logits)
@@ -352,9 +357,7 @@ def _back_softmax(grad_rec: Recorder, upstream: np.ndarray, logits: np.ndarray, 
 def _back_log_softmax(grad_rec: Recorder, upstream: np.ndarray, target: np.ndarray, logits: np.ndarray,
                       axis: int, index: tuple[int, ...], *, key: str = GRADIENT_STEP) -> np.ndarray:
     """Cross-entropy through log-softmax: dL/dz_j = p_j sum_k g_k y_k - g_j y_j, i.e. g (p - y)."""
-    top = np.max(logits, axis=axis, keepdims=True, initial=-np.inf)
-    exps = _flush(np.exp(logits - top))
-    probs = _divide(exps, _sum(exps, axis, keepdims=True))
+    probs = _softmax_probs(logits, axis)
     weighted = upstream * target
     grad = (probs * _sum(weighted, axis, keepdims=True) - weighted).astype(grad_rec.dtype)
     row = _row_of(index, axis)
@@ -503,7 +506,37 @@ def binary_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndar
     else:
         example = formula(r"@0 \cdot @1 = @2", factor[i], bce[i], terms[i]) if show else None
     rec.step("term", "step.binary_focal.term", symbolic, terms, example=example)
-    return LossOutput(_mean(terms, axis), terms, axis=axis)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        dtype = grad_rec.dtype
+        gamma_t = dtype.type(gamma)
+        # f = (1 - p_t)^gamma with p_t from the unclipped p; c from the clipped one.
+        d_factor = (gamma_t * np.power(one - p_t, gamma_t - one) * (one - 2 * target)
+                    if gamma else np.zeros_like(p_t))
+        d_cross = (_negate(target) / clipped + (one - target) / (one - clipped)) * clip_slope(
+            probs, EPSILON, 1.0 - EPSILON, dtype)
+        local = d_factor * bce + factor * d_cross
+        balance = weight if apply_class_balancing else one
+        local = balance * local
+        symbolic = (r"\frac{\partial t}{\partial p} = \alpha_t\big(\gamma (1 - p_t)^{\gamma - 1}(1 - 2y)\, c"
+                    r" + f \frac{\partial c}{\partial p}\big)") if apply_class_balancing else (
+                    r"\frac{\partial t}{\partial p} = \gamma (1 - p_t)^{\gamma - 1}(1 - 2y)\, c"
+                    r" + f \frac{\partial c}{\partial p}")
+        if not from_logits:
+            return chain(grad_rec, upstream, local, symbolic,
+                         formula("@0", local[i]) if show else None, symbol="t")
+        by_prob = (upstream * local).astype(dtype)
+        grad_rec.step("grad.local", "grad.step.local", symbolic, by_prob)
+        # p = sigma(z): dp/dz = p (1 - p), with jax's sigmoid written as 1 / (1 + e^{-z}).
+        slope = probs * (one - probs)
+        grad = (by_prob * slope).astype(dtype)
+        grad_rec.step(GRADIENT_STEP, "grad.step.sigmoid",
+                      r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial p} \cdot p\,(1 - p)", grad,
+                      example=(formula(r"@0 \cdot @1 \cdot (1 - @s2) = @3", float(by_prob[i]), probs[i], probs[i],
+                                       float(grad[i])) if show else None))
+        return grad
+
+    return LossOutput(_mean(terms, axis), terms, axis=axis, backward=backward)
 
 
 # --------------------------------------------------------------------- categorical losses
@@ -691,7 +724,25 @@ def categorical_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np
              r"t_j = \alpha_j\, f_j\, c_j" if per_class else r"t_j = \alpha\, f_j\, c_j", terms,
              example=(formula(r"@0 \cdot @1 \cdot @2 = @3", shown_alpha, modulating[index], cross[index],
                               terms[index]) if show else None))
-    return LossOutput(_sum(terms, axis), terms, aggregation="sum", axis=axis)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        dtype = grad_rec.dtype
+        # t_j = alpha f_j c_j with f_j = (1 - p_j)^gamma and c_j = -y_j log p_j, both of the clipped p.
+        d_factor = _negate(power * np.power(one - clipped, power - one))
+        local = weight * (d_factor * cross + modulating * (_negate(target) / clipped))
+        by_prob = (upstream * local).astype(dtype)
+        grad_rec.step("grad.local", "grad.step.categorical_focal.local",
+                      r"\frac{\partial L}{\partial p_j} = \frac{\partial L}{\partial t_j} \cdot \alpha"
+                      r"\Big(-\gamma (1 - p_j)^{\gamma - 1} c_j - f_j \frac{y_j}{p_j}\Big)", by_prob,
+                      example=(formula("@0", float(by_prob[index])) if show else None))
+        by_ratio = _back_clip(grad_rec, by_prob, probs, 1.0 - EPSILON, key="grad.clip", symbol="q",
+                              true_class=target > 0)
+        if not from_logits:
+            return _back_renormalise(grad_rec, by_ratio, y_pred, axis)
+        by_softmax = _back_renormalise(grad_rec, by_ratio, _softmax_probs(y_pred, axis), axis, key="grad.renormalise")
+        return _back_softmax(grad_rec, by_softmax, y_pred, axis)
+
+    return LossOutput(_sum(terms, axis), terms, aggregation="sum", axis=axis, backward=backward)
 
 
 def categorical_generalized_cross_entropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
@@ -723,7 +774,25 @@ def categorical_generalized_cross_entropy(rec: Recorder, y_true: np.ndarray, y_p
     def arithmetic(index: tuple[int, ...]) -> Formula:
         return text_formula("(1 - @0) / @1 = @2", powered[index], q, per_sample[index])
 
-    return LossOutput(per_sample, picked, aggregation="custom", arithmetic=arithmetic)
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # l = (1 - p_y^q) / q, so dl/dp_y = -p_y^(q - 1); p_y picks one prediction per sample.
+        by_true = (upstream * _negate(q_t * np.power(p_true, q_t - 1)) * (rec.dtype.type(1) / q_t)).astype(rec.dtype)
+        grad_rec.step("grad.p_true", "grad.step.gce.p_true",
+                      r"\frac{\partial L}{\partial p_y} = \frac{\partial L}{\partial \ell_i} \cdot \big(-p_y^{\,q - 1}\big)",
+                      by_true,
+                      example=(formula(r"@0 \cdot (-@1^{@2}) = @3", float(upstream.ravel()[0]), p_true.ravel()[0],
+                                       q - 1, float(by_true.ravel()[0])) if p_true.size else None))
+        spread = by_true[..., None] * hot
+        # A broadcast (N, 1) label made p_y larger than y_pred: its gradient sums back.
+        extra = spread.ndim - y_pred.ndim
+        spread = np.sum(spread, axis=tuple(range(extra))) if extra > 0 else spread
+        axes = tuple(a for a, (n, m) in enumerate(zip(spread.shape, y_pred.shape)) if n != m)
+        grad = (np.sum(spread, axis=axes, keepdims=True) if axes else spread).astype(rec.dtype)
+        grad_rec.step(GRADIENT_STEP, "grad.step.gce.pick",
+                      r"\frac{\partial L}{\partial \hat{y}_j} = y_j \cdot \frac{\partial L}{\partial p_y}", grad)
+        return grad
+
+    return LossOutput(per_sample, picked, aggregation="custom", arithmetic=arithmetic, backward=backward)
 
 
 # ------------------------------------------------------------------------ other losses

@@ -2124,6 +2124,10 @@ GRADIENT: dict[str, object] = {
         "one": "1 prediction is 0 with a positive target: the slope 1 − y/(ŷ + 1e-7) is about −y × 10^7 there, a huge push up.",
         "other": "{count} predictions are 0 with a positive target: the slope 1 − y/(ŷ + 1e-7) is about −y × 10^7 there, a huge push up.",
     }},
+    "grad.step.sigmoid": "Through the sigmoid: times p (1 − p)",
+    "grad.step.categorical_focal.local": "How each term changes with its probability: through the focal factor and the log",
+    "grad.step.gce.p_true": "How the sample's loss changes with the true class's probability",
+    "grad.step.gce.pick": "Only the true class's prediction gets the gradient: the others are not used",
     # gradient: similarity
     # gradient: sequence
     # gradient: pytorch

@@ -1697,6 +1697,10 @@ GRADIENT: dict[str, object] = {
         "one": "有 1 个预测值为 0 而目标为正：斜率 1 − y/(ŷ + 1e-7) 在那里约为 −y × 10^7，会被猛烈地往上推。",
         "other": "有 {count} 个预测值为 0 而目标为正：斜率 1 − y/(ŷ + 1e-7) 在那里约为 −y × 10^7，会被猛烈地往上推。",
     }},
+    "grad.step.sigmoid": "经过 sigmoid：乘以 p (1 − p)",
+    "grad.step.categorical_focal.local": "每一项随概率如何变化：经过聚焦因子和对数",
+    "grad.step.gce.p_true": "样本损失随真实类别的概率如何变化",
+    "grad.step.gce.pick": "只有真实类别的预测值得到梯度：其他预测值没有被用到",
     # gradient: similarity
     # gradient: sequence
     # gradient: pytorch

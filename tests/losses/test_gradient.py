@@ -100,3 +100,62 @@ def test_a_margin_past_one_stops_the_push():
     trace = compute("hinge", [[1, 0]], [[2.0, -0.5]])
     assert trace.gradient[0, 0] == 0 and trace.gradient[0, 1] == pytest.approx(0.5)
     assert trace.has_gradient_note("note.grad.hinge_satisfied")
+
+
+PROBABILISTIC = {
+    # name: (make y_true from a row of the batch, params)
+    "binary_crossentropy": (lambda row: [float(v > 0.5) for v in row], {}),
+    "binary_focal_crossentropy": (lambda row: [float(v > 0.5) for v in row], {}),
+    "categorical_crossentropy": (lambda row: [float(j == 0) for j in range(len(row))], {}),
+    "categorical_focal_crossentropy": (lambda row: [float(j == 0) for j in range(len(row))], {}),
+    "kl_divergence": (lambda row: [v / sum(row) for v in row], {}),
+    "poisson": (lambda row: [2 * v for v in row], {}),
+}
+
+probabilities = st.integers(1, 3).flatmap(lambda n: st.integers(2, 4).flatmap(lambda c: st.lists(
+    st.lists(st.floats(0.0625, 0.9375, width=32), min_size=c, max_size=c), min_size=n, max_size=n)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.sampled_from(sorted(PROBABILISTIC)), y_pred=probabilities, from_logits=st.booleans())
+def test_a_probabilistic_gradient_is_the_slope_of_the_value(name, y_pred, from_logits):
+    make, params = PROBABILISTIC[name]
+    y_true = [make(row) for row in y_pred]
+    if from_logits:
+        if name in ("kl_divergence", "poisson"):
+            return
+        params = {**params, "from_logits": True}
+        y_pred = [[4 * v - 2 for v in row] for row in y_pred]  # logits in [-1.75, 1.75]
+    trace = compute(name, y_true, y_pred, dtype="float64", **params)
+    numeric = _central_difference(name, y_true, y_pred, **params)
+    # Probabilities in [1/16, 15/16] stay 1/16 - h away from the clip; as above, float64 values
+    # carry float32 means (Keras' ops.mean), about 2e-4 in the difference quotient.
+    np.testing.assert_allclose(trace.gradient, numeric, rtol=2e-3, atol=2e-3)
+
+
+def test_cross_entropy_with_logits_sends_back_softmax_minus_the_target():
+    # Logits [0, 0] give softmax [0.5, 0.5]; target [0, 1]: (p - y) / N with N = 1 is
+    # [0.5, -0.5], by hand.
+    trace = compute("categorical_crossentropy", [[0, 1]], [[0.0, 0.0]], from_logits=True)
+    np.testing.assert_allclose(trace.gradient, [[0.5, -0.5]], rtol=1e-6)
+    assert trace.has_gradient_note("note.grad.softmax_minus_target")
+
+
+def test_a_true_class_at_probability_zero_learns_nothing_through_the_clip():
+    # The true class has probability 0: clipped up to 1e-7, where the clip is flat, so nothing
+    # flows back; the other class's term is 0 * log p = 0 for any p. Every gradient is 0.
+    trace = compute("categorical_crossentropy", [[1, 0]], [[0.0, 1.0]])
+    assert np.all(trace.gradient == 0)
+    assert trace.has_gradient_note("note.grad.true_class_clipped")
+    logits = compute("categorical_crossentropy", [[1, 0]], [[-20.0, 20.0]], from_logits=True)
+    # With logits nothing is clipped: softmax is [e^-40 / (1 + e^-40), ...] ~ [0, 1], so the
+    # gradient is p - y ~ [-1, 1].
+    np.testing.assert_allclose(logits.gradient, [[-1.0, 1.0]], atol=1e-6)
+
+
+def test_renormalised_probabilities_share_the_gradient_across_the_row():
+    # y_pred [0.25, 0.75] sums to 1; target class 1: dL/dp = [0, -1/0.75]. Through p = y / S
+    # with S = 1: dL/dy_m = dL/dp_m - sum_k dL/dp_k p_k = dL/dp_m + 1, so [1, 1 - 4/3] = [1, -1/3].
+    trace = compute("categorical_crossentropy", [[0, 1]], [[0.25, 0.75]])
+    np.testing.assert_allclose(trace.gradient, [[1.0, -1.0 / 3.0]], rtol=1e-6)
+    assert trace.has_gradient_note("note.grad.renormalise_couples")

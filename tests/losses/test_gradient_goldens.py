@@ -36,6 +36,8 @@ WITH_GRADIENT = {
     "hinge", "squared_hinge", "categorical_hinge",
     "categorical_crossentropy", "sparse_categorical_crossentropy",
     "binary_crossentropy", "kl_divergence", "poisson",
+    "binary_focal_crossentropy", "categorical_focal_crossentropy",
+    "categorical_generalized_cross_entropy",
 }
 ALL_CASES = _cases("keras") + _cases("torch")
 # Cases Loss Lab refuses on purpose (tests/losses/test_goldens.py) have no gradient to compare.
