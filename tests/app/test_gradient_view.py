@@ -25,7 +25,19 @@ def test_the_gradient_section_in_chinese():
 
 
 def test_a_loss_without_a_backward_pass_says_so_instead_of_a_number():
-    at = open_app({"loss": "categorical_crossentropy"})
+    at = open_app({"loss": "circle"})  # sequence losses: no backward pass yet
     texts = _texts(at)
     assert "What the model learns" in texts
     assert any("not available yet" in t for t in texts)
+
+
+def test_cross_entropy_shows_the_clip_and_the_renormalisation_in_both_languages():
+    # The tutorial's batch: y_pred [[0.05, 0.95, 0], ...]: the third class's 0 is clipped.
+    lesson = {"loss": "categorical_crossentropy", "y_true": "[[0, 1, 0], [0, 0, 1]]",
+              "y_pred": "[[0.05, 0.95, 0], [0.1, 0.8, 0.1]]"}
+    at = open_app(lesson)
+    texts = _texts(at)
+    assert any("a clipped probability passes no gradient back" in t for t in texts), texts
+    assert any("every prediction in a row gets a gradient" in i.value for i in at.info)
+    at = open_app({**lesson, "lang": "zh"})
+    assert any("被截断的概率不回传梯度" in t for t in _texts(at))
