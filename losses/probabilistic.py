@@ -431,7 +431,7 @@ def binary_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *
                          formula("@0 - @s1 = @2", sigma[i], target[i], local[i]) if show else None,
                          title="grad.step.sigmoid_minus_target", symbol="t")
         by_prob = (upstream * (_negate(target) / probs + (one - target) / (one - probs))).astype(grad_rec.dtype)
-        grad_rec.step("grad.log_p", "grad.step.bce.log_p",
+        grad_rec.step("grad.prob", "grad.step.bce.log_p",
                       r"\frac{\partial L}{\partial p} = \frac{\partial L}{\partial t} \cdot "
                       r"\Big(-\frac{y}{p} + \frac{1 - y}{1 - p}\Big)", by_prob,
                       example=(formula(r"@0 \cdot (-@1 / @2 + (1 - @s3) / (1 - @s4)) = @5", float(upstream[i]),
@@ -526,7 +526,10 @@ def binary_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndar
             return chain(grad_rec, upstream, local, symbolic,
                          formula("@0", local[i]) if show else None, symbol="t")
         by_prob = (upstream * local).astype(dtype)
-        grad_rec.step("grad.local", "grad.step.local", symbolic, by_prob)
+        grad_rec.step("grad.prob", "grad.step.local",
+                      symbolic.replace(r"\frac{\partial t}{\partial p} = ",
+                                       r"\frac{\partial L}{\partial p} = \frac{\partial L}{\partial t} \cdot "),
+                      by_prob)
         # p = sigma(z): dp/dz = p (1 - p), with jax's sigmoid written as 1 / (1 + e^{-z}).
         slope = probs * (one - probs)
         grad = (by_prob * slope).astype(dtype)
@@ -566,7 +569,7 @@ def _categorical_backward(rec: Recorder, y_pred: np.ndarray, target: np.ndarray,
         probs = _divide(y_pred, _sum(y_pred, axis, keepdims=True))
         clipped = np.clip(probs, rec.dtype.type(EPSILON), rec.dtype.type(1.0 - EPSILON))
         by_prob = (upstream * (_negate(target) / clipped)).astype(grad_rec.dtype)
-        grad_rec.step("grad.log_p", "grad.step.log_p",
+        grad_rec.step("grad.prob", "grad.step.log_p",
                       r"\frac{\partial L}{\partial p_j} = \frac{\partial L}{\partial t_j} \cdot \frac{-y_j}{p_j}",
                       by_prob,
                       example=(formula(r"@0 \cdot (-@1 / @2) = @3", float(upstream[index]), float(target[index]),
@@ -731,7 +734,7 @@ def categorical_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np
         d_factor = _negate(power * np.power(one - clipped, power - one))
         local = weight * (d_factor * cross + modulating * (_negate(target) / clipped))
         by_prob = (upstream * local).astype(dtype)
-        grad_rec.step("grad.local", "grad.step.categorical_focal.local",
+        grad_rec.step("grad.prob", "grad.step.categorical_focal.local",
                       r"\frac{\partial L}{\partial p_j} = \frac{\partial L}{\partial t_j} \cdot \alpha"
                       r"\Big(-\gamma (1 - p_j)^{\gamma - 1} c_j - f_j \frac{y_j}{p_j}\Big)", by_prob,
                       example=(formula("@0", float(by_prob[index])) if show else None))
@@ -823,7 +826,7 @@ def kl_divergence(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> Loss
     def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
         # t_j = y'_j log y'_j - y'_j log p_j: only the second part depends on the prediction.
         by_prob = (upstream * (_negate(targets) / probs)).astype(grad_rec.dtype)
-        grad_rec.step("grad.log_p", "grad.step.kl.log_p",
+        grad_rec.step("grad.prob", "grad.step.kl.log_p",
                       r"\frac{\partial L}{\partial p_j} = \frac{\partial L}{\partial t_j} \cdot \frac{-y_j}{p_j}",
                       by_prob,
                       example=(formula(r"@0 \cdot (-@1 / @2) = @3", float(upstream[i]), targets[i], probs[i],

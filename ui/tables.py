@@ -74,6 +74,11 @@ GRADIENT_SYMBOLS = {
     "grad.weighting": "∂L/∂ℓ",
     "grad.aggregation": "∂L/∂t",
     "grad.local": "∂t/∂ŷ",
+    "grad.prob": "∂L/∂p",
+    "grad.clip": "∂L/∂q",
+    "grad.renormalise": "∂L/∂softmax",
+    "grad.probs": "∂L/∂ŷ",
+    "grad.p_true": "∂L/∂p_y",
     "gradient": "∂L/∂ŷ",
 }
 
