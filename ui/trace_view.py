@@ -195,7 +195,7 @@ def _static_table_ui(table: StepTable, digits: int) -> None:
     st.table(pa.table(cells), hide_index=True, width="content")
 
 
-def _matrix_ui(matrix: MatrixTable, symbol: str, digits: int) -> None:
+def _matrix_ui(matrix: MatrixTable, symbol: str, digits: int, *, legend: str | None = None) -> None:
     """The step's values in the batch's shape (rows = samples, columns = j), changed cells marked.
 
     Cells hold only numbers formatted here; the column headers are the element index j.
@@ -207,7 +207,7 @@ def _matrix_ui(matrix: MatrixTable, symbol: str, digits: int) -> None:
             column = [HIGHLIGHT.format(c) if flag else c for c, flag in zip(column, matrix.changed[:, j])]
         cells[escape_md(f"{symbol} [{_label('position')}={j}]")] = column
     if matrix.changed is not None:
-        st.caption(t("trace.highlight_legend"))
+        st.caption(legend or t("trace.highlight_legend"))
     st.table(pa.table(cells), hide_index=True, width="content")
 
 

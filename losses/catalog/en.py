@@ -15,6 +15,29 @@ PAGE: dict[str, str] = {
         "the steps above, computed as the framework's autodiff computes it."
     ),
     "grad.missing": "The step-by-step gradient of this loss is not available yet.",
+    "learn.header": "One step of learning",
+    "learn.intro": (
+        "Gradient descent moves every prediction against its gradient: ŷ ← ŷ − η · ∂L/∂ŷ, with "
+        "the learning rate η. Take a step and the whole page recomputes from the new predictions; "
+        "Reset brings back the ones you typed."
+    ),
+    "learn.rate": "Learning rate η",
+    "learn.rate_help": (
+        "How far one step goes along minus the gradient. Too small and nothing seems to happen; "
+        "too large and the predictions overshoot."
+    ),
+    "learn.take": "Take a step",
+    "learn.reset": "Reset",
+    "learn.status": "After {steps} steps from the y_pred you typed (the link keeps them).",
+    "learn.not_finite": "The gradient holds NaN or infinite values: a step would make the predictions NaN too, so none is offered.",
+    "learn.outside_legend": "Highlighted ◀: probabilities the step pushes outside [0, 1].",
+    "learn.path_x": "Step",
+    "learn.path_y": "Loss",
+    "learn.path_now": "Now",
+    "learn.path_caption": (
+        "The loss over the next {steps} steps at η = {rate:g}: from {start} to {end}, each step "
+        "computed from the last one's predictions."
+    ),
     # navigation and lesson (issue 9)
     "nav.explainer": "Explainer",
     "nav.tutorial": "Tutorial",
@@ -623,6 +646,9 @@ PAGE: dict[str, str] = {
     ),
     "link.unknown_key": (
         "The link has a setting {name!r} that {loss} does not take; it was ignored."
+    ),
+    "link.missing_start": (
+        "The link has steps but not the y_pred they started from (start); the steps were ignored."
     ),
     "present.start": "Present",
     "present.edit": "Change the numbers",
@@ -2128,6 +2154,25 @@ GRADIENT: dict[str, object] = {
     "grad.step.categorical_focal.local": "How each term changes with its probability: through the focal factor and the log",
     "grad.step.gce.p_true": "How the sample's loss changes with the true class's probability",
     "grad.step.gce.pick": "Only the true class's prediction gets the gradient: the others are not used",
+    # one step of learning (losses/descent.py)
+    "note.descent.outside": {"$framework": {
+        "pytorch": {"$count": {
+            "one": "This step pushes 1 probability outside [0, 1], which PyTorch refuses: a smaller learning rate keeps it inside.",
+            "other": "This step pushes {count} probabilities outside [0, 1], which PyTorch refuses: a smaller learning rate keeps them inside.",
+        }},
+        "other": {"$count": {
+            "one": (
+                "This step pushes 1 probability outside [0, 1]. Keras computes the next loss from it "
+                "as it is: clipped to [1e-7, 1 − 1e-7], where its gradient is 0. A smaller learning "
+                "rate keeps it inside."
+            ),
+            "other": (
+                "This step pushes {count} probabilities outside [0, 1]. Keras computes the next loss "
+                "from them as they are: clipped to [1e-7, 1 − 1e-7], where their gradient is 0. A "
+                "smaller learning rate keeps them inside."
+            ),
+        }},
+    }},
     # gradient: similarity
     # gradient: sequence
     # gradient: pytorch

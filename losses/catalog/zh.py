@@ -13,6 +13,22 @@ PAGE: dict[str, str] = {
         "它就是把上面的步骤倒过来走一遍链式法则，算法与框架的自动求导一致。"
     ),
     "grad.missing": "这个损失的逐步梯度暂时还无法显示。",
+    "learn.header": "学习一步",
+    "learn.intro": (
+        "梯度下降让每个预测值沿梯度的反方向移动：ŷ ← ŷ − η · ∂L/∂ŷ，η 是学习率。"
+        "走一步之后，整个页面会用新的预测值重新计算；“重置”会恢复你输入的预测值。"
+    ),
+    "learn.rate": "学习率 η",
+    "learn.rate_help": "每一步沿负梯度方向走多远。太小几乎看不出变化；太大预测值会冲过头。",
+    "learn.take": "走一步",
+    "learn.reset": "重置",
+    "learn.status": "从你输入的 y_pred 出发已经走了 {steps} 步（链接会保留这些步数）。",
+    "learn.not_finite": "梯度中有 NaN 或无穷大：走一步会让预测值也变成 NaN，所以这里不提供这一步。",
+    "learn.outside_legend": "高亮 ◀：这一步被推到 [0, 1] 之外的概率。",
+    "learn.path_x": "步数",
+    "learn.path_y": "损失",
+    "learn.path_now": "现在",
+    "learn.path_caption": "在 η = {rate:g} 下接下来 {steps} 步的损失：从 {start} 到 {end}，每一步都从上一步的预测值算起。",
     # navigation and lesson (issue 9)
     "nav.explainer": "讲解",
     "nav.tutorial": "教程",
@@ -508,6 +524,7 @@ PAGE: dict[str, str] = {
     "link.bad_array": "无法读取链接中的 {name}：{error} 改为显示该损失函数自带的示例。",
     "link.bad_param": "无法使用链接中的 {name}：{error} 改用默认值 {default}。",
     "link.unknown_key": "链接中有一个设置 {name!r}，但 {loss} 没有这个参数；已忽略。",
+    "link.missing_start": "链接里有步数，却没有这些步数的起点 y_pred（start）；已忽略这些步数。",
     "present.start": "演示",
     "present.edit": "修改数字",
     "present.back": "上一步",
@@ -1701,6 +1718,17 @@ GRADIENT: dict[str, object] = {
     "grad.step.categorical_focal.local": "每一项随概率如何变化：经过聚焦因子和对数",
     "grad.step.gce.p_true": "样本损失随真实类别的概率如何变化",
     "grad.step.gce.pick": "只有真实类别的预测值得到梯度：其他预测值没有被用到",
+    # one step of learning (losses/descent.py)
+    "note.descent.outside": {"$framework": {
+        "pytorch": {"$count": {
+            "one": "这一步把 1 个概率推到了 [0, 1] 之外，PyTorch 会拒绝它：学习率小一些就能留在范围内。",
+            "other": "这一步把 {count} 个概率推到了 [0, 1] 之外，PyTorch 会拒绝它们：学习率小一些就能留在范围内。",
+        }},
+        "other": {"$count": {
+            "one": "这一步把 1 个概率推到了 [0, 1] 之外。Keras 会直接用它计算下一步的损失：截断到 [1e-7, 1 − 1e-7]，在那里梯度为 0。学习率小一些就能留在范围内。",
+            "other": "这一步把 {count} 个概率推到了 [0, 1] 之外。Keras 会直接用它们计算下一步的损失：截断到 [1e-7, 1 − 1e-7]，在那里梯度为 0。学习率小一些就能留在范围内。",
+        }},
+    }},
     # gradient: similarity
     # gradient: sequence
     # gradient: pytorch
