@@ -2076,6 +2076,52 @@ GRADIENT: dict[str, object] = {
     "grad.step.categorical_hinge": "How the sample's loss changes with each score: up for the strongest wrong class, down for the true one",
     # gradient: probabilistic
     # gradient: similarity
+    "grad.step.cosine.normalized": "How the loss changes with each normalised prediction: the gradient of its term times the normalised target",
+    "grad.step.cosine.projection": (
+        "Back through the normalisation: the part along the prediction itself is removed (a longer "
+        "vector points the same way), and the rest is divided by its length"
+    ),
+    "note.grad.cosine_zero_vector": {"$count": {
+        "one": (
+            "1 y_pred vector is all zeros: the cap 1e7 keeps its value at 0, but jax multiplies the "
+            "0 sent back through the cap by the slope of 1/√S at S = 0, which is infinite: its "
+            "gradient is NaN. A zero prediction has no direction to turn."
+        ),
+        "other": (
+            "{count} y_pred vectors are all zeros: the cap 1e7 keeps their value at 0, but jax "
+            "multiplies the 0 sent back through the cap by the slope of 1/√S at S = 0, which is "
+            "infinite: their gradient is NaN. A zero prediction has no direction to turn."
+        ),
+    }},
+    "note.grad.cosine_capped": {"$count": {
+        "one": (
+            "1 y_pred vector is shorter than 1e-7 and sits on the cap: it is multiplied by the "
+            "constant 1e7, so its gradient is 1e7 times that of its normalised values, with no part "
+            "removed along the vector (its length now changes the loss)."
+        ),
+        "other": (
+            "{count} y_pred vectors are shorter than 1e-7 and sit on the cap: they are multiplied by "
+            "the constant 1e7, so their gradient is 1e7 times that of their normalised values, with "
+            "no part removed along the vector (their length now changes the loss)."
+        ),
+    }},
+    "grad.step.dice": "How the Dice loss changes with each prediction: the quotient rule on 2I / (Σy + Σŷ + ε)",
+    "grad.step.tversky": (
+        "How the Tversky loss changes with each prediction (alpha = {alpha}, beta = {beta}): the "
+        "quotient rule on I / D"
+    ),
+    "note.grad.overlap_no_target": {"$count": {
+        "one": (
+            "In 1 of {total} masks y_true is all 0: the overlap I is 0 whatever y_pred is, so the "
+            "loss stays at 1 and every prediction there gets a gradient of 0. The loss cannot teach "
+            "an empty mask to predict 0."
+        ),
+        "other": (
+            "In {count} of {total} masks y_true is all 0: the overlap I is 0 whatever y_pred is, so "
+            "the loss stays at 1 and every prediction there gets a gradient of 0. The loss cannot "
+            "teach an empty mask to predict 0."
+        ),
+    }},
     # gradient: sequence
     # gradient: pytorch
 }

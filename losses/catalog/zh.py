@@ -1662,6 +1662,22 @@ GRADIENT: dict[str, object] = {
     "grad.step.categorical_hinge": "样本损失随每个分数如何变化：最强的错误类别往上推，真实类别往下拉",
     # gradient: probabilistic
     # gradient: similarity
+    "grad.step.cosine.normalized": "损失随每个归一化预测值如何变化：该项的梯度乘以归一化后的目标值",
+    "grad.step.cosine.projection": "沿归一化往回传：去掉沿预测向量本身方向的分量（向量变长，方向不变），其余部分再除以向量长度",
+    "note.grad.cosine_zero_vector": (
+        "有 {count} 个 y_pred 向量全为 0：上限 1e7 让它们的值保持为 0，但 jax 会把经上限传回的 0 "
+        "乘以 1/√S 在 S = 0 处的斜率，而这个斜率是无穷大：于是梯度是 NaN。全零的预测没有方向可以转动。"
+    ),
+    "note.grad.cosine_capped": (
+        "有 {count} 个 y_pred 向量短于 1e-7，落在上限上：它们被乘以常数 1e7，所以梯度是归一化值梯度的 "
+        "1e7 倍，而且不再去掉沿向量方向的分量（此时向量长度也会改变损失）。"
+    ),
+    "grad.step.dice": "Dice 损失随每个预测值如何变化：对 2I / (Σy + Σŷ + ε) 用商的求导法则",
+    "grad.step.tversky": "Tversky 损失随每个预测值如何变化（alpha = {alpha}，beta = {beta}）：对 I / D 用商的求导法则",
+    "note.grad.overlap_no_target": (
+        "{total} 个掩码中有 {count} 个的 y_true 全为 0：无论 y_pred 是多少，重叠 I 都是 0，损失停在 1，"
+        "这些预测值的梯度都是 0。这个损失无法教会模型对空掩码预测 0。"
+    ),
     # gradient: sequence
     # gradient: pytorch
 }
