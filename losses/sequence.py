@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from losses.errors import LossInputError
+from losses.gradient import GRADIENT_STEP, max_slope
 from losses.messages import Formula, formula, msg, text_formula
 from losses.similarity import xla_sum
 from losses.trace import LossOutput, Recorder
@@ -135,8 +136,63 @@ def circle(
     def arithmetic(index: tuple[int, ...]) -> Formula:
         return text_formula("softplus(@0 + @s1) = @2", n_loss[index], p_loss[index], loss[index])
 
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        wdt = grad_rec.dtype
+        # d softplus(z) / dz = sigmoid(z), as jax's logaddexp(z, 0) differentiates.
+        z = p_loss + n_loss
+        dz = upstream * np.exp(z - _softplus(z))
+        # d LSE / du: the softmax of each row over the pairs that count; the others get exactly 0
+        # (Keras' where() replaced them by -inf, a constant).
+        d_pos = np.where(positive, dz[:, None] * _row_softmax(pos_logits, p_loss), wdt.type(0))
+        d_neg = np.where(negative, dz[:, None] * _row_softmax(neg_logits, n_loss), wdt.type(0))
+        d_logits = (d_pos + d_neg).astype(wdt)
+        p, q = _first_pair(positive), _first_pair(negative)
+        grad_rec.step("grad.circle.logits", "grad.step.circle.logits",
+                      r"\frac{\partial L}{\partial u_{ij}} = \frac{\partial L}{\partial \ell_i}\,"
+                      r"\sigma\big(\operatorname{LSE}_p(i) + \operatorname{LSE}_n(i)\big)\,"
+                      r"\frac{e^{u_{ij}}}{\sum_k e^{u_{ik}}}", d_logits)
+        # u^p = -gamma a^p (m - d), a^p = max((m + d) P, 0); u^n = gamma a^n (1 - m - d),
+        # a^n = max((1 + m - d) N, 0): both depend on d through the weight and the distance.
+        pos_slope = max_slope((optim_pos + distance) * positive.astype(wdt), 0.0, wdt) * positive
+        neg_slope = max_slope((optim_neg - distance) * negative.astype(wdt), 0.0, wdt) * negative
+        du_pos = dt(gamma) * (pos_weights - pos_slope * (delta_pos - distance))
+        du_neg = -dt(gamma) * (neg_weights + neg_slope * (delta_neg - distance))
+        d_distance = (d_pos * du_pos + d_neg * du_neg).astype(wdt)
+        grad_rec.step("grad.circle.distance", "grad.step.circle.distance",
+                      r"\frac{\partial L}{\partial d_{ij}} = \frac{\partial L}{\partial u^p_{ij}}\,"
+                      r"\gamma\big(a^p_{ij} - (m - d_{ij})\big) - \frac{\partial L}{\partial u^n_{ij}}\,"
+                      r"\gamma\big(a^n_{ij} + (1 - m - d_{ij})\big)", d_distance,
+                      example=formula(r"@0 \cdot @1 \cdot (@2 - (@3 - @s4)) = @5", float(d_pos[p]), gamma,
+                                      float(pos_weights[p]), margin, float(distance[p]),
+                                      float(d_pos[p] * du_pos[p])))
+        # d = max(1 - s, 0): slope -1 below s = 1, 0 above, and jax's half at s = 1 exactly.
+        floor_slope = max_slope(raw_distance, 0.0, wdt)
+        d_similarity = (-d_distance * floor_slope).astype(wdt)
+        counted = positive | negative
+        at_floor = counted & (floor_slope < 1)
+        if at_floor.any():
+            grad_rec.note("note.grad.circle_distance_floor", count=int(at_floor.sum()),
+                          ties=int((counted & (floor_slope == 0.5)).sum()))
+        grad_rec.step("grad.local", "grad.step.circle.similarity",
+                      r"\frac{\partial L}{\partial s_{ij}} = -[s_{ij} < 1]\,\frac{\partial L}{\partial d_{ij}}",
+                      d_similarity)
+        # s = Y Y^T: each row of y_pred appears in its own row of s and in its own column.
+        grad = np.matmul(d_similarity + d_similarity.T, y_pred).astype(wdt)
+        grad_rec.step(GRADIENT_STEP, "grad.step.circle.embedding",
+                      r"\frac{\partial L}{\partial \hat{y}_i} = \sum_j \Big(\frac{\partial L}{\partial s_{ij}}"
+                      r" + \frac{\partial L}{\partial s_{ji}}\Big)\,\hat{y}_j", grad)
+        return grad
+
     return LossOutput(loss, similarity, aggregation="custom", axis=None, arithmetic=arithmetic,
-                      mask=loss > 0)
+                      mask=loss > 0, backward=backward)
+
+
+def _row_softmax(logits: np.ndarray, lse: np.ndarray) -> np.ndarray:
+    """d logsumexp / d logits, as jax computes it: exp(u - max) / sum exp(u - max) per row."""
+    amax = np.max(logits, axis=1, keepdims=True, initial=-np.inf)
+    amax = np.where(np.isfinite(amax), amax, 0).astype(logits.dtype)
+    shifted = np.exp(logits - amax)
+    return shifted / xla_sum(shifted, axis=1, keepdims=True)
 
 
 def _update_phi(phi: np.ndarray, added: np.ndarray) -> np.ndarray:

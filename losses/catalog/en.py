@@ -2123,6 +2123,34 @@ GRADIENT: dict[str, object] = {
         ),
     }},
     # gradient: sequence
+    "grad.step.circle.logits": (
+        "How the loss changes with each pair's logit: the sample's σ(LSE_p + LSE_n), shared out "
+        "by the softmax of its row (pairs that do not count get 0)"
+    ),
+    "grad.step.circle.distance": (
+        "How the loss changes with each pair's distance: through the pair's weight and through its "
+        "distance from the margin"
+    ),
+    "grad.step.circle.similarity": (
+        "How the loss changes with each pairwise similarity: d = 1 − s flips the sign, and the "
+        "floor of d at 0 stops it past s = 1"
+    ),
+    "grad.step.circle.embedding": (
+        "The gradient of each embedding: every pair it belongs to moves it along the other "
+        "embedding of the pair (s = ŷ ŷᵀ counts each pair twice, as row and as column)"
+    ),
+    "note.grad.circle_distance_floor": {"$count": {
+        "one": (
+            "1 pair that counts has a similarity of 1 or more, where d = max(1 − s, 0) sits on its "
+            "floor: past s = 1 no gradient flows through d, and exactly at s = 1 (here {ties} of "
+            "them) jax gives half the slope."
+        ),
+        "other": (
+            "{count} pairs that count have a similarity of 1 or more, where d = max(1 − s, 0) sits "
+            "on its floor: past s = 1 no gradient flows through d, and exactly at s = 1 (here {ties} "
+            "of them) jax gives half the slope."
+        ),
+    }},
     # gradient: pytorch
 }
 

@@ -1679,6 +1679,14 @@ GRADIENT: dict[str, object] = {
         "这些预测值的梯度都是 0。这个损失无法教会模型对空掩码预测 0。"
     ),
     # gradient: sequence
+    "grad.step.circle.logits": "损失随每一对的 logit 如何变化：样本的 σ(LSE_p + LSE_n) 按该行的 softmax 分给各对（不参与的对得到 0）",
+    "grad.step.circle.distance": "损失随每一对的距离如何变化：一路经过该对的权重，一路经过它与间隔的差",
+    "grad.step.circle.similarity": "损失随每个成对相似度如何变化：d = 1 − s 让符号翻转，d 在 0 处的下限使 s 超过 1 后不再有梯度",
+    "grad.step.circle.embedding": "每个嵌入向量的梯度：它所在的每一对都沿着另一个嵌入向量的方向推动它（s = ŷ ŷᵀ 中每一对出现两次，一次在行，一次在列）",
+    "note.grad.circle_distance_floor": (
+        "有 {count} 个参与计算的对相似度达到或超过 1，此时 d = max(1 − s, 0) 处于下限 0：s 超过 1 后"
+        "没有梯度经过 d；恰好等于 1 时（这里有 {ties} 个），jax 取一半的斜率。"
+    ),
     # gradient: pytorch
 }
 
