@@ -258,13 +258,15 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     phi[:, 0] = 0
     emit = np.full((n, max_label), log_eps, dtype=work)
     table = np.empty((steps, 2 * max_label + 1), dtype=work)
+    history = []  # each step's inputs and partial results, for the backward pass
     for t in range(steps):
         # A label may follow the previous one directly unless it repeats it.
         reachable = _update_phi(phi, emit + log_eps * repeat)
         next_emit = np.logaddexp(reachable[:, :-1] + lp_emit[:, t], emit + lp_emit[:, t])
-        next_phi = reachable + lp_blank[:, t, None]
+        stay = reachable + lp_blank[:, t, None]
         # The blank after a repeated label is reached from the label itself.
-        next_phi = _update_phi(next_phi, emit + lp_blank[:, t, None] + log_eps * (1.0 - repeat))
+        next_phi = _update_phi(stay, emit + lp_blank[:, t, None] + log_eps * (1.0 - repeat))
+        history.append((phi, emit, reachable, stay, next_phi, next_emit))
         phi, emit = next_phi, next_emit
         table[t, 0::2] = phi[0]
         table[t, 1::2] = emit[0]
@@ -296,6 +298,62 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
         return text_formula("-log(exp(@0) + exp(@1)) = @2", end_blank[b], end_label[b],
                             per_sample[b])
 
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # Reverse-mode through the same recursion (the backward, or beta, pass): each logaddexp
+        # c = log(e^a + e^b) hands its gradient to a and b in the shares e^(a - c) and e^(b - c).
+        g_final = np.zeros(final.shape, dtype=work)
+        g_final[rows, label_length] = -upstream.astype(work)
+        g_phi, g_emit = _update_phi_backward(phi, emit, final, g_final)
+        g_blank = np.zeros((n, steps), dtype=work)
+        g_label = np.zeros((n, steps, max_label), dtype=work)
+        for t in range(steps - 1, -1, -1):
+            prev_phi, prev_emit, reachable, stay, next_phi, next_emit = history[t]
+            g_stay, g_blank_move = _update_phi_backward(
+                stay, prev_emit + lp_blank[:, t, None] + log_eps * (1.0 - repeat), next_phi, g_phi)
+            g_prev_emit = g_blank_move
+            g_blank[:, t] = np.sum(g_stay, axis=1) + np.sum(g_blank_move, axis=1)
+            g_reachable = g_stay.copy()
+            from_blank = reachable[:, :-1] + lp_emit[:, t]
+            from_label = prev_emit + lp_emit[:, t]
+            share_blank = g_emit * np.exp(from_blank - next_emit)
+            share_label = g_emit * np.exp(from_label - next_emit)
+            g_reachable[:, :-1] += share_blank
+            g_prev_emit = g_prev_emit + share_label
+            g_label[:, t] = share_blank + share_label
+            g_phi, g_skip = _update_phi_backward(prev_phi, prev_emit + log_eps * repeat, reachable,
+                                                 g_reachable)
+            g_emit = g_prev_emit + g_skip
+        # log p_t(blank) and log p_t(label n) are entries of the log-probabilities: add them back.
+        g_logprobs = np.zeros((n, steps, classes), dtype=work)
+        g_logprobs[:, :, 0] += g_blank
+        batch = np.broadcast_to(rows[:, None, None], g_label.shape)
+        time = np.broadcast_to(np.arange(steps)[None, :, None], g_label.shape)
+        np.add.at(g_logprobs, (batch, time, np.broadcast_to(labels[:, None, :], g_label.shape)), g_label)
+        grad_rec.step("grad.ctc.logprobs", "grad.step.ctc.logprobs",
+                      r"\frac{\partial L}{\partial \log p_t(k)} = -\frac{\partial L}{\partial \ell}\,"
+                      r"\frac{\sum_{s:\,l'_s = k} \alpha_t(s)\,\beta_t(s)}{\sum_s \alpha_t(s)\,\beta_t(s)}",
+                      g_logprobs)
+        # log_softmax: d/dz_k = g_k - p_k sum_c g_c.
+        probs = np.exp(logprobs)
+        grad = (g_logprobs - probs * np.sum(g_logprobs, axis=-1, keepdims=True)).astype(work)
+        grad_rec.step(GRADIENT_STEP, "grad.step.ctc.logits",
+                      r"\frac{\partial L}{\partial z_{t,k}} = \frac{\partial L}{\partial \log p_t(k)} - "
+                      r"p_t(k) \sum_c \frac{\partial L}{\partial \log p_t(c)}", grad,
+                      example=formula(r"@0 - @1 \cdot @s2 = @3", float(g_logprobs[0, 0, 0]), float(probs[0, 0, 0]),
+                                      float(np.sum(g_logprobs[0, 0])), float(grad[0, 0, 0])))
+        if impossible.any():
+            grad_rec.note("note.grad.ctc_impossible", count=int(impossible.sum()))
+        return grad
+
     # What the last step adds up: log alpha_T of the final blank and of the last label.
     terms = np.stack([end_blank, end_label], axis=-1)
-    return LossOutput(per_sample, terms, aggregation="custom", axis=-1, arithmetic=arithmetic)
+    return LossOutput(per_sample, terms, aggregation="custom", axis=-1, arithmetic=arithmetic,
+                      backward=backward)
+
+
+def _update_phi_backward(phi: np.ndarray, added: np.ndarray, out: np.ndarray,
+                         g_out: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The gradient of ``_update_phi``: to phi (column 0 as is) and to ``added``, by their shares."""
+    g_phi = g_out.copy()
+    g_phi[:, 1:] = g_out[:, 1:] * np.exp(phi[:, 1:] - out[:, 1:])
+    return g_phi, g_out[:, 1:] * np.exp(added - out[:, 1:])

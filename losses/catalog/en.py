@@ -2151,6 +2151,26 @@ GRADIENT: dict[str, object] = {
             "of them) jax gives half the slope."
         ),
     }},
+    "grad.step.ctc.logprobs": (
+        "How the loss changes with each log-probability: minus the share of all alignments (weighted "
+        "by their probability, α·β) that pass through class k at step t"
+    ),
+    "grad.step.ctc.logits": (
+        "Back through log-softmax: for a label that can be aligned, the predicted probability minus "
+        "that share, p_t(k) − γ_t(k)"
+    ),
+    "note.grad.ctc_impossible": {"$count": {
+        "one": (
+            "1 label cannot fit in the time steps, so no alignment is valid: the gradient pushes toward "
+            "the alignment that breaks the fewest rules, each broken rule costing 1e5 in log space "
+            "(Keras' stand-in for log 0)."
+        ),
+        "other": (
+            "{count} labels cannot fit in the time steps, so no alignment is valid: the gradient pushes "
+            "toward the alignment that breaks the fewest rules, each broken rule costing 1e5 in log "
+            "space (Keras' stand-in for log 0)."
+        ),
+    }},
     # gradient: pytorch
 }
 

@@ -1687,6 +1687,12 @@ GRADIENT: dict[str, object] = {
         "有 {count} 个参与计算的对相似度达到或超过 1，此时 d = max(1 − s, 0) 处于下限 0：s 超过 1 后"
         "没有梯度经过 d；恰好等于 1 时（这里有 {ties} 个），jax 取一半的斜率。"
     ),
+    "grad.step.ctc.logprobs": "损失随每个对数概率如何变化：所有对齐方式（按概率 α·β 加权）中在第 t 步经过类别 k 的比例，取负号",
+    "grad.step.ctc.logits": "沿 log-softmax 往回传：对于能够对齐的标签，就是预测概率减去这个比例，p_t(k) − γ_t(k)",
+    "note.grad.ctc_impossible": (
+        "有 {count} 个标签放不进这些时间步，没有任何合法的对齐：梯度把模型推向违反规则最少的那种对齐，"
+        "每违反一条规则在对数空间里付出 1e5 的代价（Keras 用它代替 log 0）。"
+    ),
     # gradient: pytorch
 }
 
