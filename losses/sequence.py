@@ -137,47 +137,50 @@ def circle(
         return text_formula("softplus(@0 + @s1) = @2", n_loss[index], p_loss[index], loss[index])
 
     def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # N x N arrays dominate circle's memory (registry: arrays): the ones here are built in
+        # place, and only the three recorded ones outlive this function.
         wdt = grad_rec.dtype
         # d softplus(z) / dz = sigmoid(z), as jax's logaddexp(z, 0) differentiates.
         z = p_loss + n_loss
-        dz = upstream * np.exp(z - _softplus(z))
+        dz = (upstream * np.exp(z - _softplus(z))).astype(wdt)
         # d LSE / du: the softmax of each row over the pairs that count; the others get exactly 0
         # (Keras' where() replaced them by -inf, a constant).
-        d_pos = np.where(positive, dz[:, None] * _row_softmax(pos_logits, p_loss), wdt.type(0))
-        d_neg = np.where(negative, dz[:, None] * _row_softmax(neg_logits, n_loss), wdt.type(0))
-        d_logits = (d_pos + d_neg).astype(wdt)
-        p, q = _first_pair(positive), _first_pair(negative)
+        d_pos = _lse_backward(pos_logits, positive, dz)
+        d_neg = _lse_backward(neg_logits, negative, dz)
+        d_logits = d_pos + d_neg
         grad_rec.step("grad.circle.logits", "grad.step.circle.logits",
                       r"\frac{\partial L}{\partial u_{ij}} = \frac{\partial L}{\partial \ell_i}\,"
                       r"\sigma\big(\operatorname{LSE}_p(i) + \operatorname{LSE}_n(i)\big)\,"
                       r"\frac{e^{u_{ij}}}{\sum_k e^{u_{ik}}}", d_logits)
-        # u^p = -gamma a^p (m - d), a^p = max((m + d) P, 0); u^n = gamma a^n (1 - m - d),
-        # a^n = max((1 + m - d) N, 0): both depend on d through the weight and the distance.
-        pos_slope = max_slope((optim_pos + distance) * positive.astype(wdt), 0.0, wdt) * positive
-        neg_slope = max_slope((optim_neg - distance) * negative.astype(wdt), 0.0, wdt) * negative
-        du_pos = dt(gamma) * (pos_weights - pos_slope * (delta_pos - distance))
-        du_neg = -dt(gamma) * (neg_weights + neg_slope * (delta_neg - distance))
-        d_distance = (d_pos * du_pos + d_neg * du_neg).astype(wdt)
+        # u^p = -gamma a^p (m - d) with a^p = max(m + d, 0) on positive pairs, and u^n = gamma a^n
+        # (1 - m - d) with a^n = max(1 + m - d, 0) on negative ones: d acts through both factors.
+        p = _first_pair(positive)
+        example_pos = float(d_pos[p] * gamma * (pos_weights[p] - (delta_pos - distance[p])))
+        _times_logit_slope(d_pos, optim_pos + distance, 1, delta_pos - distance, pos_weights, dt(-gamma))
+        _times_logit_slope(d_neg, optim_neg - distance, -1, delta_neg - distance, neg_weights, dt(gamma))
+        d_pos += d_neg
+        d_distance = d_pos
+        del d_neg
         grad_rec.step("grad.circle.distance", "grad.step.circle.distance",
                       r"\frac{\partial L}{\partial d_{ij}} = \frac{\partial L}{\partial u^p_{ij}}\,"
                       r"\gamma\big(a^p_{ij} - (m - d_{ij})\big) - \frac{\partial L}{\partial u^n_{ij}}\,"
                       r"\gamma\big(a^n_{ij} + (1 - m - d_{ij})\big)", d_distance,
-                      example=formula(r"@0 \cdot @1 \cdot (@2 - (@3 - @s4)) = @5", float(d_pos[p]), gamma,
-                                      float(pos_weights[p]), margin, float(distance[p]),
-                                      float(d_pos[p] * du_pos[p])))
+                      example=formula(r"@0 \cdot @1 \cdot (@2 - (@3 - @s4)) = @5", float(d_logits[p]), gamma,
+                                      float(pos_weights[p]), margin, float(distance[p]), example_pos))
         # d = max(1 - s, 0): slope -1 below s = 1, 0 above, and jax's half at s = 1 exactly.
-        floor_slope = max_slope(raw_distance, 0.0, wdt)
-        d_similarity = (-d_distance * floor_slope).astype(wdt)
+        d_similarity = _floor_slope(raw_distance)
         counted = positive | negative
-        at_floor = counted & (floor_slope < 1)
-        if at_floor.any():
-            grad_rec.note("note.grad.circle_distance_floor", count=int(at_floor.sum()),
-                          ties=int((counted & (floor_slope == 0.5)).sum()))
+        past, ties = int(np.sum(counted & (d_similarity == 0))), int(np.sum(counted & (d_similarity == 0.5)))
+        del counted
+        if past + ties:
+            grad_rec.note("note.grad.circle_distance_floor", count=past + ties, ties=ties)
+        d_similarity *= d_distance
+        np.negative(d_similarity, out=d_similarity)
         grad_rec.step("grad.local", "grad.step.circle.similarity",
                       r"\frac{\partial L}{\partial s_{ij}} = -[s_{ij} < 1]\,\frac{\partial L}{\partial d_{ij}}",
                       d_similarity)
         # s = Y Y^T: each row of y_pred appears in its own row of s and in its own column.
-        grad = np.matmul(d_similarity + d_similarity.T, y_pred).astype(wdt)
+        grad = (np.matmul(d_similarity, y_pred) + np.matmul(d_similarity.T, y_pred)).astype(wdt)
         grad_rec.step(GRADIENT_STEP, "grad.step.circle.embedding",
                       r"\frac{\partial L}{\partial \hat{y}_i} = \sum_j \Big(\frac{\partial L}{\partial s_{ij}}"
                       r" + \frac{\partial L}{\partial s_{ji}}\Big)\,\hat{y}_j", grad)
@@ -187,12 +190,43 @@ def circle(
                       mask=loss > 0, backward=backward)
 
 
-def _row_softmax(logits: np.ndarray, lse: np.ndarray) -> np.ndarray:
-    """d logsumexp / d logits, as jax computes it: exp(u - max) / sum exp(u - max) per row."""
+def _lse_backward(logits: np.ndarray, mask: np.ndarray, upstream: np.ndarray) -> np.ndarray:
+    """upstream_i * d logsumexp_i / d logits_ij as jax computes it, exp(u - max) / sum exp(u - max),
+    and 0 where ``mask`` is False (a row with nothing to count would give 0 / 0)."""
     amax = np.max(logits, axis=1, keepdims=True, initial=-np.inf)
     amax = np.where(np.isfinite(amax), amax, 0).astype(logits.dtype)
-    shifted = np.exp(logits - amax)
-    return shifted / xla_sum(shifted, axis=1, keepdims=True)
+    out = np.subtract(logits, amax)
+    np.exp(out, out=out)
+    total = xla_sum(out, axis=1, keepdims=True)
+    with np.errstate(all="ignore"):
+        out *= (upstream[:, None] / total).astype(out.dtype)
+    np.copyto(out, 0, where=~mask)
+    return out
+
+
+def _floor_slope(x: np.ndarray) -> np.ndarray:
+    """d max(x, 0)/dx as jax computes it (1 above, 0 below, half at 0), in one new array."""
+    tie = x == 0
+    out = np.greater(x, 0).astype(x.dtype)
+    out[tie] = 0.5
+    return out
+
+
+def _times_logit_slope(grad: np.ndarray, weight_arg: np.ndarray, weight_step: int, gap: np.ndarray,
+                       weights: np.ndarray, scale: np.floating) -> None:
+    """grad *= du/dd in place, for a pair's logit u = scale * a * gap, a = max(w, 0).
+
+    w and gap are the pair's weight argument and distance from its margin; dw/dd is
+    ``weight_step`` (+1 for positive pairs' m + d, -1 for negative pairs' 1 + m - d) and
+    dgap/dd = -1 for both, so du/dd = scale * (slope(w) * weight_step * gap - a).
+    """
+    slope = _floor_slope(weight_arg)
+    slope *= gap
+    if weight_step < 0:
+        np.negative(slope, out=slope)
+    slope -= weights
+    slope *= scale
+    grad *= slope
 
 
 def _update_phi(phi: np.ndarray, added: np.ndarray) -> np.ndarray:
