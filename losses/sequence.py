@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from losses.errors import LossInputError
-from losses.gradient import GRADIENT_STEP, max_slope
+from losses.gradient import GRADIENT_STEP
 from losses.messages import Formula, formula, msg, text_formula
 from losses.similarity import xla_sum
 from losses.trace import LossOutput, Recorder
@@ -205,7 +205,8 @@ def _lse_backward(logits: np.ndarray, mask: np.ndarray, upstream: np.ndarray) ->
 
 
 def _floor_slope(x: np.ndarray) -> np.ndarray:
-    """d max(x, 0)/dx as jax computes it (1 above, 0 below, half at 0), in one new array."""
+    """d max(x, 0)/dx as jax computes it (1 above, 0 below, half at 0): ``gradient.max_slope(x, 0)``
+    in one new array instead of four, for circle's N x N arrays."""
     tie = x == 0
     out = np.greater(x, 0).astype(x.dtype)
     out[tie] = 0.5

@@ -124,7 +124,7 @@ def _cosine_backward(grad_rec: Recorder, upstream: np.ndarray, true_n: np.ndarra
     v = dL/d\tilde x and c is what reaches S through rsqrt: (v . x) * [rsqrt(S) < 10^7] *
     (-rsqrt(S) / (2S)). Away from the cap that is m (v - \tilde x (v . \tilde x)): the part of v
     along the prediction is removed, since lengthening a vector leaves its direction unchanged.
-    Under the cap m is the constant 10^7 and c is 0, except for a zero vector: jax multiplies
+    On the cap m is the constant 10^7 and c is 0, except for a zero vector: jax multiplies
     the 0 that the cap sends back by rsqrt's slope at S = 0, which is infinite, and gets NaN.
     """
     dtype = grad_rec.dtype
