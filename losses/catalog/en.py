@@ -2174,7 +2174,101 @@ GRADIENT: dict[str, object] = {
         }},
     }},
     # gradient: similarity
+    "grad.step.cosine.normalized": "How the loss changes with each normalised prediction: the gradient of its term times the normalised target",
+    "grad.step.cosine.projection": (
+        "Back through the normalisation: the part along the prediction itself is removed (a longer "
+        "vector points the same way), and the rest is divided by its length"
+    ),
+    "note.grad.cosine_zero_vector": {"$count": {
+        "one": (
+            "1 y_pred vector is all zeros: the cap 1e7 keeps its value at 0, but jax multiplies the "
+            "0 sent back through the cap by the slope of 1/√S at S = 0, which is infinite: its "
+            "gradient is NaN. A zero prediction has no direction to turn."
+        ),
+        "other": (
+            "{count} y_pred vectors are all zeros: the cap 1e7 keeps their value at 0, but jax "
+            "multiplies the 0 sent back through the cap by the slope of 1/√S at S = 0, which is "
+            "infinite: their gradient is NaN. A zero prediction has no direction to turn."
+        ),
+    }},
+    "note.grad.cosine_capped": {"$count": {
+        "one": (
+            "1 y_pred vector is shorter than 1e-7 and sits on the cap: it is multiplied by the "
+            "constant 1e7, so its gradient is 1e7 times that of its normalised values, with no part "
+            "removed along the vector (its length now changes the loss)."
+        ),
+        "other": (
+            "{count} y_pred vectors are shorter than 1e-7 and sit on the cap: they are multiplied by "
+            "the constant 1e7, so their gradient is 1e7 times that of their normalised values, with "
+            "no part removed along the vector (their length now changes the loss)."
+        ),
+    }},
+    "grad.step.dice": "How the Dice loss changes with each prediction: the quotient rule on 2I / (Σy + Σŷ + ε)",
+    "grad.step.tversky": (
+        "How the Tversky loss changes with each prediction (alpha = {alpha}, beta = {beta}): the "
+        "quotient rule on I / D"
+    ),
+    "note.grad.overlap_no_target": {"$count": {
+        "one": (
+            "In 1 of {total} masks y_true is all 0: the overlap I is 0 whatever y_pred is, so the "
+            "loss stays at 1 and every prediction there gets a gradient of 0. The loss cannot teach "
+            "an empty mask to predict 0."
+        ),
+        "other": (
+            "In {count} of {total} masks y_true is all 0: the overlap I is 0 whatever y_pred is, so "
+            "the loss stays at 1 and every prediction there gets a gradient of 0. The loss cannot "
+            "teach an empty mask to predict 0."
+        ),
+    }},
     # gradient: sequence
+    "grad.step.circle.logits": (
+        "How the loss changes with each pair's logit: the sample's σ(LSE_p + LSE_n), shared out "
+        "by the softmax of its row (pairs that do not count get 0)"
+    ),
+    "grad.step.circle.distance": (
+        "How the loss changes with each pair's distance: through the pair's weight and through its "
+        "distance from the margin"
+    ),
+    "grad.step.circle.similarity": (
+        "How the loss changes with each pairwise similarity: d = 1 − s flips the sign, and the "
+        "floor of d at 0 stops it past s = 1"
+    ),
+    "grad.step.circle.embedding": (
+        "The gradient of each embedding: every pair it belongs to moves it along the other "
+        "embedding of the pair (s = ŷ ŷᵀ counts each pair twice, as row and as column)"
+    ),
+    "note.grad.circle_distance_floor": {"$count": {
+        "one": (
+            "1 pair that counts has a similarity of 1 or more, where d = max(1 − s, 0) sits on its "
+            "floor: past s = 1 no gradient flows through d, and exactly at s = 1 (here {ties} of "
+            "them) jax gives half the slope."
+        ),
+        "other": (
+            "{count} pairs that count have a similarity of 1 or more, where d = max(1 − s, 0) sits "
+            "on its floor: past s = 1 no gradient flows through d, and exactly at s = 1 (here {ties} "
+            "of them) jax gives half the slope."
+        ),
+    }},
+    "grad.step.ctc.logprobs": (
+        "How the loss changes with each log-probability: minus the share of all alignments (weighted "
+        "by their probability, α·β) that pass through class k at step t"
+    ),
+    "grad.step.ctc.logits": (
+        "Back through log-softmax: for a label that can be aligned, the predicted probability minus "
+        "that share, p_t(k) − γ_t(k)"
+    ),
+    "note.grad.ctc_impossible": {"$count": {
+        "one": (
+            "1 label cannot fit in the time steps, so no alignment is valid: the gradient pushes toward "
+            "the alignment that breaks the fewest rules, each broken rule costing 1e5 in log space "
+            "(Keras' stand-in for log 0)."
+        ),
+        "other": (
+            "{count} labels cannot fit in the time steps, so no alignment is valid: the gradient pushes "
+            "toward the alignment that breaks the fewest rules, each broken rule costing 1e5 in log "
+            "space (Keras' stand-in for log 0)."
+        ),
+    }},
     # gradient: pytorch
 }
 

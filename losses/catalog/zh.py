@@ -1730,7 +1730,37 @@ GRADIENT: dict[str, object] = {
         }},
     }},
     # gradient: similarity
+    "grad.step.cosine.normalized": "损失随每个归一化预测值如何变化：该项的梯度乘以归一化后的目标值",
+    "grad.step.cosine.projection": "沿归一化往回传：去掉沿预测向量本身方向的分量（向量变长，方向不变），其余部分再除以向量长度",
+    "note.grad.cosine_zero_vector": (
+        "有 {count} 个 y_pred 向量全为 0：上限 1e7 让它们的值保持为 0，但 jax 会把经上限传回的 0 "
+        "乘以 1/√S 在 S = 0 处的斜率，而这个斜率是无穷大：于是梯度是 NaN。全零的预测没有方向可以转动。"
+    ),
+    "note.grad.cosine_capped": (
+        "有 {count} 个 y_pred 向量短于 1e-7，落在上限上：它们被乘以常数 1e7，所以梯度是归一化值梯度的 "
+        "1e7 倍，而且不再去掉沿向量方向的分量（此时向量长度也会改变损失）。"
+    ),
+    "grad.step.dice": "Dice 损失随每个预测值如何变化：对 2I / (Σy + Σŷ + ε) 用商的求导法则",
+    "grad.step.tversky": "Tversky 损失随每个预测值如何变化（alpha = {alpha}，beta = {beta}）：对 I / D 用商的求导法则",
+    "note.grad.overlap_no_target": (
+        "{total} 个掩码中有 {count} 个的 y_true 全为 0：无论 y_pred 是多少，重叠 I 都是 0，损失停在 1，"
+        "这些预测值的梯度都是 0。这个损失无法教会模型对空掩码预测 0。"
+    ),
     # gradient: sequence
+    "grad.step.circle.logits": "损失随每一对的 logit 如何变化：样本的 σ(LSE_p + LSE_n) 按该行的 softmax 分给各对（不参与的对得到 0）",
+    "grad.step.circle.distance": "损失随每一对的距离如何变化：一路经过该对的权重，一路经过它与间隔的差",
+    "grad.step.circle.similarity": "损失随每个成对相似度如何变化：d = 1 − s 让符号翻转，d 在 0 处的下限使 s 超过 1 后不再有梯度",
+    "grad.step.circle.embedding": "每个嵌入向量的梯度：它所在的每一对都沿着另一个嵌入向量的方向推动它（s = ŷ ŷᵀ 中每一对出现两次，一次在行，一次在列）",
+    "note.grad.circle_distance_floor": (
+        "有 {count} 个参与计算的对相似度达到或超过 1，此时 d = max(1 − s, 0) 处于下限 0：s 超过 1 后"
+        "没有梯度经过 d；恰好等于 1 时（这里有 {ties} 个），jax 取一半的斜率。"
+    ),
+    "grad.step.ctc.logprobs": "损失随每个对数概率如何变化：所有对齐方式（按概率 α·β 加权）中在第 t 步经过类别 k 的比例，取负号",
+    "grad.step.ctc.logits": "沿 log-softmax 往回传：对于能够对齐的标签，就是预测概率减去这个比例，p_t(k) − γ_t(k)",
+    "note.grad.ctc_impossible": (
+        "有 {count} 个标签放不进这些时间步，没有任何合法的对齐：梯度把模型推向违反规则最少的那种对齐，"
+        "每违反一条规则在对数空间里付出 1e5 的代价（Keras 用它代替 log 0）。"
+    ),
     # gradient: pytorch
 }
 

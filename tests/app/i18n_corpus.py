@@ -82,6 +82,17 @@ EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("pytorch", "CrossEntropyLoss", {"y_true": [[0.0, 1.0]], "y_pred": [[0.2, 0.8]],
                                      "params": {"label_smoothing": 0.1}}),
     ("keras", "mean_absolute_percentage_error", {"y_true": [[0.0, 1.0]], "y_pred": [[1.0, 1.0]]}),
+    # similarity gradients: a zero and a too-short prediction vector; a mask with no true pixel.
+    ("keras", "cosine_similarity", {"y_true": [[1.0, 1.0], [1.0, 0.0]], "y_pred": [[0.0, 0.0], [1e-8, 0.0]]}),
+    ("keras", "dice", {"y_true": [[0.0, 0.0], [1.0, 0.0]], "y_pred": [[0.3, 0.5], [0.8, 0.1]],
+                       "params": {"axis": 1}}),
+    ("keras", "tversky", {"y_true": [[0.0, 0.0]], "y_pred": [[0.3, 0.5]]}),
+    # circle: duplicate unit embeddings (s = 1 exactly) and longer ones (s > 1) on the distance floor.
+    ("keras", "circle", {"y_true": [0, 0, 1, 1], "y_pred": [[1.0, 0.0], [1.0, 0.0], [0.6, 0.8], [0.8, 0.6]],
+                         "params": {"gamma": 10.0}}),
+    # ctc: the label 1 1 needs 3 steps (a blank between the repeats); there are 2.
+    ("keras", "ctc", {"y_true": [[1, 1]], "y_pred": [[[0.5, 1.0, 0.1], [0.2, 0.3, 1.2]]]}),
+    ("keras", "circle", {"y_true": [0, 0, 1], "y_pred": [[2.0, 0.0], [2.0, 0.0], [0.0, 1.0]]}),
     ("keras", "mean_absolute_percentage_error", {"y_true": [[0.0, 0.0]], "y_pred": [[1.0, 1.0]]}),
     ("keras", "mean_squared_logarithmic_error", {"y_true": [[-1.0, 1.0]], "y_pred": [[1.0, 1.0]]}),
     ("keras", "binary_crossentropy", {"y_true": [[1, 0]], "y_pred": [[0.0, 1.0]]}),

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from losses import compute
@@ -159,3 +159,75 @@ def test_renormalised_probabilities_share_the_gradient_across_the_row():
     trace = compute("categorical_crossentropy", [[0, 1]], [[0.25, 0.75]])
     np.testing.assert_allclose(trace.gradient, [[1.0, -1.0 / 3.0]], rtol=1e-6)
     assert trace.has_gradient_note("note.grad.renormalise_couples")
+
+
+unit = st.floats(0, 1, width=32)
+overlap_batches = st.integers(1, 3).flatmap(lambda n: st.integers(2, 4).flatmap(lambda c: st.tuples(
+    st.lists(st.lists(st.sampled_from([0.0, 1.0]), min_size=c, max_size=c), min_size=n, max_size=n),
+    st.lists(st.lists(unit, min_size=c, max_size=c), min_size=n, max_size=n),
+)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(batch=batches)
+def test_the_cosine_gradient_is_the_slope_of_the_value(batch):
+    y_true, y_pred = batch
+    yp = np.asarray(y_pred)
+    # A short vector is near the cap (and a zero one has no direction): only rows of length > 0.1.
+    y_pred = np.where(np.linalg.norm(yp, axis=-1, keepdims=True) < 0.1, yp + 0.5, yp)
+    trace = compute("cosine_similarity", y_true, y_pred, dtype="float64")
+    numeric = _central_difference("cosine_similarity", y_true, y_pred)
+    # 1/|y_pred| up to 10 amplifies the h^2 curvature error: a looser absolute bound than above.
+    np.testing.assert_allclose(trace.gradient, numeric, rtol=2e-3, atol=5e-3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(name=st.sampled_from(["dice", "tversky"]), axis=st.sampled_from([None, 1]), batch=overlap_batches,
+       alpha=st.floats(0.1, 0.9))
+def test_the_overlap_gradients_are_the_slope_of_the_value(name, axis, batch, alpha):
+    y_true, y_pred = batch
+    params = {"axis": axis} if name == "dice" else {"axis": axis, "alpha": alpha, "beta": 1 - alpha}
+    trace = compute(name, y_true, y_pred, dtype="float64", **params)
+    numeric = _central_difference(name, y_true, y_pred, **params)
+    np.testing.assert_allclose(trace.gradient, numeric, rtol=2e-3, atol=2e-3)
+
+
+# Labels 0, 1, 0, 1, ...: with 4 or more samples each has a positive and a negative pair, so no
+# loss is masked out as 0 for want of one.
+embeddings = st.integers(4, 5).flatmap(lambda n: st.tuples(
+    st.just([i % 2 for i in range(n)]),
+    st.lists(st.lists(st.floats(-1, 1, width=32), min_size=3, max_size=3), min_size=n, max_size=n),
+))
+
+
+@settings(max_examples=30, deadline=None)
+@given(batch=embeddings, gamma=st.sampled_from([1.0, 4.0]))
+def test_the_circle_gradient_is_the_slope_of_the_value(batch, gamma):
+    labels, y_pred = batch
+    yp = np.asarray(y_pred, dtype=np.float64)
+    yp = yp / np.maximum(np.linalg.norm(yp, axis=1, keepdims=True), 1e-3)
+    trace = compute("circle", labels, yp, dtype="float64", gamma=gamma)
+    numeric = _central_difference("circle", labels, yp, gamma=gamma)
+    # Corners of the whole batch: a pair at similarity 1 (d's floor) or a negative pair at
+    # d = 1 + m (its weight's floor), within 5e-3 of it.
+    s = yp @ yp.T
+    same = np.equal.outer(labels, labels)
+    counted = ~np.eye(len(labels), dtype=bool) | ~same
+    assume(not np.any((counted & (np.abs(1 - s) < 5e-3)) | (~same & (np.abs(s + 0.4) < 5e-3))))
+    assert np.all(trace.per_sample > 0)
+    np.testing.assert_allclose(trace.gradient, numeric, rtol=2e-3, atol=2e-3)
+
+
+@settings(max_examples=20, deadline=None)
+@given(steps=st.integers(2, 4), label=st.lists(st.integers(1, 2), min_size=1, max_size=2),
+       logits=st.lists(st.floats(-2, 2, width=32), min_size=12, max_size=12))
+def test_the_ctc_gradient_is_the_slope_of_the_value(steps, label, logits):
+    # A label that cannot fit costs about 1e5, where float32's spacing (0.008) drowns the slope.
+    assume(len(label) + sum(a == b for a, b in zip(label, label[1:])) <= steps)
+    y_pred = np.asarray(logits[: steps * 3], dtype=np.float64).reshape(1, steps, 3)
+    y_true = [label]
+    trace = compute("ctc", y_true, y_pred, dtype="float64")
+    # Keras' CTC works in float32 even here: a wider step keeps its rounding (about 1e-7 of a
+    # value near 1, over 2h = 2e-2) below the bound, at a curvature error of h^2 = 1e-4.
+    numeric = _central_difference("ctc", y_true, y_pred, h=1e-2)
+    np.testing.assert_allclose(trace.gradient, numeric, rtol=5e-3, atol=5e-3)

@@ -20,6 +20,9 @@ GOLDENS = Path(__file__).parents[1] / "goldens"
 # formulas are not the same sequence of float operations as the autodiff graph.
 RTOL = {"float32": 1e-4, "float64": 1e-6}
 ATOL = {"float32": 1e-6, "float64": 1e-9}
+# Keras' CTC computes in float32 even for float64 inputs (losses/sequence.py ctc): its float64
+# gradient carries float32 rounding, so it is held to float32's bound.
+WORKS_IN_FLOAT32 = {"ctc"}
 
 
 def _cases(framework):
@@ -38,6 +41,7 @@ WITH_GRADIENT = {
     "binary_crossentropy", "kl_divergence", "poisson",
     "binary_focal_crossentropy", "categorical_focal_crossentropy",
     "categorical_generalized_cross_entropy",
+    "cosine_similarity", "dice", "tversky", "circle", "ctc",
 }
 ALL_CASES = _cases("keras") + _cases("torch")
 # Cases Loss Lab refuses on purpose (tests/losses/test_goldens.py) have no gradient to compare.
@@ -82,8 +86,8 @@ def test_the_gradient_is_the_frameworks_autodiff(framework, case):
         assert actual.size == 0 and actual.shape == tuple(case["shapes"]["y_pred"])
         return
     assert actual.shape == expected.shape
-    np.testing.assert_allclose(actual, expected, rtol=RTOL[case["dtype"]], atol=ATOL[case["dtype"]],
-                               equal_nan=True)
+    dtype = "float32" if case["loss"] in WORKS_IN_FLOAT32 else case["dtype"]
+    np.testing.assert_allclose(actual, expected, rtol=RTOL[dtype], atol=ATOL[dtype], equal_nan=True)
 
 
 def test_every_loss_with_a_backward_pass_has_golden_gradient_cases():
