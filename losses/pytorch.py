@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from losses.errors import LossInputError, shape_error
+from losses.gradient import GRADIENT_STEP, abs_slope
 from losses.messages import Formula, Message, Terms, Word, formula, msg, text_formula
 from losses.reduction import TERMS_SHOWN, Reduced
 from losses.spec import LossSpec
@@ -38,7 +39,11 @@ REDUCTIONS = ("mean", "sum", "none")
 LOG_CLAMP = -100.0
 """BCELoss clamps each log at -100 (``std::max(std::log(x), -100)`` in ``Loss.cpp``)."""
 
+BCE_GRAD_EPSILON = 1e-12
+"""BCELoss' backward divides by ``max(x (1 - x), EPSILON)`` with ``EPSILON = 1e-12`` (``Loss.cpp``)."""
+
 COSINE_EPSILON = 1e-12
+
 """Added to each squared norm in ``cosine_embedding_loss`` (``Loss.cpp``: ``EPSILON = 1e-12``)."""
 
 
@@ -218,9 +223,9 @@ def empty_batch(rec: Recorder, spec: LossSpec, yt: np.ndarray, yp: np.ndarray) -
     return LossOutput(empty, empty, aggregation="custom", axis=None)
 
 
-def _elementwise(terms: np.ndarray, arithmetic) -> LossOutput:
+def _elementwise(terms: np.ndarray, arithmetic, backward=None) -> LossOutput:
     """Torch's unreduced output of an elementwise loss is the terms themselves."""
-    return LossOutput(terms, terms, aggregation="custom", axis=None, arithmetic=arithmetic)
+    return LossOutput(terms, terms, aggregation="custom", axis=None, arithmetic=arithmetic, backward=backward)
 
 
 def _apply_weight(rec: Recorder, terms: np.ndarray, weight: tuple[float, ...] | None) -> np.ndarray:
@@ -255,6 +260,19 @@ def _pick(array: np.ndarray, index: np.ndarray) -> np.ndarray:
     return np.squeeze(np.take_along_axis(array, index[:, None, ...], axis=1), axis=1)
 
 
+def _chain(rec: Recorder, upstream: np.ndarray, local: np.ndarray, local_formula: Formula | str,
+           local_example: Formula | None = None) -> np.ndarray:
+    """An element-wise loss's last two links in torch's letters: dl/dx, then dL/dx = dL/dl * dl/dx."""
+    local = np.asarray(local, dtype=rec.dtype)
+    rec.step("grad.local", "grad.step.local", local_formula, local, example=local_example)
+    grad = (upstream * local).astype(rec.dtype)
+    i = first_index(grad)
+    rec.step(GRADIENT_STEP, "grad.step.result",
+             r"\frac{\partial L}{\partial x} = \frac{\partial L}{\partial \ell} \cdot \frac{\partial \ell}{\partial x}",
+             grad, example=formula(r"@0 \cdot @s1 = @2", float(upstream[i]), float(local[i]), float(grad[i])))
+    return grad
+
+
 # ---------------------------------------------------------------- regression
 
 def mse_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -266,7 +284,14 @@ def mse_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutpu
     terms = diff * diff
     rec.step("term", "step.torch.mse.term", r"\ell = d^2", terms,
              example=formula("@s0^2 = @1", diff[i], terms[i]))
-    return _elementwise(terms, lambda j: text_formula("(@0 - @s1)^2 = @2", y_pred[j], y_true[j], terms[j]))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        local = 2 * diff
+        return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = 2d",
+                      formula(r"2 \cdot @s0 = @1", diff[i], local[i]))
+
+    return _elementwise(terms, lambda j: text_formula("(@0 - @s1)^2 = @2", y_pred[j], y_true[j], terms[j]),
+                        backward)
 
 
 def l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -278,7 +303,23 @@ def l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput
     terms = np.abs(diff)
     rec.step("term", "step.torch.l1.term", r"\ell = |d|", terms,
              example=formula("|@0| = @1", diff[i], terms[i]))
-    return _elementwise(terms, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], terms[j]))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        return _abs_backward(grad_rec, upstream, diff)
+
+    return _elementwise(terms, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], terms[j]),
+                        backward)
+
+
+def _abs_backward(grad_rec: Recorder, upstream: np.ndarray, diff: np.ndarray) -> np.ndarray:
+    """d|x - y|/dx = sign(x - y), with autograd's sign(0) = 0 where the error is exactly 0."""
+    local = abs_slope(diff, grad_rec.dtype, "pytorch")
+    zero = diff == 0
+    if zero.any():
+        grad_rec.note("note.grad.abs_at_zero", count=int(zero.sum()), framework="pytorch")
+    i = first_index(diff)
+    return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = \operatorname{sign}(x - y)",
+                  formula(r"\operatorname{sign}(@0) = @1", diff[i], local[i]))
 
 
 def huber_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float = 1.0) -> LossOutput:
@@ -304,7 +345,19 @@ def huber_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: 
         if quadratic[j]:
             return text_formula("0.5 × @0^2 = @1", z[j], terms[j])
         return text_formula("@0 × (@1 - 0.5 × @2) = @3", delta, z[j], delta, terms[j])
-    return _elementwise(terms, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # huber_loss_backward: d itself inside (-delta, delta), ±delta from the boundary on.
+        diff = y_pred - y_true
+        local = np.where(quadratic, diff, d * np.sign(diff))
+        if (~quadratic).any():
+            grad_rec.note("note.grad.huber_capped", count=int((~quadratic).sum()), delta=delta)
+        example = (formula("@0 - @s1 = @2", y_pred[i], y_true[i], local[i]) if quadratic[i]
+                   else formula(r"@0 \cdot \operatorname{sign}(@1) = @2", delta, diff[i], local[i]))
+        return _chain(grad_rec, upstream, local,
+                      formula(r"\frac{\partial \ell}{\partial x} = \begin{cases} x - y & z < \delta \\ \delta \operatorname{sign}(x - y) & @0 \end{cases}",
+                              Word("latex.otherwise")), example)
+    return _elementwise(terms, arithmetic, backward)
 
 
 def smooth_l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, beta: float = 1.0) -> LossOutput:
@@ -318,7 +371,8 @@ def smooth_l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, bet
     if beta == 0:
         # smooth_l1_loss calls l1_loss when beta == 0 (no division by zero).
         rec.step("term", "step.torch.smooth_l1.term_l1", r"\ell = z", z, example=formula("@0", z[i]))
-        return _elementwise(z, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], z[j]))
+        return _elementwise(z, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], z[j]),
+                            lambda grad_rec, upstream: _abs_backward(grad_rec, upstream, y_pred - y_true))
     terms = np.where(quadratic, 0.5 * z * z / b, z - 0.5 * b)
     example = (formula(r"\tfrac12 \cdot @0^2 / @1 = @2", z[i], beta, terms[i]) if quadratic[i]
                else formula(r"@0 - \tfrac12 \cdot @1 = @2", z[i], beta, terms[i]))
@@ -331,7 +385,19 @@ def smooth_l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, bet
         if quadratic[j]:
             return text_formula("0.5 × @0^2 / @1 = @2", z[j], beta, terms[j])
         return text_formula("@0 - 0.5 × @1 = @2", z[j], beta, terms[j])
-    return _elementwise(terms, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # smooth_l1_loss_backward: d / beta inside (-beta, beta), ±1 from the boundary on.
+        diff = y_pred - y_true
+        local = np.where(quadratic, diff / b, np.sign(diff))
+        if (~quadratic).any():
+            grad_rec.note("note.grad.torch_smooth_l1_capped", count=int((~quadratic).sum()), beta=beta)
+        example = (formula("(@0 - @s1) / @2 = @3", y_pred[i], y_true[i], beta, local[i]) if quadratic[i]
+                   else formula(r"\operatorname{sign}(@0) = @1", diff[i], local[i]))
+        return _chain(grad_rec, upstream, local,
+                      formula(r"\frac{\partial \ell}{\partial x} = \begin{cases} (x - y) / \beta & z < \beta \\ \operatorname{sign}(x - y) & @0 \end{cases}",
+                              Word("latex.otherwise")), example)
+    return _elementwise(terms, arithmetic, backward)
 
 
 # ---------------------------------------------------------------- binary
@@ -365,7 +431,32 @@ def bce_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
         if weight is None:
             return text_formula("-(@0 × @s1 + (1 - @2) × @s3) = @4", *args)
         return text_formula("-(@0 × @s1 + (1 - @2) × @s3) = @4, × w = @5", *args, loss[j])
-    return _elementwise(loss, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # binary_cross_entropy_backward (Loss.cpp) does not differentiate the clamped logs: it
+        # writes w (x - y) / max(x (1 - x), 1e-12), so at x = 0 or 1 the slope is about 1e12.
+        dtype = grad_rec.dtype
+        product = (1 - y_pred) * y_pred
+        floor = dtype.type(BCE_GRAD_EPSILON)
+        denominator = np.maximum(product, floor)
+        local = (y_pred - y_true) / denominator
+        w = None if weight is None else np.broadcast_to(np.asarray(weight, dtype=dtype), y_pred.shape)
+        if w is not None:
+            local = local * w
+        floored = product < floor
+        if floored.any():
+            grad_rec.note("note.grad.torch_bce_epsilon", level="warning", count=int(floored.sum()),
+                          matched=int(np.sum(floored & (y_pred == y_true))))
+        if w is None:
+            symbol = r"\frac{\partial \ell}{\partial x} = \frac{x - y}{\max\big(x (1 - x),\ 10^{-12}\big)}"
+            example = formula(r"\frac{@0 - @s1}{\max(@2,\ 10^{-12})} = @3", y_pred[i], y_true[i], product[i],
+                              local[i])
+        else:
+            symbol = r"\frac{\partial \ell}{\partial x} = w\,\frac{x - y}{\max\big(x (1 - x),\ 10^{-12}\big)}"
+            example = formula(r"@0 \cdot \frac{@1 - @s2}{\max(@3,\ 10^{-12})} = @4", w[i], y_pred[i], y_true[i],
+                              product[i], local[i])
+        return _chain(grad_rec, upstream, local, symbol, example)
+    return _elementwise(loss, arithmetic, backward)
 
 
 def bce_with_logits_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
@@ -410,7 +501,31 @@ def bce_with_logits_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, 
             template += f", × w = @{len(args)}"
             args.append(loss[j])
         return text_formula(template, *args)
-    return _elementwise(loss, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # binary_cross_entropy_with_logits_backward: w (l_w sigma(x) - p_w y), which is
+        # w (sigma(x) - y) without pos_weight: the prediction's probability minus the target.
+        dtype = grad_rec.dtype
+        sig = (1 / (1 + np.exp(-x))).astype(dtype)
+        grad_rec.step("grad.sigmoid", "grad.step.torch.sigmoid", r"\sigma(x) = \frac{1}{1 + e^{-x}}", sig,
+                      example=formula(r"\sigma(@0) = @1", x[i], sig[i]))
+        w = None if weight is None else np.broadcast_to(np.asarray(weight, dtype=dtype), x.shape)
+        if log_weight is None:
+            local = sig - y_true
+            symbol = r"\frac{\partial \ell}{\partial x} = \sigma(x) - y"
+            example = formula(r"@0 - @s1 = @2", sig[i], y_true[i], local[i])
+        else:
+            pw_y = np.asarray(pos_weight, dtype=dtype) * y_true
+            local = log_weight * sig - pw_y
+            symbol = r"\frac{\partial \ell}{\partial x} = l_w\,\sigma(x) - p_w\,y"
+            example = formula(r"@0 \cdot @1 - @s2 = @3", log_weight[i], sig[i], pw_y[i], local[i])
+        if w is not None:
+            inner, local = local, w * local
+            symbol = symbol.replace("= ", r"= w\,\big(", 1) + r"\big)"
+            example = formula(r"@0 \cdot @s1 = @2", w[i], inner[i], local[i])
+        return _chain(grad_rec, upstream, local, symbol, example)
+
+    return _elementwise(loss, arithmetic, backward)
 
 
 # ---------------------------------------------------------------- classification
@@ -652,7 +767,15 @@ def soft_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> L
              example=formula(r"\log(1 + e^{@0}) = @1", z[i], terms[i]))
     if np.isinf(terms).any():
         rec.note("note.torch_soft_margin_overflow", level="warning")
-    return _elementwise(terms, lambda j: text_formula("log(1 + exp(@0)) = @1", z[j], terms[j]))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # soft_margin_loss_backward: -y e^z / (1 + e^z), literally: where e^z overflows to inf
+        # it is inf / inf = nan (float32 from z = 88.7), not the limit -y.
+        exp_z = np.exp(z)
+        local = -y_true * exp_z / (1 + exp_z)
+        return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = -y\,\frac{e^{z}}{1 + e^{z}}",
+                      formula(r"-@s0 \cdot \frac{e^{@1}}{1 + e^{@2}} = @3", y_true[i], z[i], z[i], local[i]))
+    return _elementwise(terms, lambda j: text_formula("log(1 + exp(@0)) = @1", z[j], terms[j]), backward)
 
 
 def multi_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, p: int = 1,

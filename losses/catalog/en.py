@@ -2078,6 +2078,32 @@ GRADIENT: dict[str, object] = {
     # gradient: similarity
     # gradient: sequence
     # gradient: pytorch
+    "grad.step.torch.sigmoid": "The probability the logit stands for: σ(x)",
+    "note.grad.torch_smooth_l1_capped": {"$count": {
+        "one": (
+            "1 error is at least beta = {beta}: its slope is ±1, whatever beta is (Huber's is "
+            "±delta), so an outlier pushes no harder than that."
+        ),
+        "other": (
+            "{count} errors are at least beta = {beta}: their slope is ±1, whatever beta is "
+            "(Huber's is ±delta), so an outlier pushes no harder than that."
+        ),
+    }},
+    "note.grad.torch_bce_epsilon": {"$count": {
+        "one": (
+            "1 prediction is 0 or 1 (x(1 − x) < 10⁻¹²). Autograd does not differentiate the clamp "
+            "at -100: BCELoss' backward computes (x − y) / max(x(1 − x), 10⁻¹²), so a prediction "
+            "that is confidently wrong gets about 10¹² times its error, before the reduction "
+            "(about ±2.5·10¹¹ for a mean over 4 elements), and one equal to its target gets 0."
+        ),
+        "other": (
+            "{count} predictions are 0 or 1 (x(1 − x) < 10⁻¹²). Autograd does not differentiate "
+            "the clamp at -100: BCELoss' backward computes (x − y) / max(x(1 − x), 10⁻¹²), so a "
+            "prediction that is confidently wrong gets about 10¹² times its error, before the "
+            "reduction (about ±2.5·10¹¹ for a mean over 4 elements), and one equal to its target "
+            "gets 0."
+        ),
+    }},
 }
 
 CATALOG: dict[str, object] = {

@@ -1664,6 +1664,17 @@ GRADIENT: dict[str, object] = {
     # gradient: similarity
     # gradient: sequence
     # gradient: pytorch
+    "grad.step.torch.sigmoid": "logit 所代表的概率：σ(x)",
+    "note.grad.torch_smooth_l1_capped": (
+        "有 {count} 个误差不小于 beta = {beta}：无论 beta 取多少，斜率都是 ±1（Huber 的是 ±delta），"
+        "离群值的推动不会更大。"
+    ),
+    "note.grad.torch_bce_epsilon": (
+        "有 {count} 个预测值为 0 或 1（x(1 − x) < 10⁻¹²）。autograd 并不对 -100 处的截断求导："
+        "BCELoss 的反向传播直接计算 (x − y) / max(x(1 − x), 10⁻¹²)，所以一个自信却错误的预测"
+        "在归约之前会得到大约 10¹² 倍于误差的梯度（对 4 个元素取 mean 时约为 ±2.5·10¹¹），"
+        "而等于目标值的预测得到 0。"
+    ),
 }
 
 CATALOG: dict[str, object] = {
