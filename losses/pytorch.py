@@ -591,8 +591,89 @@ def _class_index_loss(rec: Recorder, labels: np.ndarray, log_p: np.ndarray, *, w
             if weight is not None:
                 return text_formula("@0 × (-@s1) = @2", target_w[j], picked_values[j], per_sample[j])
             return text_formula("-@s0 = @1", picked_values[j], per_sample[j])
+    # r_{n,c} = -d l_n / d log p_{n,c}: how much each log-probability counts in the sample's loss.
+    if label_smoothing > 0:
+        coefficient = np.where(keep, w_axis * (keep_frac * one_hot + spread), dtype.type(0))
+    else:
+        coefficient = np.where(keep & one_hot, w_axis, dtype.type(0))
+    # The first sample's target entry: the one the worked examples substitute.
+    target_at = i[:1] + (int(index[i]),) + i[1:]
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        if ignored.any():
+            grad_rec.note("note.grad.torch_ignored", count=int(ignored.sum()), ignore_index=ignore_index)
+        spread_up = np.broadcast_to(np.expand_dims(upstream, 1), log_p.shape)
+        if picked == "log_p":
+            return _log_softmax_backward(grad_rec, log_p, coefficient, spread_up, keep, target_at,
+                                         one_hot=None if label_smoothing > 0 else one_hot,
+                                         weighted=weight is not None)
+        # nll_loss_backward: -w_{y_n} at each target entry, 0 elsewhere and on ignored rows.
+        local = -coefficient
+        weighted = weight is not None
+        grad_rec.step("grad.local", "grad.step.torch.nll_local",
+                      r"\frac{\partial \ell_n}{\partial x_{n,c}} = -w_{y_n}\,[c = y_n]" if weighted
+                      else r"\frac{\partial \ell_n}{\partial x_{n,c}} = -[c = y_n]", local,
+                      example=formula("-@0 = @1", float(coefficient[target_at]), float(local[target_at]))
+                      if weighted else None)
+        # Only the entries the loss reads get a gradient, even where dL/dl is inf (a 0 divisor).
+        grad = np.where(keep & one_hot, spread_up * local, dtype.type(0)).astype(dtype)
+        grad_rec.step(GRADIENT_STEP, "grad.step.result",
+                      r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n} \cdot \frac{\partial \ell_n}{\partial x_{n,c}}",
+                      grad, example=formula(r"@0 \cdot @s1 = @2", float(spread_up[target_at]),
+                                            float(local[target_at]), float(grad[target_at])))
+        return grad
+
     return LossOutput(per_sample, contributions, aggregation="custom", axis=1,
-                      arithmetic=arithmetic, mean_weights=target_w)
+                      arithmetic=arithmetic, mean_weights=target_w, backward=backward)
+
+
+def _log_softmax_backward(grad_rec: Recorder, log_p: np.ndarray, coefficient: np.ndarray, upstream: np.ndarray,
+                          keep: np.ndarray, at: tuple[int, ...], *, one_hot: np.ndarray | None, weighted: bool,
+                          probabilities: bool = False) -> np.ndarray:
+    """dL/dx through log_softmax, for l_n = -sum_c r_{n,c} log p_{n,c} with p = softmax(x_n).
+
+    d l_n / d x_{n,c} = p_{n,c} sum_k r_{n,k} - r_{n,c}: softmax minus the one-hot target when
+    r is the one-hot row (log_softmax_backward_data: g - p sum_k g_k with g = -dL/dl r).
+    ``upstream`` is dL/dl_n spread over the classes; ``at`` the element the examples show.
+    """
+    dtype = grad_rec.dtype
+    if one_hot is not None:
+        title = "grad.step.torch.one_hot"
+        symbol = r"r_{n,c} = w_{y_n}\,[c = y_n]" if weighted else r"r_{n,c} = [c = y_n]"
+    else:
+        title = "grad.step.torch.log_p_coefficient"
+        if probabilities:
+            symbol = r"r_{n,c} = w_c\,y'_{n,c}" if weighted else r"r_{n,c} = y'_{n,c}"
+        elif weighted:
+            symbol = r"r_{n,c} = (1 - \varepsilon)\,w_{y_n} [c = y_n] + \frac{\varepsilon}{C}\,w_c"
+        else:
+            symbol = r"r_{n,c} = (1 - \varepsilon)\,[c = y_n] + \frac{\varepsilon}{C}"
+    grad_rec.step("grad.local", title, symbol, coefficient, changed=~np.broadcast_to(keep, coefficient.shape))
+    p = np.exp(log_p).astype(dtype)
+    grad_rec.step("grad.softmax", "grad.step.torch.softmax", r"p_{n,c} = e^{\log p_{n,c}} = \mathrm{softmax}(x_n)_c", p,
+                  example=formula(r"e^{@0} = @1", float(log_p[at]), float(p[at])))
+    # An ignored row sends back exactly 0, even when dL/dl is inf (every target ignored: 0 / 0).
+    scaled = np.where(keep, upstream * coefficient, dtype.type(0)).astype(dtype)
+    total = np.sum(scaled, axis=1, keepdims=True, dtype=dtype)
+    grad = (p * total - scaled).astype(dtype)
+    u, r, s = float(upstream[at]), float(coefficient[at]), float(np.sum(coefficient[at[:1] + (slice(None),) + at[2:]]))
+    kept = bool(np.broadcast_to(keep, log_p.shape)[at])
+    if one_hot is not None:
+        if weighted:
+            latex = r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n}\, w_{y_n} \big(p_{n,c} - [c = y_n]\big)"
+            example = formula(r"@0 \cdot @1 \cdot (@2 - 1) = @3", u, r, float(p[at]), float(grad[at]))
+        else:
+            latex = r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n} \big(p_{n,c} - [c = y_n]\big)"
+            example = formula(r"@0 \cdot (@1 - 1) = @2", u, float(p[at]), float(grad[at]))
+        title = "grad.step.torch.softmax_minus_one_hot"
+    else:
+        latex = (r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n} "
+                 r"\Big(p_{n,c} \sum_k r_{n,k} - r_{n,c}\Big)")
+        example = formula(r"@0 \cdot (@1 \cdot @2 - @3) = @4", u, float(p[at]), s, r, float(grad[at]))
+        title = "grad.step.torch.softmax_minus_target"
+    grad_rec.step(GRADIENT_STEP, title, latex, grad, example=example if kept else None)
+    return grad
+
 
 
 def cross_entropy_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
@@ -636,7 +717,17 @@ def cross_entropy_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
     rec.step("term", msg("step.torch.cross_entropy.term", weighted=weight is not None), symbol, terms,
              example=example)
     per_sample = -np.sum(product, axis=1, dtype=dtype)
-    return LossOutput(per_sample, terms, aggregation="sum", axis=1)
+    coefficient = target if weight is None else target * np.asarray(weight, dtype=dtype).reshape(
+        (1, classes) + (1,) * (y_pred.ndim - 2))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # upstream is dL/dt_{n,c} = dL/dl_n after the sum over classes.
+        return _log_softmax_backward(grad_rec, log_p, coefficient, upstream, np.ones(log_p.shape, bool),
+                                     first_index(log_p), one_hot=None, weighted=weight is not None,
+                                     probabilities=True)
+
+    return LossOutput(per_sample, terms, aggregation="sum", axis=1, backward=backward)
+
 
 
 def nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,

@@ -2104,6 +2104,25 @@ GRADIENT: dict[str, object] = {
             "gets 0."
         ),
     }},
+    "grad.step.torch.nll_local": "How the sample's loss changes with each entry of y_pred: only the target class's entry counts",
+    "grad.step.torch.one_hot": "Which log-probability the loss reads: the one-hot row of the target (times its class weight; all 0 on an ignored row)",
+    "grad.step.torch.log_p_coefficient": "How much each class's log-probability counts in the sample's loss: its share r of the target",
+    "grad.step.torch.softmax": "The probabilities the logits stand for: softmax over the classes",
+    "grad.step.torch.softmax_minus_one_hot": "The gradient: softmax minus the one-hot target, for every logit, times how much its sample counts",
+    "grad.step.torch.softmax_minus_target": "The gradient through the softmax: each logit gets its probability times the row's total share, minus its own share",
+    "note.grad.torch_ignored": {"$count": {
+        "one": (
+            "1 target equals ignore_index = {ignore_index}: its row of y_pred gets a gradient of "
+            "exactly 0, and since \"mean\" leaves it out of the divisor, the other rows get as much "
+            "as if it were not in the batch."
+        ),
+        "other": (
+            "{count} targets equal ignore_index = {ignore_index}: their rows of y_pred get a "
+            "gradient of exactly 0, and since \"mean\" leaves them out of the divisor, the other "
+            "rows get as much as if they were not in the batch."
+        ),
+    }},
+
 }
 
 CATALOG: dict[str, object] = {

@@ -1675,6 +1675,17 @@ GRADIENT: dict[str, object] = {
         "在归约之前会得到大约 10¹² 倍于误差的梯度（对 4 个元素取 mean 时约为 ±2.5·10¹¹），"
         "而等于目标值的预测得到 0。"
     ),
+    "grad.step.torch.nll_local": "样本损失随 y_pred 每个元素如何变化：只有目标类别那一项起作用",
+    "grad.step.torch.one_hot": "损失读取的是哪个对数概率：目标的 one-hot 行（乘以该类别的权重；被忽略的行全为 0）",
+    "grad.step.torch.log_p_coefficient": "每个类别的对数概率在样本损失中占多少：它在目标中的份额 r",
+    "grad.step.torch.softmax": "logits 所代表的概率：对各类别做 softmax",
+    "grad.step.torch.softmax_minus_one_hot": "梯度：softmax 减去 one-hot 目标，对每个 logit 都是如此，再乘以其样本的分量",
+    "grad.step.torch.softmax_minus_target": "经过 softmax 的梯度：每个 logit 得到它的概率乘以该行份额之和，再减去它自己的份额",
+    "note.grad.torch_ignored": (
+        "有 {count} 个目标等于 ignore_index = {ignore_index}：它们所在的 y_pred 行梯度恰好为 0；"
+        "而且 \"mean\" 不把它们计入除数，其他行得到的梯度就和这些行不在批次里时一样大。"
+    ),
+
 }
 
 CATALOG: dict[str, object] = {

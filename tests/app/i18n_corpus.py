@@ -162,6 +162,9 @@ EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("pytorch", "L1Loss", {"y_true": [[1.0, 2.0]], "y_pred": [[1.0, 2.5]]}),
     ("pytorch", "SmoothL1Loss", {"y_true": [[0.0, 0.0]], "y_pred": [[0.5, 2.0]]}),
     ("pytorch", "BCELoss", {"y_true": [[1.0, 0.0]], "y_pred": [[0.0, 0.5]]}),
+    ("pytorch", "CrossEntropyLoss", {"y_true": [1, -100], "y_pred": [[1.0, 2.0, 0.0], [0.0, 1.0, 2.0]]}),
+    ("pytorch", "CrossEntropyLoss", {"y_true": [1, 0], "y_pred": [[1.0, 2.0, 0.0], [0.0, 1.0, 2.0]],
+                                     "params": {"label_smoothing": 0.1}}),
 )
 
 BAD_CALLS: tuple[tuple[str, Any, dict[str, Any]], ...] = (
