@@ -768,7 +768,17 @@ def kl_div_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, log_ta
 
         def arithmetic(j):
             return text_formula("@0 - @1 × @s2 = @3", ylogy[j], y_true[j], x[j], terms[j])
-    return _elementwise(terms, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # The target's own term (y log y, or e^y y) does not depend on x: only -y x (-e^y x) does.
+        if log_target:
+            local = -prob
+            return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = -e^{y}",
+                          formula("-@0 = @s1", prob[i], local[i]))
+        local = -y_true
+        return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = -y",
+                      formula("-@s0 = @s1", y_true[i], local[i]))
+    return _elementwise(terms, arithmetic, backward)
 
 
 def poisson_nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, log_input: bool = True,
@@ -808,7 +818,20 @@ def poisson_nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, l
         if full:
             return text_formula("@0 + @s1 = @2", terms[j], stirling[j], loss[j])
         return text_formula("@0", terms[j])
-    return _elementwise(loss, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # Stirling's term (full=True) depends on the target only: it adds nothing to the gradient.
+        if full:
+            grad_rec.note("note.grad.torch_poisson_full")
+        if log_input:
+            local = rate - y_true
+            return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = e^{x} - y",
+                          formula("@0 - @s1 = @2", rate[i], y_true[i], local[i]))
+        shifted = x + rec.dtype.type(eps)
+        local = 1 - y_true / shifted
+        return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = 1 - \frac{y}{x + \epsilon}",
+                      formula(r"1 - \frac{@0}{@1} = @2", y_true[i], shifted[i], local[i]))
+    return _elementwise(loss, arithmetic, backward)
 
 
 # ---------------------------------------------------------------- margin and embedding
@@ -843,7 +866,40 @@ def hinge_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, 
         if y_true[j] == -1:
             return text_formula("y = -1: max(0, @0 - @s1) = @2", margin, x[j], terms[j])
         return text_formula("@0 + max(0, @1 - @s2) = @3", x[j], margin, x[j], terms[j])
-    return _elementwise(terms, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        dtype = grad_rec.dtype
+        hinge_side = y_true != 1
+        # clamp_min's backward passes the gradient where its input is >= 0: at x = margin too.
+        active = _clamp_min_slope(grad_rec, m - x, hinge_side)
+        local = (np.where(hinge_side, -active, dtype.type(0))
+                 + np.where(y_true != -1, dtype.type(1), dtype.type(0))).astype(dtype)
+        if y_true[i] == 1:
+            example = formula(r"y = 1:\ 1")
+        elif y_true[i] == -1:
+            example = formula(r"y = -1:\ -[@0 \le @1] = @2", x[i], margin, local[i])
+        else:
+            example = formula(r"y = @0:\ 1 - [@1 \le @2] = @3", y_true[i], x[i], margin, local[i])
+        return _chain(grad_rec, upstream, local,
+                      r"\frac{\partial \ell}{\partial x} = \begin{cases} 1 & y = 1 \\ -[x \le \text{margin}] & y = -1 \end{cases}",
+                      example)
+    return _elementwise(terms, arithmetic, backward)
+
+
+def _clamp_min_slope(grad_rec: Recorder, value: np.ndarray, used: np.ndarray) -> np.ndarray:
+    """d clamp_min(v, 0)/dv as autograd computes it: 1 where v >= 0 (the corner included), else 0.
+
+    ``used`` marks the elements whose loss goes through the clamp; the notes count only those.
+    """
+    dtype = grad_rec.dtype
+    slope = np.where(value >= 0, dtype.type(1), dtype.type(0))
+    past = used & (value < 0)
+    if past.any():
+        grad_rec.note("note.grad.torch_margin_met", count=int(past.sum()), total=int(used.sum()))
+    corner = used & (value == 0)
+    if corner.any():
+        grad_rec.note("note.grad.torch_clamp_corner", count=int(corner.sum()))
+    return slope
 
 
 def soft_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -896,7 +952,42 @@ def multi_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, 
              h, changed=z < 0, example=formula("h = @0", h[i]) if h.size else None)
     # MultiMarginCriterion: the sum over i != y, divided by C (the target's own class included).
     per_sample = np.sum(h, axis=1, dtype=dtype) / dtype.type(classes)
-    return LossOutput(per_sample, h, aggregation="mean", axis=-1)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # multi_margin_loss_cpu_kernel_backward: only z_i > 0 (strictly) counts; each such class i
+        # gets w_y (p = 1) or 2 w_y z_i (p = 2), and the target class minus their sum.
+        rows = np.arange(len(labels))
+        other = ~is_target
+        open_ = other & (z > 0)
+        past = other & (z < 0)
+        if past.any():
+            grad_rec.note("note.grad.torch_margin_met", count=int(past.sum()), total=int(other.sum()))
+        corner = other & (z == 0)
+        if corner.any():
+            grad_rec.note("note.grad.torch_multi_margin_corner", count=int(corner.sum()))
+        w_y = (np.ones(len(labels), dtype=dtype) if weight is None
+               else np.asarray(weight, dtype=dtype)[labels])[:, None]
+        slope = np.where(open_, w_y * (2 * z if p == 2 else dtype.type(1)), dtype.type(0)).astype(dtype)
+        name = r"w_y\," if weight is not None else ""
+        grad_rec.step("grad.local", "grad.step.torch.multi_margin_local",
+                      (rf"s_i = \frac{{\partial h_i}}{{\partial x_i}} = 2 {name}z_i\,[z_i > 0]" if p == 2
+                       else rf"s_i = \frac{{\partial h_i}}{{\partial x_i}} = {name}[z_i > 0]"),
+                      slope, changed=is_target)
+        pushed = (upstream * slope).astype(dtype)
+        grad = pushed.copy()
+        grad[rows, labels] = -np.sum(pushed, axis=1, dtype=dtype)
+        example = None
+        if grad.size and classes > 1:
+            k = 1 if labels[0] == 0 else 0  # the first class of sample 0 that is not its target
+            example = formula(r"@0 \cdot @s1 = @2", float(upstream[0, k]), float(slope[0, k]), float(grad[0, k]))
+
+        grad_rec.step(GRADIENT_STEP, "grad.step.torch.multi_margin",
+                      r"\frac{\partial L}{\partial x_i} = \frac{\partial L}{\partial h_i}\, s_i \ (i \ne y), "
+                      r"\quad \frac{\partial L}{\partial x_y} = -\sum_{i \ne y} \frac{\partial L}{\partial h_i}\, s_i",
+                      grad, example=example)
+        return grad
+
+    return LossOutput(per_sample, h, aggregation="mean", axis=-1, backward=backward)
 
 
 def cosine_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, margin: float = 0.0) -> LossOutput:
@@ -941,7 +1032,31 @@ def cosine_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray,
         if y_true[j] == -1:
             return text_formula("max(0, @0 - @s1) = @2", cos[j], margin, per_sample[j])
         return text_formula("y = @0: 0", y_true[j])
-    return LossOutput(per_sample, x1 * x2, aggregation="custom", axis=None, arithmetic=arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # d cos / d x1 = x2 / m - cos x1 / (|x1|^2 + eps), and the same with x1 and x2 swapped.
+        negative = y_true == -1
+        active = _clamp_min_slope(grad_rec, cos - dtype.type(margin), negative)
+        slope = np.where(y_true == 1, dtype.type(-1), np.where(negative, active, dtype.type(0))).astype(dtype)
+        grad_rec.step("grad.local", "grad.step.torch.cosine_slope",
+                      r"\frac{\partial \ell}{\partial \cos} = \begin{cases} -1 & y = 1 \\ [\cos \ge \text{margin}] & y = -1 \end{cases}",
+                      slope)
+        d_x1 = x2 / denom[:, None] - (cos / sq1)[:, None] * x1
+        d_x2 = x1 / denom[:, None] - (cos / sq2)[:, None] * x2
+        factor = (upstream * slope)[:, None, None]
+        grad = (factor * np.stack([d_x1, d_x2], axis=1)).astype(dtype)
+        example = None
+        if grad.size:
+            example = formula(r"@0 \cdot (@s1 / @2 - @s3 \cdot @s4 / @5) = @6", float(factor[0, 0, 0]),
+                              x2[0, 0], denom[0], cos[0], x1[0, 0], sq1[0], float(grad[0, 0, 0]))
+        grad_rec.step(GRADIENT_STEP, "grad.step.torch.cosine_gradient",
+                      r"\frac{\partial L}{\partial x_1} = \frac{\partial L}{\partial \ell} \frac{\partial \ell}{\partial \cos}"
+                      r"\Big(\frac{x_2}{m} - \cos \frac{x_1}{\lVert x_1\rVert^2 + 10^{-12}}\Big)",
+                      grad, example=example)
+        return grad
+
+    return LossOutput(per_sample, x1 * x2, aggregation="custom", axis=None, arithmetic=arithmetic,
+                      backward=backward)
 
 
 def margin_ranking_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, margin: float = 0.0) -> LossOutput:
@@ -956,6 +1071,24 @@ def margin_ranking_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *
              changed=-y_true * diff + margin < 0,
              example=formula(r"\max(0, -@s0 \cdot @s1 + @s2) = @3", y_true[i], diff[i], margin, per_sample[i])
              if diff.size else None)
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # clamp_min(-y d + margin, 0): -y where the margin is not met (and at its corner), else 0.
+        active = _clamp_min_slope(grad_rec, -y_true * diff + rec.dtype.type(margin), np.ones(diff.shape, bool))
+        local = (-y_true * active).astype(rec.dtype)
+        grad_rec.step("grad.local", "grad.step.torch.margin_ranking_local",
+                      r"\frac{\partial \ell}{\partial d} = -y\,[-y\,d + \text{margin} \ge 0]", local,
+                      example=formula(r"-@s0 \cdot @1 = @s2", y_true[i], active[i], local[i]) if diff.size else None)
+        push = (upstream * local).astype(rec.dtype)
+        grad = np.stack([push, -push], axis=1)
+        grad_rec.step(GRADIENT_STEP, "grad.step.torch.pair_gradient",
+                      r"\frac{\partial L}{\partial x_1} = \frac{\partial L}{\partial \ell} \frac{\partial \ell}{\partial d}, "
+                      r"\quad \frac{\partial L}{\partial x_2} = -\frac{\partial L}{\partial x_1}",
+                      grad, example=formula(r"@0 \cdot @s1 = @2", float(upstream[i]), local[i], push[i])
+                      if diff.size else None)
+        return grad
+
     return LossOutput(per_sample, per_sample, aggregation="custom", axis=None,
                       arithmetic=lambda j: text_formula("max(0, -@s0 × @s1 + @s2) = @3", y_true[j], diff[j],
-                                                        margin, per_sample[j]))
+                                                        margin, per_sample[j]),
+                      backward=backward)
+

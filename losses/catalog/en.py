@@ -2122,6 +2122,41 @@ GRADIENT: dict[str, object] = {
             "rows get as much as if they were not in the batch."
         ),
     }},
+    "note.grad.torch_poisson_full": (
+        "full=True adds Stirling's term, which depends on the target only: the value changes, "
+        "the gradient does not."
+    ),
+    "note.grad.torch_margin_met": {"$count": {
+        "one": "1 of {total} elements already meets its margin: max(0, ·) is flat there, so it gets a gradient of 0.",
+        "other": "{count} of {total} elements already meet their margin: max(0, ·) is flat there, so they get a gradient of 0.",
+    }},
+    "note.grad.torch_clamp_corner": {"$count": {
+        "one": (
+            "1 element sits exactly at the corner of max(0, ·): autograd's clamp_min passes the "
+            "gradient there (slope 1 on the inside), where jax would give half."
+        ),
+        "other": (
+            "{count} elements sit exactly at the corner of max(0, ·): autograd's clamp_min passes "
+            "the gradient there (slope 1 on the inside), where jax would give half."
+        ),
+    }},
+    "note.grad.torch_multi_margin_corner": {"$count": {
+        "one": (
+            "1 class sits exactly at the margin (z = 0): MultiMarginLoss' own backward counts only "
+            "z > 0, so it gets a gradient of 0 (other PyTorch hinges pass it at the corner)."
+        ),
+        "other": (
+            "{count} classes sit exactly at the margin (z = 0): MultiMarginLoss' own backward counts "
+            "only z > 0, so they get a gradient of 0 (other PyTorch hinges pass it at the corner)."
+        ),
+    }},
+    "grad.step.torch.multi_margin_local": "How each wrong class's hinge changes with its own score (0 where the margin is met, and for the target)",
+    "grad.step.torch.multi_margin": "The gradient: each wrong class inside the margin is pushed down, the target class up by their sum",
+    "grad.step.torch.cosine_slope": "How the sample's loss changes with its cosine",
+    "grad.step.torch.cosine_gradient": "The gradient of both vectors: through the cosine, x₁ moves along x₂ (less the part along x₁), and x₂ likewise",
+    "grad.step.torch.margin_ranking_local": "How the sample's loss changes with the difference d = x₁ − x₂",
+    "grad.step.torch.pair_gradient": "The gradient of each input of the pair: x₁ gets ∂L/∂d, x₂ its opposite",
+
 
 }
 

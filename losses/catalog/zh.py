@@ -1685,6 +1685,25 @@ GRADIENT: dict[str, object] = {
         "有 {count} 个目标等于 ignore_index = {ignore_index}：它们所在的 y_pred 行梯度恰好为 0；"
         "而且 \"mean\" 不把它们计入除数，其他行得到的梯度就和这些行不在批次里时一样大。"
     ),
+    "note.grad.torch_poisson_full": "full=True 加上的 Stirling 项只取决于目标值：损失值会变，梯度不变。",
+    "note.grad.torch_margin_met": (
+        "{total} 个元素中有 {count} 个已经满足间隔：max(0, ·) 在那里是平的，所以梯度为 0。"
+    ),
+    "note.grad.torch_clamp_corner": (
+        "有 {count} 个元素恰好位于 max(0, ·) 的拐角：autograd 的 clamp_min 在这里照样传回梯度"
+        "（取内侧的斜率 1），而 jax 会取一半。"
+    ),
+    "note.grad.torch_multi_margin_corner": (
+        "有 {count} 个类别恰好位于间隔上（z = 0）：MultiMarginLoss 自己的反向传播只算 z > 0 的项，"
+        "所以梯度为 0（PyTorch 的其他 hinge 类损失在拐角处会传回梯度）。"
+    ),
+    "grad.step.torch.multi_margin_local": "每个错误类别的 hinge 随它自己的分数如何变化（已满足间隔的类别和目标类别为 0）",
+    "grad.step.torch.multi_margin": "梯度：间隔内的每个错误类别被往下推，目标类别按它们的总和往上推",
+    "grad.step.torch.cosine_slope": "样本损失随余弦值如何变化",
+    "grad.step.torch.cosine_gradient": "两个向量的梯度：经过余弦，x₁ 沿 x₂ 的方向移动（减去沿 x₁ 的部分），x₂ 也一样",
+    "grad.step.torch.margin_ranking_local": "样本损失随差值 d = x₁ − x₂ 如何变化",
+    "grad.step.torch.pair_gradient": "这一对输入各自的梯度：x₁ 得到 ∂L/∂d，x₂ 得到它的相反数",
+
 
 }
 

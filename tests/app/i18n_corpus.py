@@ -165,6 +165,9 @@ EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("pytorch", "CrossEntropyLoss", {"y_true": [1, -100], "y_pred": [[1.0, 2.0, 0.0], [0.0, 1.0, 2.0]]}),
     ("pytorch", "CrossEntropyLoss", {"y_true": [1, 0], "y_pred": [[1.0, 2.0, 0.0], [0.0, 1.0, 2.0]],
                                      "params": {"label_smoothing": 0.1}}),
+    ("pytorch", "HingeEmbeddingLoss", {"y_true": [[-1.0, -1.0, 1.0]], "y_pred": [[1.0, 2.0, 0.5]]}),
+    ("pytorch", "MultiMarginLoss", {"y_true": [0], "y_pred": [[1.0, 0.0, -1.0]]}),
+    ("pytorch", "PoissonNLLLoss", {"y_true": [[0.0, 3.0]], "y_pred": [[1.0, 1.0]], "params": {"full": True}}),
 )
 
 BAD_CALLS: tuple[tuple[str, Any, dict[str, Any]], ...] = (

@@ -34,7 +34,8 @@ WITH_GRADIENT = {
     "mean_squared_logarithmic_error", "huber", "log_cosh",
     "hinge", "squared_hinge", "categorical_hinge",
     "MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss", "BCELoss", "BCEWithLogitsLoss", "SoftMarginLoss",
-    "CrossEntropyLoss", "NLLLoss",
+    "CrossEntropyLoss", "NLLLoss", "KLDivLoss", "PoissonNLLLoss", "HingeEmbeddingLoss",
+    "MultiMarginLoss", "CosineEmbeddingLoss", "MarginRankingLoss",
 }
 ALL_CASES = _cases("keras") + _cases("torch")
 CASES = [(f, c) for f, c in ALL_CASES if c["loss"] in WITH_GRADIENT]
