@@ -975,7 +975,8 @@ def multi_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, 
                       slope, changed=is_target)
         pushed = (upstream * slope).astype(dtype)
         grad = pushed.copy()
-        grad[rows, labels] = -np.sum(pushed, axis=1, dtype=dtype)
+        # The target's share starts at 0 and loses each push, as the kernel accumulates it.
+        grad[rows, labels] = dtype.type(0) - np.sum(pushed, axis=1, dtype=dtype)
         example = None
         if grad.size and classes > 1:
             k = 1 if labels[0] == 0 else 0  # the first class of sample 0 that is not its target
@@ -1077,7 +1078,8 @@ def margin_ranking_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *
         local = (-y_true * active).astype(rec.dtype)
         grad_rec.step("grad.local", "grad.step.torch.margin_ranking_local",
                       r"\frac{\partial \ell}{\partial d} = -y\,[-y\,d + \text{margin} \ge 0]", local,
-                      example=formula(r"-@s0 \cdot @1 = @s2", y_true[i], active[i], local[i]) if diff.size else None)
+                      example=formula(r"-@s0 \cdot @1 = @2", y_true[i], active[i], local[i]) if diff.size else None)
+
         push = (upstream * local).astype(rec.dtype)
         grad = np.stack([push, -push], axis=1)
         grad_rec.step(GRADIENT_STEP, "grad.step.torch.pair_gradient",
