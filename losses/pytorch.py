@@ -445,8 +445,8 @@ def bce_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
             local = local * w
         floored = product < floor
         if floored.any():
-            grad_rec.note("note.grad.torch_bce_epsilon", level="warning", count=int(floored.sum()),
-                          matched=int(np.sum(floored & (y_pred == y_true))))
+            grad_rec.note("note.grad.torch_bce_epsilon", level="warning", count=int(floored.sum()))
+
         if w is None:
             symbol = r"\frac{\partial \ell}{\partial x} = \frac{x - y}{\max\big(x (1 - x),\ 10^{-12}\big)}"
             example = formula(r"\frac{@0 - @s1}{\max(@2,\ 10^{-12})} = @3", y_pred[i], y_true[i], product[i],
