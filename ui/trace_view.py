@@ -334,10 +334,9 @@ def script_ui(framework: str, code: str | None, count: int) -> None:
 
 def gradient_ui(trace: losses.Trace, key_prefix: str = "") -> None:
     """What the model learns: dL/dy_pred link by link of the chain, with the learner's numbers."""
-    st.subheader(t("grad.header"))
     if trace.gradient is None or not trace.gradient_steps:
-        st.caption(t("grad.missing"))
-        return
+        return  # every loss has a backward pass; an empty batch has nothing to send back
+    st.subheader(t("grad.header"))
     st.caption(t("grad.intro"))
     notes_ui(trace.gradient_notes)
     for number, step in enumerate(trace.gradient_steps, start=1):

@@ -14,7 +14,6 @@ PAGE: dict[str, str] = {
         "each prediction should move to lower the loss. It is the chain rule run backwards through "
         "the steps above, computed as the framework's autodiff computes it."
     ),
-    "grad.missing": "The step-by-step gradient of this loss is not available yet.",
     "learn.header": "One step of learning",
     "learn.intro": (
         "Gradient descent moves every prediction against its gradient: ŷ ← ŷ − η · ∂L/∂ŷ, with "
@@ -2270,6 +2269,86 @@ GRADIENT: dict[str, object] = {
         ),
     }},
     # gradient: pytorch
+    "grad.step.torch.sigmoid": "The probability the logit stands for: σ(x)",
+    "note.grad.torch_smooth_l1_capped": {"$count": {
+        "one": (
+            "1 error is at least beta = {beta}: its slope is ±1, whatever beta is (Huber's is "
+            "±delta), so an outlier pushes no harder than that."
+        ),
+        "other": (
+            "{count} errors are at least beta = {beta}: their slope is ±1, whatever beta is "
+            "(Huber's is ±delta), so an outlier pushes no harder than that."
+        ),
+    }},
+    "note.grad.torch_bce_epsilon": {"$count": {
+        "one": (
+            "1 prediction is 0 or 1 (x(1 − x) < 10⁻¹²). Autograd does not differentiate the clamp "
+            "at -100: BCELoss' backward computes (x − y) / max(x(1 − x), 10⁻¹²), so a prediction "
+            "that is confidently wrong gets about 10¹² times its error, before the reduction "
+            "(about ±2.5·10¹¹ for a mean over 4 elements), and one equal to its target gets 0."
+        ),
+        "other": (
+            "{count} predictions are 0 or 1 (x(1 − x) < 10⁻¹²). Autograd does not differentiate "
+            "the clamp at -100: BCELoss' backward computes (x − y) / max(x(1 − x), 10⁻¹²), so a "
+            "prediction that is confidently wrong gets about 10¹² times its error, before the "
+            "reduction (about ±2.5·10¹¹ for a mean over 4 elements), and one equal to its target "
+            "gets 0."
+        ),
+    }},
+    "grad.step.torch.nll_local": "How the sample's loss changes with each entry of y_pred: only the target class's entry counts",
+    "grad.step.torch.one_hot": "Which log-probability the loss reads: the one-hot row of the target (times its class weight; all 0 on an ignored row)",
+    "grad.step.torch.log_p_coefficient": "How much each class's log-probability counts in the sample's loss: its share r of the target",
+    "grad.step.torch.softmax": "The probabilities the logits stand for: softmax over the classes",
+    "grad.step.torch.softmax_minus_one_hot": "The gradient: softmax minus the one-hot target, for every logit, times how much its sample counts",
+    "grad.step.torch.softmax_minus_target": "The gradient through the softmax: each logit gets its probability times the row's total share, minus its own share",
+    "note.grad.torch_ignored": {"$count": {
+        "one": (
+            "1 target equals ignore_index = {ignore_index}: its row of y_pred gets a gradient of "
+            "exactly 0, and since \"mean\" leaves it out of the divisor, the other rows get as much "
+            "as if it were not in the batch."
+        ),
+        "other": (
+            "{count} targets equal ignore_index = {ignore_index}: their rows of y_pred get a "
+            "gradient of exactly 0, and since \"mean\" leaves them out of the divisor, the other "
+            "rows get as much as if they were not in the batch."
+        ),
+    }},
+    "note.grad.torch_poisson_full": (
+        "full=True adds Stirling's term, which depends on the target only: the value changes, "
+        "the gradient does not."
+    ),
+    "note.grad.torch_margin_met": {"$count": {
+        "one": "1 of {total} elements already meets its margin: max(0, ·) is flat there, so it gets a gradient of 0.",
+        "other": "{count} of {total} elements already meet their margin: max(0, ·) is flat there, so they get a gradient of 0.",
+    }},
+    "note.grad.torch_clamp_corner": {"$count": {
+        "one": (
+            "1 element sits exactly at the corner of max(0, ·): autograd's clamp_min passes the "
+            "gradient there (slope 1 on the inside), where jax would give half."
+        ),
+        "other": (
+            "{count} elements sit exactly at the corner of max(0, ·): autograd's clamp_min passes "
+            "the gradient there (slope 1 on the inside), where jax would give half."
+        ),
+    }},
+    "note.grad.torch_multi_margin_corner": {"$count": {
+        "one": (
+            "1 class sits exactly at the margin (z = 0): MultiMarginLoss' own backward counts only "
+            "z > 0, so it gets a gradient of 0 (other PyTorch hinges pass it at the corner)."
+        ),
+        "other": (
+            "{count} classes sit exactly at the margin (z = 0): MultiMarginLoss' own backward counts "
+            "only z > 0, so they get a gradient of 0 (other PyTorch hinges pass it at the corner)."
+        ),
+    }},
+    "grad.step.torch.multi_margin_local": "How each wrong class's hinge changes with its own score (0 where the margin is met, and for the target)",
+    "grad.step.torch.multi_margin": "The gradient: each wrong class inside the margin is pushed down, the target class up by their sum",
+    "grad.step.torch.cosine_slope": "How the sample's loss changes with its cosine",
+    "grad.step.torch.cosine_gradient": "The gradient of both vectors: through the cosine, x₁ moves along x₂ (less the part along x₁), and x₂ likewise",
+    "grad.step.torch.margin_ranking_local": "How the sample's loss changes with the difference d = x₁ − x₂",
+    "grad.step.torch.pair_gradient": "The gradient of each input of the pair: x₁ gets ∂L/∂d, x₂ its opposite",
+
+
 }
 
 CATALOG: dict[str, object] = {

@@ -12,7 +12,6 @@ PAGE: dict[str, str] = {
         "训练从来看不到损失值本身，只看到它的梯度：每个预测值应朝哪个方向、移动多少才能让损失变小。"
         "它就是把上面的步骤倒过来走一遍链式法则，算法与框架的自动求导一致。"
     ),
-    "grad.missing": "这个损失的逐步梯度暂时还无法显示。",
     "learn.header": "学习一步",
     "learn.intro": (
         "梯度下降让每个预测值沿梯度的反方向移动：ŷ ← ŷ − η · ∂L/∂ŷ，η 是学习率。"
@@ -1762,6 +1761,47 @@ GRADIENT: dict[str, object] = {
         "每违反一条规则在对数空间里付出 1e5 的代价（Keras 用它代替 log 0）。"
     ),
     # gradient: pytorch
+    "grad.step.torch.sigmoid": "logit 所代表的概率：σ(x)",
+    "note.grad.torch_smooth_l1_capped": (
+        "有 {count} 个误差不小于 beta = {beta}：无论 beta 取多少，斜率都是 ±1（Huber 的是 ±delta），"
+        "离群值的推动不会更大。"
+    ),
+    "note.grad.torch_bce_epsilon": (
+        "有 {count} 个预测值为 0 或 1（x(1 − x) < 10⁻¹²）。autograd 并不对 -100 处的截断求导："
+        "BCELoss 的反向传播直接计算 (x − y) / max(x(1 − x), 10⁻¹²)，所以一个自信却错误的预测"
+        "在归约之前会得到大约 10¹² 倍于误差的梯度（对 4 个元素取 mean 时约为 ±2.5·10¹¹），"
+        "而等于目标值的预测得到 0。"
+    ),
+    "grad.step.torch.nll_local": "样本损失随 y_pred 每个元素如何变化：只有目标类别那一项起作用",
+    "grad.step.torch.one_hot": "损失读取的是哪个对数概率：目标的 one-hot 行（乘以该类别的权重；被忽略的行全为 0）",
+    "grad.step.torch.log_p_coefficient": "每个类别的对数概率在样本损失中占多少：它在目标中的份额 r",
+    "grad.step.torch.softmax": "logits 所代表的概率：对各类别做 softmax",
+    "grad.step.torch.softmax_minus_one_hot": "梯度：softmax 减去 one-hot 目标，对每个 logit 都是如此，再乘以其样本的分量",
+    "grad.step.torch.softmax_minus_target": "经过 softmax 的梯度：每个 logit 得到它的概率乘以该行份额之和，再减去它自己的份额",
+    "note.grad.torch_ignored": (
+        "有 {count} 个目标等于 ignore_index = {ignore_index}：它们所在的 y_pred 行梯度恰好为 0；"
+        "而且 \"mean\" 不把它们计入除数，其他行得到的梯度就和这些行不在批次里时一样大。"
+    ),
+    "note.grad.torch_poisson_full": "full=True 加上的 Stirling 项只取决于目标值：损失值会变，梯度不变。",
+    "note.grad.torch_margin_met": (
+        "{total} 个元素中有 {count} 个已经满足间隔：max(0, ·) 在那里是平的，所以梯度为 0。"
+    ),
+    "note.grad.torch_clamp_corner": (
+        "有 {count} 个元素恰好位于 max(0, ·) 的拐角：autograd 的 clamp_min 在这里照样传回梯度"
+        "（取内侧的斜率 1），而 jax 会取一半。"
+    ),
+    "note.grad.torch_multi_margin_corner": (
+        "有 {count} 个类别恰好位于间隔上（z = 0）：MultiMarginLoss 自己的反向传播只算 z > 0 的项，"
+        "所以梯度为 0（PyTorch 的其他 hinge 类损失在拐角处会传回梯度）。"
+    ),
+    "grad.step.torch.multi_margin_local": "每个错误类别的 hinge 随它自己的分数如何变化（已满足间隔的类别和目标类别为 0）",
+    "grad.step.torch.multi_margin": "梯度：间隔内的每个错误类别被往下推，目标类别按它们的总和往上推",
+    "grad.step.torch.cosine_slope": "样本损失随余弦值如何变化",
+    "grad.step.torch.cosine_gradient": "两个向量的梯度：经过余弦，x₁ 沿 x₂ 的方向移动（减去沿 x₁ 的部分），x₂ 也一样",
+    "grad.step.torch.margin_ranking_local": "样本损失随差值 d = x₁ − x₂ 如何变化",
+    "grad.step.torch.pair_gradient": "这一对输入各自的梯度：x₁ 得到 ∂L/∂d，x₂ 得到它的相反数",
+
+
 }
 
 CATALOG: dict[str, object] = {

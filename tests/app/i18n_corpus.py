@@ -169,6 +169,16 @@ EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
                                     "params": {"weight": [1.0, 1.0, 1.0, 2.0]}}),
     ("pytorch", "MultiMarginLoss", {"y_true": [3], "y_pred": [[0.1, 0.2, 0.4, 0.8]],
                                     "params": {"p": 2, "weight": [1.0, 1.0, 1.0, 2.0]}}),
+    # PyTorch gradients (issue 11): a zero error, SmoothL1's cap, BCELoss' 1e-12 floor.
+    ("pytorch", "L1Loss", {"y_true": [[1.0, 2.0]], "y_pred": [[1.0, 2.5]]}),
+    ("pytorch", "SmoothL1Loss", {"y_true": [[0.0, 0.0]], "y_pred": [[0.5, 2.0]]}),
+    ("pytorch", "BCELoss", {"y_true": [[1.0, 0.0]], "y_pred": [[0.0, 0.5]]}),
+    ("pytorch", "CrossEntropyLoss", {"y_true": [1, -100], "y_pred": [[1.0, 2.0, 0.0], [0.0, 1.0, 2.0]]}),
+    ("pytorch", "CrossEntropyLoss", {"y_true": [1, 0], "y_pred": [[1.0, 2.0, 0.0], [0.0, 1.0, 2.0]],
+                                     "params": {"label_smoothing": 0.1}}),
+    ("pytorch", "HingeEmbeddingLoss", {"y_true": [[-1.0, -1.0, 1.0]], "y_pred": [[1.0, 2.0, 0.5]]}),
+    ("pytorch", "MultiMarginLoss", {"y_true": [0], "y_pred": [[1.0, 0.0, -1.0]]}),
+    ("pytorch", "PoissonNLLLoss", {"y_true": [[0.0, 3.0]], "y_pred": [[1.0, 1.0]], "params": {"full": True}}),
 )
 
 BAD_CALLS: tuple[tuple[str, Any, dict[str, Any]], ...] = (

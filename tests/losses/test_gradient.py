@@ -231,3 +231,105 @@ def test_the_ctc_gradient_is_the_slope_of_the_value(steps, label, logits):
     # value near 1, over 2h = 2e-2) below the bound, at a curvature error of h^2 = 1e-4.
     numeric = _central_difference("ctc", y_true, y_pred, h=1e-2)
     np.testing.assert_allclose(trace.gradient, numeric, rtol=5e-3, atol=5e-3)
+
+
+# ---------------------------------------------------------------- PyTorch (torch autograd's input.grad)
+
+TORCH_SMOOTH = ["MSELoss", "HuberLoss", "SmoothL1Loss", "BCELoss", "BCEWithLogitsLoss", "SoftMarginLoss",
+                "CrossEntropyLoss", "NLLLoss", "KLDivLoss", "PoissonNLLLoss"]
+
+
+def _torch_inputs(name, y_true, y_pred):
+    """Valid torch inputs from two float batches in [-2, 2]: targets and predictions in range."""
+    yt, yp = np.asarray(y_true, dtype=np.float64), np.asarray(y_pred, dtype=np.float64)
+    if name == "BCELoss":
+        return (yt + 2) / 4, 0.05 + 0.9 * (yp + 2) / 4  # probabilities kept off 0 and 1
+    if name in ("BCEWithLogitsLoss", "KLDivLoss", "PoissonNLLLoss"):
+        return (yt + 2) / 4, yp  # targets in [0, 1]: a negative one makes y log y nan
+    if name == "SoftMarginLoss":
+        return np.where(yt >= 0, 1.0, -1.0), yp
+    if name in ("CrossEntropyLoss", "NLLLoss"):
+        return np.argmax(yt, axis=1).astype(np.float64), yp
+    return yt, yp
+
+
+def _torch_central_difference(name, y_true, y_pred, h=1e-4):
+    grad = np.zeros_like(y_pred)
+    for index in np.ndindex(y_pred.shape):
+        up, down = y_pred.copy(), y_pred.copy()
+        up[index] += h
+        down[index] -= h
+        grad[index] = (compute(name, y_true, up, dtype="float64", framework="pytorch").value
+                       - compute(name, y_true, down, dtype="float64", framework="pytorch").value) / (2 * h)
+    return grad
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.sampled_from(TORCH_SMOOTH), batch=batches)
+def test_a_torch_gradient_is_the_slope_of_the_value(name, batch):
+    y_true, y_pred = _torch_inputs(name, *batch)
+    trace = compute(name, y_true, y_pred, dtype="float64", framework="pytorch")
+    numeric = _torch_central_difference(name, y_true, y_pred)
+    # Huber and smooth L1 change curvature at |d| = 1 (delta = beta = 1): a difference across
+    # that point errs by up to h / 2 of the jump, so elements within 5e-4 of it are left out.
+    near = np.zeros(y_pred.shape, bool)
+    if name in ("HuberLoss", "SmoothL1Loss"):
+        near = np.abs(np.abs(y_pred - y_true) - 1) < 5e-4
+    # float64 throughout (torch reduces float64 in float64): h^2 = 1e-8 of the third derivative.
+    np.testing.assert_allclose(trace.gradient[~near], numeric[~near], rtol=1e-5, atol=1e-7)
+
+
+@settings(max_examples=30, deadline=None)
+@given(name=st.sampled_from(TORCH_SMOOTH + ["L1Loss", "HingeEmbeddingLoss"]), batch=batches)
+def test_a_torch_sum_sends_back_n_times_the_mean_over_every_element(name, batch):
+    y_true, y_pred = _torch_inputs(name, *batch)
+    if name == "HingeEmbeddingLoss":
+        y_true = np.where(y_true >= 0, 1.0, -1.0)
+    mean = compute(name, y_true, y_pred, framework="pytorch")
+    total = compute(name, y_true, y_pred, reduction="sum", framework="pytorch")
+    # "mean" divides by every element of the unreduced output (one per sample for class targets).
+    n = mean.per_sample.size
+    np.testing.assert_allclose(total.gradient, n * mean.gradient, rtol=1e-5, atol=1e-6)
+
+
+def test_cross_entropy_sends_back_softmax_minus_one_hot():
+    # logits [0, 0]: softmax [0.5, 0.5]; the target 0 as one-hot [1, 0]; N = 1: [-0.5, 0.5].
+    trace = compute("CrossEntropyLoss", [0], [[0.0, 0.0]], framework="pytorch")
+    np.testing.assert_allclose(trace.gradient, [[-0.5, 0.5]])
+    assert [step.key for step in trace.gradient_steps] == ["grad.reduction", "grad.local", "grad.softmax",
+                                                           "gradient"]
+
+
+def test_an_ignored_row_gets_zero_and_leaves_the_mean_divisor():
+    # Row 1 is ignored: 0 everywhere. Row 0 alone divides "mean" (1, not 2): [-0.5, 0.5] as above.
+    trace = compute("CrossEntropyLoss", [0, -100], [[0.0, 0.0], [5.0, 1.0]], framework="pytorch")
+    np.testing.assert_allclose(trace.gradient, [[-0.5, 0.5], [0.0, 0.0]])
+    assert trace.has_gradient_note("note.grad.torch_ignored")
+
+
+def test_bce_at_a_probability_of_zero_divides_by_the_backward_epsilon():
+    # p = 0, y = 1: (0 - 1) / max(0 * 1, 1e-12) = -1e12 (N = 1), whatever the -100 clamp did forward;
+    # p = 1, y = 1: (1 - 1) / 1e-12 = 0. Over N = 2: [-5e11, 0].
+    trace = compute("BCELoss", [[1.0, 1.0]], [[0.0, 1.0]], framework="pytorch")
+    np.testing.assert_allclose(trace.gradient, [[-5e11, 0.0]], rtol=1e-6)
+    assert trace.has_gradient_note("note.grad.torch_bce_epsilon")
+
+
+def test_l1_at_a_zero_error_gets_no_gradient_in_torch():
+    # sign(0) = 0 and sign(0.5) = 1, over N = 2: [0, 0.5].
+    trace = compute("L1Loss", [[1.0, 2.0]], [[1.0, 2.5]], framework="pytorch")
+    np.testing.assert_array_equal(trace.gradient, [[0.0, 0.5]])
+    assert trace.has_gradient_note("note.grad.abs_at_zero")
+
+
+def test_clamp_min_passes_the_gradient_at_its_corner_but_multi_margin_does_not():
+    # MarginRankingLoss, y = 1, x1 = x2: -y d + margin = 0 sits at the corner; clamp_min's slope
+    # there is 1, so d l / d x1 = -y = -1 and d l / d x2 = +1 (N = 1).
+    ranking = compute("MarginRankingLoss", [1.0], [[1.0, 1.0]], framework="pytorch")
+    np.testing.assert_array_equal(ranking.gradient, [[-1.0, 1.0]])
+    assert ranking.has_gradient_note("note.grad.torch_clamp_corner")
+    # MultiMarginLoss, target 0, x = [1, 0, -1]: z_1 = 1 - 1 + 0 = 0, z_2 = -1; its kernel counts
+    # only z > 0: no gradient at all.
+    multi = compute("MultiMarginLoss", [0], [[1.0, 0.0, -1.0]], framework="pytorch")
+    np.testing.assert_array_equal(multi.gradient, [[0.0, 0.0, 0.0]])
+    assert multi.has_gradient_note("note.grad.torch_multi_margin_corner")
