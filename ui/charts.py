@@ -268,7 +268,7 @@ def descent_figure(values) -> go.Figure:
     hover = f"{t('learn.path_x')} %{{x}}<br>{t('learn.path_y')} = %{{y:.4g}}<extra></extra>"
     data = [{"type": "scatter", "mode": "lines+markers", "x": steps, "y": list(map(float, values)),
              "line": {"color": PALETTE[0], "width": 3}, "marker": {"size": 8, "color": PALETTE[0]},
-             "hovertemplate": hover, "name": ""},
+             "hovertemplate": hover, "name": t("learn.path_y"), "showlegend": False},
             {"type": "scatter", "mode": "markers", "x": [0], "y": [float(values[0])],
              "marker": {"size": 14, "color": PALETTE[1], "symbol": "diamond"},
              "name": t("learn.path_now"), "hovertemplate": hover}]

@@ -14,6 +14,10 @@ PAGE: dict[str, str] = {
         "each prediction should move to lower the loss. It is the chain rule run backwards through "
         "the steps above, computed as the framework's autodiff computes it."
     ),
+    "grad.sign_legend": (
+        "Red: a positive gradient, so a step lowers this prediction; blue: negative, a step raises "
+        "it; grey: 0, it does not move. Shaded: the largest pushes (at least half the biggest)."
+    ),
     "learn.header": "One step of learning",
     "learn.intro": (
         "Gradient descent moves every prediction against its gradient: ŷ ← ŷ − η · ∂L/∂ŷ, with "

@@ -323,3 +323,16 @@ def errors() -> Iterator[tuple[str, losses.LossInputError]]:
             yield repr(text), error
         else:
             raise AssertionError(f"{text!r} parsed")
+
+
+def descent_messages() -> Iterator[tuple[str, "Message"]]:
+    """The notes of a learning step (losses/descent.py): one that pushes probabilities past 1."""
+    from losses import descent
+
+    for framework, name, y_true, y_pred in (("keras", "binary_crossentropy", [[1.0]], [[0.01]]),
+                                            ("pytorch", "BCELoss", [[1.0]], [[0.01]])):
+        trace = losses.compute(name, y_true, y_pred, framework=framework)
+        for rate in (1.0, 0.001):  # 0.01 + 100 -> past 1; 0.01 + 0.1 -> still inside
+            note = descent.outside(trace, descent.step(trace, rate))
+            if note is not None:
+                yield f"descent:{framework}:{name}:{rate}", note
