@@ -485,6 +485,39 @@ PAGE: dict[str, str] = {
     "compare.snippet.keras": "Keras 3",
     "compare.snippet.torch": "PyTorch",
     "compare.waiting": "The results appear once the inputs above are valid.",
+    "compare.learns.header": "What each model learns",
+    "compare.learns.intro": (
+        "The gradient each framework sends back for these numbers, ∂L/∂ŷ for every prediction: "
+        "what training would actually use."
+    ),
+    "compare.grad.agree": "The two gradients agree: both models would learn the same from this batch.",
+    "compare.grad.translated": (
+        "PyTorch received converted predictions, so its gradient is with respect to those numbers, "
+        "not to your y_pred: the two tables cannot be compared element by element."
+    ),
+    "compare.grad.logits": (
+        "The gradients differ because the same numbers mean different things. Keras' {keras} reads "
+        "them as probabilities and differentiates through the division by the row sum and the clip; "
+        "CrossEntropyLoss reads them as logits, and its gradient is softmax(ŷ) − one-hot. First "
+        "sample: Keras {keras_row:list}, PyTorch {torch_row:list}."
+    ),
+    "compare.grad.clamp": {"$count": {
+        "one": (
+            "1 probability is at 0 or 1 (or beyond Keras' clip): Keras' clip sends back 0 there, while "
+            "BCELoss divides by max(p(1 − p), 1e-12) and sends back a huge number."
+        ),
+        "other": (
+            "{count} probabilities are at 0 or 1 (or beyond Keras' clip): Keras' clip sends back 0 "
+            "there, while BCELoss divides by max(p(1 − p), 1e-12) and sends back huge numbers."
+        ),
+    }},
+    "compare.grad.scale": (
+        "Every PyTorch gradient is {ratio:g} times Keras': the same direction, scaled by a different "
+        "divisor in the reduction."
+    ),
+    "compare.grad.differ": (
+        "The gradients differ. First sample: Keras {keras_row:list}, PyTorch {torch_row:list}."
+    ),
     "compare.diff.logits": (
         "CrossEntropyLoss takes logits and applies softmax itself; Keras' {keras} takes "
         "probabilities unless from_logits=True. Read as logits, these y_pred give the per-sample "

@@ -408,6 +408,21 @@ PAGE: dict[str, str] = {
     "compare.snippet.keras": "Keras 3",
     "compare.snippet.torch": "PyTorch",
     "compare.waiting": "上方的输入有效后，结果会显示在这里。",
+    "compare.learns.header": "两个模型各自学到了什么",
+    "compare.learns.intro": "对这些数字，两个框架各自传回的梯度：每个预测值的 ∂L/∂ŷ，也就是训练真正用到的东西。",
+    "compare.grad.agree": "两个梯度一致：两个模型从这个批次学到的东西相同。",
+    "compare.grad.translated": "PyTorch 收到的是转换后的预测值，所以它的梯度是对那些数字求的，而不是对你的 y_pred：两张表不能逐个元素比较。",
+    "compare.grad.logits": (
+        "梯度不同，是因为同样的数字含义不同。Keras 的 {keras} 把它们当作概率，梯度要经过除以行和与截断；"
+        "CrossEntropyLoss 把它们当作 logits，梯度是 softmax(ŷ) − one-hot。第一个样本："
+        "Keras {keras_row:list}，PyTorch {torch_row:list}。"
+    ),
+    "compare.grad.clamp": {"$count": {
+        "one": "有 1 个概率等于 0 或 1（或超出 Keras 的截断范围）：Keras 的截断在那里传回 0，而 BCELoss 除以 max(p(1 − p), 1e-12)，传回一个巨大的数。",
+        "other": "有 {count} 个概率等于 0 或 1（或超出 Keras 的截断范围）：Keras 的截断在那里传回 0，而 BCELoss 除以 max(p(1 − p), 1e-12)，传回巨大的数。",
+    }},
+    "compare.grad.scale": "PyTorch 的每个梯度都是 Keras 的 {ratio:g} 倍：方向相同，只是归约的除数不同。",
+    "compare.grad.differ": "梯度不同。第一个样本：Keras {keras_row:list}，PyTorch {torch_row:list}。",
     "compare.diff.logits": (
         "CrossEntropyLoss 接收 logits，自己做 softmax；Keras 的 {keras} 接收概率，除非设置 "
         "from_logits=True。这些 y_pred 当作 logits 得到各样本的损失 {torch_values:list}；当作概率则得到 "
