@@ -229,8 +229,10 @@ def results_ui(comparison: lc.Comparison) -> None:
     # a little smaller here (KaTeX's display size is 1.21em), and one still too wide scrolls
     # inside its step instead of being cut off at the column's edge.
     st.html(
-        "<style>.st-key-compare_steps .katex-display { overflow-x: auto; overflow-y: hidden; }"
-        " .st-key-compare_steps .katex-display > .katex { font-size: 1.05em; }</style>"
+        "<style>:is(.st-key-compare_steps, .st-key-compare_gradients) .katex-display"
+        " { overflow-x: auto; overflow-y: hidden; }"
+        " :is(.st-key-compare_steps, .st-key-compare_gradients) .katex-display > .katex"
+        " { font-size: 1.05em; }</style>"
     )
     with st.container(key="compare_steps"):
         left, right = st.columns(2, gap="large")
