@@ -2056,6 +2056,24 @@ TUTORIAL: dict[str, object] = {
         "the larger number."
     ),
     "tutorial.frameworks.check": "What does PyTorch's CrossEntropyLoss give for this batch?",
+    "tutorial.gradient.title": "What the model learns: the gradient",
+    "tutorial.gradient.body": (
+        "Training never sees the loss value, only its gradient ∂L/∂ŷ: for each prediction, which way "
+        "and how hard to move it. For the hinge batch of chapter 1 it is {hinge:list}: every margin "
+        "is below 1, so every prediction is pushed, by 1/N · 1/C = 1/4 (gradient descent subtracts "
+        "it, so a negative gradient raises a prediction).\n\n"
+        "The silent steps matter most here. A zero weight sends back exactly 0, yet still counts in "
+        "N. A probability clipped to 1e-7 sends back 0: with y_true [[1, 0]] and y_pred [[0, 1]], "
+        "the most wrong prediction possible, categorical cross-entropy's gradient is {clipped:list}, "
+        "so the model learns nothing from it. And for a confidently wrong ŷ = 0.01 with y = 1, "
+        "binary cross-entropy sends back {bce:.4g} where mean squared error sends back {mse:.4g}: "
+        "the same learning rate moves it {ratio:.0f} times as far."
+    ),
+    "tutorial.gradient.predict": (
+        "Change the first prediction from 0.01 to 0.5. Predict whether its gradient grows or shrinks, "
+        "then read ∂L/∂ŷ below."
+    ),
+    "tutorial.gradient.check": "What gradient does the first prediction get (∂L/∂ŷ of y_pred[0][0])?",
 }
 
 GRADIENT: dict[str, object] = {

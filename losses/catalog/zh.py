@@ -1636,6 +1636,18 @@ TUTORIAL: dict[str, object] = {
     ),
     "tutorial.frameworks.predict": "打开对比页试试各个预设：先预测每种情况哪个框架给出的数更大。",
     "tutorial.frameworks.check": "PyTorch 的 CrossEntropyLoss 对这个批次给出多少？",
+    "tutorial.gradient.title": "模型学到了什么：梯度",
+    "tutorial.gradient.body": (
+        "训练从来看不到损失值本身，只看到它的梯度 ∂L/∂ŷ：每个预测值该往哪个方向移动、移动多少。"
+        "对第 1 章的铰链批次，梯度是 {hinge:list}：每个间隔都小于 1，所以每个预测值都被推动，"
+        "大小是 1/N · 1/C = 1/4（梯度下降减去梯度，所以负的梯度会让预测值变大）。\n\n"
+        "那些悄悄发生的步骤在这里影响最大。权重为 0 的样本传回的梯度恰好是 0，却仍然计入 N。"
+        "被截断到 1e-7 的概率传回 0：y_true 为 [[1, 0]]、y_pred 为 [[0, 1]]，这是错得最离谱的预测，"
+        "分类交叉熵的梯度却是 {clipped:list}，模型从中什么也学不到。而对自信地预测错的 ŷ = 0.01（y = 1），"
+        "二元交叉熵传回 {bce:.4g}，均方误差只传回 {mse:.4g}：同样的学习率，前者移动的距离是后者的 {ratio:.0f} 倍。"
+    ),
+    "tutorial.gradient.predict": "把第一个预测值从 0.01 改成 0.5。先预测它的梯度会变大还是变小，再看下面的 ∂L/∂ŷ。",
+    "tutorial.gradient.check": "第一个预测值得到的梯度是多少（y_pred[0][0] 的 ∂L/∂ŷ）？",
 }
 
 GRADIENT: dict[str, object] = {
