@@ -97,6 +97,18 @@ PAGE: dict[str, str] = {
         "Keras divides each row of y_pred by its sum first: [1, 2, 1] becomes "
         "[0.25, 0.5, 0.25]."
     ),
+    "presets.learning": "Learning speed",
+    "presets.learning.help": "One confidently wrong prediction under two losses: take a few steps with each and compare how fast it learns.",
+    "preset.learn_mse.label": "Confidently wrong: MSE",
+    "preset.learn_mse.help": (
+        "y = 1 but ŷ = 0.01. MSE's gradient is only 2(0.01 − 1) = −1.98, so a step at η = 0.005 "
+        "moves ŷ by 0.0099: it learns slowly. Take a few steps, then try the cross-entropy preset."
+    ),
+    "preset.learn_bce.label": "Confidently wrong: cross-entropy",
+    "preset.learn_bce.help": (
+        "y = 1 but ŷ = 0.01. Cross-entropy's gradient is −1/0.01 = −100, so the same step at "
+        "η = 0.005 moves ŷ by 0.5: fifty times as far as MSE."
+    ),
     "presets.pytorch": "PyTorch",
     "presets.pytorch.help": "torch.nn losses where PyTorch's rules give a number Keras would not.",
     "preset.torch_ce_logits.label": "CrossEntropyLoss on probabilities",

@@ -79,6 +79,12 @@ PAGE: dict[str, str] = {
     "preset.unnormalised.help": (
         "Keras 先把 y_pred 的每一行除以该行之和：[1, 2, 1] 变成 [0.25, 0.5, 0.25]。"
     ),
+    "presets.learning": "学习速度",
+    "presets.learning.help": "同一个自信地预测错的值，放在两个损失下：各走几步，比较它学得有多快。",
+    "preset.learn_mse.label": "自信地错了：均方误差",
+    "preset.learn_mse.help": "y = 1 而 ŷ = 0.01。均方误差的梯度只有 2(0.01 − 1) = −1.98，所以在 η = 0.005 下走一步，ŷ 只移动 0.0099：学得很慢。走几步之后，再试试交叉熵的预设。",
+    "preset.learn_bce.label": "自信地错了：交叉熵",
+    "preset.learn_bce.help": "y = 1 而 ŷ = 0.01。交叉熵的梯度是 −1/0.01 = −100，所以同样在 η = 0.005 下走一步，ŷ 移动 0.5：是均方误差的五十倍。",
     "presets.pytorch": "PyTorch",
     "presets.pytorch.help": "torch.nn 损失函数中，PyTorch 的规则会算出与 Keras 不同数字的情形。",
     "preset.torch_ce_logits.label": "用概率喂 CrossEntropyLoss",
