@@ -60,6 +60,10 @@ def backpropagate(
             upstream = _aggregation(rec, out, upstream)
         grad = np.asarray(out.backward(rec, upstream), dtype=rec.dtype)
         grad = grad.reshape(pred_shape)
+        if not grad.flags.writeable:
+            # A backward that handed the aggregation's broadcast view straight back: the Trace
+            # gets an array of its own.
+            grad = grad.copy()
         if not any(step.key == GRADIENT_STEP for step in rec.steps):
             rec.step(GRADIENT_STEP, "grad.step.result", r"\frac{\partial L}{\partial \hat{y}}", grad)
         # A finite sum means every element is finite (one read, no temporary); an overflowing
