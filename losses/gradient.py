@@ -66,12 +66,9 @@ def backpropagate(
             grad = grad.copy()
         if not any(step.key == GRADIENT_STEP for step in rec.steps):
             rec.step(GRADIENT_STEP, "grad.step.result", r"\frac{\partial L}{\partial \hat{y}}", grad)
-        # A finite sum means every element is finite (one read, no temporary); an overflowing
-        # sum of finite values is told apart by the exact count.
-        if grad.size and not np.isfinite(np.sum(grad)):
-            count = int(np.sum(~np.isfinite(grad)))
-            if count:
-                rec.note("note.grad.non_finite", level="warning", count=count, framework=framework)
+        if grad.size and not np.all(np.isfinite(grad)):
+            rec.note("note.grad.non_finite", level="warning",
+                     count=int(np.sum(~np.isfinite(grad))), framework=framework)
     return Backward(grad, tuple(rec.steps), tuple(rec.notes))
 
 
