@@ -327,6 +327,58 @@ def test_torch_snippet_prints_torchs_numbers_and_gradient(torch_outputs, case_id
         assert printed[len(expected):] == pytest.approx(list(np.ravel(ours)), rel=1e-4, abs=1e-7)
 
 
+EXAMPLES = [(framework, name) for framework in losses.FRAMEWORKS for name in losses.names(framework)]
+
+
+def _example_script(framework: str, name: str) -> tuple[str, losses.Trace]:
+    """The page's script for the loss's own example (its docs numbers), and the page's trace."""
+    example = losses.spec(name, framework).example
+    trace = losses.compute(name, example["y_true"], example["y_pred"], framework=framework,
+                           **example.get("params", {}))
+    y_true, y_pred = np.asarray(example["y_true"], float), np.asarray(example["y_pred"], float)
+    if framework == "keras":
+        code = export.keras_snippet(name, y_true, y_pred, sample_weight=None, reduction=trace.reduction,
+                                    dtype=trace.dtype, params=dict(trace.params))
+    else:
+        code = export.torch_snippet(name, y_true, y_pred, reduction=trace.reduction, dtype=trace.dtype,
+                                    params=dict(trace.params))
+    return code, trace
+
+
+@pytest.fixture(scope="module")
+def example_outputs() -> dict[tuple[str, str], str]:
+    """Every loss's example script run by real Keras (JAX) and PyTorch, in one process (~15 s)."""
+    if not ORACLE_PYTHON.exists():
+        pytest.skip("no .venv-oracle with Keras and PyTorch (tools/make_goldens.py sets it up)")
+    runner = "\n".join(
+        f"exec(compile({_example_script(*example)[0]!r}, 'snippet', 'exec'), {{}})\nprint({SEPARATOR!r})"
+        for example in EXAMPLES
+    )
+    env = dict(os.environ, KERAS_BACKEND="jax", JAX_PLATFORMS="cpu")
+    result = subprocess.run([str(ORACLE_PYTHON), "-W", "ignore", "-c", runner], capture_output=True,
+                            text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return dict(zip(EXAMPLES, result.stdout.split(SEPARATOR)))
+
+
+@pytest.mark.parametrize("framework,name", EXAMPLES, ids=[f"{f}:{n}" for f, n in EXAMPLES])
+def test_every_losss_script_prints_the_frameworks_gradient_of_the_page(example_outputs, framework, name):
+    """Each script prints the value, the unreduced losses, then the framework's dL/dy_pred; for
+    a loss with a backward pass, that gradient is the page's Trace.gradient."""
+    _, trace = _example_script(framework, name)
+    printed = _numbers(example_outputs[(framework, name)])
+    forward = list(np.ravel(trace.value)) + list(np.ravel(trace.per_sample))
+    assert len(printed) == len(forward) + trace.y_pred.size
+    assert printed[: len(forward)] == pytest.approx(forward, rel=1e-5, abs=1e-7)
+    if trace.gradient is None:
+        return  # the loss has no backward pass yet: its script's gradient has nothing to match
+    ours = trace.gradient
+    if losses.spec(name, framework).inputs in ("pair", "embedding_pair"):
+        # y_pred packs (x1, x2): the script prints x1's gradient, then x2's.
+        ours = np.concatenate([ours[:, 0].ravel(), ours[:, 1].ravel()])
+    assert printed[len(forward):] == pytest.approx(list(np.ravel(ours)), rel=1e-4, abs=1e-6)
+
+
 # --- i18n ---------------------------------------------------------------------------------------
 
 CODE_FILES = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py"))]
