@@ -63,7 +63,9 @@ if presenting:
     right = st.container()
     left = st.expander(t("present.edit"), expanded=False, icon=":material/edit:")
 else:
-    left, right = st.columns([5, 8], gap="large")
+    trace_view.pending_edit_style()
+    # Keyed, so that below 1100 px its two columns stack (ui/trace_view.pending_edit_style's CSS).
+    left, right = st.container(key="explainer_body").columns([5, 8], gap="large")
 with left:
     inputs.framework_ui()
     name = inputs.loss_picker_ui()
@@ -89,11 +91,15 @@ with right:
     elif presenting:
         present.presentation_ui(trace, display, lesson.digest(), data.arrays)
     else:
-        result_column, notice_column = st.columns([1, 2])
-        with result_column:
+        if presets.current_preset() is None:
+            # No preset notice beside it: the value and its caption take the whole width.
             trace_view.result_ui(trace, display)
-        with notice_column:
-            presets.notice_ui()
+        else:
+            result_column, notice_column = st.columns([2, 3])
+            with result_column:
+                trace_view.result_ui(trace, display)
+            with notice_column:
+                presets.notice_ui()
         try:
             trace_view.explanation_ui(
                 trace, lesson.digest(), data.arrays["y_true"], data.arrays["y_pred"],

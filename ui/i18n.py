@@ -87,6 +87,12 @@ def loss_display(name: str, framework: str = "keras") -> str:
     return t(f"loss.{loss}.display")
 
 
+def picker_label(name: str, framework: str = "keras") -> str:
+    """``Hinge · margin``: the loss first, so a narrow picker cuts the family, not the loss."""
+    family = losses.spec(name, framework).family
+    return f"{loss_display(name, framework)} · {t(f'family.{family}')}"
+
+
 def loss_label(name: str, framework: str = "keras") -> str:
     """``Margin · Hinge``: the family first, so the picker reads as groups."""
     family = losses.spec(name, framework).family

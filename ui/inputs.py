@@ -19,7 +19,7 @@ import streamlit as st
 import losses
 from ui import lesson
 from ui.arrays import format_array, frame_to_array, grid_frame
-from ui.i18n import error_text, escape_md, loss_label, param_help, t
+from ui.i18n import error_text, escape_md, loss_label, param_help, picker_label, t
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def loss_picker_ui() -> str:
     names = losses.names(framework)
     # The value is the loss's name; the label (in the page's language) only comes from format_func.
     st.selectbox(
-        t("picker.label"), names, format_func=lambda name: loss_label(name, framework),
+        t("picker.label"), names, format_func=lambda name: picker_label(name, framework),
         help=t(f"picker.help.{framework}"),
         **lesson.bind(PAGE, "loss", choices=names, then=_on_loss_change),
     )

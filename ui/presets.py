@@ -118,10 +118,14 @@ def _matches(preset: Preset) -> bool:
     )
 
 
+def current_preset() -> Preset | None:
+    """The preset whose numbers the lesson still holds, if any."""
+    return next((preset for preset in PRESETS if _matches(preset)), None)
+
+
 def notice_ui() -> None:
     """While the inputs are still a preset's, say what that preset is there to show."""
-    for preset in PRESETS:
-        if _matches(preset):
-            # The colon is part of the label: Chinese writes a full-width one.
-            st.info(f"**{t('preset.notice')}** {t(f'preset.{preset.id}.help')}", icon=":material/visibility:")
-            return
+    preset = current_preset()
+    if preset is not None:
+        # The colon is part of the label: Chinese writes a full-width one.
+        st.info(f"**{t('preset.notice')}** {t(f'preset.{preset.id}.help')}", icon=":material/visibility:")

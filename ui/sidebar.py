@@ -41,7 +41,13 @@ def language_ui(page: str) -> None:
 
 # Streamlit leaves about 110 px of empty header above every title; a projected page needs that
 # space for the lesson. Our own fixed CSS, nothing a learner typed.
-_PAGE_CSS = "<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>"
+# Less empty header above every title; and a code box's copy button always shown, not only on
+# hover (the share box tells the teacher to use it, and a touch screen has no hover).
+_PAGE_CSS = (
+    "<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }"
+    " [data-testid='stCode'] > div:has([data-testid='stElementToolbarButton'])"
+    " { opacity: 1 !important; visibility: visible !important; }</style>"
+)
 
 
 def sidebar(page: str, extra: Callable[[], None] | None = None) -> None:

@@ -113,6 +113,13 @@ _PENDING_CSS = """
   z-index: 1000000; padding: 0.5rem 1rem; border-radius: 0.5rem; font-weight: 600;
   background: #fef3c7; color: #92400e; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.15);
 }}
+/* A derivation wider than its column scrolls inside it rather than running off the page. */
+.st-key-derivation .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
+/* Below 1100 px (a tablet, a half screen) the explainer's inputs and its result stack. */
+@media (max-width: 1100px) {{
+  .st-key-explainer_body [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+  .st-key-explainer_body [data-testid="stColumn"] {{ min-width: 100% !important; flex: 1 1 100% !important; }}
+}}
 </style>
 """
 
@@ -402,7 +409,6 @@ def explanation_ui(
         return snippet(trace, y_true, y_pred, sample_weight)
 
     derivation_ui(trace)
-    pending_edit_style()
     count = y_true.size + y_pred.size + (0 if sample_weight is None else sample_weight.size)
     # Writing out 10,000 numbers costs ~20 ms: a big batch's script is only built when the
     # download button (which accepts a callable) is clicked.

@@ -175,7 +175,11 @@ def test_hostile_links_get_a_message_and_defaults(query):
         # Plain text (st.text is never parsed as Markdown or HTML); a long value is quoted by a
         # short prefix only.
         assert len(raw) < 600
-    assert not [w.value for w in at.warning], "no link text goes through Markdown"
+    # No link text goes through Markdown: no warning box quotes a value of the link (the
+    # page's own warnings, such as a learning step's, may be there).
+    quoted = [v[:40] for v in query.values() if len(v) >= 2]
+    assert not [w.value for w in at.warning if any(v in w.value for v in quoted)], \
+        "no link text goes through Markdown"
     assert at.metric, "the page still shows a loss"
 
 

@@ -154,3 +154,41 @@ def test_a_pending_edit_greys_out_the_old_numbers(page, goto):
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.175")
     page.wait_for_timeout(400)
     assert float(metric.evaluate("el => getComputedStyle(el).opacity")) == 1
+
+
+def test_the_share_box_copy_button_shows_without_hovering(page, goto):
+    # The share box says "copy it with the button in the box's corner": on a touch screen or a
+    # projector nobody hovers, so the button is visible from the start.
+    goto(page, "/")
+    page.get_by_text("Share this lesson").click()
+    button = page.get_by_test_id("stPopoverBody").get_by_role("button", name="Copy to clipboard")
+    expect(button).to_be_attached()
+    page.mouse.move(2, 2)  # nowhere near the code box
+    page.wait_for_timeout(300)
+    assert button.evaluate("el => getComputedStyle(el).visibility") == "visible"
+
+
+def test_a_tablet_width_stacks_the_inputs_above_the_result(page, goto):
+    # At 768 px the loss picker gets the whole width, so "Categorical focal cross-entropy" is
+    # not cut short, and the value's caption does not break inside "sum_over_batch_size".
+    page.set_viewport_size({"width": 768, "height": 1000})
+    goto(page, "/?loss=categorical_focal_crossentropy")
+    picker = page.get_by_test_id("stSelectbox").first
+    metric = page.get_by_test_id("stMetric")
+    assert picker.bounding_box()["width"] > 600
+    assert metric.bounding_box()["y"] > picker.bounding_box()["y"]
+
+
+def test_a_step_of_learning_in_the_browser_then_reset(page, goto):
+    # Keras' hinge docs batch: 1.3; one step at eta = 0.1 gives 1.275 (tests/app/test_learning.py,
+    # by hand), and Reset brings back 1.3 and the typed y_pred.
+    goto(page, "/?loss=hinge")
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+    page.get_by_role("button", name="Take a step").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.275")
+    assert "steps=1" in page.url
+    page.get_by_role("button", name="Reset", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+    expect(page.locator(".st-key-explainer-y_pred textarea")).to_have_value("[[0.6, 0.4], [0.4, 0.6]]")
