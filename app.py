@@ -6,7 +6,7 @@ import streamlit as st
 
 import losses
 import ui
-from ui import inputs, lesson, present, presets, trace_view
+from ui import inputs, learning, lesson, present, presets, trace_view
 from ui.i18n import escape_md, error_text, loss_display, t
 from ui.sidebar import sidebar
 
@@ -99,6 +99,10 @@ with right:
                 trace, lesson.digest(), data.arrays["y_true"], data.arrays["y_pred"],
                 data.arrays.get("sample_weight"),
             )
+            learning.learning_ui(trace, {
+                "y_true": data.arrays["y_true"], "sample_weight": data.arrays.get("sample_weight"),
+                "reduction": reduction, "dtype": dtype, "framework": lesson.get("framework"), **params,
+            }, lesson.digest())
         except Exception:  # the result above stays; a class never sees a traceback
             log.exception("drawing the explanation of %s failed", name)
             st.error(t("error.unexpected"), icon=":material/error:")

@@ -81,16 +81,22 @@ def _reduction(rec: Recorder, per_sample: np.ndarray, reduced: Reduced, reductio
                  else "grad.step.reduction.sum", r"\frac{\partial L}{\partial (w_i \ell_i)} = 1", seed)
         return seed
     if framework == "pytorch":
+        symbol = r"\frac{\partial L}{\partial \ell_i} = \frac{1}{@0}"
+        by_count = True
         if reduction == "batchmean":
             count = values.shape[0]
         elif out.mean_weights is not None:
+            # NLLLoss / CrossEntropyLoss: the sum of the targets' class weights (ignored ones 0);
+            # a count only while every weight is 0 or 1.
             count = float(np.sum(out.mean_weights, dtype=dtype))
+            if not np.all((out.mean_weights == 0) | (out.mean_weights == 1)):
+                symbol = r"\frac{\partial L}{\partial \ell_n} = \frac{1}{\sum_n w_{y_n}} = \frac{1}{@0}"
+                by_count = False
         else:
             count = values.size
         divisor = dtype.type(count)
         factor = one / divisor
-        symbol = r"\frac{\partial L}{\partial \ell_i} = \frac{1}{@0}"
-        by_count = True
+
     elif reduction == "mean_with_sample_weight" and reduced.weights is not None:
         divisor = np.sum(reduced.weights).astype(dtype)
         # divide_no_nan: a value of 0 for a zero divisor, and a gradient of 0 with it.

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from losses.errors import LossInputError, shape_error
+from losses.gradient import GRADIENT_STEP, abs_slope
 from losses.messages import Formula, Message, Terms, Word, formula, msg, text_formula
 from losses.reduction import TERMS_SHOWN, Reduced
 from losses.spec import LossSpec
@@ -38,7 +39,11 @@ REDUCTIONS = ("mean", "sum", "none")
 LOG_CLAMP = -100.0
 """BCELoss clamps each log at -100 (``std::max(std::log(x), -100)`` in ``Loss.cpp``)."""
 
+BCE_GRAD_EPSILON = 1e-12
+"""BCELoss' backward divides by ``max(x (1 - x), EPSILON)`` with ``EPSILON = 1e-12`` (``Loss.cpp``)."""
+
 COSINE_EPSILON = 1e-12
+
 """Added to each squared norm in ``cosine_embedding_loss`` (``Loss.cpp``: ``EPSILON = 1e-12``)."""
 
 
@@ -218,9 +223,9 @@ def empty_batch(rec: Recorder, spec: LossSpec, yt: np.ndarray, yp: np.ndarray) -
     return LossOutput(empty, empty, aggregation="custom", axis=None)
 
 
-def _elementwise(terms: np.ndarray, arithmetic) -> LossOutput:
+def _elementwise(terms: np.ndarray, arithmetic, backward=None) -> LossOutput:
     """Torch's unreduced output of an elementwise loss is the terms themselves."""
-    return LossOutput(terms, terms, aggregation="custom", axis=None, arithmetic=arithmetic)
+    return LossOutput(terms, terms, aggregation="custom", axis=None, arithmetic=arithmetic, backward=backward)
 
 
 def _apply_weight(rec: Recorder, terms: np.ndarray, weight: tuple[float, ...] | None) -> np.ndarray:
@@ -255,6 +260,19 @@ def _pick(array: np.ndarray, index: np.ndarray) -> np.ndarray:
     return np.squeeze(np.take_along_axis(array, index[:, None, ...], axis=1), axis=1)
 
 
+def _chain(rec: Recorder, upstream: np.ndarray, local: np.ndarray, local_formula: Formula | str,
+           local_example: Formula | None = None) -> np.ndarray:
+    """An element-wise loss's last two links in torch's letters: dl/dx, then dL/dx = dL/dl * dl/dx."""
+    local = np.asarray(local, dtype=rec.dtype)
+    rec.step("grad.local", "grad.step.local", local_formula, local, example=local_example)
+    grad = (upstream * local).astype(rec.dtype)
+    i = first_index(grad)
+    rec.step(GRADIENT_STEP, "grad.step.result",
+             r"\frac{\partial L}{\partial x} = \frac{\partial L}{\partial \ell} \cdot \frac{\partial \ell}{\partial x}",
+             grad, example=formula(r"@0 \cdot @s1 = @2", float(upstream[i]), float(local[i]), float(grad[i])))
+    return grad
+
+
 # ---------------------------------------------------------------- regression
 
 def mse_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -266,7 +284,14 @@ def mse_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutpu
     terms = diff * diff
     rec.step("term", "step.torch.mse.term", r"\ell = d^2", terms,
              example=formula("@s0^2 = @1", diff[i], terms[i]))
-    return _elementwise(terms, lambda j: text_formula("(@0 - @s1)^2 = @2", y_pred[j], y_true[j], terms[j]))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        local = 2 * diff
+        return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = 2d",
+                      formula(r"2 \cdot @s0 = @1", diff[i], local[i]))
+
+    return _elementwise(terms, lambda j: text_formula("(@0 - @s1)^2 = @2", y_pred[j], y_true[j], terms[j]),
+                        backward)
 
 
 def l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -278,7 +303,23 @@ def l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput
     terms = np.abs(diff)
     rec.step("term", "step.torch.l1.term", r"\ell = |d|", terms,
              example=formula("|@0| = @1", diff[i], terms[i]))
-    return _elementwise(terms, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], terms[j]))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        return _abs_backward(grad_rec, upstream, diff)
+
+    return _elementwise(terms, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], terms[j]),
+                        backward)
+
+
+def _abs_backward(grad_rec: Recorder, upstream: np.ndarray, diff: np.ndarray) -> np.ndarray:
+    """d|x - y|/dx = sign(x - y), with autograd's sign(0) = 0 where the error is exactly 0."""
+    local = abs_slope(diff, grad_rec.dtype, "pytorch")
+    zero = diff == 0
+    if zero.any():
+        grad_rec.note("note.grad.abs_at_zero", count=int(zero.sum()), framework="pytorch")
+    i = first_index(diff)
+    return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = \operatorname{sign}(x - y)",
+                  formula(r"\operatorname{sign}(@0) = @1", diff[i], local[i]))
 
 
 def huber_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float = 1.0) -> LossOutput:
@@ -304,7 +345,19 @@ def huber_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: 
         if quadratic[j]:
             return text_formula("0.5 × @0^2 = @1", z[j], terms[j])
         return text_formula("@0 × (@1 - 0.5 × @2) = @3", delta, z[j], delta, terms[j])
-    return _elementwise(terms, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # huber_loss_backward: d itself inside (-delta, delta), ±delta from the boundary on.
+        diff = y_pred - y_true
+        local = np.where(quadratic, diff, d * np.sign(diff))
+        if (~quadratic).any():
+            grad_rec.note("note.grad.huber_capped", count=int((~quadratic).sum()), delta=delta)
+        example = (formula("@0 - @s1 = @2", y_pred[i], y_true[i], local[i]) if quadratic[i]
+                   else formula(r"@0 \cdot \operatorname{sign}(@1) = @2", delta, diff[i], local[i]))
+        return _chain(grad_rec, upstream, local,
+                      formula(r"\frac{\partial \ell}{\partial x} = \begin{cases} x - y & z < \delta \\ \delta \operatorname{sign}(x - y) & @0 \end{cases}",
+                              Word("latex.otherwise")), example)
+    return _elementwise(terms, arithmetic, backward)
 
 
 def smooth_l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, beta: float = 1.0) -> LossOutput:
@@ -318,7 +371,8 @@ def smooth_l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, bet
     if beta == 0:
         # smooth_l1_loss calls l1_loss when beta == 0 (no division by zero).
         rec.step("term", "step.torch.smooth_l1.term_l1", r"\ell = z", z, example=formula("@0", z[i]))
-        return _elementwise(z, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], z[j]))
+        return _elementwise(z, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], z[j]),
+                            lambda grad_rec, upstream: _abs_backward(grad_rec, upstream, y_pred - y_true))
     terms = np.where(quadratic, 0.5 * z * z / b, z - 0.5 * b)
     example = (formula(r"\tfrac12 \cdot @0^2 / @1 = @2", z[i], beta, terms[i]) if quadratic[i]
                else formula(r"@0 - \tfrac12 \cdot @1 = @2", z[i], beta, terms[i]))
@@ -331,7 +385,19 @@ def smooth_l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, bet
         if quadratic[j]:
             return text_formula("0.5 × @0^2 / @1 = @2", z[j], beta, terms[j])
         return text_formula("@0 - 0.5 × @1 = @2", z[j], beta, terms[j])
-    return _elementwise(terms, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # smooth_l1_loss_backward: d / beta inside (-beta, beta), ±1 from the boundary on.
+        diff = y_pred - y_true
+        local = np.where(quadratic, diff / b, np.sign(diff))
+        if (~quadratic).any():
+            grad_rec.note("note.grad.torch_smooth_l1_capped", count=int((~quadratic).sum()), beta=beta)
+        example = (formula("(@0 - @s1) / @2 = @3", y_pred[i], y_true[i], beta, local[i]) if quadratic[i]
+                   else formula(r"\operatorname{sign}(@0) = @1", diff[i], local[i]))
+        return _chain(grad_rec, upstream, local,
+                      formula(r"\frac{\partial \ell}{\partial x} = \begin{cases} (x - y) / \beta & z < \beta \\ \operatorname{sign}(x - y) & @0 \end{cases}",
+                              Word("latex.otherwise")), example)
+    return _elementwise(terms, arithmetic, backward)
 
 
 # ---------------------------------------------------------------- binary
@@ -365,7 +431,32 @@ def bce_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
         if weight is None:
             return text_formula("-(@0 × @s1 + (1 - @2) × @s3) = @4", *args)
         return text_formula("-(@0 × @s1 + (1 - @2) × @s3) = @4, × w = @5", *args, loss[j])
-    return _elementwise(loss, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # binary_cross_entropy_backward (Loss.cpp) does not differentiate the clamped logs: it
+        # writes w (x - y) / max(x (1 - x), 1e-12), so at x = 0 or 1 the slope is about 1e12.
+        dtype = grad_rec.dtype
+        product = (1 - y_pred) * y_pred
+        floor = dtype.type(BCE_GRAD_EPSILON)
+        denominator = np.maximum(product, floor)
+        local = (y_pred - y_true) / denominator
+        w = None if weight is None else np.broadcast_to(np.asarray(weight, dtype=dtype), y_pred.shape)
+        if w is not None:
+            local = local * w
+        floored = product < floor
+        if floored.any():
+            grad_rec.note("note.grad.torch_bce_epsilon", level="warning", count=int(floored.sum()))
+
+        if w is None:
+            symbol = r"\frac{\partial \ell}{\partial x} = \frac{x - y}{\max\big(x (1 - x),\ 10^{-12}\big)}"
+            example = formula(r"\frac{@0 - @s1}{\max(@2,\ 10^{-12})} = @3", y_pred[i], y_true[i], product[i],
+                              local[i])
+        else:
+            symbol = r"\frac{\partial \ell}{\partial x} = w\,\frac{x - y}{\max\big(x (1 - x),\ 10^{-12}\big)}"
+            example = formula(r"@0 \cdot \frac{@1 - @s2}{\max(@3,\ 10^{-12})} = @4", w[i], y_pred[i], y_true[i],
+                              product[i], local[i])
+        return _chain(grad_rec, upstream, local, symbol, example)
+    return _elementwise(loss, arithmetic, backward)
 
 
 def bce_with_logits_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
@@ -410,7 +501,31 @@ def bce_with_logits_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, 
             template += f", × w = @{len(args)}"
             args.append(loss[j])
         return text_formula(template, *args)
-    return _elementwise(loss, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # binary_cross_entropy_with_logits_backward: w (l_w sigma(x) - p_w y), which is
+        # w (sigma(x) - y) without pos_weight: the prediction's probability minus the target.
+        dtype = grad_rec.dtype
+        sig = (1 / (1 + np.exp(-x))).astype(dtype)
+        grad_rec.step("grad.sigmoid", "grad.step.torch.sigmoid", r"\sigma(x) = \frac{1}{1 + e^{-x}}", sig,
+                      example=formula(r"\sigma(@0) = @1", x[i], sig[i]))
+        w = None if weight is None else np.broadcast_to(np.asarray(weight, dtype=dtype), x.shape)
+        if log_weight is None:
+            local = sig - y_true
+            symbol = r"\frac{\partial \ell}{\partial x} = \sigma(x) - y"
+            example = formula(r"@0 - @s1 = @2", sig[i], y_true[i], local[i])
+        else:
+            pw_y = np.asarray(pos_weight, dtype=dtype) * y_true
+            local = log_weight * sig - pw_y
+            symbol = r"\frac{\partial \ell}{\partial x} = l_w\,\sigma(x) - p_w\,y"
+            example = formula(r"@0 \cdot @1 - @s2 = @3", log_weight[i], sig[i], pw_y[i], local[i])
+        if w is not None:
+            inner, local = local, w * local
+            symbol = symbol.replace("= ", r"= w\,\big(", 1) + r"\big)"
+            example = formula(r"@0 \cdot @s1 = @2", w[i], inner[i], local[i])
+        return _chain(grad_rec, upstream, local, symbol, example)
+
+    return _elementwise(loss, arithmetic, backward)
 
 
 # ---------------------------------------------------------------- classification
@@ -476,8 +591,89 @@ def _class_index_loss(rec: Recorder, labels: np.ndarray, log_p: np.ndarray, *, w
             if weight is not None:
                 return text_formula("@0 × (-@s1) = @2", target_w[j], picked_values[j], per_sample[j])
             return text_formula("-@s0 = @1", picked_values[j], per_sample[j])
+    # r_{n,c} = -d l_n / d log p_{n,c}: how much each log-probability counts in the sample's loss.
+    if label_smoothing > 0:
+        coefficient = np.where(keep, w_axis * (keep_frac * one_hot + spread), dtype.type(0))
+    else:
+        coefficient = np.where(keep & one_hot, w_axis, dtype.type(0))
+    # The first sample's target entry: the one the worked examples substitute.
+    target_at = i[:1] + (int(index[i]),) + i[1:]
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        if ignored.any():
+            grad_rec.note("note.grad.torch_ignored", count=int(ignored.sum()), ignore_index=ignore_index)
+        spread_up = np.broadcast_to(np.expand_dims(upstream, 1), log_p.shape)
+        if picked == "log_p":
+            return _log_softmax_backward(grad_rec, log_p, coefficient, spread_up, keep, target_at,
+                                         one_hot=None if label_smoothing > 0 else one_hot,
+                                         weighted=weight is not None)
+        # nll_loss_backward: -w_{y_n} at each target entry, 0 elsewhere and on ignored rows.
+        local = -coefficient
+        weighted = weight is not None
+        grad_rec.step("grad.local", "grad.step.torch.nll_local",
+                      r"\frac{\partial \ell_n}{\partial x_{n,c}} = -w_{y_n}\,[c = y_n]" if weighted
+                      else r"\frac{\partial \ell_n}{\partial x_{n,c}} = -[c = y_n]", local,
+                      example=formula("-@0 = @1", float(coefficient[target_at]), float(local[target_at]))
+                      if weighted else None)
+        # Only the entries the loss reads get a gradient, even where dL/dl is inf (a 0 divisor).
+        grad = np.where(keep & one_hot, spread_up * local, dtype.type(0)).astype(dtype)
+        grad_rec.step(GRADIENT_STEP, "grad.step.result",
+                      r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n} \cdot \frac{\partial \ell_n}{\partial x_{n,c}}",
+                      grad, example=formula(r"@0 \cdot @s1 = @2", float(spread_up[target_at]),
+                                            float(local[target_at]), float(grad[target_at])))
+        return grad
+
     return LossOutput(per_sample, contributions, aggregation="custom", axis=1,
-                      arithmetic=arithmetic, mean_weights=target_w)
+                      arithmetic=arithmetic, mean_weights=target_w, backward=backward)
+
+
+def _log_softmax_backward(grad_rec: Recorder, log_p: np.ndarray, coefficient: np.ndarray, upstream: np.ndarray,
+                          keep: np.ndarray, at: tuple[int, ...], *, one_hot: np.ndarray | None, weighted: bool,
+                          probabilities: bool = False) -> np.ndarray:
+    """dL/dx through log_softmax, for l_n = -sum_c r_{n,c} log p_{n,c} with p = softmax(x_n).
+
+    d l_n / d x_{n,c} = p_{n,c} sum_k r_{n,k} - r_{n,c}: softmax minus the one-hot target when
+    r is the one-hot row (log_softmax_backward_data: g - p sum_k g_k with g = -dL/dl r).
+    ``upstream`` is dL/dl_n spread over the classes; ``at`` the element the examples show.
+    """
+    dtype = grad_rec.dtype
+    if one_hot is not None:
+        title = "grad.step.torch.one_hot"
+        symbol = r"r_{n,c} = w_{y_n}\,[c = y_n]" if weighted else r"r_{n,c} = [c = y_n]"
+    else:
+        title = "grad.step.torch.log_p_coefficient"
+        if probabilities:
+            symbol = r"r_{n,c} = w_c\,y'_{n,c}" if weighted else r"r_{n,c} = y'_{n,c}"
+        elif weighted:
+            symbol = r"r_{n,c} = (1 - \varepsilon)\,w_{y_n} [c = y_n] + \frac{\varepsilon}{C}\,w_c"
+        else:
+            symbol = r"r_{n,c} = (1 - \varepsilon)\,[c = y_n] + \frac{\varepsilon}{C}"
+    grad_rec.step("grad.local", title, symbol, coefficient, changed=~np.broadcast_to(keep, coefficient.shape))
+    p = np.exp(log_p).astype(dtype)
+    grad_rec.step("grad.softmax", "grad.step.torch.softmax", r"p_{n,c} = e^{\log p_{n,c}} = \mathrm{softmax}(x_n)_c", p,
+                  example=formula(r"e^{@0} = @1", float(log_p[at]), float(p[at])))
+    # An ignored row sends back exactly 0, even when dL/dl is inf (every target ignored: 0 / 0).
+    scaled = np.where(keep, upstream * coefficient, dtype.type(0)).astype(dtype)
+    total = np.sum(scaled, axis=1, keepdims=True, dtype=dtype)
+    grad = (p * total - scaled).astype(dtype)
+    u, r, s = float(upstream[at]), float(coefficient[at]), float(np.sum(coefficient[at[:1] + (slice(None),) + at[2:]]))
+    kept = bool(np.broadcast_to(keep, log_p.shape)[at])
+    if one_hot is not None:
+        if weighted:
+            latex = r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n}\, w_{y_n} \big(p_{n,c} - [c = y_n]\big)"
+            example = formula(r"@0 \cdot @1 \cdot (@2 - 1) = @3", u, r, float(p[at]), float(grad[at]))
+        else:
+            latex = r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n} \big(p_{n,c} - [c = y_n]\big)"
+            example = formula(r"@0 \cdot (@1 - 1) = @2", u, float(p[at]), float(grad[at]))
+        title = "grad.step.torch.softmax_minus_one_hot"
+    else:
+        latex = (r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n} "
+                 r"\Big(p_{n,c} \sum_k r_{n,k} - r_{n,c}\Big)")
+        example = formula(r"@0 \cdot (@1 \cdot @2 - @3) = @4", u, float(p[at]), s, r, float(grad[at]))
+        title = "grad.step.torch.softmax_minus_target"
+    grad_rec.step(GRADIENT_STEP, title, latex, grad, example=example if kept else None)
+    return grad
+
 
 
 def cross_entropy_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
@@ -521,7 +717,17 @@ def cross_entropy_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
     rec.step("term", msg("step.torch.cross_entropy.term", weighted=weight is not None), symbol, terms,
              example=example)
     per_sample = -np.sum(product, axis=1, dtype=dtype)
-    return LossOutput(per_sample, terms, aggregation="sum", axis=1)
+    coefficient = target if weight is None else target * np.asarray(weight, dtype=dtype).reshape(
+        (1, classes) + (1,) * (y_pred.ndim - 2))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # upstream is dL/dt_{n,c} = dL/dl_n after the sum over classes.
+        return _log_softmax_backward(grad_rec, log_p, coefficient, upstream, np.ones(log_p.shape, bool),
+                                     first_index(log_p), one_hot=None, weighted=weight is not None,
+                                     probabilities=True)
+
+    return LossOutput(per_sample, terms, aggregation="sum", axis=1, backward=backward)
+
 
 
 def nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
@@ -562,7 +768,17 @@ def kl_div_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, log_ta
 
         def arithmetic(j):
             return text_formula("@0 - @1 × @s2 = @3", ylogy[j], y_true[j], x[j], terms[j])
-    return _elementwise(terms, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # The target's own term (y log y, or e^y y) does not depend on x: only -y x (-e^y x) does.
+        if log_target:
+            local = -prob
+            return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = -e^{y}",
+                          formula("-@0 = @s1", prob[i], local[i]))
+        local = -y_true
+        return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = -y",
+                      formula("-@s0 = @s1", y_true[i], local[i]))
+    return _elementwise(terms, arithmetic, backward)
 
 
 def poisson_nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, log_input: bool = True,
@@ -602,7 +818,20 @@ def poisson_nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, l
         if full:
             return text_formula("@0 + @s1 = @2", terms[j], stirling[j], loss[j])
         return text_formula("@0", terms[j])
-    return _elementwise(loss, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # Stirling's term (full=True) depends on the target only: it adds nothing to the gradient.
+        if full:
+            grad_rec.note("note.grad.torch_poisson_full")
+        if log_input:
+            local = rate - y_true
+            return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = e^{x} - y",
+                          formula("@0 - @s1 = @2", rate[i], y_true[i], local[i]))
+        shifted = x + rec.dtype.type(eps)
+        local = 1 - y_true / shifted
+        return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = 1 - \frac{y}{x + \epsilon}",
+                      formula(r"1 - \frac{@0}{@1} = @2", y_true[i], shifted[i], local[i]))
+    return _elementwise(loss, arithmetic, backward)
 
 
 # ---------------------------------------------------------------- margin and embedding
@@ -637,7 +866,40 @@ def hinge_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, 
         if y_true[j] == -1:
             return text_formula("y = -1: max(0, @0 - @s1) = @2", margin, x[j], terms[j])
         return text_formula("@0 + max(0, @1 - @s2) = @3", x[j], margin, x[j], terms[j])
-    return _elementwise(terms, arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        dtype = grad_rec.dtype
+        hinge_side = y_true != 1
+        # clamp_min's backward passes the gradient where its input is >= 0: at x = margin too.
+        active = _clamp_min_slope(grad_rec, m - x, hinge_side)
+        local = (np.where(hinge_side, -active, dtype.type(0))
+                 + np.where(y_true != -1, dtype.type(1), dtype.type(0))).astype(dtype)
+        if y_true[i] == 1:
+            example = formula(r"y = 1:\ 1")
+        elif y_true[i] == -1:
+            example = formula(r"y = -1:\ -[@0 \le @1] = @2", x[i], margin, local[i])
+        else:
+            example = formula(r"y = @0:\ 1 - [@1 \le @2] = @3", y_true[i], x[i], margin, local[i])
+        return _chain(grad_rec, upstream, local,
+                      r"\frac{\partial \ell}{\partial x} = \begin{cases} 1 & y = 1 \\ -[x \le \text{margin}] & y = -1 \end{cases}",
+                      example)
+    return _elementwise(terms, arithmetic, backward)
+
+
+def _clamp_min_slope(grad_rec: Recorder, value: np.ndarray, used: np.ndarray) -> np.ndarray:
+    """d clamp_min(v, 0)/dv as autograd computes it: 1 where v >= 0 (the corner included), else 0.
+
+    ``used`` marks the elements whose loss goes through the clamp; the notes count only those.
+    """
+    dtype = grad_rec.dtype
+    slope = np.where(value >= 0, dtype.type(1), dtype.type(0))
+    past = used & (value < 0)
+    if past.any():
+        grad_rec.note("note.grad.torch_margin_met", count=int(past.sum()), total=int(used.sum()))
+    corner = used & (value == 0)
+    if corner.any():
+        grad_rec.note("note.grad.torch_clamp_corner", count=int(corner.sum()))
+    return slope
 
 
 def soft_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -652,7 +914,15 @@ def soft_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> L
              example=formula(r"\log(1 + e^{@0}) = @1", z[i], terms[i]))
     if np.isinf(terms).any():
         rec.note("note.torch_soft_margin_overflow", level="warning")
-    return _elementwise(terms, lambda j: text_formula("log(1 + exp(@0)) = @1", z[j], terms[j]))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # soft_margin_loss_backward: -y e^z / (1 + e^z), literally: where e^z overflows to inf
+        # it is inf / inf = nan (float32 from z = 88.7), not the limit -y.
+        exp_z = np.exp(z)
+        local = -y_true * exp_z / (1 + exp_z)
+        return _chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = -y\,\frac{e^{z}}{1 + e^{z}}",
+                      formula(r"-@s0 \cdot \frac{e^{@1}}{1 + e^{@2}} = @3", y_true[i], z[i], z[i], local[i]))
+    return _elementwise(terms, lambda j: text_formula("log(1 + exp(@0)) = @1", z[j], terms[j]), backward)
 
 
 def multi_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, p: int = 1,
@@ -682,7 +952,43 @@ def multi_margin_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, 
              h, changed=z < 0, example=formula("h = @0", h[i]) if h.size else None)
     # MultiMarginCriterion: the sum over i != y, divided by C (the target's own class included).
     per_sample = np.sum(h, axis=1, dtype=dtype) / dtype.type(classes)
-    return LossOutput(per_sample, h, aggregation="mean", axis=-1)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # multi_margin_loss_cpu_kernel_backward: only z_i > 0 (strictly) counts; each such class i
+        # gets w_y (p = 1) or 2 w_y z_i (p = 2), and the target class minus their sum.
+        rows = np.arange(len(labels))
+        other = ~is_target
+        open_ = other & (z > 0)
+        past = other & (z < 0)
+        if past.any():
+            grad_rec.note("note.grad.torch_margin_met", count=int(past.sum()), total=int(other.sum()))
+        corner = other & (z == 0)
+        if corner.any():
+            grad_rec.note("note.grad.torch_multi_margin_corner", count=int(corner.sum()))
+        w_y = (np.ones(len(labels), dtype=dtype) if weight is None
+               else np.asarray(weight, dtype=dtype)[labels])[:, None]
+        slope = np.where(open_, w_y * (2 * z if p == 2 else dtype.type(1)), dtype.type(0)).astype(dtype)
+        name = r"w_y\," if weight is not None else ""
+        grad_rec.step("grad.local", "grad.step.torch.multi_margin_local",
+                      (rf"s_i = \frac{{\partial h_i}}{{\partial x_i}} = 2 {name}z_i\,[z_i > 0]" if p == 2
+                       else rf"s_i = \frac{{\partial h_i}}{{\partial x_i}} = {name}[z_i > 0]"),
+                      slope, changed=is_target)
+        pushed = (upstream * slope).astype(dtype)
+        grad = pushed.copy()
+        # The target's share starts at 0 and loses each push, as the kernel accumulates it.
+        grad[rows, labels] = dtype.type(0) - np.sum(pushed, axis=1, dtype=dtype)
+        example = None
+        if grad.size and classes > 1:
+            k = 1 if labels[0] == 0 else 0  # the first class of sample 0 that is not its target
+            example = formula(r"@0 \cdot @s1 = @2", float(upstream[0, k]), float(slope[0, k]), float(grad[0, k]))
+
+        grad_rec.step(GRADIENT_STEP, "grad.step.torch.multi_margin",
+                      r"\frac{\partial L}{\partial x_i} = \frac{\partial L}{\partial h_i}\, s_i \ (i \ne y), "
+                      r"\quad \frac{\partial L}{\partial x_y} = -\sum_{i \ne y} \frac{\partial L}{\partial h_i}\, s_i",
+                      grad, example=example)
+        return grad
+
+    return LossOutput(per_sample, h, aggregation="mean", axis=-1, backward=backward)
 
 
 def cosine_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, margin: float = 0.0) -> LossOutput:
@@ -727,7 +1033,31 @@ def cosine_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray,
         if y_true[j] == -1:
             return text_formula("max(0, @0 - @s1) = @2", cos[j], margin, per_sample[j])
         return text_formula("y = @0: 0", y_true[j])
-    return LossOutput(per_sample, x1 * x2, aggregation="custom", axis=None, arithmetic=arithmetic)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # d cos / d x1 = x2 / m - cos x1 / (|x1|^2 + eps), and the same with x1 and x2 swapped.
+        negative = y_true == -1
+        active = _clamp_min_slope(grad_rec, cos - dtype.type(margin), negative)
+        slope = np.where(y_true == 1, dtype.type(-1), np.where(negative, active, dtype.type(0))).astype(dtype)
+        grad_rec.step("grad.local", "grad.step.torch.cosine_slope",
+                      r"\frac{\partial \ell}{\partial \cos} = \begin{cases} -1 & y = 1 \\ [\cos \ge \text{margin}] & y = -1 \end{cases}",
+                      slope)
+        d_x1 = x2 / denom[:, None] - (cos / sq1)[:, None] * x1
+        d_x2 = x1 / denom[:, None] - (cos / sq2)[:, None] * x2
+        factor = (upstream * slope)[:, None, None]
+        grad = (factor * np.stack([d_x1, d_x2], axis=1)).astype(dtype)
+        example = None
+        if grad.size:
+            example = formula(r"@0 \cdot (@s1 / @2 - @s3 \cdot @s4 / @5) = @6", float(factor[0, 0, 0]),
+                              x2[0, 0], denom[0], cos[0], x1[0, 0], sq1[0], float(grad[0, 0, 0]))
+        grad_rec.step(GRADIENT_STEP, "grad.step.torch.cosine_gradient",
+                      r"\frac{\partial L}{\partial x_1} = \frac{\partial L}{\partial \ell} \frac{\partial \ell}{\partial \cos}"
+                      r"\Big(\frac{x_2}{m} - \cos \frac{x_1}{\lVert x_1\rVert^2 + 10^{-12}}\Big)",
+                      grad, example=example)
+        return grad
+
+    return LossOutput(per_sample, x1 * x2, aggregation="custom", axis=None, arithmetic=arithmetic,
+                      backward=backward)
 
 
 def margin_ranking_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, margin: float = 0.0) -> LossOutput:
@@ -742,6 +1072,25 @@ def margin_ranking_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *
              changed=-y_true * diff + margin < 0,
              example=formula(r"\max(0, -@s0 \cdot @s1 + @s2) = @3", y_true[i], diff[i], margin, per_sample[i])
              if diff.size else None)
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # clamp_min(-y d + margin, 0): -y where the margin is not met (and at its corner), else 0.
+        active = _clamp_min_slope(grad_rec, -y_true * diff + rec.dtype.type(margin), np.ones(diff.shape, bool))
+        local = (-y_true * active).astype(rec.dtype)
+        grad_rec.step("grad.local", "grad.step.torch.margin_ranking_local",
+                      r"\frac{\partial \ell}{\partial d} = -y\,[-y\,d + \text{margin} \ge 0]", local,
+                      example=formula(r"-@s0 \cdot @1 = @2", y_true[i], active[i], local[i]) if diff.size else None)
+
+        push = (upstream * local).astype(rec.dtype)
+        grad = np.stack([push, -push], axis=1)
+        grad_rec.step(GRADIENT_STEP, "grad.step.torch.pair_gradient",
+                      r"\frac{\partial L}{\partial x_1} = \frac{\partial L}{\partial \ell} \frac{\partial \ell}{\partial d}, "
+                      r"\quad \frac{\partial L}{\partial x_2} = -\frac{\partial L}{\partial x_1}",
+                      grad, example=formula(r"@0 \cdot @s1 = @2", float(upstream[i]), local[i], push[i])
+                      if diff.size else None)
+        return grad
+
     return LossOutput(per_sample, per_sample, aggregation="custom", axis=None,
                       arithmetic=lambda j: text_formula("max(0, -@s0 × @s1 + @s2) = @3", y_true[j], diff[j],
-                                                        margin, per_sample[j]))
+                                                        margin, per_sample[j]),
+                      backward=backward)
+

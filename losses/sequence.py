@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from losses.errors import LossInputError
+from losses.gradient import GRADIENT_STEP
 from losses.messages import Formula, formula, msg, text_formula
 from losses.similarity import xla_sum
 from losses.trace import LossOutput, Recorder
@@ -135,8 +136,98 @@ def circle(
     def arithmetic(index: tuple[int, ...]) -> Formula:
         return text_formula("softplus(@0 + @s1) = @2", n_loss[index], p_loss[index], loss[index])
 
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # N x N arrays dominate circle's memory (registry: arrays): the ones here are built in
+        # place, and only the three recorded ones outlive this function.
+        wdt = grad_rec.dtype
+        # d softplus(z) / dz = sigmoid(z), as jax's logaddexp(z, 0) differentiates.
+        z = p_loss + n_loss
+        dz = (upstream * np.exp(z - _softplus(z))).astype(wdt)
+        # d LSE / du: the softmax of each row over the pairs that count; the others get exactly 0
+        # (Keras' where() replaced them by -inf, a constant).
+        d_pos = _lse_backward(pos_logits, positive, dz)
+        d_neg = _lse_backward(neg_logits, negative, dz)
+        d_logits = d_pos + d_neg
+        grad_rec.step("grad.circle.logits", "grad.step.circle.logits",
+                      r"\frac{\partial L}{\partial u_{ij}} = \frac{\partial L}{\partial \ell_i}\,"
+                      r"\sigma\big(\operatorname{LSE}_p(i) + \operatorname{LSE}_n(i)\big)\,"
+                      r"\frac{e^{u_{ij}}}{\sum_k e^{u_{ik}}}", d_logits)
+        # u^p = -gamma a^p (m - d) with a^p = max(m + d, 0) on positive pairs, and u^n = gamma a^n
+        # (1 - m - d) with a^n = max(1 + m - d, 0) on negative ones: d acts through both factors.
+        p = _first_pair(positive)
+        example_pos = float(d_pos[p] * gamma * (pos_weights[p] - (delta_pos - distance[p])))
+        _times_logit_slope(d_pos, optim_pos + distance, 1, delta_pos - distance, pos_weights, dt(-gamma))
+        _times_logit_slope(d_neg, optim_neg - distance, -1, delta_neg - distance, neg_weights, dt(gamma))
+        d_pos += d_neg
+        d_distance = d_pos
+        del d_neg
+        grad_rec.step("grad.circle.distance", "grad.step.circle.distance",
+                      r"\frac{\partial L}{\partial d_{ij}} = \frac{\partial L}{\partial u^p_{ij}}\,"
+                      r"\gamma\big(a^p_{ij} - (m - d_{ij})\big) - \frac{\partial L}{\partial u^n_{ij}}\,"
+                      r"\gamma\big(a^n_{ij} + (1 - m - d_{ij})\big)", d_distance,
+                      example=formula(r"@0 \cdot @1 \cdot (@2 - (@3 - @s4)) = @5", float(d_logits[p]), gamma,
+                                      float(pos_weights[p]), margin, float(distance[p]), example_pos))
+        # d = max(1 - s, 0): slope -1 below s = 1, 0 above, and jax's half at s = 1 exactly.
+        d_similarity = _floor_slope(raw_distance)
+        counted = positive | negative
+        past, ties = int(np.sum(counted & (d_similarity == 0))), int(np.sum(counted & (d_similarity == 0.5)))
+        del counted
+        if past + ties:
+            grad_rec.note("note.grad.circle_distance_floor", count=past + ties, ties=ties)
+        d_similarity *= d_distance
+        np.negative(d_similarity, out=d_similarity)
+        grad_rec.step("grad.local", "grad.step.circle.similarity",
+                      r"\frac{\partial L}{\partial s_{ij}} = -[s_{ij} < 1]\,\frac{\partial L}{\partial d_{ij}}",
+                      d_similarity)
+        # s = Y Y^T: each row of y_pred appears in its own row of s and in its own column.
+        grad = (np.matmul(d_similarity, y_pred) + np.matmul(d_similarity.T, y_pred)).astype(wdt)
+        grad_rec.step(GRADIENT_STEP, "grad.step.circle.embedding",
+                      r"\frac{\partial L}{\partial \hat{y}_i} = \sum_j \Big(\frac{\partial L}{\partial s_{ij}}"
+                      r" + \frac{\partial L}{\partial s_{ji}}\Big)\,\hat{y}_j", grad)
+        return grad
+
     return LossOutput(loss, similarity, aggregation="custom", axis=None, arithmetic=arithmetic,
-                      mask=loss > 0)
+                      mask=loss > 0, backward=backward)
+
+
+def _lse_backward(logits: np.ndarray, mask: np.ndarray, upstream: np.ndarray) -> np.ndarray:
+    """upstream_i * d logsumexp_i / d logits_ij as jax computes it, exp(u - max) / sum exp(u - max),
+    and 0 where ``mask`` is False (a row with nothing to count would give 0 / 0)."""
+    amax = np.max(logits, axis=1, keepdims=True, initial=-np.inf)
+    amax = np.where(np.isfinite(amax), amax, 0).astype(logits.dtype)
+    out = np.subtract(logits, amax)
+    np.exp(out, out=out)
+    total = xla_sum(out, axis=1, keepdims=True)
+    with np.errstate(all="ignore"):
+        out *= (upstream[:, None] / total).astype(out.dtype)
+    np.copyto(out, 0, where=~mask)
+    return out
+
+
+def _floor_slope(x: np.ndarray) -> np.ndarray:
+    """d max(x, 0)/dx as jax computes it (1 above, 0 below, half at 0): ``gradient.max_slope(x, 0)``
+    in one new array instead of four, for circle's N x N arrays."""
+    tie = x == 0
+    out = np.greater(x, 0).astype(x.dtype)
+    out[tie] = 0.5
+    return out
+
+
+def _times_logit_slope(grad: np.ndarray, weight_arg: np.ndarray, weight_step: int, gap: np.ndarray,
+                       weights: np.ndarray, scale: np.floating) -> None:
+    """grad *= du/dd in place, for a pair's logit u = scale * a * gap, a = max(w, 0).
+
+    w and gap are the pair's weight argument and distance from its margin; dw/dd is
+    ``weight_step`` (+1 for positive pairs' m + d, -1 for negative pairs' 1 + m - d) and
+    dgap/dd = -1 for both, so du/dd = scale * (slope(w) * weight_step * gap - a).
+    """
+    slope = _floor_slope(weight_arg)
+    slope *= gap
+    if weight_step < 0:
+        np.negative(slope, out=slope)
+    slope -= weights
+    slope *= scale
+    grad *= slope
 
 
 def _update_phi(phi: np.ndarray, added: np.ndarray) -> np.ndarray:
@@ -202,13 +293,15 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     phi[:, 0] = 0
     emit = np.full((n, max_label), log_eps, dtype=work)
     table = np.empty((steps, 2 * max_label + 1), dtype=work)
+    history = []  # each step's inputs and partial results, for the backward pass
     for t in range(steps):
         # A label may follow the previous one directly unless it repeats it.
         reachable = _update_phi(phi, emit + log_eps * repeat)
         next_emit = np.logaddexp(reachable[:, :-1] + lp_emit[:, t], emit + lp_emit[:, t])
-        next_phi = reachable + lp_blank[:, t, None]
+        stay = reachable + lp_blank[:, t, None]
         # The blank after a repeated label is reached from the label itself.
-        next_phi = _update_phi(next_phi, emit + lp_blank[:, t, None] + log_eps * (1.0 - repeat))
+        next_phi = _update_phi(stay, emit + lp_blank[:, t, None] + log_eps * (1.0 - repeat))
+        history.append((phi, emit, reachable, stay, next_phi, next_emit))
         phi, emit = next_phi, next_emit
         table[t, 0::2] = phi[0]
         table[t, 1::2] = emit[0]
@@ -240,6 +333,62 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
         return text_formula("-log(exp(@0) + exp(@1)) = @2", end_blank[b], end_label[b],
                             per_sample[b])
 
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # Reverse-mode through the same recursion (the backward, or beta, pass): each logaddexp
+        # c = log(e^a + e^b) hands its gradient to a and b in the shares e^(a - c) and e^(b - c).
+        g_final = np.zeros(final.shape, dtype=work)
+        g_final[rows, label_length] = -upstream.astype(work)
+        g_phi, g_emit = _update_phi_backward(phi, emit, final, g_final)
+        g_blank = np.zeros((n, steps), dtype=work)
+        g_label = np.zeros((n, steps, max_label), dtype=work)
+        for t in range(steps - 1, -1, -1):
+            prev_phi, prev_emit, reachable, stay, next_phi, next_emit = history[t]
+            g_stay, g_blank_move = _update_phi_backward(
+                stay, prev_emit + lp_blank[:, t, None] + log_eps * (1.0 - repeat), next_phi, g_phi)
+            g_prev_emit = g_blank_move
+            g_blank[:, t] = np.sum(g_stay, axis=1) + np.sum(g_blank_move, axis=1)
+            g_reachable = g_stay.copy()
+            from_blank = reachable[:, :-1] + lp_emit[:, t]
+            from_label = prev_emit + lp_emit[:, t]
+            share_blank = g_emit * np.exp(from_blank - next_emit)
+            share_label = g_emit * np.exp(from_label - next_emit)
+            g_reachable[:, :-1] += share_blank
+            g_prev_emit = g_prev_emit + share_label
+            g_label[:, t] = share_blank + share_label
+            g_phi, g_skip = _update_phi_backward(prev_phi, prev_emit + log_eps * repeat, reachable,
+                                                 g_reachable)
+            g_emit = g_prev_emit + g_skip
+        # log p_t(blank) and log p_t(label n) are entries of the log-probabilities: add them back.
+        g_logprobs = np.zeros((n, steps, classes), dtype=work)
+        g_logprobs[:, :, 0] += g_blank
+        batch = np.broadcast_to(rows[:, None, None], g_label.shape)
+        time = np.broadcast_to(np.arange(steps)[None, :, None], g_label.shape)
+        np.add.at(g_logprobs, (batch, time, np.broadcast_to(labels[:, None, :], g_label.shape)), g_label)
+        grad_rec.step("grad.ctc.logprobs", "grad.step.ctc.logprobs",
+                      r"\frac{\partial L}{\partial \log p_t(k)} = -\frac{\partial L}{\partial \ell}\,"
+                      r"\frac{\sum_{s:\,l'_s = k} \alpha_t(s)\,\beta_t(s)}{\sum_s \alpha_t(s)\,\beta_t(s)}",
+                      g_logprobs)
+        # log_softmax: d/dz_k = g_k - p_k sum_c g_c.
+        probs = np.exp(logprobs)
+        grad = (g_logprobs - probs * np.sum(g_logprobs, axis=-1, keepdims=True)).astype(work)
+        grad_rec.step(GRADIENT_STEP, "grad.step.ctc.logits",
+                      r"\frac{\partial L}{\partial z_{t,k}} = \frac{\partial L}{\partial \log p_t(k)} - "
+                      r"p_t(k) \sum_c \frac{\partial L}{\partial \log p_t(c)}", grad,
+                      example=formula(r"@0 - @1 \cdot @s2 = @3", float(g_logprobs[0, 0, 0]), float(probs[0, 0, 0]),
+                                      float(np.sum(g_logprobs[0, 0])), float(grad[0, 0, 0])))
+        if impossible.any():
+            grad_rec.note("note.grad.ctc_impossible", count=int(impossible.sum()))
+        return grad
+
     # What the last step adds up: log alpha_T of the final blank and of the last label.
     terms = np.stack([end_blank, end_label], axis=-1)
-    return LossOutput(per_sample, terms, aggregation="custom", axis=-1, arithmetic=arithmetic)
+    return LossOutput(per_sample, terms, aggregation="custom", axis=-1, arithmetic=arithmetic,
+                      backward=backward)
+
+
+def _update_phi_backward(phi: np.ndarray, added: np.ndarray, out: np.ndarray,
+                         g_out: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The gradient of ``_update_phi``: to phi (column 0 as is) and to ``added``, by their shares."""
+    g_phi = g_out.copy()
+    g_phi[:, 1:] = g_out[:, 1:] * np.exp(phi[:, 1:] - out[:, 1:])
+    return g_phi, g_out[:, 1:] * np.exp(added - out[:, 1:])

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from losses.messages import Formula, formula, msg, text_formula
+from losses.gradient import GRADIENT_STEP, chain, max_slope
+from losses.messages import Formula, Message, formula, msg, text_formula
 from losses.trace import LossOutput, Recorder, first_index
 
 EPSILON = 1e-7
@@ -53,12 +54,17 @@ def _rsqrt(x: np.ndarray) -> np.ndarray:
         return (1.0 / np.sqrt(wide)).astype(x.dtype)
 
 
-def _l2_normalize(rec: Recorder, x: np.ndarray, axis: int, name: str, symbol: str) -> np.ndarray:
-    """Keras' ``ops.normalize(x, axis)`` for order 2: ``x * min(rsqrt(sum(x^2)), 1/epsilon)``."""
+def _inverse_norm(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """sum(x^2), rsqrt of it, and that capped at 1/epsilon: the pieces of Keras' normalize."""
     square_sum = xla_sum(np.square(x), axis=axis, keepdims=True)
     raw_inverse = _rsqrt(square_sum)
+    return square_sum, raw_inverse, np.minimum(raw_inverse, x.dtype.type(1.0 / EPSILON))
+
+
+def _l2_normalize(rec: Recorder, x: np.ndarray, axis: int, name: str, symbol: str) -> np.ndarray:
+    """Keras' ``ops.normalize(x, axis)`` for order 2: ``x * min(rsqrt(sum(x^2)), 1/epsilon)``."""
     # The cap 1/epsilon = 1e7 is what keeps a zero vector at 0: 0 * 1e7 = 0, where 0 * inf = nan.
-    inv_norm = np.minimum(raw_inverse, rec.dtype.type(1.0 / EPSILON))
+    square_sum, raw_inverse, inv_norm = _inverse_norm(x, axis)
     normalized = x * inv_norm
     capped = np.broadcast_to(raw_inverse > 1.0 / EPSILON, x.shape)
     example = None
@@ -102,7 +108,76 @@ def cosine_similarity(
     example = formula(r"@0 \cdot @s1 = @2", true_n[i], pred_n[i], terms[i]) if terms.size else None
     rec.step("term", "step.cosine.term",
              r"t_j = \tilde{y}_j \tilde{\hat{y}}_j", terms, example=example)
-    return LossOutput(-xla_sum(terms, axis=axis), terms, aggregation="neg_sum", axis=axis)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        return _cosine_backward(grad_rec, upstream, true_n, y_pred, pred_n, axis)
+
+    return LossOutput(-xla_sum(terms, axis=axis), terms, aggregation="neg_sum", axis=axis,
+                      backward=backward)
+
+
+def _cosine_backward(grad_rec: Recorder, upstream: np.ndarray, true_n: np.ndarray, y_pred: np.ndarray,
+                     pred_n: np.ndarray, axis: int) -> np.ndarray:
+    r"""dL/dy_pred through t_j = \tilde y_j \tilde{\hat y}_j and Keras' normalize of y_pred.
+
+    With m = min(rsqrt(S), 10^7) and S = sum_k x_k^2, \tilde x = x m: dL/dx = m v + 2x c, where
+    v = dL/d\tilde x and c is what reaches S through rsqrt: (v . x) * [rsqrt(S) < 10^7] *
+    (-rsqrt(S) / (2S)). Away from the cap that is m (v - \tilde x (v . \tilde x)): the part of v
+    along the prediction is removed, since lengthening a vector leaves its direction unchanged.
+    On the cap m is the constant 10^7 and c is 0, except for a zero vector: jax multiplies
+    the 0 that the cap sends back by rsqrt's slope at S = 0, which is infinite, and gets NaN.
+    """
+    dtype = grad_rec.dtype
+    v = (upstream * true_n).astype(dtype)
+    i = first_index(v)
+    grad_rec.step("grad.local", "grad.step.cosine.normalized",
+                  r"\frac{\partial L}{\partial \tilde{\hat{y}}_j} = \frac{\partial L}{\partial t_j} \cdot \tilde{y}_j",
+                  v, example=formula(r"@0 \cdot @s1 = @2", float(upstream[i]), float(true_n[i]), float(v[i])))
+    square_sum, raw_inverse, inv_norm = _inverse_norm(y_pred, axis)
+    cap = dtype.type(1.0 / EPSILON)
+    # jax's minimum hands its gradient to rsqrt below the cap, to the constant above, half each at a tie.
+    slope = max_slope(cap, raw_inverse, dtype)
+    along = np.sum(v * y_pred, axis=axis, keepdims=True)
+    # rsqrt's slope, -rsqrt(S) / (2S), as jax writes it: infinite at S = 0, and 0 * inf = NaN.
+    through_norm = along * slope * (dtype.type(-0.5) * (raw_inverse / square_sum))
+    grad = (v * inv_norm + 2.0 * y_pred * through_norm).astype(dtype)
+    projection = np.sum(v * pred_n, axis=axis, keepdims=True)
+    grad_rec.step(
+        GRADIENT_STEP, "grad.step.cosine.projection",
+        r"\frac{\partial L}{\partial \hat{y}_j} = m \Big(\frac{\partial L}{\partial \tilde{\hat{y}}_j} - "
+        r"\tilde{\hat{y}}_j \sum_k \frac{\partial L}{\partial \tilde{\hat{y}}_k} \tilde{\hat{y}}_k\Big),\ "
+        r"m = \min\big(1/\sqrt{\textstyle\sum_k \hat{y}_k^2},\ 10^{7}\big)",
+        grad, example=formula(r"@0 \cdot (@1 - @s2 \cdot @s3) = @4",
+                              float(np.broadcast_to(inv_norm, v.shape)[i]), float(v[i]), float(pred_n[i]),
+                              float(np.broadcast_to(projection, v.shape)[i]), float(grad[i])))
+    capped = np.moveaxis(np.broadcast_to(raw_inverse >= cap, y_pred.shape), axis, -1)[..., 0]
+    zero = np.all(np.moveaxis(y_pred, axis, -1) == 0, axis=-1)
+    if zero.any():
+        grad_rec.note("note.grad.cosine_zero_vector", level="warning", count=int(zero.sum()))
+    if (capped & ~zero).any():
+        grad_rec.note("note.grad.cosine_capped", count=int((capped & ~zero).sum()))
+    return grad
+
+
+def _spread(value: np.ndarray, axis: Axis, shape: tuple[int, ...]) -> np.ndarray:
+    """A per-sample value (summed over ``axis``) lined up with the elements it was summed from."""
+    value = np.asarray(value)
+    if axis is not None:
+        axes = axis if isinstance(axis, tuple) else (axis,)
+        value = np.expand_dims(value, tuple(sorted(a % len(shape) for a in axes)))
+    return np.broadcast_to(value, shape)
+
+
+def _overlap_backward(grad_rec: Recorder, upstream: np.ndarray, local: np.ndarray, title: Message | str,
+                      local_formula: str, example: Formula, y_true: np.ndarray, axis: Axis) -> np.ndarray:
+    """dL/dy_pred = dL/dl * dl/dy_pred for Dice and Tversky, whose loss is one ratio of sums."""
+    spread = _spread(upstream, axis, local.shape).astype(grad_rec.dtype)
+    # Nothing true to overlap: I = 0 in the numerator whatever y_pred does, so the slope is 0.
+    no_target = ~np.any(y_true != 0, axis=axis)
+    if np.any(no_target):
+        grad_rec.note("note.grad.overlap_no_target", count=int(np.sum(no_target)),
+                      total=int(np.size(no_target)))
+    return chain(grad_rec, spread, local, local_formula, example, title=title, symbol=r"\ell")
 
 
 def _batch_note(rec: Recorder, name: str) -> None:
@@ -155,7 +230,21 @@ def dice(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, axis: Axis = 
         return text_formula("1 - 2 × @0 / (@1 + @s2 + @3) = @4", intersection[index],
                             sum_true[index], sum_pred[index], EPSILON, loss[index])
 
-    return LossOutput(loss, products, aggregation="custom", axis=axis, arithmetic=arithmetic)
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # d/dy_pred_j of 1 - 2I / den: -(2 y_j den - 2I) / den^2, den = sum y + sum y_pred + eps.
+        den = _spread(denominator, axis, y_pred.shape)
+        inter = _spread(intersection, axis, y_pred.shape)
+        local = -(2.0 * y_true * den - 2.0 * inter) / np.square(den)
+        i = first_index(local)
+        return _overlap_backward(
+            grad_rec, upstream, local, "grad.step.dice",
+            r"\frac{\partial \ell}{\partial \hat{y}_j} = -\frac{2 y_j\,(\sum y + \sum \hat{y} + 10^{-7}) - 2I}"
+            r"{(\sum y + \sum \hat{y} + 10^{-7})^2}",
+            formula(r"-\frac{2 \cdot @0 \cdot @1 - 2 \cdot @2}{@3^2} = @4", y_true[i], den[i], inter[i],
+                    den[i], local[i]), y_true, axis)
+
+    return LossOutput(loss, products, aggregation="custom", axis=axis, arithmetic=arithmetic,
+                      backward=backward)
 
 
 def tversky(
@@ -199,4 +288,19 @@ def tversky(
         return text_formula("1 - @0 / (@0 + @1 × @s2 + @3 × @s4 + @5) = @6", intersection[index],
                             alpha, fp[index], beta, fn[index], EPSILON, loss[index])
 
-    return LossOutput(loss, products, aggregation="custom", axis=axis, arithmetic=arithmetic)
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # TI = I / D with D = I + alpha fp + beta fn + eps; dI = y, dfp = -y, dfn = 1 - y per y_pred_j.
+        den = _spread(intersection + fp * a + fn * b + rec.dtype.type(EPSILON), axis, y_pred.shape)
+        inter = _spread(intersection, axis, y_pred.shape)
+        d_den = y_true - a * y_true + b * (1 - y_true)
+        local = -(y_true * den - inter * d_den) / np.square(den)
+        i = first_index(local)
+        return _overlap_backward(
+            grad_rec, upstream, local, msg("grad.step.tversky", alpha=alpha, beta=beta),
+            r"\frac{\partial \ell}{\partial \hat{y}_j} = -\frac{y_j\,D - I\,\big(y_j - \alpha y_j + \beta (1 - y_j)\big)}{D^2},\ "
+            r"D = I + \alpha\,\mathrm{fp} + \beta\,\mathrm{fn} + 10^{-7}",
+            formula(r"-\frac{@0 \cdot @1 - @2 \cdot @s3}{@4^2} = @5", y_true[i], den[i], inter[i],
+                    d_den[i], den[i], local[i]), y_true, axis)
+
+    return LossOutput(loss, products, aggregation="custom", axis=axis, arithmetic=arithmetic,
+                      backward=backward)

@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-page", action="store_true", help="capture the whole scrollable page")
     parser.add_argument("--app", default="app.py", help="script to run, relative to the repo root")
     parser.add_argument("--locale", help="the browser's language (navigator.language), e.g. zh-CN")
+    parser.add_argument("--press", action="append", default=[],
+                        help="a key to press before the shot, e.g. PageDown (presentation mode's Next); "
+                             "repeatable, pressed in order")
     args = parser.parse_args(argv)
 
     pages = args.page or ["/"]
@@ -73,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
                 page = context.new_page()
                 harness.goto(page, server.url, target)
                 harness.wait_for_rendering(page)
+                for key in args.press:
+                    page.keyboard.press(key)
+                    page.wait_for_timeout(300)
+                    harness.wait_for_rendering(page)
                 path = args.out / shot_name(page_path, query, width, height, args.locale or "")
                 harness.screenshot(page, path, full_page=args.full_page)
                 print(path)

@@ -18,12 +18,27 @@ def format_number(x: float) -> str:
     return repr(x)
 
 
-def format_array(values: Any) -> str:
-    """Nested lists as Python prints them, ``[[0, 1], [0, 0]]``; ``losses.parse_array`` reads it back."""
+def format_float32(x: float) -> str:
+    """Shortest text that reads back as the same float32: ``0.575`` for float32(0.575)."""
+    x = np.float32(x)
+    if float(x).is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    if 1e-4 <= abs(x) < 1e15:
+        return np.format_float_positional(x, unique=True, trim="-")
+    return np.format_float_scientific(x, unique=True, trim="-")
+
+
+def format_array(values: Any, dtype: str = "float64") -> str:
+    """Nested lists as Python prints them, ``[[0, 1], [0, 0]]``; ``losses.parse_array`` reads it back.
+
+    With ``dtype="float32"`` each number is the shortest text of its float32 value, so values
+    a float32 computation wrote (a learning step) read back bit for bit without float64's
+    long tails (0.575, not 0.574999988079071).
+    """
     array = np.asarray(values, dtype=np.float64)
     if array.ndim == 0:
-        return format_number(array)
-    return "[" + ", ".join(format_array(row) for row in array) + "]"
+        return format_float32(array) if dtype == "float32" else format_number(array)
+    return "[" + ", ".join(format_array(row, dtype) for row in array) + "]"
 
 
 def grid_frame(array: np.ndarray) -> pd.DataFrame | None:

@@ -260,3 +260,22 @@ def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
         shapes=shapes, annotations=notes,
     )
     return _figure(data, layout)
+
+
+def descent_figure(values) -> go.Figure:
+    """The loss after each step of gradient descent, from now (step 0) on."""
+    steps = list(range(len(values)))
+    hover = f"{t('learn.path_x')} %{{x}}<br>{t('learn.path_y')} = %{{y:.4g}}<extra></extra>"
+    data = [{"type": "scatter", "mode": "lines+markers", "x": steps, "y": list(map(float, values)),
+             "line": {"color": PALETTE[0], "width": 3}, "marker": {"size": 8, "color": PALETTE[0]},
+             "hovertemplate": hover, "name": t("learn.path_y"), "showlegend": False},
+            {"type": "scatter", "mode": "markers", "x": [0], "y": [float(values[0])],
+             "marker": {"size": 14, "color": PALETTE[1], "symbol": "diamond"},
+             "name": t("learn.path_now"), "hovertemplate": hover}]
+    layout = _layout(320, SMALL_FONT)
+    layout.update(
+        xaxis=_axis(t("learn.path_x"), SMALL_FONT, dtick=5 if len(values) > 10 else 1),
+        yaxis=_axis(t("learn.path_y"), SMALL_FONT, rangemode="tozero"),
+        showlegend=True,
+    )
+    return _figure(data, layout)

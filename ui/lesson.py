@@ -92,6 +92,10 @@ AXIS_CHOICES = (-1, 0, 1, 2, -2, -3)
 # Dice and Tversky also sum over several axes: (1, 2) gives one score per sample of an (N, H, W) batch.
 AXES_CHOICES = ((1, 2), (0, 1))
 
+DEFAULT_LEARNING_RATE = 0.1
+MAX_LEARNING_RATE = 1000.0
+MAX_STEPS = 10_000
+
 # Each page's own part. None means "follow the lesson" (the curves view shows the lesson's loss,
 # the comparison takes the pair of the lesson's loss).
 PARTS: dict[str, dict[str, Any]] = {
@@ -105,10 +109,14 @@ PARTS: dict[str, dict[str, Any]] = {
     # explainer's lesson. ``edits`` is {chapter: {"y_true": text, "y_pred": text}}.
     "tutorial": {"chapter": tutorial.IDS[0], "visited": [], "edits": {}, "guess": None,
                  "checked": False},
+    # The explainer's "take a step": the learning rate, how many steps were taken, the y_pred
+    # typed before the first one (reset returns to it) and the y_pred the last step wrote (any
+    # other y_pred means the learner typed over it, and the count starts again).
+    "learn": {"lr": DEFAULT_LEARNING_RATE, "steps": 0, "start": None, "after": None},
 }
 # The settings a page's link may carry besides the lesson's.
 PAGE_KEYS = {
-    "explainer": (),
+    "explainer": ("lr", "steps", "start"),
     "curves": ("view", "overlay", "slope", "target"),
     "compare": ("pair", "preset", "translate", "class_weight", "torch_reduction"),
     "quiz": ("q", "ask"),
@@ -782,8 +790,73 @@ def _read_tutorial(link: Link, problems: list[LinkProblem]) -> None:
         part_["edits"][part_["chapter"]] = edits
 
 
+def _read_learn(link: Link, problems: list[LinkProblem]) -> None:
+    learn = part("learn")
+    extra = link.extra
+    if "lr" in extra:
+        text = extra["lr"].strip()
+        rate = float(text) if _FLOAT.fullmatch(text) else None
+        if rate is None or not 0 < rate <= MAX_LEARNING_RATE:
+            problems.append(_problem("link.unknown_value", "lr", value=_shown(text),
+                                     allowed=f"0 … {MAX_LEARNING_RATE:g}"))
+        else:
+            learn["lr"] = rate
+    if "steps" not in extra and "start" not in extra:
+        return
+    text = extra.get("steps", "").strip()
+    steps = int(text) if _INTEGER.fullmatch(text) else None
+    start = extra.get("start")
+    if steps is None or not 0 <= steps <= MAX_STEPS:
+        problems.append(_problem("link.unknown_value", "steps", value=_shown(text),
+                                 allowed=f"0 … {MAX_STEPS:,}"))
+        return
+    if start is None:
+        problems.append(_problem("link.missing_start", "start"))
+        return
+    try:
+        losses.parse_array(start, argument="start")
+    except losses.LossInputError as error:
+        problems.append(LinkProblem("link.bad_array", "start", {"name": "start", "error": error.message}, error))
+        return
+    learn.update(steps=steps, start=start, after=state()["y_pred"])
+
+
+def learn_query() -> dict[str, str]:
+    """The explainer link's learning settings: the rate when it is not the default, the steps."""
+    learn = part("learn")
+    query = {}
+    if learn["lr"] != DEFAULT_LEARNING_RATE:
+        query["lr"] = param_text(learn["lr"])
+    if stepped():
+        query["steps"], query["start"] = str(learn["steps"]), learn["start"]
+    return query
+
+
+def stepped() -> bool:
+    """Whether the lesson's y_pred is the result of steps (not typed over since)."""
+    learn = part("learn")
+    return learn["steps"] > 0 and learn["start"] is not None and learn["after"] == state()["y_pred"]
+
+
+def take_step(y_pred: str) -> None:
+    """Write the stepped predictions into the lesson; the first step remembers the typed ones."""
+    lesson, learn = state(), part("learn")
+    if not stepped():
+        learn.update(steps=0, start=lesson["y_pred"])
+    lesson["y_pred"] = y_pred
+    learn.update(steps=learn["steps"] + 1, after=y_pred)
+
+
+def reset_steps() -> None:
+    """Back to the y_pred typed before the first step."""
+    lesson, learn = state(), part("learn")
+    if stepped():
+        lesson["y_pred"] = learn["start"]
+    learn.update(steps=0, start=None, after=None)
+
+
 PART_READERS = {"curves": _read_curves, "compare": _read_compare, "quiz": _read_quiz,
-                "tutorial": _read_tutorial}
+                "tutorial": _read_tutorial, "explainer": _read_learn}
 # Pages whose link's arrays are their own, not the explainer's lesson.
 OWN_INPUTS = ("tutorial",)
 
@@ -952,6 +1025,8 @@ def page_query(page: str) -> dict[str, str]:
     if page == "tutorial":
         return tutorial_query() | ({"lang": lang} if lang != DEFAULT_LANGUAGE else {})
     query = lesson_query(shared(), lang=lang, present=page == "explainer" and presenting())
+    if page == "explainer":
+        query |= learn_query()
     if page == "curves":
         curves = part("curves")
         if curves["mode"] == "overlay":

@@ -1,7 +1,7 @@
 """Presentation mode: the explainer for a projector, one pipeline step at a time.
 
 Large type, no sidebar and no editing controls; Next / Back reveal the steps in the order the
-framework applies them, and the final value comes last. The position lives in plain session
+framework applies them, then the final value, and last the gradient it sends back. The position lives in plain session
 state (``present_step``), tied to the lesson it was reached on, so a new lesson starts at step 1.
 """
 
@@ -11,6 +11,7 @@ import numpy as np
 import streamlit as st
 
 import losses
+from losses.gradient import GRADIENT_STEP
 from ui import lesson, trace_view
 from ui.arrays import format_array
 from ui.i18n import escape_md, t
@@ -87,16 +88,19 @@ def controls_ui(position: int, last: int) -> None:
 
 def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
                     arrays: dict[str, np.ndarray | None]) -> None:
-    """The lesson revealed step by step: each step in turn, then the final value."""
+    """The lesson revealed step by step: each step in turn, the final value, then what the
+    model learns from it (the gradient)."""
     steps = trace.steps
-    last = len(steps)  # one position per step, and one for the value
+    gradient = [step for step in trace.gradient_steps if step.key == GRADIENT_STEP]
+    value_at = len(steps)  # one position per step, one for the value, one for the gradient
+    last = value_at + (1 if gradient else 0)
     position = _position(digest, last)
     st.title(display_name)
     inputs_ui(arrays)
     controls_ui(position, last)
     titles = [trace_view.step_title(step) for step in steps]
     # The road map: steps done in plain text, the current one bold, those to come in grey.
-    names = [*titles, t("present.result")]
+    names = [*titles, t("present.result"), *([t("grad.header")] if gradient else [])]
     trail = [
         escape_md(name) if i < position else f"**{escape_md(name)}**" if i == position
         else f":gray[{escape_md(name)}]"
@@ -104,10 +108,15 @@ def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
     ]
     st.markdown(" → ".join(trail))
     by_step, loose = trace_view.notes_by_step(trace)
-    if position < last:
+    if position < value_at:
         step = steps[position]
         trace_view.step_ui(trace, position + 1, step, by_step.get(step.key, ()))
-    else:
+    elif position == value_at:
         trace_view.result_ui(trace, display_name)
         trace_view.derivation_ui(trace)
         trace_view.notes_ui(loose)
+    else:
+        # The last slide: the gradient the value sends back, its chain in one line, its notes.
+        st.subheader(t("grad.header"))
+        st.caption(t("grad.intro"))
+        trace_view.step_ui(trace, len(trace.gradient_steps), gradient[0], trace.gradient_notes, "grad_")

@@ -18,6 +18,7 @@ import streamlit as st
 
 import losses
 from ui import export
+from losses.gradient import GRADIENT_STEP
 from losses.messages import Formula, latex_escape, sides
 from ui.i18n import escape_md, latex, say, t, text
 from ui.tables import MatrixTable, StepTable, matrix_table, step_symbol, step_table, trace_csv, trace_json
@@ -195,19 +196,37 @@ def _static_table_ui(table: StepTable, digits: int) -> None:
     st.table(pa.table(cells), hide_index=True, width="content")
 
 
-def _matrix_ui(matrix: MatrixTable, symbol: str, digits: int) -> None:
+def _signed_cell(text: str, value: float, largest: float) -> str:
+    """A gradient cell coloured by its sign, shaded when it is among the largest pushes."""
+    if not np.isfinite(value) or value == 0:
+        return f":gray[{text}]" if value == 0 else f":violet[**{text}**]"
+    color = "red" if value > 0 else "blue"
+    if largest > 0 and abs(value) >= largest / 2:
+        return f":{color}-background[:{color}[**{text}**]]"
+    return f":{color}[{text}]"
+
+
+def _matrix_ui(matrix: MatrixTable, symbol: str, digits: int, *, legend: str | None = None,
+               signed: bool = False) -> None:
     """The step's values in the batch's shape (rows = samples, columns = j), changed cells marked.
 
-    Cells hold only numbers formatted here; the column headers are the element index j.
+    Cells hold only numbers formatted here; the column headers are the element index j. With
+    ``signed`` (the gradient), each cell is coloured by its sign and shaded by its size.
     """
     cells = {escape_md(_label("sample")): [str(i) for i in range(matrix.rows)]}
+    finite = np.abs(matrix.values[np.isfinite(matrix.values)])
+    largest = float(finite.max()) if finite.size else 0.0
     for j in range(matrix.values.shape[1]):
         column = [losses.fmt(v, digits) for v in matrix.values[:, j]]
-        if matrix.changed is not None:
+        if signed:
+            column = [_signed_cell(c, float(v), largest) for c, v in zip(column, matrix.values[:, j])]
+        elif matrix.changed is not None:
             column = [HIGHLIGHT.format(c) if flag else c for c, flag in zip(column, matrix.changed[:, j])]
         cells[escape_md(f"{symbol} [{_label('position')}={j}]")] = column
-    if matrix.changed is not None:
-        st.caption(t("trace.highlight_legend"))
+    if signed:
+        st.caption(t("grad.sign_legend"))
+    elif matrix.changed is not None:
+        st.caption(legend or t("trace.highlight_legend"))
     st.table(pa.table(cells), hide_index=True, width="content")
 
 
@@ -273,7 +292,7 @@ def step_ui(trace: losses.Trace, number: int, step: losses.Step, notes, key_pref
         matrix = matrix_table(step, STATIC_TABLE_ROWS)
         if matrix is not None:
             # The batch as typed first; y_true and y_pred beside each element on demand.
-            _matrix_ui(matrix, header, trace.digits)
+            _matrix_ui(matrix, header, trace.digits, signed=step.key == GRADIENT_STEP)
             with st.expander(t("trace.element_by_element"), icon=":material/table_rows:"):
                 _table_ui(table, title, trace.digits)
         elif table is not None:
@@ -334,10 +353,9 @@ def script_ui(framework: str, code: str | None, count: int) -> None:
 
 def gradient_ui(trace: losses.Trace, key_prefix: str = "") -> None:
     """What the model learns: dL/dy_pred link by link of the chain, with the learner's numbers."""
-    st.subheader(t("grad.header"))
     if trace.gradient is None or not trace.gradient_steps:
-        st.caption(t("grad.missing"))
-        return
+        return  # every loss has a backward pass; an empty batch has nothing to send back
+    st.subheader(t("grad.header"))
     st.caption(t("grad.intro"))
     notes_ui(trace.gradient_notes)
     for number, step in enumerate(trace.gradient_steps, start=1):

@@ -14,7 +14,33 @@ PAGE: dict[str, str] = {
         "each prediction should move to lower the loss. It is the chain rule run backwards through "
         "the steps above, computed as the framework's autodiff computes it."
     ),
-    "grad.missing": "The step-by-step gradient of this loss is not available yet.",
+    "grad.sign_legend": (
+        "Red: a positive gradient, so a step lowers this prediction; blue: negative, a step raises "
+        "it; grey: 0, it does not move. Shaded: the largest pushes (at least half the biggest)."
+    ),
+    "learn.header": "One step of learning",
+    "learn.intro": (
+        "Gradient descent moves every prediction against its gradient: ŷ ← ŷ − η · ∂L/∂ŷ, with "
+        "the learning rate η. Take a step and the whole page recomputes from the new predictions; "
+        "Reset brings back the ones you typed."
+    ),
+    "learn.rate": "Learning rate η",
+    "learn.rate_help": (
+        "How far one step goes along minus the gradient. Too small and nothing seems to happen; "
+        "too large and the predictions overshoot."
+    ),
+    "learn.take": "Take a step",
+    "learn.reset": "Reset",
+    "learn.status": "After {steps} steps from the y_pred you typed (the link keeps them).",
+    "learn.not_finite": "The gradient holds NaN or infinite values: a step would make the predictions NaN too, so none is offered.",
+    "learn.outside_legend": "Highlighted ◀: probabilities the step pushes outside [0, 1].",
+    "learn.path_x": "Step",
+    "learn.path_y": "Loss",
+    "learn.path_now": "Now",
+    "learn.path_caption": (
+        "The loss over the next {steps} steps at η = {rate:g}: from {start} to {end}, each step "
+        "computed from the last one's predictions."
+    ),
     # navigation and lesson (issue 9)
     "nav.explainer": "Explainer",
     "nav.tutorial": "Tutorial",
@@ -623,6 +649,9 @@ PAGE: dict[str, str] = {
     ),
     "link.unknown_key": (
         "The link has a setting {name!r} that {loss} does not take; it was ignored."
+    ),
+    "link.missing_start": (
+        "The link has steps but not the y_pred they started from (start); the steps were ignored."
     ),
     "present.start": "Present",
     "present.edit": "Change the numbers",
@@ -2128,9 +2157,202 @@ GRADIENT: dict[str, object] = {
     "grad.step.categorical_focal.local": "How each term changes with its probability: through the focal factor and the log",
     "grad.step.gce.p_true": "How the sample's loss changes with the true class's probability",
     "grad.step.gce.pick": "Only the true class's prediction gets the gradient: the others are not used",
+    # one step of learning (losses/descent.py)
+    "note.descent.outside": {"$framework": {
+        "pytorch": {"$count": {
+            "one": "This step pushes 1 probability outside [0, 1], which PyTorch refuses: a smaller learning rate keeps it inside.",
+            "other": "This step pushes {count} probabilities outside [0, 1], which PyTorch refuses: a smaller learning rate keeps them inside.",
+        }},
+        "other": {"$count": {
+            "one": (
+                "This step pushes 1 probability outside [0, 1]. Keras computes the next loss from it "
+                "as it is: clipped to [1e-7, 1 − 1e-7], where its gradient is 0. A smaller learning "
+                "rate keeps it inside."
+            ),
+            "other": (
+                "This step pushes {count} probabilities outside [0, 1]. Keras computes the next loss "
+                "from them as they are: clipped to [1e-7, 1 − 1e-7], where their gradient is 0. A "
+                "smaller learning rate keeps them inside."
+            ),
+        }},
+    }},
     # gradient: similarity
+    "grad.step.cosine.normalized": "How the loss changes with each normalised prediction: the gradient of its term times the normalised target",
+    "grad.step.cosine.projection": (
+        "Back through the normalisation: the part along the prediction itself is removed (a longer "
+        "vector points the same way), and the rest is divided by its length"
+    ),
+    "note.grad.cosine_zero_vector": {"$count": {
+        "one": (
+            "1 y_pred vector is all zeros: the cap 1e7 keeps its value at 0, but jax multiplies the "
+            "0 sent back through the cap by the slope of 1/√S at S = 0, which is infinite: its "
+            "gradient is NaN. A zero prediction has no direction to turn."
+        ),
+        "other": (
+            "{count} y_pred vectors are all zeros: the cap 1e7 keeps their value at 0, but jax "
+            "multiplies the 0 sent back through the cap by the slope of 1/√S at S = 0, which is "
+            "infinite: their gradient is NaN. A zero prediction has no direction to turn."
+        ),
+    }},
+    "note.grad.cosine_capped": {"$count": {
+        "one": (
+            "1 y_pred vector is shorter than 1e-7 and sits on the cap: it is multiplied by the "
+            "constant 1e7, so its gradient is 1e7 times that of its normalised values, with no part "
+            "removed along the vector (its length now changes the loss)."
+        ),
+        "other": (
+            "{count} y_pred vectors are shorter than 1e-7 and sit on the cap: they are multiplied by "
+            "the constant 1e7, so their gradient is 1e7 times that of their normalised values, with "
+            "no part removed along the vector (their length now changes the loss)."
+        ),
+    }},
+    "grad.step.dice": "How the Dice loss changes with each prediction: the quotient rule on 2I / (Σy + Σŷ + ε)",
+    "grad.step.tversky": (
+        "How the Tversky loss changes with each prediction (alpha = {alpha}, beta = {beta}): the "
+        "quotient rule on I / D"
+    ),
+    "note.grad.overlap_no_target": {"$count": {
+        "one": (
+            "In 1 of {total} masks y_true is all 0: the overlap I is 0 whatever y_pred is, so the "
+            "loss stays at 1 and every prediction there gets a gradient of 0. The loss cannot teach "
+            "an empty mask to predict 0."
+        ),
+        "other": (
+            "In {count} of {total} masks y_true is all 0: the overlap I is 0 whatever y_pred is, so "
+            "the loss stays at 1 and every prediction there gets a gradient of 0. The loss cannot "
+            "teach an empty mask to predict 0."
+        ),
+    }},
     # gradient: sequence
+    "grad.step.circle.logits": (
+        "How the loss changes with each pair's logit: the sample's σ(LSE_p + LSE_n), shared out "
+        "by the softmax of its row (pairs that do not count get 0)"
+    ),
+    "grad.step.circle.distance": (
+        "How the loss changes with each pair's distance: through the pair's weight and through its "
+        "distance from the margin"
+    ),
+    "grad.step.circle.similarity": (
+        "How the loss changes with each pairwise similarity: d = 1 − s flips the sign, and the "
+        "floor of d at 0 stops it past s = 1"
+    ),
+    "grad.step.circle.embedding": (
+        "The gradient of each embedding: every pair it belongs to moves it along the other "
+        "embedding of the pair (s = ŷ ŷᵀ counts each pair twice, as row and as column)"
+    ),
+    "note.grad.circle_distance_floor": {"$count": {
+        "one": (
+            "1 pair that counts has a similarity of 1 or more, where d = max(1 − s, 0) sits on its "
+            "floor: past s = 1 no gradient flows through d, and exactly at s = 1 (here {ties} of "
+            "them) jax gives half the slope."
+        ),
+        "other": (
+            "{count} pairs that count have a similarity of 1 or more, where d = max(1 − s, 0) sits "
+            "on its floor: past s = 1 no gradient flows through d, and exactly at s = 1 (here {ties} "
+            "of them) jax gives half the slope."
+        ),
+    }},
+    "grad.step.ctc.logprobs": (
+        "How the loss changes with each log-probability: minus the share of all alignments (weighted "
+        "by their probability, α·β) that pass through class k at step t"
+    ),
+    "grad.step.ctc.logits": (
+        "Back through log-softmax: for a label that can be aligned, the predicted probability minus "
+        "that share, p_t(k) − γ_t(k)"
+    ),
+    "note.grad.ctc_impossible": {"$count": {
+        "one": (
+            "1 label cannot fit in the time steps, so no alignment is valid: the gradient pushes toward "
+            "the alignment that breaks the fewest rules, each broken rule costing 1e5 in log space "
+            "(Keras' stand-in for log 0)."
+        ),
+        "other": (
+            "{count} labels cannot fit in the time steps, so no alignment is valid: the gradient pushes "
+            "toward the alignment that breaks the fewest rules, each broken rule costing 1e5 in log "
+            "space (Keras' stand-in for log 0)."
+        ),
+    }},
     # gradient: pytorch
+    "grad.step.torch.sigmoid": "The probability the logit stands for: σ(x)",
+    "note.grad.torch_smooth_l1_capped": {"$count": {
+        "one": (
+            "1 error is at least beta = {beta}: its slope is ±1, whatever beta is (Huber's is "
+            "±delta), so an outlier pushes no harder than that."
+        ),
+        "other": (
+            "{count} errors are at least beta = {beta}: their slope is ±1, whatever beta is "
+            "(Huber's is ±delta), so an outlier pushes no harder than that."
+        ),
+    }},
+    "note.grad.torch_bce_epsilon": {"$count": {
+        "one": (
+            "1 prediction is 0 or 1 (x(1 − x) < 10⁻¹²). Autograd does not differentiate the clamp "
+            "at -100: BCELoss' backward computes (x − y) / max(x(1 − x), 10⁻¹²), so a prediction "
+            "that is confidently wrong gets about 10¹² times its error, before the reduction "
+            "(about ±2.5·10¹¹ for a mean over 4 elements), and one equal to its target gets 0."
+        ),
+        "other": (
+            "{count} predictions are 0 or 1 (x(1 − x) < 10⁻¹²). Autograd does not differentiate "
+            "the clamp at -100: BCELoss' backward computes (x − y) / max(x(1 − x), 10⁻¹²), so a "
+            "prediction that is confidently wrong gets about 10¹² times its error, before the "
+            "reduction (about ±2.5·10¹¹ for a mean over 4 elements), and one equal to its target "
+            "gets 0."
+        ),
+    }},
+    "grad.step.torch.nll_local": "How the sample's loss changes with each entry of y_pred: only the target class's entry counts",
+    "grad.step.torch.one_hot": "Which log-probability the loss reads: the one-hot row of the target (times its class weight; all 0 on an ignored row)",
+    "grad.step.torch.log_p_coefficient": "How much each class's log-probability counts in the sample's loss: its share r of the target",
+    "grad.step.torch.softmax": "The probabilities the logits stand for: softmax over the classes",
+    "grad.step.torch.softmax_minus_one_hot": "The gradient: softmax minus the one-hot target, for every logit, times how much its sample counts",
+    "grad.step.torch.softmax_minus_target": "The gradient through the softmax: each logit gets its probability times the row's total share, minus its own share",
+    "note.grad.torch_ignored": {"$count": {
+        "one": (
+            "1 target equals ignore_index = {ignore_index}: its row of y_pred gets a gradient of "
+            "exactly 0, and since \"mean\" leaves it out of the divisor, the other rows get as much "
+            "as if it were not in the batch."
+        ),
+        "other": (
+            "{count} targets equal ignore_index = {ignore_index}: their rows of y_pred get a "
+            "gradient of exactly 0, and since \"mean\" leaves them out of the divisor, the other "
+            "rows get as much as if they were not in the batch."
+        ),
+    }},
+    "note.grad.torch_poisson_full": (
+        "full=True adds Stirling's term, which depends on the target only: the value changes, "
+        "the gradient does not."
+    ),
+    "note.grad.torch_margin_met": {"$count": {
+        "one": "1 of {total} elements already meets its margin: max(0, ·) is flat there, so it gets a gradient of 0.",
+        "other": "{count} of {total} elements already meet their margin: max(0, ·) is flat there, so they get a gradient of 0.",
+    }},
+    "note.grad.torch_clamp_corner": {"$count": {
+        "one": (
+            "1 element sits exactly at the corner of max(0, ·): autograd's clamp_min passes the "
+            "gradient there (slope 1 on the inside), where jax would give half."
+        ),
+        "other": (
+            "{count} elements sit exactly at the corner of max(0, ·): autograd's clamp_min passes "
+            "the gradient there (slope 1 on the inside), where jax would give half."
+        ),
+    }},
+    "note.grad.torch_multi_margin_corner": {"$count": {
+        "one": (
+            "1 class sits exactly at the margin (z = 0): MultiMarginLoss' own backward counts only "
+            "z > 0, so it gets a gradient of 0 (other PyTorch hinges pass it at the corner)."
+        ),
+        "other": (
+            "{count} classes sit exactly at the margin (z = 0): MultiMarginLoss' own backward counts "
+            "only z > 0, so they get a gradient of 0 (other PyTorch hinges pass it at the corner)."
+        ),
+    }},
+    "grad.step.torch.multi_margin_local": "How each wrong class's hinge changes with its own score (0 where the margin is met, and for the target)",
+    "grad.step.torch.multi_margin": "The gradient: each wrong class inside the margin is pushed down, the target class up by their sum",
+    "grad.step.torch.cosine_slope": "How the sample's loss changes with its cosine",
+    "grad.step.torch.cosine_gradient": "The gradient of both vectors: through the cosine, x₁ moves along x₂ (less the part along x₁), and x₂ likewise",
+    "grad.step.torch.margin_ranking_local": "How the sample's loss changes with the difference d = x₁ − x₂",
+    "grad.step.torch.pair_gradient": "The gradient of each input of the pair: x₁ gets ∂L/∂d, x₂ its opposite",
+
+
 }
 
 CATALOG: dict[str, object] = {

@@ -12,7 +12,23 @@ PAGE: dict[str, str] = {
         "训练从来看不到损失值本身，只看到它的梯度：每个预测值应朝哪个方向、移动多少才能让损失变小。"
         "它就是把上面的步骤倒过来走一遍链式法则，算法与框架的自动求导一致。"
     ),
-    "grad.missing": "这个损失的逐步梯度暂时还无法显示。",
+    "grad.sign_legend": "红色：梯度为正，走一步会让这个预测值变小；蓝色：梯度为负，走一步会让它变大；灰色：0，不动。底色：最大的几个推动（至少是最大值的一半）。",
+    "learn.header": "学习一步",
+    "learn.intro": (
+        "梯度下降让每个预测值沿梯度的反方向移动：ŷ ← ŷ − η · ∂L/∂ŷ，η 是学习率。"
+        "走一步之后，整个页面会用新的预测值重新计算；“重置”会恢复你输入的预测值。"
+    ),
+    "learn.rate": "学习率 η",
+    "learn.rate_help": "每一步沿负梯度方向走多远。太小几乎看不出变化；太大预测值会冲过头。",
+    "learn.take": "走一步",
+    "learn.reset": "重置",
+    "learn.status": "从你输入的 y_pred 出发已经走了 {steps} 步（链接会保留这些步数）。",
+    "learn.not_finite": "梯度中有 NaN 或无穷大：走一步会让预测值也变成 NaN，所以这里不提供这一步。",
+    "learn.outside_legend": "高亮 ◀：这一步被推到 [0, 1] 之外的概率。",
+    "learn.path_x": "步数",
+    "learn.path_y": "损失",
+    "learn.path_now": "现在",
+    "learn.path_caption": "在 η = {rate:g} 下接下来 {steps} 步的损失：从 {start} 到 {end}，每一步都从上一步的预测值算起。",
     # navigation and lesson (issue 9)
     "nav.explainer": "讲解",
     "nav.tutorial": "教程",
@@ -508,6 +524,7 @@ PAGE: dict[str, str] = {
     "link.bad_array": "无法读取链接中的 {name}：{error} 改为显示该损失函数自带的示例。",
     "link.bad_param": "无法使用链接中的 {name}：{error} 改用默认值 {default}。",
     "link.unknown_key": "链接中有一个设置 {name!r}，但 {loss} 没有这个参数；已忽略。",
+    "link.missing_start": "链接里有步数，却没有这些步数的起点 y_pred（start）；已忽略这些步数。",
     "present.start": "演示",
     "present.edit": "修改数字",
     "present.back": "上一步",
@@ -1701,9 +1718,91 @@ GRADIENT: dict[str, object] = {
     "grad.step.categorical_focal.local": "每一项随概率如何变化：经过聚焦因子和对数",
     "grad.step.gce.p_true": "样本损失随真实类别的概率如何变化",
     "grad.step.gce.pick": "只有真实类别的预测值得到梯度：其他预测值没有被用到",
+    # one step of learning (losses/descent.py)
+    "note.descent.outside": {"$framework": {
+        "pytorch": {"$count": {
+            "one": "这一步把 1 个概率推到了 [0, 1] 之外，PyTorch 会拒绝它：学习率小一些就能留在范围内。",
+            "other": "这一步把 {count} 个概率推到了 [0, 1] 之外，PyTorch 会拒绝它们：学习率小一些就能留在范围内。",
+        }},
+        "other": {"$count": {
+            "one": "这一步把 1 个概率推到了 [0, 1] 之外。Keras 会直接用它计算下一步的损失：截断到 [1e-7, 1 − 1e-7]，在那里梯度为 0。学习率小一些就能留在范围内。",
+            "other": "这一步把 {count} 个概率推到了 [0, 1] 之外。Keras 会直接用它们计算下一步的损失：截断到 [1e-7, 1 − 1e-7]，在那里梯度为 0。学习率小一些就能留在范围内。",
+        }},
+    }},
     # gradient: similarity
+    "grad.step.cosine.normalized": "损失随每个归一化预测值如何变化：该项的梯度乘以归一化后的目标值",
+    "grad.step.cosine.projection": "沿归一化往回传：去掉沿预测向量本身方向的分量（向量变长，方向不变），其余部分再除以向量长度",
+    "note.grad.cosine_zero_vector": (
+        "有 {count} 个 y_pred 向量全为 0：上限 1e7 让它们的值保持为 0，但 jax 会把经上限传回的 0 "
+        "乘以 1/√S 在 S = 0 处的斜率，而这个斜率是无穷大：于是梯度是 NaN。全零的预测没有方向可以转动。"
+    ),
+    "note.grad.cosine_capped": (
+        "有 {count} 个 y_pred 向量短于 1e-7，落在上限上：它们被乘以常数 1e7，所以梯度是归一化值梯度的 "
+        "1e7 倍，而且不再去掉沿向量方向的分量（此时向量长度也会改变损失）。"
+    ),
+    "grad.step.dice": "Dice 损失随每个预测值如何变化：对 2I / (Σy + Σŷ + ε) 用商的求导法则",
+    "grad.step.tversky": "Tversky 损失随每个预测值如何变化（alpha = {alpha}，beta = {beta}）：对 I / D 用商的求导法则",
+    "note.grad.overlap_no_target": (
+        "{total} 个掩码中有 {count} 个的 y_true 全为 0：无论 y_pred 是多少，重叠 I 都是 0，损失停在 1，"
+        "这些预测值的梯度都是 0。这个损失无法教会模型对空掩码预测 0。"
+    ),
     # gradient: sequence
+    "grad.step.circle.logits": "损失随每一对的 logit 如何变化：样本的 σ(LSE_p + LSE_n) 按该行的 softmax 分给各对（不参与的对得到 0）",
+    "grad.step.circle.distance": "损失随每一对的距离如何变化：一路经过该对的权重，一路经过它与间隔的差",
+    "grad.step.circle.similarity": "损失随每个成对相似度如何变化：d = 1 − s 让符号翻转，d 在 0 处的下限使 s 超过 1 后不再有梯度",
+    "grad.step.circle.embedding": "每个嵌入向量的梯度：它所在的每一对都沿着另一个嵌入向量的方向推动它（s = ŷ ŷᵀ 中每一对出现两次，一次在行，一次在列）",
+    "note.grad.circle_distance_floor": (
+        "有 {count} 个参与计算的对相似度达到或超过 1，此时 d = max(1 − s, 0) 处于下限 0：s 超过 1 后"
+        "没有梯度经过 d；恰好等于 1 时（这里有 {ties} 个），jax 取一半的斜率。"
+    ),
+    "grad.step.ctc.logprobs": "损失随每个对数概率如何变化：所有对齐方式（按概率 α·β 加权）中在第 t 步经过类别 k 的比例，取负号",
+    "grad.step.ctc.logits": "沿 log-softmax 往回传：对于能够对齐的标签，就是预测概率减去这个比例，p_t(k) − γ_t(k)",
+    "note.grad.ctc_impossible": (
+        "有 {count} 个标签放不进这些时间步，没有任何合法的对齐：梯度把模型推向违反规则最少的那种对齐，"
+        "每违反一条规则在对数空间里付出 1e5 的代价（Keras 用它代替 log 0）。"
+    ),
     # gradient: pytorch
+    "grad.step.torch.sigmoid": "logit 所代表的概率：σ(x)",
+    "note.grad.torch_smooth_l1_capped": (
+        "有 {count} 个误差不小于 beta = {beta}：无论 beta 取多少，斜率都是 ±1（Huber 的是 ±delta），"
+        "离群值的推动不会更大。"
+    ),
+    "note.grad.torch_bce_epsilon": (
+        "有 {count} 个预测值为 0 或 1（x(1 − x) < 10⁻¹²）。autograd 并不对 -100 处的截断求导："
+        "BCELoss 的反向传播直接计算 (x − y) / max(x(1 − x), 10⁻¹²)，所以一个自信却错误的预测"
+        "在归约之前会得到大约 10¹² 倍于误差的梯度（对 4 个元素取 mean 时约为 ±2.5·10¹¹），"
+        "而等于目标值的预测得到 0。"
+    ),
+    "grad.step.torch.nll_local": "样本损失随 y_pred 每个元素如何变化：只有目标类别那一项起作用",
+    "grad.step.torch.one_hot": "损失读取的是哪个对数概率：目标的 one-hot 行（乘以该类别的权重；被忽略的行全为 0）",
+    "grad.step.torch.log_p_coefficient": "每个类别的对数概率在样本损失中占多少：它在目标中的份额 r",
+    "grad.step.torch.softmax": "logits 所代表的概率：对各类别做 softmax",
+    "grad.step.torch.softmax_minus_one_hot": "梯度：softmax 减去 one-hot 目标，对每个 logit 都是如此，再乘以其样本的分量",
+    "grad.step.torch.softmax_minus_target": "经过 softmax 的梯度：每个 logit 得到它的概率乘以该行份额之和，再减去它自己的份额",
+    "note.grad.torch_ignored": (
+        "有 {count} 个目标等于 ignore_index = {ignore_index}：它们所在的 y_pred 行梯度恰好为 0；"
+        "而且 \"mean\" 不把它们计入除数，其他行得到的梯度就和这些行不在批次里时一样大。"
+    ),
+    "note.grad.torch_poisson_full": "full=True 加上的 Stirling 项只取决于目标值：损失值会变，梯度不变。",
+    "note.grad.torch_margin_met": (
+        "{total} 个元素中有 {count} 个已经满足间隔：max(0, ·) 在那里是平的，所以梯度为 0。"
+    ),
+    "note.grad.torch_clamp_corner": (
+        "有 {count} 个元素恰好位于 max(0, ·) 的拐角：autograd 的 clamp_min 在这里照样传回梯度"
+        "（取内侧的斜率 1），而 jax 会取一半。"
+    ),
+    "note.grad.torch_multi_margin_corner": (
+        "有 {count} 个类别恰好位于间隔上（z = 0）：MultiMarginLoss 自己的反向传播只算 z > 0 的项，"
+        "所以梯度为 0（PyTorch 的其他 hinge 类损失在拐角处会传回梯度）。"
+    ),
+    "grad.step.torch.multi_margin_local": "每个错误类别的 hinge 随它自己的分数如何变化（已满足间隔的类别和目标类别为 0）",
+    "grad.step.torch.multi_margin": "梯度：间隔内的每个错误类别被往下推，目标类别按它们的总和往上推",
+    "grad.step.torch.cosine_slope": "样本损失随余弦值如何变化",
+    "grad.step.torch.cosine_gradient": "两个向量的梯度：经过余弦，x₁ 沿 x₂ 的方向移动（减去沿 x₁ 的部分），x₂ 也一样",
+    "grad.step.torch.margin_ranking_local": "样本损失随差值 d = x₁ − x₂ 如何变化",
+    "grad.step.torch.pair_gradient": "这一对输入各自的梯度：x₁ 得到 ∂L/∂d，x₂ 得到它的相反数",
+
+
 }
 
 CATALOG: dict[str, object] = {

@@ -82,6 +82,17 @@ EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("pytorch", "CrossEntropyLoss", {"y_true": [[0.0, 1.0]], "y_pred": [[0.2, 0.8]],
                                      "params": {"label_smoothing": 0.1}}),
     ("keras", "mean_absolute_percentage_error", {"y_true": [[0.0, 1.0]], "y_pred": [[1.0, 1.0]]}),
+    # similarity gradients: a zero and a too-short prediction vector; a mask with no true pixel.
+    ("keras", "cosine_similarity", {"y_true": [[1.0, 1.0], [1.0, 0.0]], "y_pred": [[0.0, 0.0], [1e-8, 0.0]]}),
+    ("keras", "dice", {"y_true": [[0.0, 0.0], [1.0, 0.0]], "y_pred": [[0.3, 0.5], [0.8, 0.1]],
+                       "params": {"axis": 1}}),
+    ("keras", "tversky", {"y_true": [[0.0, 0.0]], "y_pred": [[0.3, 0.5]]}),
+    # circle: duplicate unit embeddings (s = 1 exactly) and longer ones (s > 1) on the distance floor.
+    ("keras", "circle", {"y_true": [0, 0, 1, 1], "y_pred": [[1.0, 0.0], [1.0, 0.0], [0.6, 0.8], [0.8, 0.6]],
+                         "params": {"gamma": 10.0}}),
+    # ctc: the label 1 1 needs 3 steps (a blank between the repeats); there are 2.
+    ("keras", "ctc", {"y_true": [[1, 1]], "y_pred": [[[0.5, 1.0, 0.1], [0.2, 0.3, 1.2]]]}),
+    ("keras", "circle", {"y_true": [0, 0, 1], "y_pred": [[2.0, 0.0], [2.0, 0.0], [0.0, 1.0]]}),
     ("keras", "mean_absolute_percentage_error", {"y_true": [[0.0, 0.0]], "y_pred": [[1.0, 1.0]]}),
     ("keras", "mean_squared_logarithmic_error", {"y_true": [[-1.0, 1.0]], "y_pred": [[1.0, 1.0]]}),
     ("keras", "binary_crossentropy", {"y_true": [[1, 0]], "y_pred": [[0.0, 1.0]]}),
@@ -158,6 +169,16 @@ EXTRA: tuple[tuple[str, str, dict[str, Any]], ...] = (
                                     "params": {"weight": [1.0, 1.0, 1.0, 2.0]}}),
     ("pytorch", "MultiMarginLoss", {"y_true": [3], "y_pred": [[0.1, 0.2, 0.4, 0.8]],
                                     "params": {"p": 2, "weight": [1.0, 1.0, 1.0, 2.0]}}),
+    # PyTorch gradients (issue 11): a zero error, SmoothL1's cap, BCELoss' 1e-12 floor.
+    ("pytorch", "L1Loss", {"y_true": [[1.0, 2.0]], "y_pred": [[1.0, 2.5]]}),
+    ("pytorch", "SmoothL1Loss", {"y_true": [[0.0, 0.0]], "y_pred": [[0.5, 2.0]]}),
+    ("pytorch", "BCELoss", {"y_true": [[1.0, 0.0]], "y_pred": [[0.0, 0.5]]}),
+    ("pytorch", "CrossEntropyLoss", {"y_true": [1, -100], "y_pred": [[1.0, 2.0, 0.0], [0.0, 1.0, 2.0]]}),
+    ("pytorch", "CrossEntropyLoss", {"y_true": [1, 0], "y_pred": [[1.0, 2.0, 0.0], [0.0, 1.0, 2.0]],
+                                     "params": {"label_smoothing": 0.1}}),
+    ("pytorch", "HingeEmbeddingLoss", {"y_true": [[-1.0, -1.0, 1.0]], "y_pred": [[1.0, 2.0, 0.5]]}),
+    ("pytorch", "MultiMarginLoss", {"y_true": [0], "y_pred": [[1.0, 0.0, -1.0]]}),
+    ("pytorch", "PoissonNLLLoss", {"y_true": [[0.0, 3.0]], "y_pred": [[1.0, 1.0]], "params": {"full": True}}),
 )
 
 BAD_CALLS: tuple[tuple[str, Any, dict[str, Any]], ...] = (
@@ -302,3 +323,16 @@ def errors() -> Iterator[tuple[str, losses.LossInputError]]:
             yield repr(text), error
         else:
             raise AssertionError(f"{text!r} parsed")
+
+
+def descent_messages() -> Iterator[tuple[str, "Message"]]:
+    """The notes of a learning step (losses/descent.py): one that pushes probabilities past 1."""
+    from losses import descent
+
+    for framework, name, y_true, y_pred in (("keras", "binary_crossentropy", [[1.0]], [[0.01]]),
+                                            ("pytorch", "BCELoss", [[1.0]], [[0.01]])):
+        trace = losses.compute(name, y_true, y_pred, framework=framework)
+        for rate in (1.0, 0.001):  # 0.01 + 100 -> past 1; 0.01 + 0.1 -> still inside
+            note = descent.outside(trace, descent.step(trace, rate))
+            if note is not None:
+                yield f"descent:{framework}:{name}:{rate}", note

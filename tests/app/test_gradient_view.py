@@ -1,5 +1,7 @@
 """The explainer's "What the model learns" section, in both languages (issue 11)."""
 
+import pytest
+
 from tests.app.pagetools import open_app
 
 
@@ -24,11 +26,16 @@ def test_the_gradient_section_in_chinese():
     assert "模型学到了什么" in _texts(at), [s.value for s in at.subheader] + [e.value for e in at.error]
 
 
-def test_a_loss_without_a_backward_pass_says_so_instead_of_a_number():
-    at = open_app({"loss": "circle"})  # sequence losses: no backward pass yet
-    texts = _texts(at)
-    assert "What the model learns" in texts
-    assert any("not available yet" in t for t in texts)
+@pytest.mark.parametrize("framework", ["keras", "pytorch"])
+def test_every_loss_example_shows_what_the_model_learns(framework):
+    import losses
+
+    at = None
+    for name in losses.names(framework):
+        at = open_app({"framework": framework, "loss": name})
+        texts = _texts(at)
+        assert "What the model learns" in texts, (name, [e.value for e in at.error])
+        assert not at.exception, name
 
 
 def test_cross_entropy_shows_the_clip_and_the_renormalisation_in_both_languages():

@@ -86,6 +86,8 @@ def _messages(corpus):
             yield label, step.title
         for note in (*trace.notes, *trace.gradient_notes):
             yield label, note.message
+    for label, message in i18n_corpus.descent_messages():
+        yield label, message
     for label, error in errors:
         yield label, error.message
 
@@ -349,11 +351,17 @@ _PHRASE_GAP = re.compile(r"[\s,;:.!?/()&\"“”']*")
 _LINK_TARGET = re.compile(r"\]\(https://[^)\s]+\)")
 
 
+_QUOTED = re.compile(r'"[^"\n]*"')
+
+
 def english_prose(text: str) -> str | None:
     """The English phrase left in ``text`` (two words in a row, or a word of a text with no
     Chinese at all), formulas and code names aside; None when there is none."""
     # A Markdown link's address is not prose: only its label is read.
     clean = _CODE.sub(" ", _LINK_TARGET.sub("]", text).replace("\\", ""))
+    # A framework's own words in double quotes ("all elements of input should be between 0 and
+    # 1", what PyTorch prints) are quoted as the learner will see them, not translated.
+    clean = _QUOTED.sub(" ", clean)
     words = [m for m in _WORD.finditer(clean) if m.group() not in CODE_WORDS and len(m.group()) > 1]
     if not CHINESE.search(text):
         return next((m.group() for m in words if len(m.group()) > 2), None)

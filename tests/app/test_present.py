@@ -40,6 +40,13 @@ def test_the_steps_come_one_at_a_time_and_the_value_last():
     # 1.1 = (1.6 + 0.6) / 2 and 1.5 = (1.4 + 1.6) / 2 (Keras' Hinge docs, by hand).
     derivation = next(x.value for x in at.latex if "1.3 &=" in x.value)
     assert "(1.1 + 1.5) / 2" in derivation and "1.1 &= (1.6 + 0.6) / 2" in derivation
+    # After the value, one more slide: what the model learns, the gradient -y'/4 by hand
+    # (tests/losses/test_gradient.py): [[0.25, -0.25], [0.25, 0.25]].
+    at.button(key="explainer.present.next").click().run()
+    assert "What the model learns" in [s.value for s in at.subheader]
+    assert not at.metric
+    cells = [v for table in at.table for v in table.value.to_numpy().ravel().tolist()]
+    assert any("0.25" in str(c) for c in cells) and any("-0.25" in str(c) for c in cells)
     assert at.button(key="explainer.present.next").disabled
 
 

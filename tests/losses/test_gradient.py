@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from losses import compute
@@ -159,3 +159,177 @@ def test_renormalised_probabilities_share_the_gradient_across_the_row():
     trace = compute("categorical_crossentropy", [[0, 1]], [[0.25, 0.75]])
     np.testing.assert_allclose(trace.gradient, [[1.0, -1.0 / 3.0]], rtol=1e-6)
     assert trace.has_gradient_note("note.grad.renormalise_couples")
+
+
+unit = st.floats(0, 1, width=32)
+overlap_batches = st.integers(1, 3).flatmap(lambda n: st.integers(2, 4).flatmap(lambda c: st.tuples(
+    st.lists(st.lists(st.sampled_from([0.0, 1.0]), min_size=c, max_size=c), min_size=n, max_size=n),
+    st.lists(st.lists(unit, min_size=c, max_size=c), min_size=n, max_size=n),
+)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(batch=batches)
+def test_the_cosine_gradient_is_the_slope_of_the_value(batch):
+    y_true, y_pred = batch
+    yp = np.asarray(y_pred)
+    # A short vector is near the cap (and a zero one has no direction): only rows of length > 0.1.
+    y_pred = np.where(np.linalg.norm(yp, axis=-1, keepdims=True) < 0.1, yp + 0.5, yp)
+    trace = compute("cosine_similarity", y_true, y_pred, dtype="float64")
+    numeric = _central_difference("cosine_similarity", y_true, y_pred)
+    # 1/|y_pred| up to 10 amplifies the h^2 curvature error: a looser absolute bound than above.
+    np.testing.assert_allclose(trace.gradient, numeric, rtol=2e-3, atol=5e-3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(name=st.sampled_from(["dice", "tversky"]), axis=st.sampled_from([None, 1]), batch=overlap_batches,
+       alpha=st.floats(0.1, 0.9))
+def test_the_overlap_gradients_are_the_slope_of_the_value(name, axis, batch, alpha):
+    y_true, y_pred = batch
+    params = {"axis": axis} if name == "dice" else {"axis": axis, "alpha": alpha, "beta": 1 - alpha}
+    trace = compute(name, y_true, y_pred, dtype="float64", **params)
+    numeric = _central_difference(name, y_true, y_pred, **params)
+    np.testing.assert_allclose(trace.gradient, numeric, rtol=2e-3, atol=2e-3)
+
+
+# Labels 0, 1, 0, 1, ...: with 4 or more samples each has a positive and a negative pair, so no
+# loss is masked out as 0 for want of one.
+embeddings = st.integers(4, 5).flatmap(lambda n: st.tuples(
+    st.just([i % 2 for i in range(n)]),
+    st.lists(st.lists(st.floats(-1, 1, width=32), min_size=3, max_size=3), min_size=n, max_size=n),
+))
+
+
+@settings(max_examples=30, deadline=None)
+@given(batch=embeddings, gamma=st.sampled_from([1.0, 4.0]))
+def test_the_circle_gradient_is_the_slope_of_the_value(batch, gamma):
+    labels, y_pred = batch
+    yp = np.asarray(y_pred, dtype=np.float64)
+    yp = yp / np.maximum(np.linalg.norm(yp, axis=1, keepdims=True), 1e-3)
+    trace = compute("circle", labels, yp, dtype="float64", gamma=gamma)
+    numeric = _central_difference("circle", labels, yp, gamma=gamma)
+    # Corners of the whole batch: a pair at similarity 1 (d's floor) or a negative pair at
+    # d = 1 + m (its weight's floor), within 5e-3 of it.
+    s = yp @ yp.T
+    same = np.equal.outer(labels, labels)
+    counted = ~np.eye(len(labels), dtype=bool) | ~same
+    assume(not np.any((counted & (np.abs(1 - s) < 5e-3)) | (~same & (np.abs(s + 0.4) < 5e-3))))
+    assert np.all(trace.per_sample > 0)
+    np.testing.assert_allclose(trace.gradient, numeric, rtol=2e-3, atol=2e-3)
+
+
+@settings(max_examples=20, deadline=None)
+@given(steps=st.integers(2, 4), label=st.lists(st.integers(1, 2), min_size=1, max_size=2),
+       logits=st.lists(st.floats(-2, 2, width=32), min_size=12, max_size=12))
+def test_the_ctc_gradient_is_the_slope_of_the_value(steps, label, logits):
+    # A label that cannot fit costs about 1e5, where float32's spacing (0.008) drowns the slope.
+    assume(len(label) + sum(a == b for a, b in zip(label, label[1:])) <= steps)
+    y_pred = np.asarray(logits[: steps * 3], dtype=np.float64).reshape(1, steps, 3)
+    y_true = [label]
+    trace = compute("ctc", y_true, y_pred, dtype="float64")
+    # Keras' CTC works in float32 even here: a wider step keeps its rounding (about 1e-7 of a
+    # value near 1, over 2h = 2e-2) below the bound, at a curvature error of h^2 = 1e-4.
+    numeric = _central_difference("ctc", y_true, y_pred, h=1e-2)
+    np.testing.assert_allclose(trace.gradient, numeric, rtol=5e-3, atol=5e-3)
+
+
+# ---------------------------------------------------------------- PyTorch (torch autograd's input.grad)
+
+TORCH_SMOOTH = ["MSELoss", "HuberLoss", "SmoothL1Loss", "BCELoss", "BCEWithLogitsLoss", "SoftMarginLoss",
+                "CrossEntropyLoss", "NLLLoss", "KLDivLoss", "PoissonNLLLoss"]
+
+
+def _torch_inputs(name, y_true, y_pred):
+    """Valid torch inputs from two float batches in [-2, 2]: targets and predictions in range."""
+    yt, yp = np.asarray(y_true, dtype=np.float64), np.asarray(y_pred, dtype=np.float64)
+    if name == "BCELoss":
+        return (yt + 2) / 4, 0.05 + 0.9 * (yp + 2) / 4  # probabilities kept off 0 and 1
+    if name in ("BCEWithLogitsLoss", "KLDivLoss", "PoissonNLLLoss"):
+        return (yt + 2) / 4, yp  # targets in [0, 1]: a negative one makes y log y nan
+    if name == "SoftMarginLoss":
+        return np.where(yt >= 0, 1.0, -1.0), yp
+    if name in ("CrossEntropyLoss", "NLLLoss"):
+        return np.argmax(yt, axis=1).astype(np.float64), yp
+    return yt, yp
+
+
+def _torch_central_difference(name, y_true, y_pred, h=1e-4):
+    grad = np.zeros_like(y_pred)
+    for index in np.ndindex(y_pred.shape):
+        up, down = y_pred.copy(), y_pred.copy()
+        up[index] += h
+        down[index] -= h
+        grad[index] = (compute(name, y_true, up, dtype="float64", framework="pytorch").value
+                       - compute(name, y_true, down, dtype="float64", framework="pytorch").value) / (2 * h)
+    return grad
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.sampled_from(TORCH_SMOOTH), batch=batches)
+def test_a_torch_gradient_is_the_slope_of_the_value(name, batch):
+    y_true, y_pred = _torch_inputs(name, *batch)
+    trace = compute(name, y_true, y_pred, dtype="float64", framework="pytorch")
+    numeric = _torch_central_difference(name, y_true, y_pred)
+    # Huber and smooth L1 change curvature at |d| = 1 (delta = beta = 1): a difference across
+    # that point errs by up to h / 2 of the jump, so elements within 5e-4 of it are left out.
+    near = np.zeros(y_pred.shape, bool)
+    if name in ("HuberLoss", "SmoothL1Loss"):
+        near = np.abs(np.abs(y_pred - y_true) - 1) < 5e-4
+    # float64 throughout (torch reduces float64 in float64): h^2 = 1e-8 of the third derivative.
+    np.testing.assert_allclose(trace.gradient[~near], numeric[~near], rtol=1e-5, atol=1e-7)
+
+
+@settings(max_examples=30, deadline=None)
+@given(name=st.sampled_from(TORCH_SMOOTH + ["L1Loss", "HingeEmbeddingLoss"]), batch=batches)
+def test_a_torch_sum_sends_back_n_times_the_mean_over_every_element(name, batch):
+    y_true, y_pred = _torch_inputs(name, *batch)
+    if name == "HingeEmbeddingLoss":
+        y_true = np.where(y_true >= 0, 1.0, -1.0)
+    mean = compute(name, y_true, y_pred, framework="pytorch")
+    total = compute(name, y_true, y_pred, reduction="sum", framework="pytorch")
+    # "mean" divides by every element of the unreduced output (one per sample for class targets).
+    n = mean.per_sample.size
+    np.testing.assert_allclose(total.gradient, n * mean.gradient, rtol=1e-5, atol=1e-6)
+
+
+def test_cross_entropy_sends_back_softmax_minus_one_hot():
+    # logits [0, 0]: softmax [0.5, 0.5]; the target 0 as one-hot [1, 0]; N = 1: [-0.5, 0.5].
+    trace = compute("CrossEntropyLoss", [0], [[0.0, 0.0]], framework="pytorch")
+    np.testing.assert_allclose(trace.gradient, [[-0.5, 0.5]])
+    assert [step.key for step in trace.gradient_steps] == ["grad.reduction", "grad.local", "grad.softmax",
+                                                           "gradient"]
+
+
+def test_an_ignored_row_gets_zero_and_leaves_the_mean_divisor():
+    # Row 1 is ignored: 0 everywhere. Row 0 alone divides "mean" (1, not 2): [-0.5, 0.5] as above.
+    trace = compute("CrossEntropyLoss", [0, -100], [[0.0, 0.0], [5.0, 1.0]], framework="pytorch")
+    np.testing.assert_allclose(trace.gradient, [[-0.5, 0.5], [0.0, 0.0]])
+    assert trace.has_gradient_note("note.grad.torch_ignored")
+
+
+def test_bce_at_a_probability_of_zero_divides_by_the_backward_epsilon():
+    # p = 0, y = 1: (0 - 1) / max(0 * 1, 1e-12) = -1e12 (N = 1), whatever the -100 clamp did forward;
+    # p = 1, y = 1: (1 - 1) / 1e-12 = 0. Over N = 2: [-5e11, 0].
+    trace = compute("BCELoss", [[1.0, 1.0]], [[0.0, 1.0]], framework="pytorch")
+    np.testing.assert_allclose(trace.gradient, [[-5e11, 0.0]], rtol=1e-6)
+    assert trace.has_gradient_note("note.grad.torch_bce_epsilon")
+
+
+def test_l1_at_a_zero_error_gets_no_gradient_in_torch():
+    # sign(0) = 0 and sign(0.5) = 1, over N = 2: [0, 0.5].
+    trace = compute("L1Loss", [[1.0, 2.0]], [[1.0, 2.5]], framework="pytorch")
+    np.testing.assert_array_equal(trace.gradient, [[0.0, 0.5]])
+    assert trace.has_gradient_note("note.grad.abs_at_zero")
+
+
+def test_clamp_min_passes_the_gradient_at_its_corner_but_multi_margin_does_not():
+    # MarginRankingLoss, y = 1, x1 = x2: -y d + margin = 0 sits at the corner; clamp_min's slope
+    # there is 1, so d l / d x1 = -y = -1 and d l / d x2 = +1 (N = 1).
+    ranking = compute("MarginRankingLoss", [1.0], [[1.0, 1.0]], framework="pytorch")
+    np.testing.assert_array_equal(ranking.gradient, [[-1.0, 1.0]])
+    assert ranking.has_gradient_note("note.grad.torch_clamp_corner")
+    # MultiMarginLoss, target 0, x = [1, 0, -1]: z_1 = 1 - 1 + 0 = 0, z_2 = -1; its kernel counts
+    # only z > 0: no gradient at all.
+    multi = compute("MultiMarginLoss", [0], [[1.0, 0.0, -1.0]], framework="pytorch")
+    np.testing.assert_array_equal(multi.gradient, [[0.0, 0.0, 0.0]])
+    assert multi.has_gradient_note("note.grad.torch_multi_margin_corner")

@@ -20,6 +20,9 @@ GOLDENS = Path(__file__).parents[1] / "goldens"
 # formulas are not the same sequence of float operations as the autodiff graph.
 RTOL = {"float32": 1e-4, "float64": 1e-6}
 ATOL = {"float32": 1e-6, "float64": 1e-9}
+# Keras' CTC computes in float32 even for float64 inputs (losses/sequence.py ctc): its float64
+# gradient carries float32 rounding, so it is held to float32's bound.
+WORKS_IN_FLOAT32 = {"ctc"}
 
 
 def _cases(framework):
@@ -27,8 +30,7 @@ def _cases(framework):
     return [(framework, case) for case in data["cases"] if case.get("gradient") is not None]
 
 
-# The losses with a backward pass so far (issue 11 is open): every golden case of these is
-# compared below; every other loss must say it has none (gradient None), never a wrong number.
+# Every loss of both frameworks has a backward pass; every golden case of each is compared below.
 # Keras' names are snake_case and PyTorch's CamelCase, so one set serves both frameworks.
 WITH_GRADIENT = {
     "mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
@@ -38,6 +40,10 @@ WITH_GRADIENT = {
     "binary_crossentropy", "kl_divergence", "poisson",
     "binary_focal_crossentropy", "categorical_focal_crossentropy",
     "categorical_generalized_cross_entropy",
+    "cosine_similarity", "dice", "tversky", "circle", "ctc",
+    "MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss", "BCELoss", "BCEWithLogitsLoss", "SoftMarginLoss",
+    "CrossEntropyLoss", "NLLLoss", "KLDivLoss", "PoissonNLLLoss", "HingeEmbeddingLoss",
+    "MultiMarginLoss", "CosineEmbeddingLoss", "MarginRankingLoss",
 }
 ALL_CASES = _cases("keras") + _cases("torch")
 # Cases Loss Lab refuses on purpose (tests/losses/test_goldens.py) have no gradient to compare.
@@ -82,8 +88,8 @@ def test_the_gradient_is_the_frameworks_autodiff(framework, case):
         assert actual.size == 0 and actual.shape == tuple(case["shapes"]["y_pred"])
         return
     assert actual.shape == expected.shape
-    np.testing.assert_allclose(actual, expected, rtol=RTOL[case["dtype"]], atol=ATOL[case["dtype"]],
-                               equal_nan=True)
+    dtype = "float32" if case["loss"] in WORKS_IN_FLOAT32 else case["dtype"]
+    np.testing.assert_allclose(actual, expected, rtol=RTOL[dtype], atol=ATOL[dtype], equal_nan=True)
 
 
 def test_every_loss_with_a_backward_pass_has_golden_gradient_cases():
@@ -98,13 +104,8 @@ def test_every_loss_with_a_backward_pass_has_golden_gradient_cases():
         assert counts[case["loss"]] >= floor[framework], (case["loss"], counts[case["loss"]])
 
 
-@pytest.mark.parametrize("framework,case", WITHOUT[::7], ids=[f"{f}:{c['id']}" for f, c in WITHOUT[::7]])
-def test_a_loss_without_a_backward_pass_says_so(framework, case):
-    from losses import LossInputError
+def test_every_registered_loss_of_both_frameworks_has_a_backward_pass():
+    import losses
 
-    try:
-        trace = _trace(framework, case)
-    except LossInputError:
-        return  # a deliberate refusal (tests/losses/test_goldens.py DELIBERATE)
-    if trace.per_sample.size and trace.y_pred.size:
-        assert trace.gradient is None and trace.gradient_steps == ()
+    assert set(losses.names()) | set(losses.names("pytorch")) == WITH_GRADIENT
+    assert WITHOUT == []
