@@ -12,7 +12,7 @@ A path whose y_pred is affine in x gets its direction d y_pred / dx exactly as
 ``batch(x + 1) - batch(x)``; a curved path (angles, log-probabilities) declares it. No path moves
 y_true with x (``_direction`` refuses one that does). So a curve, its slope and the explainer can
 never disagree; tests/losses/test_curves.py checks the slopes against central finite differences
-of ``compute``. Only a loss the engine has no gradient for yet keeps a hand-written slope.
+of ``compute``.
 
 Which view a loss gets is its spec's ``curve`` (a family of ``FAMILIES`` below): the same family
 draws the Keras loss and its PyTorch relative, and places a learner's numbers on it, reading the
@@ -118,8 +118,7 @@ class Path:
     ``batch(x)`` returns ``(y_true, y_pred)`` with one sample per element of ``x``; ``value``
     picks the curve's number out of the Trace (``per_sample`` unless a single term is drawn).
     The slope comes from the trace's gradient times ``direction(x)``, d y_pred / dx shaped like
-    y_pred; leave it None for a path affine in x. ``slope(x)`` is a hand-written d value / dx,
-    only for a loss without a backward pass yet. ``scale`` multiplies value and slope (the
+    y_pred; leave it None for a path affine in x. ``scale`` multiplies value and slope (the
     logistic loss is binary cross-entropy from logits divided by ln 2). ``batched=False``
     computes one batch per grid point, for losses whose samples interact (circle loss);
     ``batch`` then gets one x at a time, and ``sample_weight`` (weights of that batch's
@@ -133,7 +132,6 @@ class Path:
     grid: np.ndarray
     batch: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
     direction: Callable[[np.ndarray], np.ndarray] | None = None
-    slope: Callable[[np.ndarray], np.ndarray] | None = None
     value: Callable[[Trace], np.ndarray] = _per_sample
     scale: float = 1.0
     main: bool = True
@@ -234,7 +232,7 @@ def _run(path: Path, dtype: str, x: np.ndarray) -> tuple[np.ndarray, np.ndarray 
                     framework=path.framework, **extra, **path.params)
     values = np.asarray(path.value(trace), dtype=np.float64)
     if trace.gradient is None:
-        return values, None if path.slope is None else np.asarray(path.slope(x), dtype=np.float64)
+        return values, None  # a loss without a backward pass has no slope to draw
     with np.errstate(divide="ignore", invalid="ignore"):
         along = np.asarray(trace.gradient, dtype=np.float64) * _direction(path, x, y_true, y_pred)
     # Batched samples are independent: row i of the gradient is sample i's alone.
@@ -702,8 +700,7 @@ def _cosine_view(spec: LossSpec, params, *, targets=None, **_) -> tuple[list[Pat
                      "y_range": (-0.1, 2.1)}
     path = Path(spec.name, _loss_label(spec), spec.name, p, grid,
                 batch=lambda x: (np.tile([1.0, 0.0], (len(x), 1)), _angle_pair(x)[0]),
-                direction=lambda x: _angle_pair(x)[1],
-                slope=np.sin)  # hand-written until the engine has cosine's gradient: d(-cos θ) = sin θ
+                direction=lambda x: _angle_pair(x)[1])
     return [path], {"axis": "angle", "notes": (Label("curves.note.cosine"),), "y_range": (-1.1, 1.1)}
 
 
@@ -716,35 +713,12 @@ OVERLAP_SCENARIOS = {
 }
 
 
-def _overlap_slope(name: str, params: Mapping[str, Any], make, dtype: str):
-    """Hand-written d loss / do, until the engine has Dice's and Tversky's gradients."""
-    eps = float(np.dtype(dtype).type(EPSILON))
-    y = np.array([1.0, 0.0, 0.0])
-    dpred = make(np.ones(1))[0] - make(np.zeros(1))[0]
-
-    def slope(o: np.ndarray) -> np.ndarray:
-        pred = make(np.asarray(o, dtype=np.float64))
-        tp, dtp = pred @ y, dpred @ y
-        if name == "dice":
-            # 1 - 2 TP / (sum y + sum ŷ + eps): quotient rule.
-            den, dden = y.sum() + pred.sum(axis=1) + eps, dpred.sum()
-            return -(2.0 * dtp * den - 2.0 * tp * dden) / den**2
-        # Keras' tversky: TP / (TP + α Σ y(1 - ŷ) + β Σ ŷ(1 - y) + eps).
-        a, da = (1.0 - pred) @ y, -dpred @ y
-        b, db = pred @ (1.0 - y), dpred @ (1.0 - y)
-        den = tp + params["alpha"] * a + params["beta"] * b + eps
-        dden = dtp + params["alpha"] * da + params["beta"] * db
-        return -(dtp * den - tp * dden) / den**2
-
-    return slope
-
-
 def _overlap_view(spec: LossSpec, params, *, dtype: str = "float32", **_) -> tuple[list[Path], dict]:
     p = _params(spec, params, axis=-1)
     out = [
         Path(scenario, Label(f"curves.curve.overlap_{scenario}"), spec.name, p, _grid(0.0, 1.0),
              batch=lambda x, make=make: (np.tile([1.0, 0.0, 0.0], (len(x), 1)), make(np.asarray(x))),
-             slope=_overlap_slope(spec.name, p, make, dtype), main=scenario == "same")
+             main=scenario == "same")
         for scenario, make in OVERLAP_SCENARIOS.items()
     ]
     return out, {"axis": "coverage", "notes": (Label("curves.note.overlap"),), "y_range": (-0.05, 1.05)}
@@ -774,64 +748,24 @@ def _circle_direction(row: int, sign: float):
     return direction
 
 
-def _circle_slope(params: Mapping[str, Any], which: str, other: float):
-    """Hand-written d loss / ds, until the engine has the circle loss's gradient."""
-    gamma, m = params["gamma"], params["margin"]
-
-    def parts(s_pos, s_neg):
-        # Keras' circle loss for the anchor, with d = 1 - s the cosine distance and the pair
-        # weights clamped at 0 (losses/sequence.py): u = -γ (m + d_p)(m - d_p)
-        # + γ max(1 + m - d_n, 0)(1 - m - d_n), loss = softplus(u).
-        d_p, d_n = 1.0 - s_pos, 1.0 - s_neg
-        u = (-gamma * (m + d_p) * (m - d_p)
-             + gamma * np.maximum(1.0 + m - d_n, 0.0) * (1.0 - m - d_n))
-        return u, d_p, d_n
-
-    def slope(x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=np.float64)
-        if which == "positive":
-            u, d_p, _ = parts(x, other)
-            du = -2.0 * gamma * d_p  # d/ds_p of γ(d_p^2 - m^2), dd_p/ds_p = -1
-        else:
-            u, _, d_n = parts(other, x)
-            # d/ds_n of γ((1 - d_n)^2 - m^2) = 2γ s_n while the weight is positive (s_n > -m).
-            du = np.where(1.0 + m - d_n > 0, 2.0 * gamma * (1.0 - d_n), 0.0)
-        return 0.5 * (1.0 + np.tanh(0.5 * u)) * du  # softplus' = sigmoid
-
-    return slope
-
-
 def _circle_view(spec: LossSpec, params, **_) -> tuple[list[Path], dict]:
     p = _params(spec, params)
-    grid = _grid(-1.0, 1.0, points=81)
+    # s = ±1 is where the embedding's path on the unit circle turns vertical (d sin / ds is
+    # infinite); a step inside keeps every slope finite and draws the same curve.
+    grid = np.clip(_grid(-1.0, 1.0, points=81), -1.0 + 1e-6, 1.0 - 1e-6)
     # Only the anchor's loss is drawn: weight 1 for it and 0 for the others picks its gradient.
     anchor = np.array([1.0, 0.0, 0.0])
     out = [
         Path("positive", Label("curves.curve.circle_positive"), spec.name, p, grid,
              batch=lambda x: _circle_batch(float(x[0]), 0.0), direction=_circle_direction(1, 1.0),
-             slope=_circle_slope(p, "positive", 0.0), batched=False, sample_weight=anchor,
+             batched=False, sample_weight=anchor,
              value=lambda trace: trace.per_sample[:1]),
         Path("negative", Label("curves.curve.circle_negative"), spec.name, p, grid,
              batch=lambda x: _circle_batch(1.0, float(x[0])), direction=_circle_direction(2, -1.0),
-             slope=_circle_slope(p, "negative", 1.0), batched=False, sample_weight=anchor,
+             batched=False, sample_weight=anchor,
              value=lambda trace: trace.per_sample[:1], kinks=(-p["margin"],)),
     ]
     return out, {"axis": "similarity", "notes": (Label("curves.note.circle"),)}
-
-
-def _ctc_probability(p: np.ndarray, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    """P(label "1" | T steps) and dP/dp, with p the label's probability and 1 - p the blank's.
-
-    The alignments that collapse to "1" are one run of k >= 1 ones among T steps, placed in
-    T - k + 1 ways: P = sum_k (T - k + 1) p^k (1 - p)^(T - k).
-    """
-    total, dtotal = np.zeros_like(p), np.zeros_like(p)
-    for k in range(1, steps + 1):
-        ways = steps - k + 1
-        total += ways * p**k * (1.0 - p) ** (steps - k)
-        dtotal += ways * (k * p ** (k - 1) * (1.0 - p) ** (steps - k)
-                          - (steps - k) * p**k * (1.0 - p) ** max(steps - k - 1, 0))
-    return total, dtotal
 
 
 def _ctc_view(spec: LossSpec, params, **_) -> tuple[list[Path], dict]:
@@ -849,13 +783,8 @@ def _ctc_view(spec: LossSpec, params, **_) -> tuple[list[Path], dict]:
             step = np.stack([-1.0 / (1.0 - x), 1.0 / x], axis=-1)
             return np.repeat(step[:, None, :], steps, axis=1)
 
-        def hand_slope(x, steps=steps):
-            # Hand-written until the engine has CTC's gradient: -d log P / dp.
-            total, dtotal = _ctc_probability(np.asarray(x, dtype=np.float64), steps)
-            return -dtotal / total
-
         out.append(Path(f"steps={steps}", Label("curves.curve.ctc_steps", {"steps": steps}), spec.name,
-                        {}, grid, batch=batch, direction=direction, slope=hand_slope, main=steps == 3))
+                        {}, grid, batch=batch, direction=direction, main=steps == 3))
     return out, {"axis": "ctc_p", "notes": (Label("curves.note.ctc"),)}
 
 
