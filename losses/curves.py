@@ -541,15 +541,17 @@ def _kl_term_paths(spec: LossSpec, params: Mapping[str, Any], values: Sequence[f
     return out
 
 
-KL_TERM_EXTRA = {"axis": "p_element", "quantity": "term", "notes": (Label("curves.note.kld_term"),),
-                 "y_range": (-1.0, 8.0), "slope_range": (-20.0, 5.0)}
+def _kl_term_extra(spec: LossSpec) -> dict:
+    note = "curves.note.kl_div" if spec.framework == "pytorch" else "curves.note.kld_term"
+    return {"axis": "p_element", "quantity": "term", "notes": (Label(note),),
+            "y_range": (-1.0, 8.0), "slope_range": (-20.0, 5.0)}
 
 
 def _kl_view(spec: LossSpec, params, *, targets=None, **_) -> tuple[list[Path], dict]:
     p = _params(spec, params)
     ts = _targets(spec.name, targets)
     if spec.framework == "pytorch":
-        return _kl_term_paths(spec, p, ts), KL_TERM_EXTRA
+        return _kl_term_paths(spec, p, ts), _kl_term_extra(spec)
     out = [
         Path(f"target={t:g}", Label("curves.curve.kld_target", {"value": fmt(t)}), spec.name, p,
              _probability_grid(),
@@ -949,7 +951,7 @@ def _place_kl(trace: Trace, spec: LossSpec) -> View:
     values = _distinct(yt)[:MAX_TARGET_CURVES]
     found = _kl_term_paths(spec, _params(spec, trace.params), values)
     curves = tuple(_curve(p, trace.dtype) for p in found)
-    extra = KL_TERM_EXTRA
+    extra = _kl_term_extra(spec)
     view = View(spec.name, extra["axis"], extra["quantity"], curves, notes=extra["notes"],
                 y_range=extra["y_range"], slope_range=extra["slope_range"])
     keyed = _keyed("target", values)
