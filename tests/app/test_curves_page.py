@@ -267,15 +267,17 @@ def validated(fig) -> None:
     go.Figure(fig.to_plotly_json())  # raises ValueError on any invalid property
 
 
-@pytest.mark.parametrize("name", losses.names())
-def test_figures_are_valid_plotly(name):
+@pytest.mark.parametrize(("framework", "name"), [(fw, n) for fw in losses.FRAMEWORKS for n in losses.names(fw)])
+def test_figures_are_valid_plotly(framework, name):
     from ui import charts
 
-    view = lc.loss_view(name)
+    view = lc.loss_view(name, framework=framework)
     validated(charts.view_figure(view))
     validated(charts.view_figure(view, slope=True))
-    example = losses.spec(name).example
-    trace = losses.compute(name, example["y_true"], example["y_pred"], **example.get("params", {}))
+    example = losses.spec(name, framework).example
+    extra = {k: v for k, v in example.items() if k not in ("y_true", "y_pred", "params")}
+    trace = losses.compute(name, example["y_true"], example["y_pred"], framework=framework,
+                           **extra, **example.get("params", {}))
     small = charts.learner_curve_figure(trace)
     if name in ("circle", "ctc"):
         assert small is None, "no one-dimensional place for these samples"
