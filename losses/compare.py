@@ -136,6 +136,10 @@ class Comparison:
     # dtype, and a script written from float32 copies would print 0.05000000074505806.
     keras_inputs: tuple[np.ndarray, np.ndarray]
     torch_inputs: tuple[np.ndarray, np.ndarray]
+    gradient_agree: bool | None = None
+    """Whether the two gradients are the same numbers; None when they cannot be compared element
+    by element (PyTorch got converted predictions, or the shapes differ)."""
+    gradient_differences: tuple[Difference, ...] = ()
 
 
 def pair(pair_id: str) -> Pair:
@@ -278,8 +282,60 @@ def compare(lesson: Lesson) -> Comparison:
                     dtype=lesson.dtype, **torch_params)
     differences = _differences(p, lesson, params, torch_params, keras, torch, y_true_t)
     keras_inputs = (np.asarray(lesson.y_true, dtype=np.float64), np.asarray(lesson.y_pred, dtype=np.float64))
+    gradient_agree, gradient_differences = _gradients(p, lesson, params, keras, torch, y_pred_t)
     return Comparison(p, keras, torch, tuple(conversions), tuple(differences), _agree(keras, torch),
-                      sample_weight, torch_params, keras_inputs, (y_true_t, y_pred_t))
+                      sample_weight, torch_params, keras_inputs, (y_true_t, y_pred_t),
+                      gradient_agree, tuple(gradient_differences))
+
+
+GRADIENT = "compare.grad"
+
+
+def _gradients(p: Pair, lesson: Lesson, params: dict, keras: Trace, torch: Trace,
+               y_pred_t: np.ndarray) -> tuple[bool | None, list[Difference]]:
+    """Whether the two frameworks send back the same gradient, and why not when they don't."""
+    g_keras, g_torch = keras.gradient, torch.gradient
+    if g_keras is None or g_torch is None:
+        return None, []
+    same_inputs = np.shape(y_pred_t) == np.shape(lesson.y_pred) and np.array_equal(
+        np.asarray(y_pred_t, dtype=np.float64), np.asarray(lesson.y_pred, dtype=np.float64))
+    if not same_inputs:
+        # Log-probabilities, a stacked pair: PyTorch's gradient is with respect to other numbers.
+        return None, [Difference("translated", Message(f"{GRADIENT}.translated"))]
+    a, b = np.asarray(g_keras, dtype=np.float64), np.asarray(g_torch, dtype=np.float64)
+    tolerance = 1e-5 if keras.dtype == "float32" else 1e-12
+    if a.shape == b.shape and np.allclose(a, b, rtol=tolerance, atol=tolerance, equal_nan=True):
+        return True, [Difference("agree", Message(f"{GRADIENT}.agree"))]
+    found: list[Difference] = []
+    first = [float(v) for v in a.reshape(a.shape[0], -1)[0]] if a.size else []
+    first_torch = [float(v) for v in b.reshape(b.shape[0], -1)[0]] if b.size else []
+    if p.torch == "CrossEntropyLoss" and not params.get("from_logits", False):
+        found.append(Difference("logits", Message(f"{GRADIENT}.logits", {
+            "keras": p.keras, "keras_row": first, "torch_row": first_torch})))
+    if p.torch == "BCELoss":
+        edge = (np.asarray(keras.y_pred) <= EPSILON) | (np.asarray(keras.y_pred) >= 1 - EPSILON)
+        if edge.any():
+            found.append(Difference("clamp", Message(f"{GRADIENT}.clamp", {"count": int(edge.sum())})))
+    if a.shape == b.shape and a.size:
+        ratio = _common_ratio(a, b)
+        if ratio is not None:
+            found.append(Difference("scale", Message(f"{GRADIENT}.scale", {"ratio": ratio})))
+    if not found:
+        found.append(Difference("differ", Message(f"{GRADIENT}.differ", {
+            "keras_row": first, "torch_row": first_torch})))
+    return False, found
+
+
+def _common_ratio(a: np.ndarray, b: np.ndarray) -> float | None:
+    """PyTorch's gradient over Keras' when it is one number for every element (a divisor
+    difference: a mean over all elements against a mean of per-sample means), else None."""
+    both = (a != 0) & (b != 0) & np.isfinite(a) & np.isfinite(b)
+    if not both.any() or np.any((a == 0) != (b == 0)):
+        return None
+    ratios = b[both] / a[both]
+    if np.allclose(ratios, ratios[0], rtol=1e-4) and not np.isclose(ratios[0], 1.0, rtol=1e-4):
+        return float(ratios[0])
+    return None
 
 
 def _as_logits(p: Pair, lesson: Lesson, torch_params: dict, y_true_t: np.ndarray, torch: Trace) -> list[float]:

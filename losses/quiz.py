@@ -26,6 +26,7 @@ from losses.trace import Trace
 
 VALUE = "value"
 _SAMPLE = re.compile(r"sample:([0-9]{1,6})", re.ASCII)
+_GRADIENT = re.compile(r"gradient:(\d{1,6})")
 # The page offers at most this many samples to ask about; a bigger batch is no quiz.
 MAX_ASKABLE = 64
 # The group the page files PyTorch questions under; Keras ones go under their loss's family.
@@ -145,6 +146,10 @@ def answer(trace: Trace, ask: str) -> float:
         if np.ndim(trace.value) != 0:
             raise LossInputError("quiz.error.no_value", argument="ask")
         return float(trace.value)
+    gradient = _GRADIENT.fullmatch(ask) if isinstance(ask, str) else None
+    if gradient and trace.gradient is not None and int(gradient[1]) < np.size(trace.gradient):
+        # The gradient of the i-th prediction (row-major), as the gradient table lists them.
+        return float(np.asarray(trace.gradient).ravel()[int(gradient[1])])
     match = _SAMPLE.fullmatch(ask) if isinstance(ask, str) else None
     if not match:
         raise LossInputError("quiz.error.bad_ask", argument="ask", value=str(ask)[:24])

@@ -198,6 +198,8 @@ if trace is not None:
         check_ui(chapter, trace)
     with st.expander(t("trace.header"), icon=":material/format_list_numbered:"):
         trace_view.trace_ui(trace, key_prefix="tutorial_")
+    if chapter.id == "gradient":
+        trace_view.gradient_ui(trace, key_prefix="tutorial_")
 open_ui(chapter, inputs)
 st.divider()
 steps_ui(index)

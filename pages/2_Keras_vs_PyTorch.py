@@ -12,6 +12,7 @@ import streamlit as st
 import losses
 import ui
 from ui.content import compare as lc
+from losses.gradient import GRADIENT_STEP
 from ui import export, lesson, trace_view
 from ui.arrays import format_array
 from ui.i18n import error_text, escape_md, say, t
@@ -228,8 +229,10 @@ def results_ui(comparison: lc.Comparison) -> None:
     # a little smaller here (KaTeX's display size is 1.21em), and one still too wide scrolls
     # inside its step instead of being cut off at the column's edge.
     st.html(
-        "<style>.st-key-compare_steps .katex-display { overflow-x: auto; overflow-y: hidden; }"
-        " .st-key-compare_steps .katex-display > .katex { font-size: 1.05em; }</style>"
+        "<style>:is(.st-key-compare_steps, .st-key-compare_gradients) .katex-display"
+        " { overflow-x: auto; overflow-y: hidden; }"
+        " :is(.st-key-compare_steps, .st-key-compare_gradients) .katex-display > .katex"
+        " { font-size: 1.05em; }</style>"
     )
     with st.container(key="compare_steps"):
         left, right = st.columns(2, gap="large")
@@ -237,7 +240,31 @@ def results_ui(comparison: lc.Comparison) -> None:
             trace_view.trace_ui(keras, key_prefix="compare_keras_")
         with right:
             trace_view.trace_ui(torch, key_prefix="compare_torch_")
+    learns_ui(comparison)
     snippets_ui(comparison)
+
+
+def learns_ui(comparison: lc.Comparison) -> None:
+    """The two gradients side by side, and why they differ."""
+    keras, torch = comparison.keras, comparison.torch
+    if keras.gradient is None or torch.gradient is None:
+        return
+    st.subheader(t("compare.learns.header"))
+    st.caption(t("compare.learns.intro"))
+    for item in comparison.gradient_differences:
+        text = escape_md(say(item.message))
+        if comparison.gradient_agree:
+            st.success(text, icon=":material/check_circle:")
+        else:
+            st.info(text, icon=":material/compare_arrows:")
+    with st.container(key="compare_gradients"):
+        left, right = st.columns(2, gap="large")
+        for column, trace, prefix in ((left, keras, "compare_keras_"), (right, torch, "compare_torch_")):
+            last = [step for step in trace.gradient_steps if step.key == GRADIENT_STEP]
+            with column:
+                if last:
+                    trace_view.step_ui(trace, len(trace.gradient_steps), last[0], trace.gradient_notes,
+                                       prefix + "grad_")
 
 
 st.title(t("compare.title"))

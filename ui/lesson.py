@@ -854,7 +854,12 @@ def reset_steps() -> None:
     lesson, learn = state(), part("learn")
     if stepped():
         lesson["y_pred"] = learn["start"]
-    learn.update(steps=0, start=None, after=None)
+    forget_steps()
+
+
+def forget_steps() -> None:
+    """A new lesson (a preset): no steps taken yet."""
+    part("learn").update(steps=0, start=None, after=None)
 
 
 PART_READERS = {"curves": _read_curves, "compare": _read_compare, "quiz": _read_quiz,

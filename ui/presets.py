@@ -33,6 +33,7 @@ class Preset:
     params: dict[str, Any] = field(default_factory=dict)
     reduction: str = "sum_over_batch_size"
     framework: str = "keras"
+    learning_rate: float | None = None  # the explainer's "take a step" rate it sets, if any
 
 
 PRESETS = (
@@ -47,6 +48,11 @@ PRESETS = (
     Preset("hinge_minus_one", "surprise", "hinge", "[[0, 1], [0, -1]]", HINGE_PRED),
     Preset("zero_weight", "surprise", "hinge", HINGE_TRUE, HINGE_PRED, sample_weight="[1, 0]"),
     Preset("unnormalised", "surprise", "categorical_crossentropy", "[[0, 1, 0]]", "[[1, 2, 1]]"),
+    # One confidently wrong prediction (0.01 for a label of 1) under two losses: MSE's gradient
+    # 2 (0.01 - 1) = -1.98, cross-entropy's -1 / 0.01 = -100 (by hand); at eta = 0.005 one step
+    # moves it 0.0099 and 0.5.
+    Preset("learn_mse", "learning", "mean_squared_error", "[[1]]", "[[0.01]]", learning_rate=0.005),
+    Preset("learn_bce", "learning", "binary_crossentropy", "[[1]]", "[[0.01]]", learning_rate=0.005),
     Preset("torch_ce_logits", "pytorch", "CrossEntropyLoss", "[1, 2]", CCE_PRED,
            reduction="mean", framework="pytorch"),
     Preset("torch_bce_clamp", "pytorch", "BCELoss", "[[1], [0], [1], [0]]", "[[0], [1], [1], [0]]",
@@ -57,7 +63,7 @@ PRESETS = (
            framework="pytorch"),
 )
 BY_ID = {preset.id: preset for preset in PRESETS}
-GROUPS = ("seed", "surprise", "pytorch")
+GROUPS = ("seed", "surprise", "learning", "pytorch")
 
 
 def apply_preset(preset_id: str) -> None:
@@ -66,6 +72,9 @@ def apply_preset(preset_id: str) -> None:
         preset.loss, preset.y_true, preset.y_pred, sample_weight=preset.sample_weight,
         params=preset.params, reduction=preset.reduction, framework=preset.framework,
     )
+    lesson.forget_steps()
+    if preset.learning_rate is not None:
+        lesson.part("learn")["lr"] = preset.learning_rate
 
 
 def pills_key(group: str) -> str:

@@ -97,6 +97,18 @@ PAGE: dict[str, str] = {
         "Keras divides each row of y_pred by its sum first: [1, 2, 1] becomes "
         "[0.25, 0.5, 0.25]."
     ),
+    "presets.learning": "Learning speed",
+    "presets.learning.help": "One confidently wrong prediction under two losses: take a few steps with each and compare how fast it learns.",
+    "preset.learn_mse.label": "Confidently wrong: MSE",
+    "preset.learn_mse.help": (
+        "y = 1 but ŷ = 0.01. MSE's gradient is only 2(0.01 − 1) = −1.98, so a step at η = 0.005 "
+        "moves ŷ by 0.0099: it learns slowly. Take a few steps, then try the cross-entropy preset."
+    ),
+    "preset.learn_bce.label": "Confidently wrong: cross-entropy",
+    "preset.learn_bce.help": (
+        "y = 1 but ŷ = 0.01. Cross-entropy's gradient is −1/0.01 = −100, so the same step at "
+        "η = 0.005 moves ŷ by 0.5: fifty times as far as MSE."
+    ),
     "presets.pytorch": "PyTorch",
     "presets.pytorch.help": "torch.nn losses where PyTorch's rules give a number Keras would not.",
     "preset.torch_ce_logits.label": "CrossEntropyLoss on probabilities",
@@ -531,6 +543,39 @@ PAGE: dict[str, str] = {
     "compare.snippet.keras": "Keras 3",
     "compare.snippet.torch": "PyTorch",
     "compare.waiting": "The results appear once the inputs above are valid.",
+    "compare.learns.header": "What each model learns",
+    "compare.learns.intro": (
+        "The gradient each framework sends back for these numbers, ∂L/∂ŷ for every prediction: "
+        "what training would actually use."
+    ),
+    "compare.grad.agree": "The two gradients agree: both models would learn the same from this batch.",
+    "compare.grad.translated": (
+        "PyTorch received converted predictions, so its gradient is with respect to those numbers, "
+        "not to your y_pred: the two tables cannot be compared element by element."
+    ),
+    "compare.grad.logits": (
+        "The gradients differ because the same numbers mean different things. Keras' {keras} reads "
+        "them as probabilities and differentiates through the division by the row sum and the clip; "
+        "CrossEntropyLoss reads them as logits, and its gradient is softmax(ŷ) − one-hot. First "
+        "sample: Keras {keras_row:list}, PyTorch {torch_row:list}."
+    ),
+    "compare.grad.clamp": {"$count": {
+        "one": (
+            "1 probability is at 0 or 1 (or beyond Keras' clip): Keras' clip sends back 0 there, while "
+            "BCELoss divides by max(p(1 − p), 1e-12) and sends back a huge number."
+        ),
+        "other": (
+            "{count} probabilities are at 0 or 1 (or beyond Keras' clip): Keras' clip sends back 0 "
+            "there, while BCELoss divides by max(p(1 − p), 1e-12) and sends back huge numbers."
+        ),
+    }},
+    "compare.grad.scale": (
+        "Every PyTorch gradient is {ratio:g} times Keras': the same direction, scaled by a different "
+        "divisor in the reduction."
+    ),
+    "compare.grad.differ": (
+        "The gradients differ. First sample: Keras {keras_row:list}, PyTorch {torch_row:list}."
+    ),
     "compare.diff.logits": (
         "CrossEntropyLoss takes logits and applies softmax itself; Keras' {keras} takes "
         "probabilities unless from_logits=True. Read as logits, these y_pred give the per-sample "
@@ -2069,6 +2114,24 @@ TUTORIAL: dict[str, object] = {
         "the larger number."
     ),
     "tutorial.frameworks.check": "What does PyTorch's CrossEntropyLoss give for this batch?",
+    "tutorial.gradient.title": "What the model learns: the gradient",
+    "tutorial.gradient.body": (
+        "Training never sees the loss value, only its gradient ∂L/∂ŷ: for each prediction, which way "
+        "and how hard to move it. For the hinge batch of chapter 1 it is {hinge:list}: every margin "
+        "is below 1, so every prediction is pushed, by 1/N · 1/C = 1/4 (gradient descent subtracts "
+        "it, so a negative gradient raises a prediction).\n\n"
+        "The silent steps matter most here. A zero weight sends back exactly 0, yet still counts in "
+        "N. A probability clipped to 1e-7 sends back 0: with y_true [[1, 0]] and y_pred [[0, 1]], "
+        "the most wrong prediction possible, categorical cross-entropy's gradient is {clipped:list}, "
+        "so the model learns nothing from it. And for a confidently wrong ŷ = 0.01 with y = 1, "
+        "binary cross-entropy sends back {bce:.4g} where mean squared error sends back {mse:.4g}: "
+        "the same learning rate moves it {ratio:.0f} times as far."
+    ),
+    "tutorial.gradient.predict": (
+        "Change the first prediction from 0.01 to 0.5. Predict whether its gradient grows or shrinks, "
+        "then read ∂L/∂ŷ below."
+    ),
+    "tutorial.gradient.check": "What gradient does the first prediction get (∂L/∂ŷ of y_pred[0][0])?",
 }
 
 GRADIENT: dict[str, object] = {

@@ -79,6 +79,12 @@ PAGE: dict[str, str] = {
     "preset.unnormalised.help": (
         "Keras 先把 y_pred 的每一行除以该行之和：[1, 2, 1] 变成 [0.25, 0.5, 0.25]。"
     ),
+    "presets.learning": "学习速度",
+    "presets.learning.help": "同一个自信地预测错的值，放在两个损失下：各走几步，比较它学得有多快。",
+    "preset.learn_mse.label": "自信地错了：均方误差",
+    "preset.learn_mse.help": "y = 1 而 ŷ = 0.01。均方误差的梯度只有 2(0.01 − 1) = −1.98，所以在 η = 0.005 下走一步，ŷ 只移动 0.0099：学得很慢。走几步之后，再试试交叉熵的预设。",
+    "preset.learn_bce.label": "自信地错了：交叉熵",
+    "preset.learn_bce.help": "y = 1 而 ŷ = 0.01。交叉熵的梯度是 −1/0.01 = −100，所以同样在 η = 0.005 下走一步，ŷ 移动 0.5：是均方误差的五十倍。",
     "presets.pytorch": "PyTorch",
     "presets.pytorch.help": "torch.nn 损失函数中，PyTorch 的规则会算出与 Keras 不同数字的情形。",
     "preset.torch_ce_logits.label": "用概率喂 CrossEntropyLoss",
@@ -449,6 +455,21 @@ PAGE: dict[str, str] = {
     "compare.snippet.keras": "Keras 3",
     "compare.snippet.torch": "PyTorch",
     "compare.waiting": "上方的输入有效后，结果会显示在这里。",
+    "compare.learns.header": "两个模型各自学到了什么",
+    "compare.learns.intro": "对这些数字，两个框架各自传回的梯度：每个预测值的 ∂L/∂ŷ，也就是训练真正用到的东西。",
+    "compare.grad.agree": "两个梯度一致：两个模型从这个批次学到的东西相同。",
+    "compare.grad.translated": "PyTorch 收到的是转换后的预测值，所以它的梯度是对那些数字求的，而不是对你的 y_pred：两张表不能逐个元素比较。",
+    "compare.grad.logits": (
+        "梯度不同，是因为同样的数字含义不同。Keras 的 {keras} 把它们当作概率，梯度要经过除以行和与截断；"
+        "CrossEntropyLoss 把它们当作 logits，梯度是 softmax(ŷ) − one-hot。第一个样本："
+        "Keras {keras_row:list}，PyTorch {torch_row:list}。"
+    ),
+    "compare.grad.clamp": {"$count": {
+        "one": "有 1 个概率等于 0 或 1（或超出 Keras 的截断范围）：Keras 的截断在那里传回 0，而 BCELoss 除以 max(p(1 − p), 1e-12)，传回一个巨大的数。",
+        "other": "有 {count} 个概率等于 0 或 1（或超出 Keras 的截断范围）：Keras 的截断在那里传回 0，而 BCELoss 除以 max(p(1 − p), 1e-12)，传回巨大的数。",
+    }},
+    "compare.grad.scale": "PyTorch 的每个梯度都是 Keras 的 {ratio:g} 倍：方向相同，只是归约的除数不同。",
+    "compare.grad.differ": "梯度不同。第一个样本：Keras {keras_row:list}，PyTorch {torch_row:list}。",
     "compare.diff.logits": (
         "CrossEntropyLoss 接收 logits，自己做 softmax；Keras 的 {keras} 接收概率，除非设置 "
         "from_logits=True。这些 y_pred 当作 logits 得到各样本的损失 {torch_values:list}；当作概率则得到 "
@@ -1662,6 +1683,18 @@ TUTORIAL: dict[str, object] = {
     ),
     "tutorial.frameworks.predict": "打开对比页试试各个预设：先预测每种情况哪个框架给出的数更大。",
     "tutorial.frameworks.check": "PyTorch 的 CrossEntropyLoss 对这个批次给出多少？",
+    "tutorial.gradient.title": "模型学到了什么：梯度",
+    "tutorial.gradient.body": (
+        "训练从来看不到损失值本身，只看到它的梯度 ∂L/∂ŷ：每个预测值该往哪个方向移动、移动多少。"
+        "对第 1 章的铰链批次，梯度是 {hinge:list}：每个间隔都小于 1，所以每个预测值都被推动，"
+        "大小是 1/N · 1/C = 1/4（梯度下降减去梯度，所以负的梯度会让预测值变大）。\n\n"
+        "那些悄悄发生的步骤在这里影响最大。权重为 0 的样本传回的梯度恰好是 0，却仍然计入 N。"
+        "被截断到 1e-7 的概率传回 0：y_true 为 [[1, 0]]、y_pred 为 [[0, 1]]，这是错得最离谱的预测，"
+        "分类交叉熵的梯度却是 {clipped:list}，模型从中什么也学不到。而对自信地预测错的 ŷ = 0.01（y = 1），"
+        "二元交叉熵传回 {bce:.4g}，均方误差只传回 {mse:.4g}：同样的学习率，前者移动的距离是后者的 {ratio:.0f} 倍。"
+    ),
+    "tutorial.gradient.predict": "把第一个预测值从 0.01 改成 0.5。先预测它的梯度会变大还是变小，再看下面的 ∂L/∂ŷ。",
+    "tutorial.gradient.check": "第一个预测值得到的梯度是多少（y_pred[0][0] 的 ∂L/∂ŷ）？",
 }
 
 GRADIENT: dict[str, object] = {

@@ -280,6 +280,8 @@ def comparisons() -> Iterator[tuple[str, str, lc.Difference]]:
             yield repr(lesson), "compare.diff", item
         for item in comparison.conversions:
             yield repr(lesson), "compare.conv", item
+        for item in comparison.gradient_differences:
+            yield repr(lesson), "compare.grad", item
 
 
 def _call(framework: str, name: str, case: dict[str, Any]) -> losses.Trace:

@@ -61,12 +61,19 @@ def shown_per_sample(at: AppTest) -> list[float]:
 
 
 HIGHLIGHTED = re.compile(r"^:orange-background\[:orange\[\*\*(.*)\*\*\]\] ◀$")
+COLORED = re.compile(r"^:[a-z]+(?:-background)?\[(.*)\]$")
 
 
 def _plain(cell):
-    """A static table's cell as a number: its Markdown highlight (if any) removed."""
-    match = HIGHLIGHTED.match(str(cell))
-    return float(match[1] if match else cell)
+    """A static table's cell as a number: its Markdown highlight or colour (if any) removed.
+
+    Changed cells read ``:orange-background[:orange[**0.25**]] ◀``; gradient cells are
+    coloured by sign, ``:red[0.25]`` or ``:blue-background[:blue[**-0.5**]]``.
+    """
+    text = str(cell).removesuffix(" ◀")
+    while (match := COLORED.match(text)):
+        text = match[1]
+    return float(text.strip("*"))
 
 
 def trace_tables(at: AppTest) -> list[pd.DataFrame]:
@@ -199,6 +206,9 @@ PRESET_NUMBERS = {
     "zero_weight": (0.55, [1.1, 1.5]),
     # By hand: [1, 2, 1] / 4 = [0.25, 0.5, 0.25], so the loss is -ln(0.5) = 0.6931.
     "unnormalised": (0.6931, [0.6931]),
+    # By hand: (1 - 0.01)^2 = 0.9801; -ln(0.01) = 4.6052.
+    "learn_mse": (0.9801, [0.9801]),
+    "learn_bce": (4.6052, [4.6052]),
     # torch 2.13.0, tests/goldens/torch.json CrossEntropyLoss/seed/mean and .../none.
     "torch_ce_logits": (0.9869, [0.5841, 1.39]),
     # torch 2.13.0, BCELoss/p=0,1/mean and /none: the log clamped at -100.

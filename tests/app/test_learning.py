@@ -113,3 +113,17 @@ def test_the_step_is_taken_in_float32_and_reads_back_bit_for_bit():
     from ui.arrays import format_array
 
     assert np.array_equal(losses.parse_array(format_array(stepped, "float32")).astype(np.float32), stepped)
+
+
+@pytest.mark.parametrize("preset,moved", [("learn_mse", 0.0099), ("learn_bce", 0.5)])
+def test_the_learning_presets_set_the_rate_and_one_step_moves_as_the_help_says(preset, moved):
+    # The presets' own arithmetic (ui/presets.py): eta = 0.005 times -1.98 (MSE) or -100 (BCE).
+    from ui import presets
+
+    at = open_app()
+    key = presets.pills_key("learning")
+    at.pills(key=key).set_value(preset).run()
+    assert at.session_state["lesson"]["learn"]["lr"] == 0.005
+    _take(at)
+    stepped = float(at.session_state["lesson"]["y_pred"].strip("[]"))
+    assert stepped == pytest.approx(0.01 + moved, rel=1e-5)

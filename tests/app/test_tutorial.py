@@ -1,5 +1,5 @@
 """The tutorial page (pages/0_Tutorial.py) under AppTest: every chapter in both languages with its
-numbers, Next / Previous through all seven, the chapter and the learner's edits in the link, bad
+numbers, Next / Previous through every chapter, the chapter and the learner's edits in the link, bad
 links and bad input, and the check question.
 
 Every expected number says where it comes from: the Keras docs, Keras 3 goldens
@@ -37,6 +37,11 @@ TIMEOUT = 60
 # frameworks: PyTorch's CrossEntropyLoss takes the probabilities as logits: sample 0
 #   logsumexp(0.05, 0.95, 0) - 0.95 = 0.5841, sample 1 logsumexp(0.1, 0.8, 0.1) - 0.1 = 1.3897,
 #   mean 0.9869 (tests/goldens/torch.json "CrossEntropyLoss/seed probabilities").
+# gradient: the hinge batch's gradient is -y'/4 = [0.25, -0.25, 0.25, 0.25] (tests/losses/
+#   test_gradient.py, by hand); y = 1, y_pred = 0.01: binary cross-entropy -1 / 0.01 = -100,
+#   MSE 2 (0.01 - 1) = -1.98, ratio 50.5 -> "51"; the clipped true class sends back [0, 0]. Its
+#   example [[1, 0]] / [[0.01, 0.3]]: value (-ln 0.01 - ln 0.7) / 2 = 2.4809; the first
+#   prediction's gradient (1/N)(1/C)(-1/0.01) = -50.
 BODY = {
     "batch": ["1.1", "1.5", "1.3"],
     "regression": ["1.542", "0.5833"],
@@ -45,17 +50,19 @@ BODY = {
     "cosine": ["[-0, -0.9999", ", 0.9999"],
     "weights": ["0.55", "1.1"],
     "frameworks": ["[0.5841, 1.39]", "[0.05129, 2.303]"],
+    "gradient": ["[0.25, -0.25, 0.25, 0.25]", "[0, 0]", "-100", "-1.98", " 51 "],
 }
 RESULT = {
     "batch": 1.3, "regression": 1.5417, "cross_entropy": (-math.log(0.95) - math.log(0.1)) / 2,
     "hinge": 1.3, "cosine": 0.0, "weights": 0.55,
     "frameworks": ((math.log(math.exp(0.05) + math.exp(0.95) + 1) - 0.95)
                    + (math.log(2 * math.exp(0.1) + math.exp(0.8)) - 0.1)) / 2,
+    "gradient": (-math.log(0.01) - math.log(0.7)) / 2,
 }
 # What each check question asks, on the chapter's own numbers (same sources as above).
 ANSWER = {
     "batch": 1.5, "regression": 1.5417, "cross_entropy": -math.log(0.1), "hinge": 1.3,
-    "cosine": 0.9999999, "weights": 0.55, "frameworks": RESULT["frameworks"],
+    "cosine": 0.9999999, "weights": 0.55, "frameworks": RESULT["frameworks"], "gradient": -50.0,
 }
 
 
@@ -117,7 +124,7 @@ def test_every_chapter_renders_with_its_numbers(chapter, lang):
     assert at.title[0].value == text["tutorial.title"]
     assert at.header[0].value == text[f"tutorial.{chapter}.title"]
     number = tutorial.IDS.index(chapter) + 1
-    assert i18n.render_key("tutorial.chapter", {"number": number, "count": 7}, lang) in [
+    assert i18n.render_key("tutorial.chapter", {"number": number, "count": len(tutorial.IDS)}, lang) in [
         c.value for c in at.caption]
     for quoted in BODY[chapter]:
         assert quoted in body(at), (quoted, body(at))
@@ -130,18 +137,18 @@ def test_every_chapter_renders_with_its_numbers(chapter, lang):
         assert not leftovers, leftovers
 
 
-def test_next_and_previous_walk_all_seven_and_tick_the_visited():
+def test_next_and_previous_walk_every_chapter_and_tick_the_visited():
     at = open_tutorial()
     seen = [at.header[0].value]
     assert at.button(key="tutorial.previous").disabled
-    for _ in range(6):
+    for _ in range(len(tutorial.IDS) - 1):
         at.button(key="tutorial.next").click().run()
         assert_clean(at)
         seen.append(at.header[0].value)
     assert seen == [i18n.TEXT["en"][f"tutorial.{c}.title"] for c in tutorial.IDS]
     assert at.button(key="tutorial.next").disabled
     assert at.success[-1].value == i18n.TEXT["en"]["tutorial.end"]
-    assert at.query_params["chapter"] == "frameworks"
+    assert at.query_params["chapter"] == tutorial.IDS[-1]
     # Every chapter but the current one is ticked in the table of contents.
     toc = [at.button(key=f"tutorial.toc.{c}").label for c in tutorial.IDS]
     assert all(label.split(". ", 1)[1].startswith("✓") for label in toc[:-1]), toc

@@ -272,3 +272,43 @@ def test_sum_of_per_sample_means_is_not_the_sum_of_elements():
     assert comparison.torch.value == TORCH["MSELoss/docs/sum"]["value"] == 2.0
     assert keys(comparison) == ["elementwise_sum"]
     assert comparison.differences[0].params == {"per_row": 2, "batch": 2}
+
+
+# --- the two gradients (issue 11) ---------------------------------------------------------------
+
+
+def test_mse_sends_back_the_same_gradient_from_both_frameworks_when_both_average_everything():
+    # Keras: mean over C, then over N; PyTorch: mean over all N * C elements. Both give
+    # 2 (y_pred - y_true) / (N * C) = 2 * [[0.5, 0], [-1, 3]] / 4 = [[0.25, 0], [-0.5, 1.5]] by hand.
+    comparison = lc.compare(lc.Lesson("mse", [[1, 2], [3, 4]], [[1.5, 2], [2, 7]]))
+    assert comparison.gradient_agree is True
+    np.testing.assert_allclose(comparison.keras.gradient, [[0.25, 0], [-0.5, 1.5]], rtol=1e-6)
+    assert [d.key for d in comparison.gradient_differences] == ["agree"]
+
+
+def test_summed_mse_differs_by_the_number_of_columns():
+    # Keras "sum" adds per-sample means (1/C each term), PyTorch "sum" adds the elements: every
+    # PyTorch gradient is C = 2 times Keras'.
+    comparison = lc.compare(lc.Lesson("mse", [[1, 2], [3, 4]], [[1.5, 2], [2, 7]],
+                                      keras_reduction="sum", torch_reduction="sum"))
+    assert comparison.gradient_agree is False
+    (scale,) = [d for d in comparison.gradient_differences if d.key == "scale"]
+    assert scale.message.params["ratio"] == pytest.approx(2.0)
+
+
+def test_probabilities_read_as_logits_give_another_gradient_and_say_why():
+    # The tutorial's batch. PyTorch's gradient is (softmax(y_pred) - one_hot) / N: its first row
+    # sums to 0 (a softmax row sums to 1, a one-hot row too); Keras' through the renormalisation
+    # of a row that already sums to 1 is (G - sum G p) / N with G = [0, -1/0.95, 0]: 0.5 on the
+    # other classes, (1 - 1/0.95) / 2 = -0.0263 on the true one.
+    comparison = lc.compare(lc.Lesson("cce", [[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]]))
+    assert comparison.gradient_agree is False
+    assert "logits" in [d.key for d in comparison.gradient_differences]
+    np.testing.assert_allclose(np.sum(comparison.torch.gradient[0]), 0, atol=1e-6)
+    np.testing.assert_allclose(comparison.keras.gradient[0], [0.5, (1 - 1 / 0.95) / 2, 0.5], rtol=1e-5)
+
+
+def test_translated_predictions_are_not_compared_element_by_element():
+    comparison = lc.compare(lc.Lesson("cce", [[0, 1, 0]], [[0.05, 0.95, 0]], translate=True))
+    assert comparison.gradient_agree is None
+    assert [d.key for d in comparison.gradient_differences] == ["translated"]

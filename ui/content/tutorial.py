@@ -54,6 +54,8 @@ CHAPTERS: tuple[Chapter, ...] = (
             ask="sample:2", params={"axis": 1}),
     Chapter("weights", "hinge", HINGE_TRUE, HINGE_PRED, sample_weight="[1, 0]"),
     Chapter("frameworks", "CrossEntropyLoss", "[1, 2]", SEED_PROBS, framework="pytorch"),
+    # A confidently wrong first prediction (0.01 for a label of 1) beside a fair second one.
+    Chapter("gradient", "binary_crossentropy", "[[1, 0]]", "[[0.01, 0.3]]", ask="gradient:0"),
 )
 BY_ID = {chapter.id: chapter for chapter in CHAPTERS}
 IDS = tuple(BY_ID)
@@ -66,7 +68,7 @@ def _per_sample(trace: losses.Trace) -> list[float]:
     return [float(v) for v in np.ravel(trace.per_sample)]
 
 
-@cache  # seven fixed examples: computed once per process
+@cache  # eight fixed examples: computed once per process
 def body_params(chapter_id: str) -> dict[str, Any]:
     """The numbers ``tutorial.<id>.body`` quotes, computed from the chapter's own example."""
     chapter = BY_ID[chapter_id]
@@ -85,6 +87,18 @@ def body_params(chapter_id: str) -> dict[str, Any]:
     if chapter_id == "weights":
         weighted = trace_of(replace(chapter.question(), reduction="mean_with_sample_weight"))
         return {"value": float(trace.value), "weighted_mean": float(weighted.value)}
+    if chapter_id == "gradient":
+        hinge = trace_of(BY_ID["hinge"].question())
+        wrong = {"y_true": "[[1]]", "y_pred": "[[0.01]]"}
+        bce = trace_of(Question(id="", loss="binary_crossentropy", **wrong))
+        mse = trace_of(Question(id="", loss="mean_squared_error", **wrong))
+        clipped = trace_of(Question(id="", loss="categorical_crossentropy", y_true="[[1, 0]]",
+                                    y_pred="[[0, 1]]"))
+        bce_slope, mse_slope = float(bce.gradient.ravel()[0]), float(mse.gradient.ravel()[0])
+        return {"hinge": [float(v) for v in np.ravel(hinge.gradient)], "bce": bce_slope,
+                "mse": mse_slope, "ratio": bce_slope / mse_slope,
+                # jax's -0 and 0 are the same push: the prose writes both as 0.
+                "clipped": [float(v) + 0.0 for v in np.ravel(clipped.gradient)]}
     if chapter_id == "frameworks":
         keras = trace_of(Question(id="", loss="categorical_crossentropy", y_true=CCE_TRUE,
                                   y_pred=chapter.y_pred))
