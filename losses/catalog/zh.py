@@ -262,7 +262,7 @@ PAGE: dict[str, str] = {
     "curves.curve.circle_negative": "负样本对（正样本对相似度为 1）",
     "curves.curve.ctc_steps": "{steps} 个时间步",
     "curves.level.cap_y1": "y = 1 的上限：−log(1e−7) = {value}",
-    "curves.level.cap_y0": "y = 0 的上限：{dtype} 下为 {value}（1 − 1e−7 舍入为 0.99999988）",
+    "curves.level.cap_y0": "y = 0 的上限：{value}（{dtype}：1 − 1e−7 → 0.99999988）",
     "curves.level.cap_both": "上限：−log(1e−7) = {value}",
     "curves.level.cap_both.short": "上限 {value}",
     "curves.level.cap_y1.short": "上限 {value}",
