@@ -246,6 +246,8 @@ PAGE: dict[str, str] = {
     "curves.target.mean_absolute_percentage_error": "Fixed target y_true",
     "curves.target.kl_divergence": "True probability of class 1",
     "curves.target.poisson": "Observed count y_true",
+    "curves.target.PoissonNLLLoss": "Observed count y_true",
+    "curves.target.KLDivLoss": "True probability y of the element",
     "curves.param_help": "{help}",
     "curves.axis.error": "Error ŷ − y",
     "curves.axis_hint.error": "prediction minus target",

@@ -207,6 +207,8 @@ PAGE: dict[str, str] = {
     "curves.target.mean_absolute_percentage_error": "固定的目标值 y_true",
     "curves.target.kl_divergence": "类别 1 的真实概率",
     "curves.target.poisson": "观测计数 y_true",
+    "curves.target.PoissonNLLLoss": "观测计数 y_true",
+    "curves.target.KLDivLoss": "该元素的真实概率 y",
     "curves.param_help": "{help}",
     "curves.axis.error": "误差 ŷ − y",
     "curves.axis_hint.error": "预测值减目标值",
