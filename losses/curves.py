@@ -681,7 +681,6 @@ def _angle_pair(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _cosine_view(spec: LossSpec, params, *, targets=None, **_) -> tuple[list[Path], dict]:
     p = _params(spec, params, axis=-1)
-    grid = _grid(0.0, math.pi, extra=(math.pi / 2,))
     if spec.framework == "pytorch":
         # Pairs ([1, 0], [cos x, sin x]): y = 1 pulls them together, y = -1 pushes them apart.
         margin = p["margin"]
@@ -694,13 +693,14 @@ def _cosine_view(spec: LossSpec, params, *, targets=None, **_) -> tuple[list[Pat
         def direction(x):
             return np.stack([np.zeros((len(x), 2)), _angle_pair(x)[1]], axis=1)
 
-        out = [Path(f"y={y:g}", _label_label(y), spec.name, p, _grid(0.0, math.pi, extra=(math.pi / 2, *kink)),
+        grid = _grid(0.0, math.pi, extra=(math.pi / 2, *kink))
+        out = [Path(f"y={y:g}", _label_label(y), spec.name, p, grid,
                     batch=lambda x, y=y: batch(x, y), direction=direction,
                     kinks=kink if y < 0 else (), framework="pytorch")
                for y in _labels(targets, (1.0, -1.0))]
         return out, {"axis": "angle", "notes": (Label("curves.note.cosine_embedding"),),
                      "y_range": (-0.1, 2.1)}
-    path = Path(spec.name, _loss_label(spec), spec.name, p, grid,
+    path = Path(spec.name, _loss_label(spec), spec.name, p, _grid(0.0, math.pi, extra=(math.pi / 2,)),
                 batch=lambda x: (np.tile([1.0, 0.0], (len(x), 1)), _angle_pair(x)[0]),
                 direction=lambda x: _angle_pair(x)[1])
     return [path], {"axis": "angle", "notes": (Label("curves.note.cosine"),), "y_range": (-1.1, 1.1)}
@@ -826,7 +826,8 @@ def _element_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve_of) -> Poi
 def _sample_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve, axis: int = -1) -> Points:
     """One point per sample (row), for losses whose per-sample value is the unit of the curve.
     ``curve`` is one key for every sample, or one per sample."""
-    yt = np.moveaxis(np.asarray(trace.y_true), axis, -1) if np.ndim(trace.y_true) > 1 else np.asarray(trace.y_true)
+    yt = np.asarray(trace.y_true)
+    yt = np.moveaxis(yt, axis, -1) if yt.ndim > 1 else yt
     yp = np.moveaxis(np.asarray(trace.y_pred), axis, -1)
     shape = np.shape(x)
     idx = _first(shape)
@@ -904,7 +905,8 @@ def _place_categorical(trace: Trace, spec: LossSpec) -> View:
     (or softmax) probabilities, PyTorch's log-softmax, or generalized cross-entropy's p_true."""
     params = dict(trace.params)
     torch = spec.framework == "pytorch"
-    axis = 1 if torch else (-1 if spec.name == "categorical_generalized_cross_entropy" else params.get("axis", -1))
+    # torch.nn's class axis is 1; Keras' is the loss's axis (generalized cross-entropy: the last).
+    axis = 1 if torch else -1 if spec.name == "categorical_generalized_cross_entropy" else params.get("axis", -1)
     yp = np.asarray(trace.y_pred, dtype=np.float64)
     classes = yp.shape[axis] if yp.ndim else 1
     if torch:
@@ -914,8 +916,10 @@ def _place_categorical(trace: Trace, spec: LossSpec) -> View:
         probs = np.moveaxis(_array(trace, "renormalise", "softmax", "one_hot"), axis, -1)
     labels = np.asarray(trace.y_true)
     if labels.ndim == probs.ndim:  # one-hot (or probability) targets
-        true = np.argmax(np.moveaxis(labels, axis, -1), axis=-1)
-        on_curve = np.isclose(np.max(np.moveaxis(labels, axis, -1), axis=-1), 1.0) if torch else np.ones(true.shape, bool)
+        rows = np.moveaxis(labels, axis, -1)
+        true = np.argmax(rows, axis=-1)
+        # PyTorch's probability targets: only a one-hot row is the curve's sample.
+        on_curve = np.isclose(np.max(rows, axis=-1), 1.0) if torch else np.ones(true.shape, bool)
     else:
         true = np.asarray(labels).astype(np.int64)
         on_curve = (true >= 0) & (true < classes)
@@ -1104,7 +1108,8 @@ def loss_view(name: str, params: Mapping[str, Any] | None = None, *, dtype: str 
     )
 
 
-def _focus_range(curves: Sequence[Curve], low: float, high: float, *, slope: bool = False) -> tuple[float, float] | None:
+def _focus_range(curves: Sequence[Curve], low: float, high: float, *,
+                 slope: bool = False) -> tuple[float, float] | None:
     """The range of the curves' values (or slopes) over x in [low, high], padded by 8 %."""
     if slope and any(c.slope is None for c in curves):
         return None

@@ -35,13 +35,15 @@ REGRESSION_EXAMPLE = {"y_true": [[0.0, 1.0], [0.0, 0.0]], "y_pred": [[1.0, 1.0],
 _SPECS = (
     # Regression
     LossSpec(
-        name="mean_squared_error", family="regression", curve="error", fn=regression.mean_squared_error,
+        name="mean_squared_error", family="regression", curve="error",
+        fn=regression.mean_squared_error,
         class_name="MeanSquaredError", term_latex=r"t_j = (y_j - \hat{y}_j)^2",
         aggregation_latex=MEAN, example=REGRESSION_EXAMPLE, aliases=("mse", "MSE"),
         docs_url=DOCS + "regression_losses/#meansquarederror-class",
     ),
     LossSpec(
-        name="mean_absolute_error", family="regression", curve="error", fn=regression.mean_absolute_error,
+        name="mean_absolute_error", family="regression", curve="error",
+        fn=regression.mean_absolute_error,
         class_name="MeanAbsoluteError", term_latex=r"t_j = |y_j - \hat{y}_j|",
         aggregation_latex=MEAN, example=REGRESSION_EXAMPLE, aliases=("mae", "MAE"),
         docs_url=DOCS + "regression_losses/#meanabsoluteerror-class",
@@ -70,13 +72,15 @@ _SPECS = (
         docs_url=DOCS + "regression_losses/#huber-class",
     ),
     LossSpec(
-        name="log_cosh", family="regression", curve="error", fn=regression.log_cosh, class_name="LogCosh",
+        name="log_cosh", family="regression", curve="error",
+        fn=regression.log_cosh, class_name="LogCosh",
         term_latex=r"t_j = \log\cosh(\hat{y}_j - y_j)", aggregation_latex=MEAN,
         example=HINGE_EXAMPLE, docs_url=DOCS + "regression_losses/#logcosh-class",
     ),
     # Probabilistic / classification
     LossSpec(
-        name="binary_crossentropy", family="probabilistic", curve="binary", fn=probabilistic.binary_crossentropy,
+        name="binary_crossentropy", family="probabilistic", curve="binary",
+        fn=probabilistic.binary_crossentropy,
         class_name="BinaryCrossentropy",
         term_latex=r"t_j = -\big(y_j \log p_j + (1 - y_j)\log(1 - p_j)\big)",
         aggregation_latex=MEAN, example=HINGE_EXAMPLE, params=(FROM_LOGITS, LABEL_SMOOTHING, AXIS),
@@ -147,7 +151,8 @@ _SPECS = (
         docs_url=DOCS + "probabilistic_losses/#kldivergence-class",
     ),
     LossSpec(
-        name="poisson", family="probabilistic", curve="poisson", fn=probabilistic.poisson, class_name="Poisson",
+        name="poisson", family="probabilistic", curve="poisson",
+        fn=probabilistic.poisson, class_name="Poisson",
         term_latex=r"t_j = \hat{y}_j - y_j \log(\hat{y}_j + \epsilon)", aggregation_latex=MEAN,
         example={"y_true": [[0.0, 1.0], [0.0, 0.0]], "y_pred": [[1.0, 1.0], [0.0, 0.0]]},
         y_true_kind="counts", y_pred_kind="rates",
@@ -161,7 +166,8 @@ _SPECS = (
         docs_url=DOCS + "hinge_losses/#hinge-class",
     ),
     LossSpec(
-        name="squared_hinge", family="margin", curve="margin", fn=margin.squared_hinge, class_name="SquaredHinge",
+        name="squared_hinge", family="margin", curve="margin",
+        fn=margin.squared_hinge, class_name="SquaredHinge",
         term_latex=r"t_j = \max(0,\ 1 - y'_j \hat{y}_j)^2", aggregation_latex=MEAN,
         example=HINGE_EXAMPLE, y_true_kind="labels_pm1",
         docs_url=DOCS + "hinge_losses/#squaredhinge-class",
@@ -176,7 +182,8 @@ _SPECS = (
     ),
     # Similarity and segmentation
     LossSpec(
-        name="cosine_similarity", family="similarity", curve="cosine", fn=similarity.cosine_similarity,
+        name="cosine_similarity", family="similarity", curve="cosine",
+        fn=similarity.cosine_similarity,
         class_name="CosineSimilarity",
         term_latex=r"t_j = \frac{y_j}{\lVert y \rVert}\cdot\frac{\hat{y}_j}{\lVert \hat{y} \rVert}",
         aggregation_latex=r"\ell = -\sum_j t_j",
@@ -193,7 +200,8 @@ _SPECS = (
         max_rank=5,
     ),
     LossSpec(
-        name="tversky", family="similarity", curve="overlap", fn=similarity.tversky, class_name="Tversky",
+        name="tversky", family="similarity", curve="overlap",
+        fn=similarity.tversky, class_name="Tversky",
         term_latex=r"\text{TI} = \frac{\sum y\hat{y}}{\sum y\hat{y} + \alpha \sum y(1 - \hat{y}) + \beta \sum (1 - y)\hat{y} + \epsilon}",
         aggregation_latex=r"\ell = 1 - \text{TI}",
         example={"y_true": [[1, 1, 0, 0], [0, 0, 1, 1]], "y_pred": [[0.9, 0.6, 0.2, 0.1], [0.2, 0.3, 0.8, 0.7]]},
@@ -251,7 +259,8 @@ TORCH_CE_EXAMPLE = {"y_true": [1, 2], "y_pred": CCE_EXAMPLE["y_pred"]}
 
 _TORCH_SPECS = (
     LossSpec(
-        name="MSELoss", family="regression", curve="error", fn=pytorch.mse_loss, class_name="MSELoss",
+        name="MSELoss", family="regression", curve="error",
+        fn=pytorch.mse_loss, class_name="MSELoss",
         term_latex=r"\ell_i = (x_i - y_i)^2", aggregation_latex=ELEMENTS,
         example=REGRESSION_EXAMPLE, aliases=("mse_loss",), docs_url=TORCH_DOCS + "MSELoss.html",
         framework="pytorch", counterpart="mean_squared_error", reductions=TORCH_REDUCTIONS,
@@ -263,7 +272,8 @@ _TORCH_SPECS = (
         counterpart="mean_absolute_error", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="HuberLoss", family="regression", curve="error", fn=pytorch.huber_loss, class_name="HuberLoss",
+        name="HuberLoss", family="regression", curve="error",
+        fn=pytorch.huber_loss, class_name="HuberLoss",
         term_latex=formula(r"\ell_i = \begin{cases}\tfrac12 z_i^2 & z_i < \delta\\ \delta(z_i - \tfrac12\delta) & @0\end{cases}", Word("latex.otherwise")),
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
         params=(Param("delta", 1.0, low=0.0, low_open=True),), aliases=("huber_loss",),
@@ -280,7 +290,8 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="BCELoss", family="probabilistic", curve="binary", fn=pytorch.bce_loss, class_name="BCELoss",
+        name="BCELoss", family="probabilistic", curve="binary",
+        fn=pytorch.bce_loss, class_name="BCELoss",
         term_latex=r"\ell_i = -w_i\big(y_i \max(\log x_i, -100) + (1 - y_i)\max(\log(1 - x_i), -100)\big)",
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
         params=(Param("weight", None, "vector", optional=True, meaning="element"),),
@@ -289,7 +300,8 @@ _TORCH_SPECS = (
         counterpart="binary_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="BCEWithLogitsLoss", family="probabilistic", curve="binary", fn=pytorch.bce_with_logits_loss,
+        name="BCEWithLogitsLoss", family="probabilistic", curve="binary",
+        fn=pytorch.bce_with_logits_loss,
         class_name="BCEWithLogitsLoss",
         term_latex=r"\ell_i = w_i\big[(1 - y_i)\,x_i - (1 + (p_w - 1)\,y_i)\log\sigma(x_i)\big]",
         aggregation_latex=ELEMENTS,
@@ -301,7 +313,8 @@ _TORCH_SPECS = (
         counterpart="binary_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="CrossEntropyLoss", family="probabilistic", curve="categorical", fn=pytorch.cross_entropy_loss,
+        name="CrossEntropyLoss", family="probabilistic", curve="categorical",
+        fn=pytorch.cross_entropy_loss,
         class_name="CrossEntropyLoss",
         term_latex=r"\ell_n = -w_{y_n} \log \frac{e^{x_{n,y_n}}}{\sum_c e^{x_{n,c}}}",
         aggregation_latex=formula(r"\ell_n @0 \textstyle\sum_n w_{y_n}", Word("latex.per_sample_mean_divides_by")),
@@ -314,7 +327,8 @@ _TORCH_SPECS = (
         counterpart="sparse_categorical_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="NLLLoss", family="probabilistic", curve="categorical", fn=pytorch.nll_loss, class_name="NLLLoss",
+        name="NLLLoss", family="probabilistic", curve="categorical",
+        fn=pytorch.nll_loss, class_name="NLLLoss",
         term_latex=r"\ell_n = -w_{y_n} x_{n,y_n}",
         aggregation_latex=formula(r"\ell_n @0 \textstyle\sum_n w_{y_n}", Word("latex.per_sample_mean_divides_by")),
         example={"y_true": [1, 2], "y_pred": [[-2.9957, -0.0513, -6.9078], [-2.3026, -0.2231, -2.3026]]},
@@ -324,7 +338,8 @@ _TORCH_SPECS = (
         counterpart="sparse_categorical_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="KLDivLoss", family="probabilistic", curve="kl", fn=pytorch.kl_div_loss, class_name="KLDivLoss",
+        name="KLDivLoss", family="probabilistic", curve="kl",
+        fn=pytorch.kl_div_loss, class_name="KLDivLoss",
         term_latex=r"\ell_i = y_i(\log y_i - x_i)", aggregation_latex=ELEMENTS,
         example={"y_true": [[0.2, 0.8], [0.5, 0.5]], "y_pred": [[-0.9163, -0.5108], [-0.1054, -2.3026]],
          "reduction": "batchmean"},
@@ -380,7 +395,8 @@ _TORCH_SPECS = (
         counterpart="categorical_hinge", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="CosineEmbeddingLoss", family="similarity", curve="cosine", fn=pytorch.cosine_embedding_loss,
+        name="CosineEmbeddingLoss", family="similarity", curve="cosine",
+        fn=pytorch.cosine_embedding_loss,
         class_name="CosineEmbeddingLoss",
         term_latex=r"\ell_n = \begin{cases} 1 - \cos(x_{1,n}, x_{2,n}) & y_n = 1\\ \max(0, \cos(x_{1,n}, x_{2,n}) - \text{margin}) & y_n = -1\end{cases}",
         aggregation_latex=formula(r"\ell_n @0", Word("latex.per_pair")),
