@@ -823,21 +823,40 @@ def _element_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve_of) -> Poi
     )
 
 
-def _sample_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve, axis: int = -1) -> Points:
+def _last(array: np.ndarray, axis) -> np.ndarray:
+    """``array`` with the loss's reduced axis (or axes) moved to the end."""
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    if not all(-array.ndim <= a < array.ndim for a in axes):
+        return array  # a sparse target's rows have no class axis
+    return np.moveaxis(array, axes, tuple(range(-len(axes), 0)))
+
+
+def _sample_rows(array: np.ndarray, axis, count: int) -> np.ndarray:
+    """One row per sample of ``array`` (y_true or y_pred), for hover text: the reduced axis
+    last, then everything else flattened; a single row is repeated (a scalar target)."""
+    array = np.asarray(array)
+    array = _last(array, axis) if array.ndim > 1 else array
+    if count and array.size % count == 0:
+        return array.reshape(count, -1)
+    return np.broadcast_to(array.reshape(1, -1), (count, array.size))
+
+
+def _sample_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve, axis=-1) -> Points:
     """One point per sample (row), for losses whose per-sample value is the unit of the curve.
     ``curve`` is one key for every sample, or one per sample."""
-    yt = np.asarray(trace.y_true)
-    yt = np.moveaxis(yt, axis, -1) if yt.ndim > 1 else yt
-    yp = np.moveaxis(np.asarray(trace.y_pred), axis, -1)
     shape = np.shape(x)
     idx = _first(shape)
+    count = int(np.prod(shape)) if shape else 1
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     keys = np.broadcast_to(np.asarray(curve, dtype=object), shape)
+    flat = [int(np.ravel_multi_index(i, shape)) if shape else 0 for i in idx]
+    yt, yp = _sample_rows(trace.y_true, axis, count), _sample_rows(trace.y_pred, axis, count)
     return Points(
-        x=np.array([x[i] for i in idx]), y=np.array([y[i] for i in idx]),
+        x=np.array([x[i] for i in idx]), y=np.array([y.reshape(shape)[i] for i in idx]),
         curve=tuple(str(keys[i]) for i in idx), index=tuple(_index_text(i) for i in idx),
-        y_true=tuple(_fmt_row(yt[i]) for i in idx), y_pred=tuple(_fmt_row(yp[i]) for i in idx),
-        kind="sample", total=int(np.prod(shape)) if shape else 1,
+        y_true=tuple(_fmt_row(yt[j] if yt.shape[1] > 1 else yt[j, 0]) for j in flat),
+        y_pred=tuple(_fmt_row(yp[j] if yp.shape[1] > 1 else yp[j, 0]) for j in flat),
+        kind="sample", total=count,
     )
 
 
