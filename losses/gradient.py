@@ -60,6 +60,10 @@ def backpropagate(
             upstream = _aggregation(rec, out, upstream)
         grad = np.asarray(out.backward(rec, upstream), dtype=rec.dtype)
         grad = grad.reshape(pred_shape)
+        if not grad.flags.writeable:
+            # A backward that handed the aggregation's broadcast view straight back: the Trace
+            # gets an array of its own.
+            grad = grad.copy()
         if not any(step.key == GRADIENT_STEP for step in rec.steps):
             rec.step(GRADIENT_STEP, "grad.step.result", r"\frac{\partial L}{\partial \hat{y}}", grad)
         if grad.size and not np.all(np.isfinite(grad)):
@@ -147,26 +151,35 @@ def _aggregation(rec: Recorder, out: LossOutput, upstream: np.ndarray) -> np.nda
     axes = sorted({a % terms.ndim for a in axes}) if terms.ndim else []
     count = int(np.prod([shape[a] for a in axes])) if axes else 1
     kept = [1 if a in axes else n for a, n in enumerate(shape)]
-    spread = np.broadcast_to(np.reshape(upstream, kept), terms.shape)
-    i = first_index(spread)
+    # Every term of a sample gets the same number: it is computed once per sample and spread as
+    # a read-only broadcast view, so a 10^6 x 10 batch writes no 40 MB array here (a backward
+    # must not write into ``upstream`` in place).
+    compact = np.reshape(upstream, kept).astype(rec.dtype, copy=False)
+    i = first_index(terms)
     if out.aggregation == "mean":
         reciprocal = rec.dtype.type(1) / rec.dtype.type(count)
-        grad = spread * reciprocal
+        grad = np.broadcast_to(compact * reciprocal, terms.shape)
         rec.step("grad.aggregation", "grad.step.aggregation.mean",
                  formula(r"\frac{\partial L}{\partial t_j} = \frac{1}{@0} \cdot \frac{\partial L}{\partial \ell_i}", count),
-                 grad, example=formula(r"@0 / @1 = @2", float(spread[i]), count, float(grad[i])))
+                 grad, example=formula(r"@0 / @1 = @2", float(compact[_kept_index(i, kept)]), count,
+                                       float(grad[i])))
     elif out.aggregation in ("sum", "neg_sum"):
         # A sum hands every term its sample's whole gradient; a negated sum (cosine) its opposite.
         sign = rec.dtype.type(1 if out.aggregation == "sum" else -1)
-        grad = spread * sign
+        grad = np.broadcast_to(compact * sign, terms.shape)
         rec.step("grad.aggregation", f"grad.step.aggregation.{out.aggregation}",
                  r"\frac{\partial L}{\partial t_j} = \frac{\partial L}{\partial \ell_i}"
                  if out.aggregation == "sum" else
                  r"\frac{\partial L}{\partial t_j} = -\frac{\partial L}{\partial \ell_i}",
-                 grad, example=formula(r"@0 \to @1", float(spread[i]), float(grad[i])))
+                 grad, example=formula(r"@0 \to @1", float(compact[_kept_index(i, kept)]), float(grad[i])))
     else:
         raise ValueError(f"no gradient through a {out.aggregation!r} aggregation")
-    return grad.astype(rec.dtype)
+    return grad
+
+
+def _kept_index(index: tuple[int, ...], kept: list[int]) -> tuple[int, ...]:
+    """``index`` in the per-sample array lined up with the terms (size 1 on the aggregated axes)."""
+    return tuple(0 if n == 1 else k for k, n in zip(index, kept))
 
 
 def chain(rec: Recorder, upstream: np.ndarray, local: np.ndarray, local_formula: Formula | str,
@@ -179,7 +192,7 @@ def chain(rec: Recorder, upstream: np.ndarray, local: np.ndarray, local_formula:
     """
     local = np.asarray(local, dtype=rec.dtype)
     rec.step("grad.local", title, local_formula, local, example=local_example)
-    grad = (upstream * local).astype(rec.dtype)
+    grad = np.multiply(upstream, local, dtype=rec.dtype)
     i = first_index(grad)
     rec.step(GRADIENT_STEP, "grad.step.result",
              rf"\frac{{\partial L}}{{\partial \hat{{y}}}} = \frac{{\partial L}}{{\partial {symbol}}} \cdot \frac{{\partial {symbol}}}{{\partial \hat{{y}}}}",
@@ -193,7 +206,12 @@ def max_slope(x: np.ndarray, floor: float | np.ndarray, dtype: np.dtype) -> np.n
     jax's ``maximum`` splits the gradient evenly between equal arguments; Keras' ``maximum``,
     ``relu``-like hinges and clips all go through it.
     """
-    return np.where(x > floor, dtype.type(1), np.where(x == floor, dtype.type(0.5), dtype.type(0))).astype(dtype)
+    # One comparison makes the slope; ties (rare: an exact boundary) are patched afterwards.
+    slope = np.asarray(x > floor).astype(dtype)
+    tie = np.asarray(x == floor)
+    if tie.any():
+        slope[tie] = dtype.type(0.5)
+    return slope
 
 
 def clip_slope(x: np.ndarray, low: float, high: float, dtype: np.dtype) -> np.ndarray:
@@ -202,7 +220,14 @@ def clip_slope(x: np.ndarray, low: float, high: float, dtype: np.dtype) -> np.nd
     ``jnp.clip`` is a maximum then a minimum, and each splits the gradient at a tie.
     """
     low_t, high_t = dtype.type(low), dtype.type(high)
-    return (max_slope(x, low_t, dtype) * max_slope(-x, -high_t, dtype)).astype(dtype)
+    x = np.asarray(x)
+    slope = np.asarray((x > low_t) & (x < high_t)).astype(dtype)
+    tie = np.asarray((x == low_t) | (x == high_t))
+    if tie.any():
+        # On a bound: the product of the two halves, as the maximum-then-minimum gives it.
+        on = x[tie]
+        slope[tie] = max_slope(on, low_t, dtype) * max_slope(-on, -high_t, dtype)
+    return slope
 
 
 def abs_slope(x: np.ndarray, dtype: np.dtype, framework: str = "keras") -> np.ndarray:

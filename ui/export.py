@@ -1,4 +1,5 @@
-"""What a learner takes away: a Keras 3 script that prints the same numbers, and the trace as CSV.
+"""What a learner takes away: a Keras 3 or PyTorch script that prints the same numbers and the
+framework's own gradient. (The trace's CSV and JSON downloads are ui/tables.py's.)
 
 No Streamlit here. The script holds the arrays exactly as parsed from the learner's text (float64,
 written with ``repr``), so Keras applies its own casts, conversions and clipping to them.
@@ -38,19 +39,27 @@ def keras_snippet(
     dtype: str,
     params: dict[str, Any],
 ) -> str:
-    """A runnable Keras 3 script computing this loss and its per-sample values."""
+    """A runnable Keras 3 script printing this loss, its per-sample values and its gradient.
+
+    The gradient is ``jax.grad`` of the loss object's output (of its sum for reduction "none")
+    with respect to y_pred, as tests/goldens/keras.json has it, so the script sets the JAX backend.
+    """
     spec = losses.spec(name)
     kwargs = "".join(f"{k}={_kwarg(v)}, " for k, v in params.items())
-    lines = []
+    lines = [
+        "import os",
+        "",
+        "# The gradient at the end is jax.grad: the JAX backend, chosen before Keras is imported.",
+        'os.environ["KERAS_BACKEND"] = "jax"',
+    ]
     if dtype == "float64":
         lines += [
-            "import os",
-            "",
             "# The JAX backend computes in float64 only when this is set before it is imported.",
             'os.environ.setdefault("JAX_ENABLE_X64", "1")',
-            "",
         ]
     lines += [
+        "",
+        "import jax",
         "import keras",
         "import numpy as np",
         "",
@@ -73,6 +82,16 @@ def keras_snippet(
             f'per_sample = keras.losses.{spec.class_name}({kwargs}reduction="none", dtype="{dtype}")',
             "print(per_sample(y_true, y_pred))",
         ]
+    weighted = ", sample_weight=sample_weight" if sample_weight is not None else ""
+    lines += [
+        "",
+        "# What the model learns from: the gradient dL/dy_pred, by JAX's automatic differentiation"
+        + ("\n# (of the sum of the unreduced losses)." if reduction == "none" else "."),
+        "def value(prediction):",
+        f"    return jax.numpy.sum(loss(y_true, prediction{weighted}))",
+        "",
+        "print(jax.grad(value)(jax.numpy.asarray(y_pred)))",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -100,7 +119,9 @@ def torch_snippet(
     dtype: str,
     params: dict[str, Any],
 ) -> str:
-    """A runnable PyTorch script computing ``torch.nn.<name>`` on the numbers PyTorch receives."""
+    """A runnable PyTorch script printing ``torch.nn.<name>`` on the numbers PyTorch receives,
+    then autograd's gradient ``y_pred.grad`` (of the output's sum for reduction "none"); for the
+    pair losses, whose y_pred packs x1 and x2, the gradient of each."""
     spec = losses.spec(name, "pytorch")
     class_indices = spec.inputs in ("class_index", "class_index_or_probabilities") and (
         np.shape(y_true) != np.shape(y_pred))
@@ -118,18 +139,36 @@ def torch_snippet(
     lines = [
         "import torch",
         "",
+        "# 8 decimals instead of torch's 4, to compare with the page's numbers.",
+        "torch.set_printoptions(precision=8)",
+        "",
         f"y_pred = torch.tensor({_literal(y_pred)}, dtype=torch.{dtype})",
+        "y_pred.requires_grad_()  # autograd records what is computed from y_pred",
         target,
         "",
         "# torch's order is (input, target): the prediction first.",
         f'loss = torch.nn.{spec.name}({kwargs}reduction="{reduction}")',
-        f"print({call})",
+        f"output = {call}",
+        "print(output.detach())",
     ]
     if reduction != "none":
         lines += [
             "",
             "# The unreduced losses:",
             f'unreduced = torch.nn.{spec.name}({kwargs}reduction="none")',
-            f"print({call.replace('loss(', 'unreduced(')})",
+            f"print({call.replace('loss(', 'unreduced(')}.detach())",
         ]
+    lines += [
+        "",
+        "# What the model learns from: the gradient dL/dy_pred, by autograd"
+        + ("\n# (of the sum of the unreduced losses)." if reduction == "none" else "."),
+        "output.sum().backward()" if reduction == "none" else "output.backward()",
+    ]
+    if spec.inputs in ("pair", "embedding_pair"):
+        lines += [
+            "print(y_pred.grad[:, 0])  # dL/dx1",
+            "print(y_pred.grad[:, 1])  # dL/dx2",
+        ]
+    else:
+        lines.append("print(y_pred.grad)")
     return "\n".join(lines) + "\n"

@@ -178,8 +178,9 @@ def matrix_table(step: losses.Step, max_rows: int) -> MatrixTable | None:
 def trace_frame(trace: losses.Trace, step_titles: dict[str, str], label: Callable[[str], str]) -> pd.DataFrame:
     """The whole trace as one table for the CSV download: one row per element of y_pred.
 
-    Element-wise steps are columns; per-sample steps repeat on each element of their sample;
-    the final value (one number, or one per sample for reduction "none") closes each row.
+    The gradient dL/dy_pred (when the loss has a backward pass) follows y_pred; element-wise
+    steps are columns; per-sample steps repeat on each element of their sample; the final value
+    (one number, or one per sample for reduction "none") closes each row.
     """
     shape = np.shape(trace.y_pred)
     columns = _index_columns(_positions(shape), label)
@@ -187,6 +188,9 @@ def trace_frame(trace: losses.Trace, step_titles: dict[str, str], label: Callabl
     columns[label("y_pred")] = np.asarray(trace.y_pred).reshape(-1)
     if columns[label("y_true")] is None:
         del columns[label("y_true")]
+    if trace.gradient is not None:
+        # dL/dy_pred beside the prediction it moves: what the model learns from each element.
+        columns[label("gradient")] = np.asarray(trace.gradient).reshape(-1)
     rows = int(np.prod(shape))
     for step in trace.steps:
         values = np.asarray(step.array)
@@ -228,7 +232,9 @@ def _plain(value: Any) -> Any:
 
 def trace_json(trace: losses.Trace, step_titles: dict[str, str], latex: Callable, text: Callable,
                say: Callable) -> str:
-    """The whole trace as JSON for the download: inputs, every step, notes, the value.
+    """The whole trace as JSON for the download: inputs, every step, notes, the value, and the
+    gradient dL/dy_pred with its own steps and notes (null and empty lists for a loss without a
+    backward pass).
 
     Text is in the page's language (``latex``, ``text`` and ``say`` render formulas and
     messages); each note also keeps its message key and raw parameters, for a program to read.
@@ -242,23 +248,33 @@ def trace_json(trace: losses.Trace, step_titles: dict[str, str], latex: Callable
         "y_true": trace.y_true,
         "y_pred": trace.y_pred,
         "sample_weight": trace.sample_weight,
-        "steps": [
-            {"key": step.key, "title": step_titles.get(step.key, say(step.title)),
-             "formula": latex(step.formula),
-             "example": None if step.example is None else latex(step.example),
-             "values": step.array,
-             "changed": None if step.changed is None else np.asarray(step.changed, dtype=bool)}
-            for step in trace.steps
-        ],
+        "steps": [_step_document(step, step_titles.get(step.key, say(step.title)), latex)
+                  for step in trace.steps],
         "per_sample": trace.per_sample,
         "weighted": trace.weighted,
         "sample_arithmetic": [text(row.formula) for row in trace.sample_arithmetic],
         "reduction_arithmetic": text(trace.reduction_arithmetic),
-        "notes": [{"key": note.key, "level": note.level, "params": _message_params(note.params),
-                   "text": say(note.message)} for note in trace.notes],
+        "notes": [_note_document(note, say) for note in trace.notes],
         "value": trace.value,
+        "gradient": trace.gradient,
+        # The backward pass link by link, as the forward steps (keys "grad.*", then "gradient").
+        "gradient_steps": [_step_document(step, say(step.title), latex)
+                           for step in trace.gradient_steps],
+        "gradient_notes": [_note_document(note, say) for note in trace.gradient_notes],
     }
     return json.dumps(_plain(document), ensure_ascii=False, indent=1)
+
+
+def _step_document(step: losses.Step, title: str, latex: Callable) -> dict:
+    return {"key": step.key, "title": title, "formula": latex(step.formula),
+            "example": None if step.example is None else latex(step.example),
+            "values": step.array,
+            "changed": None if step.changed is None else np.asarray(step.changed, dtype=bool)}
+
+
+def _note_document(note: losses.Note, say: Callable) -> dict:
+    return {"key": note.key, "level": note.level, "params": _message_params(note.params),
+            "text": say(note.message)}
 
 
 def _message_params(params) -> dict:

@@ -207,11 +207,12 @@ PAGE: dict[str, str] = {
     "trace.col.weight": "weight",
     "trace.col.loss": "ℓ (per sample)",
     "trace.col.changed_flag": "this step",
+    "trace.col.gradient": "∂L/∂ŷ (gradient)",
     "trace.waiting": "The steps appear here once the inputs on the left are valid.",
     "trace.chart": "Your numbers on the loss curve",
     "trace.curves_link": "Explore every loss's curve",
     "export.header": "Reproduce in Keras",
-    "export.intro": "Runs with Keras 3 on any backend and prints the numbers above.",
+    "export.intro": "Runs with Keras 3 (it selects the JAX backend) and prints the numbers above, then the gradient JAX computes.",
     "export.too_big": (
         "This batch has {count:,} numbers, too many to show here; download the script instead."
     ),
@@ -688,7 +689,7 @@ PAGE: dict[str, str] = {
     "params.vector_placeholder": "empty: None, or one number per class like [1, 2, 3]",
     "export.download_json": "Download the trace as JSON",
     "export.header_torch": "Reproduce in PyTorch",
-    "export.intro_torch": "Runs with PyTorch on the CPU and prints the numbers above.",
+    "export.intro_torch": "Runs with PyTorch on the CPU and prints the numbers above, then the gradient autograd computes.",
     "export.download_script_torch": "Download the PyTorch script",
     "framework.label": "Framework",
     "framework.keras": "Keras 3",

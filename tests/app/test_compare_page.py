@@ -138,7 +138,7 @@ def test_pytorch_snippet_uses_int64_class_indices(at):
     (torch_code,) = [code for code in codes(at) if code.startswith("import torch")]
     assert "y_true = torch.tensor([1, 2], dtype=torch.int64)" in torch_code
     assert "torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 3.0], dtype=torch.float32)" in torch_code
-    assert "print(loss(y_pred, y_true))" in torch_code
+    assert "output = loss(y_pred, y_true)" in torch_code
     (keras_code,) = [code for code in codes(at) if "import keras" in code]
     # The learner's own numbers, not their float32 copies.
     assert "[[0.05, 0.95, 0.0], [0.1, 0.8, 0.1]]" in keras_code
@@ -224,9 +224,9 @@ def test_torch_snippet_is_python_in_torch_order(pair):
     assert f"torch.nn.{comparison.torch.name}(" in code
     spec = losses.spec(comparison.torch.name, "pytorch")
     if spec.inputs == "embedding_pair":
-        assert "print(loss(y_pred[:, 0], y_pred[:, 1], y_true))" in code
+        assert "output = loss(y_pred[:, 0], y_pred[:, 1], y_true)" in code
     else:
-        assert "print(loss(y_pred, y_true))" in code
+        assert "output = loss(y_pred, y_true)" in code
     indices = comparison.torch_inputs[0].shape != comparison.torch_inputs[1].shape and spec.inputs.startswith(
         "class_index")
     assert ("dtype=torch.int64" in code) == indices

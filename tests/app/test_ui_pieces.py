@@ -21,7 +21,21 @@ from ui.arrays import format_array, frame_to_array, grid_frame
 from ui.tables import step_symbol, step_table, trace_csv, trace_frame
 
 ROOT = Path(__file__).resolve().parents[2]
-ORACLE_PYTHON = ROOT / ".venv-oracle" / "bin" / "python"
+
+
+def _oracle_python() -> Path:
+    """The dev-only venv with Keras and torch: this checkout's, or in a git worktree the main
+    checkout's (its .git file reads "gitdir: <main>/.git/worktrees/<name>")."""
+    own = ROOT / ".venv-oracle" / "bin" / "python"
+    git = ROOT / ".git"
+    if own.exists() or not git.is_file():
+        return own
+    gitdir = Path(git.read_text().split(":", 1)[1].strip())
+    return gitdir.parents[2] / ".venv-oracle" / "bin" / "python"
+
+
+ORACLE_PYTHON = _oracle_python()
+GOLDENS = ROOT / "tests" / "goldens"
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 arrays = hnp.arrays(
@@ -93,6 +107,43 @@ def test_trace_csv_has_one_row_per_element():
     assert frame["reduction"].isna().tolist() == [False, True, True, True]
 
 
+def test_trace_csv_has_the_gradient_beside_each_prediction():
+    trace = losses.compute("mean_squared_error", [[1, 2], [3, 4]], [[1.5, 2], [2, 7]])
+    titles = {s.key: s.key for s in trace.steps}
+    frame = trace_frame(trace, titles, _label)
+    assert list(frame.columns)[:5] == ["sample", "position", "y_true", "y_pred", "gradient"]
+    # d/dŷ of mean over 4 elements of (ŷ - y)^2 is 2 (ŷ - y) / 4: 2·0.5/4, 0, 2·(-1)/4, 2·3/4.
+    assert frame["gradient"].tolist() == pytest.approx([0.25, 0.0, -0.5, 1.5])
+    header, first = [line.split(",") for line in trace_csv(trace, titles, _label).splitlines()[:2]]
+    assert dict(zip(header, first))["gradient"] == "0.25"
+    # A loss without a backward pass has no gradient column (rather than one of blanks).
+    without = losses.compute("MSELoss", [[1.0]], [[2.0]], framework="pytorch")
+    if without.gradient is None:
+        assert "gradient" not in trace_frame(without, {s.key: s.key for s in without.steps}, _label)
+
+
+def test_trace_json_holds_the_gradient_and_its_steps():
+    import json
+
+    from ui.tables import trace_json
+
+    trace = losses.compute("mean_squared_error", [[1, 2], [3, 4]], [[1.5, 2], [2, 7]],
+                           sample_weight=[1, 0])
+    document = json.loads(trace_json(trace, {s.key: s.key for s in trace.steps},
+                                     lambda f: f.template, lambda f: f.template, lambda m: m.key))
+    # Weights 1 and 0, N = 2, C = 2: sample 0's gradient is 1/N · w · 1/C · 2(ŷ - y)
+    # = 1/2 · 1 · 1/2 · 2 · (0.5, 0) = (0.25, 0); sample 1's weight of 0 sends nothing back.
+    assert np.array(document["gradient"]).tolist() == [[0.25, 0.0], [0.0, 0.0]]
+    keys = [step["key"] for step in document["gradient_steps"]]
+    assert keys[0] == "grad.reduction" and keys[-1] == "gradient"
+    assert keys == [step.key for step in trace.gradient_steps]
+    last = document["gradient_steps"][-1]
+    assert last["values"] == document["gradient"]
+    assert last["title"] == "grad.step.result" and "partial" in last["formula"]
+    assert {"key", "level", "params", "text"} <= set(document["gradient_notes"][0])
+    assert "note.grad.zero_weight" in {note["key"] for note in document["gradient_notes"]}
+
+
 def test_trace_csv_writes_each_float32_as_its_shortest_text():
     trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]], sample_weight=[1, 0])
     titles = {s.key: s.key for s in trace.steps}
@@ -123,6 +174,34 @@ def test_keras_snippet_is_python_with_the_learners_numbers():
     assert "sample_weight = np.array([2.0])" in code
     assert "JAX_ENABLE_X64" not in code
     assert "JAX_ENABLE_X64" in snippet_for("hinge", [1.0], [0.5], dtype="float64")
+    # The gradient is jax.grad of the loss object's output, so the script picks the JAX backend
+    # before Keras is imported.
+    assert code.index('os.environ["KERAS_BACKEND"] = "jax"') < code.index("import keras")
+    assert "return jax.numpy.sum(loss(y_true, prediction, sample_weight=sample_weight))" in code
+    assert code.rstrip().endswith("print(jax.grad(value)(jax.numpy.asarray(y_pred)))")
+    unreduced = snippet_for("huber", [[0, 1]], [[0.1, 0.7]], reduction="none")
+    assert "of the sum of the unreduced losses" in unreduced
+    assert "return jax.numpy.sum(loss(y_true, prediction))" in unreduced
+
+
+def torch_snippet_for(case):
+    trace = _golden_trace("pytorch", case)
+    return export.torch_snippet(
+        trace.name, np.asarray(case["y_true"], float).reshape(case["shapes"]["y_true"]),
+        np.asarray(case["y_pred"], float).reshape(case["shapes"]["y_pred"]),
+        reduction=case["reduction"], dtype=case["dtype"], params=dict(trace.params),
+    )
+
+
+def test_torch_snippet_prints_autograds_gradient():
+    code = torch_snippet_for(_golden("torch", "MSELoss/docs/mean"))
+    ast.parse(code)
+    assert "y_pred.requires_grad_()" in code
+    assert code.index("output.backward()") < code.index("print(y_pred.grad)")
+    unreduced = torch_snippet_for(_golden("torch", "MSELoss/docs/none"))
+    assert "output.sum().backward()" in unreduced
+    pair = torch_snippet_for(_golden("torch", "MarginRankingLoss/basic/mean"))
+    assert "print(y_pred.grad[:, 0])" in pair and "print(y_pred.grad[:, 1])" in pair
 
 
 ORACLE_CASES = [
@@ -130,6 +209,10 @@ ORACLE_CASES = [
     ("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]], [1, 0], "mean_with_sample_weight", "float32", {}),
     ("huber", [[1, 2]], [[1.5, 4]], None, "sum", "float64", {"delta": 0.5}),
     ("mean_squared_error", [[1, 2], [3, 4]], [[1.5, 2], [2, 7]], None, "none", "float32", {}),
+    ("sparse_categorical_crossentropy", [1, 2], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]], None,
+     "sum_over_batch_size", "float32", {}),
+    ("categorical_crossentropy", [[0, 1, 0], [0, 0, 1]], [[1.5, -0.5, 0.2], [0.1, 0.3, 2.0]], [2, 1],
+     "sum", "float64", {"from_logits": True}),
 ]
 
 
@@ -159,13 +242,141 @@ def keras_outputs() -> list[str]:
 def test_keras_snippet_prints_the_pages_numbers(keras_outputs, index):
     """The numbers real Keras prints for the snippet are the numbers of the page's trace."""
     name, y_true, y_pred, weights, reduction, dtype, params = ORACLE_CASES[index]
-    printed = [float(x) for x in re.findall(r"-?\d+\.?\d*(?:e[-+]?\d+)?", keras_outputs[index])]
+    printed = _numbers(keras_outputs[index])
     trace = losses.compute(name, y_true, y_pred, sample_weight=weights, reduction=reduction,
                            dtype=dtype, **params)
     expected = list(np.ravel(trace.value))
     if reduction != "none":
         expected += list(np.ravel(trace.per_sample))
-    assert printed == pytest.approx(expected, rel=1e-6)
+    # Then jax.grad's dL/dy_pred, one number per element of y_pred.
+    assert len(printed) == len(expected) + trace.y_pred.size
+    assert printed[: len(expected)] == pytest.approx(expected, rel=1e-6)
+    assert trace.gradient is not None, f"{name} has no backward pass to compare with"
+    assert printed[len(expected):] == pytest.approx(list(np.ravel(trace.gradient)), rel=1e-4, abs=1e-7)
+
+
+def _numbers(output: str) -> list[float]:
+    """Every number a script printed, without the digits of ``dtype=torch.float64``."""
+    output = re.sub(r"dtype=[\w.]+", "", output)
+    return [float(x) for x in re.findall(r"-?\d+\.?\d*(?:e[-+]?\d+)?", output)]
+
+
+def _golden(framework: str, case_id: str) -> dict:
+    import json
+
+    cases = json.loads((GOLDENS / f"{'keras' if framework == 'keras' else 'torch'}.json").read_text())
+    return next(case for case in cases["cases"] if case["id"] == case_id)
+
+
+def _golden_trace(framework: str, case: dict) -> losses.Trace:
+    def array(name):
+        return np.asarray(case[name], dtype=np.float64).reshape(case["shapes"][name])
+
+    return losses.compute(case["loss"], array("y_true"), array("y_pred"), reduction=case["reduction"],
+                          dtype=case["dtype"], framework=framework, **case["params"])
+
+
+# PyTorch cases from tests/goldens/torch.json: their value, per-sample losses and gradient are
+# torch's own (autograd's ``input.grad``).
+TORCH_ORACLE_CASES = [
+    "MSELoss/docs/mean",
+    "MSELoss/float64/none",
+    "CrossEntropyLoss/seed/mean",
+    "BCEWithLogitsLoss/both/sum",
+    "MarginRankingLoss/basic/mean",
+    "CosineEmbeddingLoss/basic/none",
+]
+
+
+@pytest.fixture(scope="module")
+def torch_outputs() -> list[str]:
+    """Every TORCH_ORACLE_CASES script run by real PyTorch, in one process."""
+    if not ORACLE_PYTHON.exists():
+        pytest.skip("no .venv-oracle with PyTorch (tools/make_goldens.py sets it up)")
+    runner = "\n".join(
+        f"exec(compile({torch_snippet_for(_golden('torch', case))!r}, 'snippet', 'exec'), {{}})\n"
+        f"print({SEPARATOR!r})"
+        for case in TORCH_ORACLE_CASES
+    )
+    result = subprocess.run([str(ORACLE_PYTHON), "-c", runner], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.split(SEPARATOR)[: len(TORCH_ORACLE_CASES)]
+
+
+@pytest.mark.parametrize("case_id", TORCH_ORACLE_CASES)
+def test_torch_snippet_prints_torchs_numbers_and_gradient(torch_outputs, case_id):
+    case = _golden("torch", case_id)
+    printed = _numbers(torch_outputs[TORCH_ORACLE_CASES.index(case_id)])
+    expected = list(np.ravel(case["value"]))
+    if case["reduction"] != "none":
+        expected += list(np.ravel(case["per_sample"]))
+    gradient = np.asarray(case["gradient"])
+    if case["loss"] in ("MarginRankingLoss", "CosineEmbeddingLoss"):
+        # y_pred packs (x1, x2): the script prints x1's gradient, then x2's.
+        gradient = np.concatenate([gradient[:, 0].ravel(), gradient[:, 1].ravel()])
+    assert len(printed) == len(expected) + gradient.size
+    assert printed[: len(expected)] == pytest.approx(expected, rel=1e-6)
+    assert printed[len(expected):] == pytest.approx(list(gradient.ravel()), rel=1e-4, abs=1e-7)
+    trace = _golden_trace("pytorch", case)
+    if trace.gradient is not None:
+        # Once the loss has its backward pass, the page's gradient is the script's.
+        ours = trace.gradient
+        if case["loss"] in ("MarginRankingLoss", "CosineEmbeddingLoss"):
+            ours = np.concatenate([ours[:, 0].ravel(), ours[:, 1].ravel()])
+        assert printed[len(expected):] == pytest.approx(list(np.ravel(ours)), rel=1e-4, abs=1e-7)
+
+
+EXAMPLES = [(framework, name) for framework in losses.FRAMEWORKS for name in losses.names(framework)]
+
+
+def _example_script(framework: str, name: str) -> tuple[str, losses.Trace]:
+    """The page's script for the loss's own example (its docs numbers), and the page's trace."""
+    example = losses.spec(name, framework).example
+    trace = losses.compute(name, example["y_true"], example["y_pred"], framework=framework,
+                           **example.get("params", {}))
+    y_true, y_pred = np.asarray(example["y_true"], float), np.asarray(example["y_pred"], float)
+    if framework == "keras":
+        code = export.keras_snippet(name, y_true, y_pred, sample_weight=None, reduction=trace.reduction,
+                                    dtype=trace.dtype, params=dict(trace.params))
+    else:
+        code = export.torch_snippet(name, y_true, y_pred, reduction=trace.reduction, dtype=trace.dtype,
+                                    params=dict(trace.params))
+    return code, trace
+
+
+@pytest.fixture(scope="module")
+def example_outputs() -> dict[tuple[str, str], str]:
+    """Every loss's example script run by real Keras (JAX) and PyTorch, in one process (~15 s)."""
+    if not ORACLE_PYTHON.exists():
+        pytest.skip("no .venv-oracle with Keras and PyTorch (tools/make_goldens.py sets it up)")
+    runner = "\n".join(
+        f"exec(compile({_example_script(*example)[0]!r}, 'snippet', 'exec'), {{}})\nprint({SEPARATOR!r})"
+        for example in EXAMPLES
+    )
+    env = dict(os.environ, KERAS_BACKEND="jax", JAX_PLATFORMS="cpu")
+    result = subprocess.run([str(ORACLE_PYTHON), "-W", "ignore", "-c", runner], capture_output=True,
+                            text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return dict(zip(EXAMPLES, result.stdout.split(SEPARATOR)))
+
+
+@pytest.mark.parametrize("framework,name", EXAMPLES, ids=[f"{f}:{n}" for f, n in EXAMPLES])
+def test_every_losss_script_prints_the_frameworks_gradient_of_the_page(example_outputs, framework, name):
+    """Each script prints the value, the unreduced losses, then the framework's dL/dy_pred; for
+    a loss with a backward pass, that gradient is the page's Trace.gradient."""
+    _, trace = _example_script(framework, name)
+    printed = _numbers(example_outputs[(framework, name)])
+    forward = list(np.ravel(trace.value)) + list(np.ravel(trace.per_sample))
+    assert len(printed) == len(forward) + trace.y_pred.size
+    assert printed[: len(forward)] == pytest.approx(forward, rel=1e-5, abs=1e-7)
+    if trace.gradient is None:
+        return  # the loss has no backward pass yet: its script's gradient has nothing to match
+    ours = trace.gradient
+    if losses.spec(name, framework).inputs in ("pair", "embedding_pair"):
+        # y_pred packs (x1, x2): the script prints x1's gradient, then x2's.
+        ours = np.concatenate([ours[:, 0].ravel(), ours[:, 1].ravel()])
+    assert printed[len(forward):] == pytest.approx(list(np.ravel(ours)), rel=1e-4, abs=1e-6)
 
 
 # --- i18n ---------------------------------------------------------------------------------------
@@ -187,7 +398,8 @@ def _keys_used() -> set[str]:
         "f": losses.FRAMEWORKS,
         "framework": losses.FRAMEWORKS,
         "key": ("y_true", "y_pred", "sample_weight"),
-        "name": ("sample", "position", "y_true", "y_one_hot", "y_pred", "weight", "changed_flag"),
+        "name": ("sample", "position", "y_true", "y_one_hot", "y_pred", "weight", "changed_flag",
+                 "gradient"),
         "page_name": tuple(lesson.PAGES),
         "loss": [n for fw in losses.FRAMEWORKS for n in losses.names(fw)],
         "spec.name": [n for fw in losses.FRAMEWORKS for n in losses.names(fw)],
