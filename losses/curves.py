@@ -892,7 +892,12 @@ def _view_of(trace: Trace, **kw: Any) -> View:
 
 
 def _place_error(trace: Trace, spec: LossSpec) -> View:
-    x = np.asarray(trace.y_pred, dtype=np.float64) - np.asarray(trace.y_true, dtype=np.float64)
+    """Each element at its error ŷ - y: the trace's own step where it keeps the sign (torch's
+    Huber and SmoothL1 record |ŷ - y| only)."""
+    try:
+        x = _array(trace, "error", "difference")
+    except KeyError:
+        x = np.asarray(trace.y_pred, dtype=np.float64) - np.asarray(trace.y_true, dtype=np.float64)
     view = _view_of(trace, span=_span_of(x))
     main = SWEEPS[spec.name][0] if spec.name in SWEEPS else spec.name
     return _with(view, _element_points(trace, x, trace.terms, lambda _: main))
