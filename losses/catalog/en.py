@@ -382,8 +382,8 @@ PAGE: dict[str, str] = {
     ),
     "curves.note.circle": (
         "One anchor, one positive and one negative embedding; the anchor's loss as one pair's "
-        "similarity moves. The slope is of the loss value; Keras trains with the pair weights "
-        "held constant (stop_gradient)."
+        "similarity moves. The slope is the gradient Keras trains with: unlike the paper, Keras "
+        "does not hold the pair weights constant, so they move the slope too."
     ),
     "curves.note.ctc": (
         "Label sequence \"1\"; at every step the label has probability p and the blank 1 − p. "
