@@ -357,3 +357,17 @@ def test_the_framework_switch_moves_the_lesson_to_the_nearest_loss():
 
 def lesson_loss(at: AppTest) -> str:
     return at.session_state["lesson"]["loss"]
+
+
+def test_deep_link_opens_a_pytorch_view_beside_a_pytorch_lesson():
+    at = new_page()
+    at.query_params.update({"framework": "pytorch", "loss": "MSELoss", "view": "SmoothL1Loss",
+                            "view.beta": "0.5", "slope": "1"})
+    at.run()
+    assert_clean(at)
+    assert at.segmented_control(key="curves.framework").value == "pytorch"
+    assert at.selectbox(key="curves.view").value == "SmoothL1Loss"
+    names = [d["name"] for d in figure(at)["data"] if d.get("yaxis") != "y2"]
+    # β = 0.5 from the link, beside the sweep's other values 1 and 2.
+    assert names == ["SmoothL1Loss β = 0.5", "SmoothL1Loss β = 1", "SmoothL1Loss β = 2"]
+    assert any("uses MSELoss" in c.value for c in at.caption)
