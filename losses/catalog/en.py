@@ -428,9 +428,9 @@ PAGE: dict[str, str] = {
         "even examples that are right by far still pull a little."
     ),
     "curves.note.multi_margin": (
-        "The true class scores the margin, one wrong class scores 0: the loss is "
-        "max(0, margin − m)^p divided by the number of classes. Each other wrong class within "
-        "the margin adds its own term."
+        "The true class scores m and one wrong class 0: the loss is max(0, margin − m)^p "
+        "divided by the number of classes. Every further wrong class within the margin adds its "
+        "own term, so a sample with several sits above the curve."
     ),
     "curves.note.margin_ranking": (
         "A pair (x₁, x₂) that should rank x₁ first (y = 1): the margin is x₁ − x₂, and the loss "
