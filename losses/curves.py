@@ -2,10 +2,21 @@
 
 A curve is a *path* through input space: a map from the plotted variable x (the error, the
 predicted probability, the margin, ...) to a batch ``(y_true, y_pred)`` with one sample per grid
-point. The curve's values come from one ``losses.compute(..., reduction="none")`` on that batch,
-so a curve and the explainer can never disagree. The slopes are analytic derivatives of the same
-per-sample loss along the path, written per loss below and tested against central finite
-differences of ``compute`` (tests/losses/test_curves.py).
+point. One ``losses.compute(..., reduction="none")`` on that batch gives the curve's values and,
+from the engine's backward pass, its slopes: ``Trace.gradient`` is dL/dy_pred of the summed
+per-sample losses, so row i holds d loss_i / d y_pred_i, and the chain rule along the path is
+
+    d loss_i / dx = sum_j gradient[i, j] * d y_pred[i, j] / dx.
+
+A path whose y_pred is affine in x gets its direction d y_pred / dx exactly as
+``batch(x + 1) - batch(x)``; a curved path (angles, log-probabilities) declares it. No path moves
+y_true with x (``_direction`` refuses one that does). So a curve, its slope and the explainer can
+never disagree; tests/losses/test_curves.py checks the slopes against central finite differences
+of ``compute``.
+
+Which view a loss gets is its spec's ``curve`` (a family of ``FAMILIES`` below): the same family
+draws the Keras loss and its PyTorch relative, and places a learner's numbers on it, reading the
+trace's own steps (its softmax, its margins, its cosines).
 
 Nothing here imports streamlit, pandas or plotly; labels are i18n keys with parameters, and the
 UI turns them into text.
@@ -23,22 +34,28 @@ import numpy as np
 from losses.compute import compute
 from losses.numbers import fmt, fmt_list
 from losses.registry import get_spec, names
+from losses.spec import LossSpec
 from losses.trace import Trace
 
 __all__ = [
     "AXES",
+    "FAMILIES",
     "OVERLAYS",
     "TARGETS",
     "Curve",
+    "Family",
     "Label",
     "Level",
     "Path",
     "Points",
     "View",
+    "evaluate",
     "learner_view",
     "loss_view",
     "overlay_view",
     "paths",
+    "registered_views",
+    "slope",
 ]
 
 EPSILON = 1e-7
@@ -46,11 +63,14 @@ EPSILON = 1e-7
 
 GRID_POINTS = 241
 HUBER_DELTAS = (0.5, 1.0, 2.0)
+SMOOTH_L1_BETAS = (0.5, 1.0, 2.0)
 CTC_STEPS = (1, 3, 6)
 MAX_TARGET_CURVES = 4
 """A learner's batch may hold many distinct targets; one curve each would be unreadable."""
 MAX_POINTS = 400
 """Markers beyond a few hundred hide the curve and cost a formatted hover string each."""
+FAR_BELOW = -1e3
+"""A score so low that a class never comes within a margin of the true one."""
 
 TARGETS = {
     # loss: (default fixed y_true, slider low, slider high, step); the y_true the curve holds fixed.
@@ -58,6 +78,8 @@ TARGETS = {
     "mean_absolute_percentage_error": (2.0, 0.5, 10.0, 0.5),
     "poisson": (3.0, 0.0, 10.0, 1.0),
     "kl_divergence": (0.3, 0.0, 1.0, 0.05),
+    "PoissonNLLLoss": (3.0, 0.0, 10.0, 1.0),
+    "KLDivLoss": (0.3, 0.0, 1.0, 0.05),
 }
 
 AXES = (
@@ -76,7 +98,10 @@ class Label:
 
 
 def _per_sample(trace: Trace) -> np.ndarray:
-    return trace.per_sample
+    """One number per sample: PyTorch's unreduced element-wise output of a one-column batch
+    is (N, 1)."""
+    values = np.asarray(trace.per_sample)
+    return values.reshape(values.shape[0]) if values.ndim > 1 else values
 
 
 def _only_term(trace: Trace) -> np.ndarray:
@@ -91,11 +116,13 @@ class Path:
     """One curve before it is computed: the grid and how each grid value becomes a sample.
 
     ``batch(x)`` returns ``(y_true, y_pred)`` with one sample per element of ``x``; ``value``
-    picks the curve's number out of the Trace (``per_sample`` unless a single term is drawn);
-    ``slope(x)`` is d value / dx, analytic. ``scale`` multiplies value and slope (the logistic
-    loss is binary cross-entropy from logits divided by ln 2). ``batched=False`` computes one
-    batch per grid point, for losses whose samples interact (circle loss); ``batch`` then gets
-    one x at a time.
+    picks the curve's number out of the Trace (``per_sample`` unless a single term is drawn).
+    The slope comes from the trace's gradient times ``direction(x)``, d y_pred / dx shaped like
+    y_pred; leave it None for a path affine in x. ``scale`` multiplies value and slope (the
+    logistic loss is binary cross-entropy from logits divided by ln 2). ``batched=False``
+    computes one batch per grid point, for losses whose samples interact (circle loss);
+    ``batch`` then gets one x at a time, and ``sample_weight`` (weights of that batch's
+    samples) makes the gradient the one of the samples ``value`` reads.
     """
 
     key: str
@@ -104,13 +131,15 @@ class Path:
     params: Mapping[str, Any]
     grid: np.ndarray
     batch: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
-    slope: Callable[[np.ndarray], np.ndarray] | None
+    direction: Callable[[np.ndarray], np.ndarray] | None = None
     value: Callable[[Trace], np.ndarray] = _per_sample
     scale: float = 1.0
     main: bool = True
     batched: bool = True
     kinks: tuple[float, ...] = ()
     """x values where the slope jumps or the engine clips: finite differences skip them."""
+    framework: str = "keras"
+    sample_weight: Any = None
 
 
 @dataclass(frozen=True)
@@ -182,15 +211,74 @@ class View:
         raise KeyError(f"no curve {key!r}; curves are {[c.key for c in self.curves]}")
 
 
+# Computing a path: values from the forward pass, slopes from the backward pass.
+
+
+def _direction(path: Path, x: np.ndarray, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
+    """d y_pred / dx along ``path``: declared, or exact for an affine path."""
+    if path.direction is not None:
+        return np.asarray(path.direction(x), dtype=np.float64)
+    moved_true, moved = path.batch(np.asarray(x, dtype=np.float64) + 1.0)
+    if not np.array_equal(np.asarray(moved_true), np.asarray(y_true)):
+        raise ValueError(f"path {path.key!r} moves y_true with x: the gradient is only dL/dy_pred")
+    return np.asarray(moved, dtype=np.float64) - np.asarray(y_pred, dtype=np.float64)
+
+
+def _run(path: Path, dtype: str, x: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        y_true, y_pred = path.batch(x)
+    extra = {} if path.sample_weight is None else {"sample_weight": path.sample_weight}
+    trace = compute(path.loss, y_true, y_pred, reduction="none", dtype=dtype,
+                    framework=path.framework, **extra, **path.params)
+    values = np.asarray(path.value(trace), dtype=np.float64)
+    if trace.gradient is None:
+        return values, None  # a loss without a backward pass has no slope to draw
+    with np.errstate(divide="ignore", invalid="ignore"):
+        along = np.asarray(trace.gradient, dtype=np.float64) * _direction(path, x, y_true, y_pred)
+    # Batched samples are independent: row i of the gradient is sample i's alone.
+    slopes = along.reshape(len(x), -1).sum(axis=1) if path.batched else np.array([along.sum()])
+    return values, slopes
+
+
+def _evaluate(path: Path, dtype: str, x: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    x = np.asarray(x, dtype=np.float64)
+    if path.batched:
+        values, slopes = _run(path, dtype, x)
+    else:
+        parts = [_run(path, dtype, x[i : i + 1]) for i in range(len(x))]
+        values = np.concatenate([p[0][:1] for p in parts])
+        slopes = None if parts[0][1] is None else np.concatenate([p[1][:1] for p in parts])
+    return values * path.scale, None if slopes is None else slopes * path.scale
+
+
+def evaluate(path: Path, dtype: str = "float32", x: np.ndarray | None = None) -> np.ndarray:
+    """The curve's values at ``x`` (default: its grid), computed by ``losses.compute``."""
+    return _evaluate(path, dtype, path.grid if x is None else x)[0]
+
+
+def slope(path: Path, dtype: str = "float32", x: np.ndarray | None = None) -> np.ndarray | None:
+    """The curve's slope d value / dx at ``x``: the engine's gradient along the path."""
+    return _evaluate(path, dtype, path.grid if x is None else x)[1]
+
+
+def _curve(path: Path, dtype: str) -> Curve:
+    # The grid as the engine sees it: cast to the compute dtype, so x and y describe one sample.
+    x = np.unique(path.grid.astype(dtype).astype(np.float64))
+    y, slopes = _evaluate(path, dtype, x)
+    return Curve(path.key, path.label, path.loss, dict(path.params), x, y, slopes, path.main)
+
+
 # Small helpers
 
 
-def _params(name: str, given: Mapping[str, Any] | None, **fixed: Any) -> dict[str, Any]:
-    """The loss's defaults, overridden by ``given`` (unknown names dropped), then by ``fixed``."""
-    spec = get_spec(name)
+def _params(spec: LossSpec, given: Mapping[str, Any] | None, **fixed: Any) -> dict[str, Any]:
+    """The loss's defaults, overridden by ``given`` (unknown names dropped), then by ``fixed``.
+
+    Per-element and per-class vectors (PyTorch's ``weight``, ``pos_weight``) are dropped: their
+    length is the learner's, not a curve's one column."""
     out = spec.defaults()
     for key, value in (given or {}).items():
-        if key in out:
+        if key in out and spec.param(key).kind != "vector":
             out[key] = value
     out.update({k: v for k, v in fixed.items() if k in out})
     return out
@@ -208,6 +296,13 @@ def _probability_grid() -> np.ndarray:
     return np.unique(np.concatenate([np.linspace(0.0, 1.0, 201), tails, 1.0 - tails]))
 
 
+def _open_probability_grid() -> np.ndarray:
+    """(0, 1) for log-probability inputs, whose log 0 is -infinity. The top tail stops at
+    1 - 1e-7, which float32 still tells from 1."""
+    low, high = np.logspace(-9, -2, 36), 1.0 - np.logspace(-7, -2, 26)
+    return np.unique(np.concatenate([np.linspace(0.0, 1.0, 201)[1:-1], low, high]))
+
+
 def _column(x: np.ndarray) -> np.ndarray:
     return np.asarray(x, dtype=np.float64)[:, None]
 
@@ -218,17 +313,8 @@ def _clip_bounds(dtype: str) -> tuple[float, float]:
     return float(kind(EPSILON)), float(kind(1.0 - EPSILON))
 
 
-def _inside(x: np.ndarray, low: float, high: float) -> np.ndarray:
-    return (x > low) & (x < high)
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
-
-
-def _smooth_binary(y: float, label_smoothing: float) -> float:
-    # Keras squeezes binary labels towards 0.5: y (1 - ls) + ls / 2.
-    return y * (1.0 - label_smoothing) + 0.5 * label_smoothing
+def _loss_label(spec: LossSpec) -> Label:
+    return Label(f"loss.{spec.name}.display")
 
 
 def _targets(name: str, targets: Sequence[float] | None) -> tuple[float, ...]:
@@ -237,80 +323,74 @@ def _targets(name: str, targets: Sequence[float] | None) -> tuple[float, ...]:
     return tuple(float(t) for t in targets)[:MAX_TARGET_CURVES]
 
 
+def _labels(targets: Sequence[float] | None, default: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(float(t) for t in (targets or default))[:MAX_TARGET_CURVES]
+
+
 def _target_label(t: float) -> Label:
     return Label("curves.curve.target", {"value": fmt(t)})
 
 
+def _label_label(y: float) -> Label:
+    return Label("curves.curve.label", {"value": fmt(y)})
+
+
+def _logit_span(span) -> tuple[float, float]:
+    return (-8.0, 8.0) if span is None else (min(-8.0, span[0]), max(8.0, span[1]))
+
+
+def _error_width(span) -> float:
+    return 4.0 if span is None else max(4.0, 1.1 * max(abs(span[0]), abs(span[1])))
+
+
 # Regression: against the error e = y_pred - y_true, or against y_pred for a fixed y_true.
 
-_ERROR_SLOPES: dict[str, Callable[[np.ndarray, Mapping[str, Any]], np.ndarray]] = {
-    # d/de of the per-element term, e = y_pred - y_true.
-    "mean_squared_error": lambda e, p: 2.0 * e,  # (y - ŷ)^2 = e^2
-    "mean_absolute_error": lambda e, p: np.sign(e),  # |e|; 0 at e = 0 as TF's abs gradient
-    "huber": lambda e, p: np.clip(e, -p["delta"], p["delta"]),  # e inside ±δ, ±δ outside
-    "log_cosh": lambda e, p: np.tanh(e),  # d log cosh e = tanh e
+SWEEPS = {
+    # loss: (the parameter drawn at several values, those values, the sweep's note)
+    "huber": ("delta", HUBER_DELTAS, "curves.note.huber_deltas"),
+    "HuberLoss": ("delta", HUBER_DELTAS, "curves.note.huber_deltas"),
+    "SmoothL1Loss": ("beta", SMOOTH_L1_BETAS, "curves.note.smooth_l1_betas"),
 }
 
 
-def _error_path(name: str, params: Mapping[str, Any], span: float, *, key: str | None = None,
+def _error_path(spec: LossSpec, params: Mapping[str, Any], span: float, *, key: str | None = None,
                 label: Label | None = None, main: bool = True) -> Path:
-    kinks = (0.0,) if name in ("mean_absolute_error", "huber") else ()
-    if name == "huber":
-        kinks = (-params["delta"], 0.0, params["delta"])
-    grid = _grid(-span, span, extra=kinks)
+    if spec.name in SWEEPS:
+        width = params[SWEEPS[spec.name][0]]
+        kinks = (-width, width) if width > 0 else (0.0,)
+    else:
+        kinks = (0.0,) if spec.name in ("mean_absolute_error", "L1Loss") else ()
     return Path(
-        key=key or name,
-        label=label or Label(f"curves.loss.{name}"),
-        loss=name,
-        params=dict(params),
-        grid=grid,
+        key=key or spec.name, label=label or _loss_label(spec), loss=spec.name,
+        params=dict(params), grid=_grid(-span, span, extra=(*kinks, 0.0)),
         batch=lambda x: (np.zeros((len(x), 1)), _column(x)),
-        slope=lambda x: _ERROR_SLOPES[name](np.asarray(x, dtype=np.float64), params),
-        value=_only_term,
-        main=main,
-        kinks=kinks if name != "huber" else (-params["delta"], params["delta"]),
+        value=_only_term, main=main, kinks=kinks, framework=spec.framework,
     )
 
 
-def _error_view(name: str, params: Mapping[str, Any] | None, *, span: float = 4.0) -> tuple[list[Path], dict]:
-    p = _params(name, params)
-    if name != "huber":
-        return [_error_path(name, p, span)], {"notes": (Label(f"curves.note.{name}"),)}
-    chosen = p["delta"]
-    deltas = sorted({chosen, *(d for d in HUBER_DELTAS if not math.isclose(d, chosen))})
+def _error_view(spec: LossSpec, params, *, span=None, **_) -> tuple[list[Path], dict]:
+    p = _params(spec, params)
+    width = _error_width(span)
+    if spec.name not in SWEEPS:
+        note = Label(f"curves.note.{spec.counterpart or spec.name}")
+        return [_error_path(spec, p, width)], {"axis": "error", "notes": (note,)}
+    param, values, note = SWEEPS[spec.name]
+    chosen = p[param]
+    swept = sorted({chosen, *(v for v in values if not math.isclose(v, chosen))})
     out = [
-        _error_path(name, {**p, "delta": d}, span,
-                    key="delta" if d == chosen else f"delta={d:g}",
-                    label=Label("curves.curve.delta", {"value": fmt(d)}), main=d == chosen)
-        for d in deltas
+        _error_path(spec, {**p, param: v}, width, key=param if v == chosen else f"{param}={v:g}",
+                    label=Label(f"curves.curve.{param}", {"value": fmt(v)}), main=v == chosen)
+        for v in swept
     ]
-    return out, {"notes": (Label("curves.note.huber_deltas"),)}
+    return out, {"axis": "error", "notes": (Label(note),)}
 
 
-def _msle_slope(t: float, dtype: str) -> Callable[[np.ndarray], np.ndarray]:
-    eps = float(np.dtype(dtype).type(EPSILON))
-
-    def slope(x: np.ndarray) -> np.ndarray:
-        # t = (log(max(ŷ, eps) + 1) - log(max(y, eps) + 1))^2; the max is flat below eps.
-        diff = np.log(np.maximum(x, eps) + 1.0) - np.log(max(t, eps) + 1.0)
-        return np.where(x > eps, 2.0 * diff / (x + 1.0), 0.0)
-
-    return slope
-
-
-def _mape_slope(t: float, dtype: str) -> Callable[[np.ndarray], np.ndarray]:
-    eps = float(np.dtype(dtype).type(EPSILON))
-    # t = 100 |y - ŷ| / max(|y|, eps): a V with slope ±100 / |y| per unit of ŷ.
-    return lambda x: 100.0 * np.sign(x - t) / max(abs(t), eps)
-
-
-def _fixed_target_view(name: str, params: Mapping[str, Any] | None, *, targets=None, span=None,
-                       dtype: str = "float32") -> tuple[list[Path], dict]:
-    p = _params(name, params)
+def _fixed_target_view(spec: LossSpec, params, *, targets=None, span=None, **_) -> tuple[list[Path], dict]:
+    name = spec.name
+    p = _params(spec, params)
     ts = _targets(name, targets)
     if name == "mean_squared_logarithmic_error":
         low, high = 0.0, max(10.0, 3.0 * max(ts))
-        slope_of = _msle_slope
     else:
         scale = max(max(abs(t) for t in ts), 1.0)
         low, high = min(ts) - 2.0 * scale, max(ts) + 2.0 * scale
@@ -319,100 +399,42 @@ def _fixed_target_view(name: str, params: Mapping[str, Any] | None, *, targets=N
             low, high = min(span[0], min(ts)), max(span[1], max(ts))
             pad = 0.25 * max(high - low, 1.0)
             low, high = low - pad, high + pad
-        slope_of = _mape_slope
     if span is not None:
         low, high = min(low, span[0]), max(high, span[1])
-    out = []
-    for i, t in enumerate(ts):
-        grid = _grid(low, high, extra=(t, 0.0))
-        out.append(Path(
-            key=f"target={t:g}", label=_target_label(t), loss=name, params=p, grid=grid,
-            batch=lambda x, t=t: (np.full((len(x), 1), t), _column(x)),
-            slope=slope_of(t, dtype), value=_only_term, kinks=(t, 0.0, EPSILON),
-        ))
-    return out, {"notes": (Label(f"curves.note.{name}"),)}
+    out = [
+        Path(f"target={t:g}", _target_label(t), name, p, _grid(low, high, extra=(t, 0.0)),
+             batch=lambda x, t=t: (np.full((len(x), 1), t), _column(x)),
+             value=_only_term, kinks=(t, 0.0, EPSILON))
+        for t in ts
+    ]
+    return out, {"axis": "y_pred", "notes": (Label(f"curves.note.{name}"),)}
 
 
 # Binary classification: against the predicted probability (or the logit), one curve per label.
 
 
-def _bce_slope_p(y: float, params: Mapping[str, Any], dtype: str) -> Callable[[np.ndarray], np.ndarray]:
-    ys = _smooth_binary(y, params.get("label_smoothing", 0.0))
-    low, high = _clip_bounds(dtype)
-
-    def slope(p: np.ndarray) -> np.ndarray:
-        # -(y log p + (1 - y) log(1 - p)) on the clipped p; flat where the clip holds p still.
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g = -ys / p + (1.0 - ys) / (1.0 - p)
-        return np.where(_inside(p, low, high), g, 0.0)
-
-    return slope
-
-
-def _focal_slope_p(y: float, params: Mapping[str, Any], dtype: str) -> Callable[[np.ndarray], np.ndarray]:
-    ys = _smooth_binary(y, params.get("label_smoothing", 0.0))
-    gamma = params["gamma"]
-    weight = 1.0
-    if params.get("apply_class_balancing"):
-        weight = ys * params["alpha"] + (1.0 - ys) * (1.0 - params["alpha"])
-    low, high = _clip_bounds(dtype)
-
-    def slope(p: np.ndarray) -> np.ndarray:
-        # Keras: w (1 - p_t)^γ bce(p), with p_t = y p + (1 - y)(1 - p) on the UNclipped p and
-        # bce on the clipped one; product rule, dp_t/dp = 2y - 1.
-        c = np.clip(p, low, high)
-        bce = -(ys * np.log(c) + (1.0 - ys) * np.log(1.0 - c))
-        dbce = np.where(_inside(p, low, high), -ys / c + (1.0 - ys) / (1.0 - c), 0.0)
-        p_t = ys * p + (1.0 - ys) * (1.0 - p)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            factor = np.power(1.0 - p_t, gamma)
-            dfactor = -gamma * np.power(1.0 - p_t, gamma - 1.0) * (2.0 * ys - 1.0) if gamma else 0.0
-            return weight * (dfactor * bce + factor * dbce)
-
-    return slope
-
-
-def _on_logits(slope_p: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
-    """Chain rule through the sigmoid: d/dz = d/dp · p (1 - p)."""
-
-    def slope(z: np.ndarray) -> np.ndarray:
-        p = _sigmoid(z)
-        return slope_p(p) * p * (1.0 - p)
-
-    return slope
-
-
-def _binary_view(name: str, params: Mapping[str, Any] | None, *, targets=None, span=None,
-                 dtype: str = "float32") -> tuple[list[Path], dict]:
-    p = _params(name, params, axis=-1)
-    labels = tuple(targets) if targets else (1.0, 0.0)
-    labels = tuple(float(t) for t in labels)[:MAX_TARGET_CURVES]
-    logits = bool(p["from_logits"])
-    slope_p = _bce_slope_p if name == "binary_crossentropy" else _focal_slope_p
+def _binary_view(spec: LossSpec, params, *, targets=None, span=None, dtype: str = "float32",
+                 **_) -> tuple[list[Path], dict]:
+    p = _params(spec, params, axis=-1)
+    torch = spec.framework == "pytorch"
+    logits = bool(p.get("from_logits")) or spec.y_pred_kind == "logits"
     if logits:
-        low, high = (-8.0, 8.0) if span is None else (min(-8.0, span[0]), max(8.0, span[1]))
-        grid = _grid(low, high, extra=(0.0,))
+        grid, kinks = _grid(*_logit_span(span), extra=(0.0,)), ()
     else:
-        grid = _probability_grid()
-    low_clip, high_clip = _clip_bounds(dtype)
-    out = []
-    for y in labels:
-        slope = slope_p(y, p, dtype)
-        out.append(Path(
-            key=f"y={y:g}", label=Label("curves.curve.label", {"value": fmt(y)}), loss=name,
-            params=p, grid=grid,
-            batch=lambda x, y=y: (np.full((len(x), 1), y), _column(x)),
-            slope=_on_logits(slope) if logits else slope, value=_only_term,
-            kinks=() if logits else (low_clip, high_clip),
-        ))
-    extra: dict[str, Any] = {"axis": "logit" if logits else "probability"}
-    if not logits:
-        extra["y_range"] = (0.0, 17.5)
-        extra["slope_range"] = (-20.0, 20.0)
-        extra["notes"] = (Label("curves.note.clip", {"dtype": dtype}),)
-    else:
-        extra["notes"] = (Label("curves.note.from_logits"),)
-    return out, extra
+        # Keras clips p to [eps, 1 - eps]; PyTorch clamps each log at -100, at p = 0 and 1.
+        grid, kinks = _probability_grid(), (0.0, 1.0) if torch else _clip_bounds(dtype)
+    out = [
+        Path(f"y={y:g}", _label_label(y), spec.name, p, grid,
+             batch=lambda x, y=y: (np.full((len(x), 1), y), _column(x)),
+             value=_only_term, kinks=kinks, framework=spec.framework)
+        for y in _labels(targets, (1.0, 0.0))
+    ]
+    if logits:
+        note = Label("curves.note.logits_torch" if torch else "curves.note.from_logits")
+        return out, {"axis": "logit", "notes": (note,)}
+    note = Label("curves.note.log_clamp") if torch else Label("curves.note.clip", {"dtype": dtype})
+    return out, {"axis": "probability", "y_range": (0.0, 17.5), "slope_range": (-20.0, 20.0),
+                 "notes": (note,)}
 
 
 def _cap_levels(curves: Sequence[Curve], axis: str, dtype: str) -> tuple[Level, ...]:
@@ -444,6 +466,13 @@ def _rows(x: np.ndarray, classes: int) -> np.ndarray:
     return np.column_stack([x] + [rest] * (classes - 1))
 
 
+def _log_rows_direction(x: np.ndarray, classes: int) -> np.ndarray:
+    """d/dx of log [x, (1 - x) / (C - 1), ...]: 1 / x, and -1 / (1 - x) for each other class."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore"):
+        return np.column_stack([1.0 / x] + [-1.0 / (1.0 - x)] * (classes - 1))
+
+
 def _logit_rows(z: np.ndarray, classes: int) -> np.ndarray:
     z = np.asarray(z, dtype=np.float64)
     return np.column_stack([z] + [np.zeros_like(z)] * (classes - 1))
@@ -455,169 +484,104 @@ def _one_hot(n: int, classes: int) -> np.ndarray:
     return y
 
 
-def _cce_slope_p(params: Mapping[str, Any], classes: int, dtype: str) -> Callable[[np.ndarray], np.ndarray]:
-    ls = params.get("label_smoothing", 0.0)
-    y0 = 1.0 - ls + ls / classes  # Keras' categorical smoothing: y (1 - ls) + ls / C
-    low, high = _clip_bounds(dtype)
-
-    def slope(p: np.ndarray) -> np.ndarray:
-        # -y0 log p - (1 - y0) log((1 - p) / (C - 1)); each log is flat where its clip holds.
-        rest = (1.0 - p) / (classes - 1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g0 = np.where(_inside(p, low, high), -y0 / p, 0.0)
-            g1 = np.where(_inside(rest, low, high), (1.0 - y0) / (1.0 - p), 0.0)
-        return g0 + g1
-
-    return slope
-
-
-def _focal_g(o: np.ndarray, gamma: float) -> tuple[np.ndarray, np.ndarray]:
-    """g(o) = (1 - o)^γ (-log o) and its derivative g'(o)."""
-    g = np.power(1.0 - o, gamma) * -np.log(o)
-    dg = -np.power(1.0 - o, gamma) / o
-    if gamma:
-        dg = dg + gamma * np.power(1.0 - o, gamma - 1.0) * np.log(o)
-    return g, dg
-
-
-def _cfocal_slope_p(params: Mapping[str, Any], classes: int, dtype: str) -> Callable[[np.ndarray], np.ndarray]:
-    ls = params.get("label_smoothing", 0.0)
-    y0 = 1.0 - ls + ls / classes
-    alpha, gamma = params["alpha"], params["gamma"]
-    low, high = _clip_bounds(dtype)
-
-    def slope(p: np.ndarray) -> np.ndarray:
-        # Keras: sum_j α (1 - o_j)^γ (-y_j log o_j) with o clipped, o_0 = p, o_j = (1 - p) / (C - 1).
-        rest = (1.0 - p) / (classes - 1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            _, dg0 = _focal_g(np.clip(p, low, high), gamma)
-            _, dg1 = _focal_g(np.clip(rest, low, high), gamma)
-            g0 = np.where(_inside(p, low, high), y0 * dg0, 0.0)
-            g1 = np.where(_inside(rest, low, high), -(1.0 - y0) / (classes - 1) * dg1, 0.0)
-        return alpha * (g0 + g1)
-
-    return slope
-
-
-def _softmax_logit_slope(slope_p: Callable[[np.ndarray], np.ndarray], classes: int):
-    """Through the softmax with the other C - 1 logits at 0: s = e^z / (e^z + C - 1), ds/dz = s(1 - s)."""
-
-    def slope(z: np.ndarray) -> np.ndarray:
-        s = 1.0 / (1.0 + (classes - 1) * np.exp(-np.asarray(z, dtype=np.float64)))
-        return slope_p(s) * s * (1.0 - s)
-
-    return slope
-
-
-def _categorical_view(name: str, params: Mapping[str, Any] | None, *, classes: int = 3, span=None,
-                      dtype: str = "float32", targets=None) -> tuple[list[Path], dict]:
-    p = _params(name, params, axis=-1, ignore_class=None)
-    logits = bool(p.get("from_logits", False))
-    sparse = get_spec(name).inputs == "sparse"
-    low_clip, high_clip = _clip_bounds(dtype)
+def _categorical_view(spec: LossSpec, params, *, classes=None, span=None, dtype: str = "float32",
+                      **_) -> tuple[list[Path], dict]:
+    name, classes = spec.name, classes or 3
+    p = _params(spec, params, axis=-1, ignore_class=None)
     notes = [Label("curves.note.rest_shared", {"others": classes - 1})]
+    ranges = {"y_range": (0.0, 17.5), "slope_range": (-20.0, 20.0)}
+    if spec.framework == "pytorch":
+        # Log-probabilities as the scores: log_softmax(log p) = log p, so CrossEntropyLoss and
+        # NLLLoss both read -log p of the true class (class 0 here).
+        path = Path(name, _loss_label(spec), name, p, _open_probability_grid(),
+                    batch=lambda x: (np.zeros(len(x), dtype=np.int64), np.log(_rows(x, classes))),
+                    direction=lambda x: _log_rows_direction(x, classes), framework="pytorch")
+        notes.append(Label("curves.note.log_probabilities"))
+        return [path], {"axis": "p_true", "notes": tuple(notes), **ranges}
+    sparse = spec.inputs == "sparse"
 
     def labels(n: int) -> np.ndarray:
         return np.zeros(n) if sparse else _one_hot(n, classes)
 
-    if name == "categorical_generalized_cross_entropy":
-        q = p["q"]
-        def slope(x: np.ndarray) -> np.ndarray:
-            with np.errstate(divide="ignore"):  # p = 0: the slope is -infinity for q < 1
-                return -np.power(np.asarray(x, dtype=np.float64), q - 1.0)  # d (1 - p^q)/q
-
-        kinks: tuple[float, ...] = (0.0,)
-        notes = [Label("curves.note.gce")]
-    elif name == "categorical_focal_crossentropy":
-        slope = _cfocal_slope_p(p, classes, dtype)
-        kinks = (low_clip, 1.0 - (classes - 1) * EPSILON)
-    else:
-        slope = _cce_slope_p(p, classes, dtype)
-        kinks = (low_clip, 1.0 - (classes - 1) * EPSILON)
-    if logits:
-        low, high = (-8.0, 8.0) if span is None else (min(-8.0, span[0]), max(8.0, span[1]))
-        grid = _grid(low, high, extra=(0.0,))
-        path = Path(name, Label(f"curves.loss.{name}"), name, p, grid,
-                    batch=lambda x: (labels(len(x)), _logit_rows(x, classes)),
-                    slope=_softmax_logit_slope(slope, classes))
+    if p.get("from_logits"):
+        path = Path(name, _loss_label(spec), name, p, _grid(*_logit_span(span), extra=(0.0,)),
+                    batch=lambda x: (labels(len(x)), _logit_rows(x, classes)))
         notes = [Label("curves.note.other_logits", {"others": classes - 1})]
         return [path], {"axis": "logit_true", "notes": tuple(notes)}
-    path = Path(name, Label(f"curves.loss.{name}"), name, p, _probability_grid(),
-                batch=lambda x: (labels(len(x)), _rows(x, classes)), slope=slope, kinks=kinks)
-    extra: dict[str, Any] = {"axis": "p_true", "notes": tuple(notes)}
-    if name != "categorical_generalized_cross_entropy":
-        extra.update(y_range=(0.0, 17.5), slope_range=(-20.0, 20.0))
+    if name == "categorical_generalized_cross_entropy":
+        kinks: tuple[float, ...] = (0.0,)
+        notes = [Label("curves.note.gce")]
+        ranges = {"slope_range": (-20.0, 1.0)}
     else:
-        extra.update(slope_range=(-20.0, 1.0))
-    return [path], extra
+        kinks = (_clip_bounds(dtype)[0], 1.0 - (classes - 1) * EPSILON)
+    path = Path(name, _loss_label(spec), name, p, _probability_grid(),
+                batch=lambda x: (labels(len(x)), _rows(x, classes)), kinks=kinks)
+    return [path], {"axis": "p_true", "notes": tuple(notes), **ranges}
 
 
 # KL divergence and Poisson: against y_pred, for a fixed target.
 
 
-def _kld_slope(t: float, dtype: str) -> Callable[[np.ndarray], np.ndarray]:
-    eps = float(np.dtype(dtype).type(EPSILON))
-    tc, uc = min(max(t, eps), 1.0), min(max(1.0 - t, eps), 1.0)
-
-    def slope(p: np.ndarray) -> np.ndarray:
-        # KL([1-t, t] || [1-p, p]) with both clipped to [eps, 1]: -t/p + (1-t)/(1-p).
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g1 = np.where(p > eps, -tc / p, 0.0)
-            g0 = np.where(1.0 - p > eps, uc / (1.0 - p), 0.0)
-        return g1 + g0
-
-    return slope
-
-
-def _kld_view(params, *, targets=None, dtype: str = "float32", span=None) -> tuple[list[Path], dict]:
-    p = _params("kl_divergence", params)
+def _kl_term_paths(spec: LossSpec, params: Mapping[str, Any], values: Sequence[float]) -> list[Path]:
+    """One term y log(y / p) against p, for each distinct y (any number of classes). PyTorch's
+    input is log p (and its target log y with ``log_target``)."""
     out = []
-    for t in _targets("kl_divergence", targets):
-        out.append(Path(
-            f"target={t:g}", Label("curves.curve.kld_target", {"value": fmt(t)}), "kl_divergence", p,
-            _probability_grid(),
-            batch=lambda x, t=t: (np.tile([1.0 - t, t], (len(x), 1)),
-                                  np.column_stack([1.0 - np.asarray(x), np.asarray(x)])),
-            slope=_kld_slope(t, dtype), kinks=(0.0, 1.0),
-        ))
+    for t in values:
+        if spec.framework == "pytorch":
+            target = math.log(max(t, EPSILON)) if params.get("log_target") else t
+            out.append(Path(
+                f"target={t:g}", _target_label(t), spec.name, params, _open_probability_grid(),
+                batch=lambda x, target=target: (np.full((len(x), 1), target), np.log(_column(x))),
+                direction=lambda x: 1.0 / _column(x), value=_only_term, framework="pytorch"))
+        else:
+            out.append(Path(
+                f"target={t:g}", _target_label(t), spec.name, params, _probability_grid(),
+                batch=lambda x, t=t: (np.full((len(x), 1), t), _column(x)),
+                value=_only_term, kinks=(0.0,)))
+    return out
+
+
+def _kl_term_extra(spec: LossSpec) -> dict:
+    note = "curves.note.kl_div" if spec.framework == "pytorch" else "curves.note.kld_term"
+    return {"axis": "p_element", "quantity": "term", "notes": (Label(note),),
+            "y_range": (-1.0, 8.0), "slope_range": (-20.0, 5.0)}
+
+
+def _kl_view(spec: LossSpec, params, *, targets=None, **_) -> tuple[list[Path], dict]:
+    p = _params(spec, params)
+    ts = _targets(spec.name, targets)
+    if spec.framework == "pytorch":
+        return _kl_term_paths(spec, p, ts), _kl_term_extra(spec)
+    out = [
+        Path(f"target={t:g}", Label("curves.curve.kld_target", {"value": fmt(t)}), spec.name, p,
+             _probability_grid(),
+             batch=lambda x, t=t: (np.tile([1.0 - t, t], (len(x), 1)),
+                                   np.column_stack([1.0 - np.asarray(x), np.asarray(x)])),
+             kinks=(0.0, 1.0))
+        for t in ts
+    ]
     return out, {"axis": "p_class1", "notes": (Label("curves.note.kld"),),
                  "y_range": (0.0, 8.0), "slope_range": (-20.0, 20.0)}
 
 
-def _kld_term_view(values: Sequence[float], dtype: str) -> tuple[list[Path], dict]:
-    """One term y_j log(y_j / p_j) against p_j, for each distinct y_j (any number of classes)."""
-    out = []
-    eps = float(np.dtype(dtype).type(EPSILON))
-    for t in values:
-        tc = min(max(t, eps), 1.0)
-        out.append(Path(
-            f"target={t:g}", _target_label(t), "kl_divergence", {}, _probability_grid(),
-            batch=lambda x, t=t: (np.tile([t, 1.0 - t], (len(x), 1)),
-                                  np.column_stack([np.asarray(x), 1.0 - np.asarray(x)])),
-            slope=lambda x, tc=tc: np.where(np.asarray(x) > eps, -tc / np.maximum(x, eps), 0.0),
-            value=lambda trace: np.asarray(trace.terms)[:, 0], kinks=(0.0,),
-        ))
-    return out, {"axis": "p_element", "quantity": "term", "notes": (Label("curves.note.kld_term"),),
-                 "y_range": (-1.0, 8.0), "slope_range": (-20.0, 5.0)}
-
-
-def _poisson_view(params, *, targets=None, dtype: str = "float32", span=None) -> tuple[list[Path], dict]:
-    p = _params("poisson", params)
-    ts = _targets("poisson", targets)
+def _poisson_view(spec: LossSpec, params, *, targets=None, span=None, **_) -> tuple[list[Path], dict]:
+    p = _params(spec, params)
+    ts = _targets(spec.name, targets)
     low, high = 0.05, max(10.0, 2.5 * max(ts))
     if span is not None:
         low, high = min(low, max(span[0], 0.0)), max(high, span[1])
-    eps = float(np.dtype(dtype).type(EPSILON))
-    out = []
-    for t in ts:
-        out.append(Path(
-            f"target={t:g}", _target_label(t), "poisson", p, _grid(low, high, extra=(t,)),
-            batch=lambda x, t=t: (np.full((len(x), 1), t), _column(x)),
-            slope=lambda x, t=t: 1.0 - t / (np.asarray(x) + eps),  # d(λ - k log(λ + eps))/dλ
-            value=_only_term, kinks=(0.0,),
-        ))
+    # PyTorch's input is log λ unless log_input=False; the curve is drawn against λ itself.
+    logs = spec.framework == "pytorch" and p.get("log_input", True)
+    out = [
+        Path(f"target={t:g}", _target_label(t), spec.name, p, _grid(low, high, extra=(t,)),
+             batch=lambda x, t=t: (np.full((len(x), 1), t), np.log(_column(x)) if logs else _column(x)),
+             direction=(lambda x: 1.0 / _column(x)) if logs else None,
+             value=_only_term, kinks=(0.0,), framework=spec.framework)
+        for t in ts
+    ]
+    note = "curves.note.poisson_nll" if spec.framework == "pytorch" else "curves.note.poisson"
     # Near λ = 0 the loss climbs to -k log(1e-7); the y-range follows the curve from λ = 0.25 on.
-    return out, {"axis": "rate", "notes": (Label("curves.note.poisson"),), "y_focus": (0.25, high),
+    return out, {"axis": "rate", "notes": (Label(note),), "y_focus": (0.25, high),
                  "x_range": (0.0, high)}
 
 
@@ -625,37 +589,61 @@ def _poisson_view(params, *, targets=None, dtype: str = "float32", span=None) ->
 
 LN2 = math.log(2.0)
 MARGIN_SPAN = (-3.0, 3.0)
+MARGIN_NOTES = {
+    "SoftMarginLoss": "curves.note.soft_margin",
+    "MultiMarginLoss": "curves.note.multi_margin",
+    "MarginRankingLoss": "curves.note.margin_ranking",
+}
 
 
-def _hinge_slope(x: np.ndarray) -> np.ndarray:
-    return np.where(np.asarray(x) < 1.0, -1.0, 0.0)  # max(0, 1 - m)
-
-
-def _squared_hinge_slope(x: np.ndarray) -> np.ndarray:
-    return -2.0 * np.maximum(1.0 - np.asarray(x), 0.0)  # max(0, 1 - m)^2
-
-
-def _margin_path(name: str, span=MARGIN_SPAN, main: bool = True) -> Path:
+def _margin_path(spec: LossSpec, params: Mapping[str, Any], span=MARGIN_SPAN, *, classes: int = 2,
+                 main: bool = True) -> Path:
+    name, fw = spec.name, spec.framework
     grid = _grid(span[0], span[1], extra=(0.0, 1.0))
     if name == "categorical_hinge":
         # Two classes, the wrong one scoring 0: p - n = m, so the loss is max(0, 1 - m).
-        return Path(name, Label(f"curves.loss.{name}"), name, {}, grid,
-                    batch=lambda x: (np.tile([1.0, 0.0], (len(x), 1)),
-                                     np.column_stack([np.asarray(x), np.zeros(len(x))])),
-                    slope=_hinge_slope, main=main, kinks=(1.0,))
-    if name == "logistic":
-        # Not a Keras loss: binary cross-entropy from logits with y = 1 is log(1 + e^-m);
-        # dividing by ln 2 makes it pass through 1 at m = 0, like the 0-1 and hinge losses.
-        return Path("logistic", Label("curves.loss.logistic"), "binary_crossentropy",
-                    _params("binary_crossentropy", {"from_logits": True}), grid,
-                    batch=lambda x: (np.ones((len(x), 1)), _column(x)),
-                    slope=lambda x: _sigmoid(np.asarray(x)) - 1.0, value=_only_term,
-                    scale=1.0 / LN2, main=main)
-    slope = _hinge_slope if name == "hinge" else _squared_hinge_slope
-    # y = 1 everywhere: all labels are 0 or 1, so Keras converts them, and 2·1 - 1 = 1 keeps m = ŷ.
-    return Path(name, Label(f"curves.loss.{name}"), name, {}, grid,
-                batch=lambda x: (np.ones((len(x), 1)), _column(x)), slope=slope, value=_only_term,
-                main=main, kinks=(1.0,))
+        batch = lambda x: (np.tile([1.0, 0.0], (len(x), 1)),  # noqa: E731
+                           np.column_stack([np.asarray(x), np.zeros(len(x))]))
+        return Path(name, _loss_label(spec), name, params, grid, batch, main=main, kinks=(1.0,))
+    if name == "MultiMarginLoss":
+        # True class 0 at score m, one wrong class at 0 and the rest far below: (1/C) of one term.
+        others = [0.0] + [FAR_BELOW] * (classes - 2)
+        batch = lambda x: (np.zeros(len(x), dtype=np.int64),  # noqa: E731
+                           np.column_stack([np.asarray(x)] + [np.full(len(x), o) for o in others]))
+        return Path(name, _loss_label(spec), name, params, _grid(span[0], span[1], extra=(params["margin"],)),
+                    batch, main=main, kinks=(params["margin"],), framework=fw)
+    if name == "MarginRankingLoss":
+        # Pairs (x1, x2) = (m, 0) ranked with y = 1: max(0, -(x1 - x2) + margin).
+        batch = lambda x: (np.ones(len(x)), np.column_stack([np.asarray(x), np.zeros(len(x))]))  # noqa: E731
+        return Path(name, _loss_label(spec), name, params, _grid(span[0], span[1], extra=(params["margin"],)),
+                    batch, main=main, kinks=(params["margin"],), framework=fw)
+    # y = 1 everywhere: Keras converts 0/1 labels to -1/1, and 2·1 - 1 = 1 keeps m = ŷ.
+    return Path(name, _loss_label(spec), name, params, grid,
+                batch=lambda x: (np.ones((len(x), 1)), _column(x)), value=_only_term, main=main,
+                kinks=() if name == "SoftMarginLoss" else (1.0,), framework=fw)
+
+
+def _logistic_path(span=MARGIN_SPAN, main: bool = True) -> Path:
+    """Not a Keras loss: binary cross-entropy from logits with y = 1 is log(1 + e^-m); dividing
+    by ln 2 makes it pass through 1 at m = 0, like the 0-1 and hinge losses."""
+    spec = get_spec("binary_crossentropy")
+    return Path("logistic", Label("curves.loss.logistic"), spec.name,
+                _params(spec, {"from_logits": True}), _grid(span[0], span[1], extra=(0.0, 1.0)),
+                batch=lambda x: (np.ones((len(x), 1)), _column(x)), value=_only_term,
+                scale=1.0 / LN2, main=main)
+
+
+def _margin_span(span) -> tuple[float, float]:
+    if span is None:
+        return MARGIN_SPAN
+    return (min(MARGIN_SPAN[0], span[0] - 0.5), max(MARGIN_SPAN[1], span[1] + 0.5))
+
+
+def _margin_view(spec: LossSpec, params, *, span=None, classes=None, **_) -> tuple[list[Path], dict]:
+    p = _params(spec, params)
+    path = _margin_path(spec, p, _margin_span(span), classes=max(classes or 2, 2))
+    note = MARGIN_NOTES.get(spec.name, f"curves.note.{spec.name}")
+    return [path], {"axis": "margin", "notes": (Label(note),)}
 
 
 def _zero_one(span=MARGIN_SPAN) -> Curve:
@@ -665,62 +653,76 @@ def _zero_one(span=MARGIN_SPAN) -> Curve:
                  np.array([1.0, 1.0, 0.0, 0.0]), np.zeros(4), main=False)
 
 
+def _label_view(spec: LossSpec, params, *, targets=None, span=None, **_) -> tuple[list[Path], dict]:
+    """PyTorch's HingeEmbeddingLoss against the distance, one curve per label: the distance
+    itself for y = 1, max(0, margin - distance) for y = -1."""
+    p = _params(spec, params)
+    margin = p["margin"]
+    low, high = min(-0.5, margin - 1.0), max(3.0, margin + 2.0)
+    if span is not None:
+        low, high = min(low, span[0] - 0.5), max(high, span[1] + 0.5)
+    out = [
+        Path(f"y={y:g}", _label_label(y), spec.name, p, _grid(low, high, extra=(margin, 0.0)),
+             batch=lambda x, y=y: (np.full((len(x), 1), y), _column(x)),
+             value=_only_term, kinks=(margin,), framework=spec.framework)
+        for y in _labels(targets, (1.0, -1.0))
+    ]
+    return out, {"axis": "y_pred", "notes": (Label("curves.note.hinge_embedding"),)}
+
+
 # Similarity and segmentation.
 
 
-def _cosine_view(params, **_) -> tuple[list[Path], dict]:
-    p = _params("cosine_similarity", params, axis=-1)
-    grid = _grid(0.0, math.pi, extra=(math.pi / 2,))
-    path = Path("cosine_similarity", Label("curves.loss.cosine_similarity"), "cosine_similarity", p,
-                grid,
-                batch=lambda x: (np.tile([1.0, 0.0], (len(x), 1)),
-                                 np.column_stack([np.cos(x), np.sin(x)])),
-                slope=lambda x: np.sin(x))  # -cos θ
+def _angle_pair(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors [1, 0] and [cos x, sin x], and d/dx of the second: [-sin x, cos x]."""
+    x = np.asarray(x, dtype=np.float64)
+    return np.column_stack([np.cos(x), np.sin(x)]), np.column_stack([-np.sin(x), np.cos(x)])
+
+
+def _cosine_view(spec: LossSpec, params, *, targets=None, **_) -> tuple[list[Path], dict]:
+    p = _params(spec, params, axis=-1)
+    if spec.framework == "pytorch":
+        # Pairs ([1, 0], [cos x, sin x]): y = 1 pulls them together, y = -1 pushes them apart.
+        margin = p["margin"]
+        kink = (math.acos(margin),) if -1.0 < margin < 1.0 else ()
+
+        def batch(x, y):
+            first = np.tile([1.0, 0.0], (len(x), 1))
+            return np.full(len(x), y), np.stack([first, _angle_pair(x)[0]], axis=1)
+
+        def direction(x):
+            return np.stack([np.zeros((len(x), 2)), _angle_pair(x)[1]], axis=1)
+
+        grid = _grid(0.0, math.pi, extra=(math.pi / 2, *kink))
+        out = [Path(f"y={y:g}", _label_label(y), spec.name, p, grid,
+                    batch=lambda x, y=y: batch(x, y), direction=direction,
+                    kinks=kink if y < 0 else (), framework="pytorch")
+               for y in _labels(targets, (1.0, -1.0))]
+        return out, {"axis": "angle", "notes": (Label("curves.note.cosine_embedding"),),
+                     "y_range": (-0.1, 2.1)}
+    path = Path(spec.name, _loss_label(spec), spec.name, p, _grid(0.0, math.pi, extra=(math.pi / 2,)),
+                batch=lambda x: (np.tile([1.0, 0.0], (len(x), 1)), _angle_pair(x)[0]),
+                direction=lambda x: _angle_pair(x)[1])
     return [path], {"axis": "angle", "notes": (Label("curves.note.cosine"),), "y_range": (-1.1, 1.1)}
 
 
 OVERLAP_SCENARIOS = {
-    # predicted mask over [object, background, more background] as a function of the overlap o:
-    # (y_pred(o), d y_pred / do). y_true is [1, 0, 0]: an object of area 1 and background.
-    "inside": (lambda o: np.column_stack([o, 0 * o, 0 * o]), (1.0, 0.0, 0.0)),
-    "same": (lambda o: np.column_stack([o, 1.0 - o, 0 * o]), (1.0, -1.0, 0.0)),
-    "double": (lambda o: np.column_stack([o, 1.0 + 0 * o, 1.0 - o]), (1.0, 0.0, -1.0)),
+    # predicted mask over [object, background, more background] as a function of the overlap o;
+    # y_true is [1, 0, 0]: an object of area 1 and background. Each is affine in o.
+    "inside": lambda o: np.column_stack([o, 0 * o, 0 * o]),
+    "same": lambda o: np.column_stack([o, 1.0 - o, 0 * o]),
+    "double": lambda o: np.column_stack([o, 1.0 + 0 * o, 1.0 - o]),
 }
 
 
-def _overlap_slope(name: str, params: Mapping[str, Any], scenario: str, dtype: str):
-    make, dpred = OVERLAP_SCENARIOS[scenario]
-    eps = float(np.dtype(dtype).type(EPSILON))
-    y = np.array([1.0, 0.0, 0.0])
-    dpred = np.asarray(dpred)
-
-    def slope(o: np.ndarray) -> np.ndarray:
-        pred = make(np.asarray(o, dtype=np.float64))
-        tp, dtp = pred @ y, dpred @ y
-        if name == "dice":
-            # 1 - 2 TP / (sum y + sum ŷ + eps): quotient rule.
-            den, dden = y.sum() + pred.sum(axis=1) + eps, dpred.sum()
-            return -(2.0 * dtp * den - 2.0 * tp * dden) / den**2
-        # Keras' tversky: TP / (TP + α Σ y(1 - ŷ) + β Σ ŷ(1 - y) + eps).
-        a, da = (1.0 - pred) @ y, -dpred @ y
-        b, db = pred @ (1.0 - y), dpred @ (1.0 - y)
-        den = tp + params["alpha"] * a + params["beta"] * b + eps
-        dden = dtp + params["alpha"] * da + params["beta"] * db
-        return -(dtp * den - tp * dden) / den**2
-
-    return slope
-
-
-def _overlap_view(name: str, params, *, dtype: str = "float32", **_) -> tuple[list[Path], dict]:
-    p = _params(name, params, axis=-1)
-    grid = _grid(0.0, 1.0)
-    out = []
-    for scenario, (make, _) in OVERLAP_SCENARIOS.items():
-        out.append(Path(
-            scenario, Label(f"curves.curve.overlap_{scenario}"), name, p, grid,
-            batch=lambda x, make=make: (np.tile([1.0, 0.0, 0.0], (len(x), 1)), make(np.asarray(x))),
-            slope=_overlap_slope(name, p, scenario, dtype), main=scenario == "same",
-        ))
+def _overlap_view(spec: LossSpec, params, *, dtype: str = "float32", **_) -> tuple[list[Path], dict]:
+    p = _params(spec, params, axis=-1)
+    out = [
+        Path(scenario, Label(f"curves.curve.overlap_{scenario}"), spec.name, p, _grid(0.0, 1.0),
+             batch=lambda x, make=make: (np.tile([1.0, 0.0, 0.0], (len(x), 1)), make(np.asarray(x))),
+             main=scenario == "same")
+        for scenario, make in OVERLAP_SCENARIOS.items()
+    ]
     return out, {"axis": "coverage", "notes": (Label("curves.note.overlap"),), "y_range": (-0.05, 1.05)}
 
 
@@ -735,64 +737,40 @@ def _circle_batch(s_pos: float, s_neg: float) -> tuple[np.ndarray, np.ndarray]:
     return np.array([0.0, 0.0, 1.0]), y_pred
 
 
-def _circle_slope(params: Mapping[str, Any], which: str, other: float):
-    gamma, m = params["gamma"], params["margin"]
+def _circle_direction(row: int, sign: float):
+    """d/ds of the embedding [s, sign·sqrt(1 - s²)] in ``row``: [1, -sign·s / sqrt(1 - s²)]."""
 
-    def parts(s_pos, s_neg):
-        # Keras' circle loss for the anchor, with d = 1 - s the cosine distance and the pair
-        # weights clamped at 0 (losses/sequence.py): u = -γ (m + d_p)(m - d_p)
-        # + γ max(1 + m - d_n, 0)(1 - m - d_n), loss = softplus(u).
-        d_p, d_n = 1.0 - s_pos, 1.0 - s_neg
-        u = (-gamma * (m + d_p) * (m - d_p)
-             + gamma * np.maximum(1.0 + m - d_n, 0.0) * (1.0 - m - d_n))
-        return u, d_p, d_n
+    def direction(x: np.ndarray) -> np.ndarray:
+        s = np.float64(x[0])
+        out = np.zeros((3, 2))
+        with np.errstate(divide="ignore"):  # s = ±1: the circle's tangent is vertical there
+            out[row] = [1.0, -sign * s / np.sqrt(max(1.0 - s * s, 0.0))]
+        return out
 
-    def slope(x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=np.float64)
-        if which == "positive":
-            u, d_p, _ = parts(x, other)
-            du = -2.0 * gamma * d_p  # d/ds_p of γ(d_p^2 - m^2), dd_p/ds_p = -1
-        else:
-            u, _, d_n = parts(other, x)
-            # d/ds_n of γ((1 - d_n)^2 - m^2) = 2γ s_n while the weight is positive (s_n > -m).
-            du = np.where(1.0 + m - d_n > 0, 2.0 * gamma * (1.0 - d_n), 0.0)
-        return _sigmoid(u) * du  # softplus' = sigmoid
-
-    return slope
+    return direction
 
 
-def _circle_view(params, **_) -> tuple[list[Path], dict]:
-    p = _params("circle", params)
-    grid = _grid(-1.0, 1.0, points=81)
+def _circle_view(spec: LossSpec, params, **_) -> tuple[list[Path], dict]:
+    p = _params(spec, params)
+    # s = ±1 is where the embedding's path on the unit circle turns vertical (d sin / ds is
+    # infinite); a step inside keeps every slope finite and draws the same curve.
+    grid = np.clip(_grid(-1.0, 1.0, points=81), -1.0 + 1e-6, 1.0 - 1e-6)
+    # Only the anchor's loss is drawn: weight 1 for it and 0 for the others picks its gradient.
+    anchor = np.array([1.0, 0.0, 0.0])
     out = [
-        Path("positive", Label("curves.curve.circle_positive"), "circle", p, grid,
-             batch=lambda x: _circle_batch(float(x[0]), 0.0),
-             slope=_circle_slope(p, "positive", 0.0), batched=False,
+        Path("positive", Label("curves.curve.circle_positive"), spec.name, p, grid,
+             batch=lambda x: _circle_batch(float(x[0]), 0.0), direction=_circle_direction(1, 1.0),
+             batched=False, sample_weight=anchor,
              value=lambda trace: trace.per_sample[:1]),
-        Path("negative", Label("curves.curve.circle_negative"), "circle", p, grid,
-             batch=lambda x: _circle_batch(1.0, float(x[0])),
-             slope=_circle_slope(p, "negative", 1.0), batched=False,
+        Path("negative", Label("curves.curve.circle_negative"), spec.name, p, grid,
+             batch=lambda x: _circle_batch(1.0, float(x[0])), direction=_circle_direction(2, -1.0),
+             batched=False, sample_weight=anchor,
              value=lambda trace: trace.per_sample[:1], kinks=(-p["margin"],)),
     ]
     return out, {"axis": "similarity", "notes": (Label("curves.note.circle"),)}
 
 
-def _ctc_probability(p: np.ndarray, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    """P(label "1" | T steps) and dP/dp, with p the label's probability and 1 - p the blank's.
-
-    The alignments that collapse to "1" are one run of k >= 1 ones among T steps, placed in
-    T - k + 1 ways: P = sum_k (T - k + 1) p^k (1 - p)^(T - k).
-    """
-    total, dtotal = np.zeros_like(p), np.zeros_like(p)
-    for k in range(1, steps + 1):
-        ways = steps - k + 1
-        total += ways * p**k * (1.0 - p) ** (steps - k)
-        dtotal += ways * (k * p ** (k - 1) * (1.0 - p) ** (steps - k)
-                          - (steps - k) * p**k * (1.0 - p) ** max(steps - k - 1, 0))
-    return total, dtotal
-
-
-def _ctc_view(params, **_) -> tuple[list[Path], dict]:
+def _ctc_view(spec: LossSpec, params, **_) -> tuple[list[Path], dict]:
     grid = _grid(0.01, 0.99, points=99)
     out = []
     for steps in CTC_STEPS:
@@ -802,132 +780,347 @@ def _ctc_view(params, **_) -> tuple[list[Path], dict]:
             step = np.stack([np.log(1.0 - x), np.log(x)], axis=-1)
             return np.ones((len(x), 1)), np.repeat(step[:, None, :], steps, axis=1)
 
-        def slope(x, steps=steps):
-            total, dtotal = _ctc_probability(np.asarray(x, dtype=np.float64), steps)
-            return -dtotal / total
+        def direction(x, steps=steps):
+            x = np.asarray(x, dtype=np.float64)
+            step = np.stack([-1.0 / (1.0 - x), 1.0 / x], axis=-1)
+            return np.repeat(step[:, None, :], steps, axis=1)
 
-        out.append(Path(f"steps={steps}", Label("curves.curve.ctc_steps", {"steps": steps}), "ctc",
-                        {}, grid, batch=batch, slope=slope, main=steps == 3))
+        out.append(Path(f"steps={steps}", Label("curves.curve.ctc_steps", {"steps": steps}), spec.name,
+                        {}, grid, batch=batch, direction=direction, main=steps == 3))
     return out, {"axis": "ctc_p", "notes": (Label("curves.note.ctc"),)}
 
 
-# Views: the paths of each loss, computed.
+# A learner's own numbers, placed on the view of their loss.
 
-_FAMILY_VIEWS: dict[str, Callable[..., tuple[list[Path], dict]]] = {
-    "mean_squared_error": lambda params, **kw: _error_view("mean_squared_error", params, **_span(kw)),
-    "mean_absolute_error": lambda params, **kw: _error_view("mean_absolute_error", params, **_span(kw)),
-    "huber": lambda params, **kw: _error_view("huber", params, **_span(kw)),
-    "log_cosh": lambda params, **kw: _error_view("log_cosh", params, **_span(kw)),
-    "mean_squared_logarithmic_error": lambda params, **kw: _fixed_target_view(
-        "mean_squared_logarithmic_error", params, **_pick(kw, "targets", "span", "dtype")),
-    "mean_absolute_percentage_error": lambda params, **kw: _fixed_target_view(
-        "mean_absolute_percentage_error", params, **_pick(kw, "targets", "span", "dtype")),
-    "binary_crossentropy": lambda params, **kw: _binary_view(
-        "binary_crossentropy", params, **_pick(kw, "targets", "span", "dtype")),
-    "binary_focal_crossentropy": lambda params, **kw: _binary_view(
-        "binary_focal_crossentropy", params, **_pick(kw, "targets", "span", "dtype")),
-    "categorical_crossentropy": lambda params, **kw: _categorical_view(
-        "categorical_crossentropy", params, **_pick(kw, "classes", "span", "dtype")),
-    "sparse_categorical_crossentropy": lambda params, **kw: _categorical_view(
-        "sparse_categorical_crossentropy", params, **_pick(kw, "classes", "span", "dtype")),
-    "categorical_focal_crossentropy": lambda params, **kw: _categorical_view(
-        "categorical_focal_crossentropy", params, **_pick(kw, "classes", "span", "dtype")),
-    "categorical_generalized_cross_entropy": lambda params, **kw: _categorical_view(
-        "categorical_generalized_cross_entropy", params, **_pick(kw, "classes", "span", "dtype")),
-    "kl_divergence": lambda params, **kw: _kld_view(params, **_pick(kw, "targets", "dtype")),
-    "poisson": lambda params, **kw: _poisson_view(params, **_pick(kw, "targets", "dtype", "span")),
-    "hinge": lambda params, **kw: (
-        [_margin_path("hinge", _margin_span(kw))],
-        {"axis": "margin", "notes": (Label("curves.note.hinge"),)}),
-    "squared_hinge": lambda params, **kw: (
-        [_margin_path("squared_hinge", _margin_span(kw))],
-        {"axis": "margin", "notes": (Label("curves.note.squared_hinge"),)}),
-    "categorical_hinge": lambda params, **kw: (
-        [_margin_path("categorical_hinge", _margin_span(kw))],
-        {"axis": "margin", "notes": (Label("curves.note.categorical_hinge"),)}),
-    "cosine_similarity": lambda params, **kw: _cosine_view(params),
-    "dice": lambda params, **kw: _overlap_view("dice", params, **_pick(kw, "dtype")),
-    "tversky": lambda params, **kw: _overlap_view("tversky", params, **_pick(kw, "dtype")),
-    "circle": lambda params, **kw: _circle_view(params),
-    "ctc": lambda params, **kw: _ctc_view(params),
+
+def _fmt_row(row: np.ndarray) -> str:
+    row = np.asarray(row)
+    return fmt(row) if row.ndim == 0 else fmt_list(row.ravel(), limit=6)
+
+
+def _index_text(index: tuple[int, ...]) -> str:
+    return "[" + ", ".join(str(i) for i in index) + "]"
+
+
+def _first(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """The first MAX_POINTS positions in row-major order: a big batch gets a readable chart."""
+    count = int(np.prod(shape)) if shape else 1
+    return [np.unravel_index(i, shape) if shape else () for i in range(min(count, MAX_POINTS))]
+
+
+def _element_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve_of) -> Points:
+    """One point per element: ``x``, ``y`` and the element's y_true/y_pred, all of one shape.
+    ``curve_of(y_true)`` names the curve an element lies on."""
+    shape = np.shape(x)
+    idx = _first(shape)
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    yt, yp = np.broadcast_to(trace.y_true, shape), np.broadcast_to(trace.y_pred, shape)
+    return Points(
+        x=np.array([x[i] for i in idx]), y=np.array([y[i] for i in idx]),
+        curve=tuple(curve_of(yt[i]) for i in idx), index=tuple(_index_text(i) for i in idx),
+        y_true=tuple(fmt(yt[i]) for i in idx), y_pred=tuple(fmt(yp[i]) for i in idx), kind="term",
+        total=int(np.prod(shape)) if shape else 1,
+    )
+
+
+def _last(array: np.ndarray, axis) -> np.ndarray:
+    """``array`` with the loss's reduced axis (or axes) moved to the end."""
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    if not all(-array.ndim <= a < array.ndim for a in axes):
+        return array  # a sparse target's rows have no class axis
+    return np.moveaxis(array, axes, tuple(range(-len(axes), 0)))
+
+
+def _sample_rows(array: np.ndarray, axis, count: int) -> np.ndarray:
+    """One row per sample of ``array`` (y_true or y_pred), for hover text: the reduced axis
+    last, then everything else flattened; a single row is repeated (a scalar target)."""
+    array = np.asarray(array)
+    array = _last(array, axis) if array.ndim > 1 else array
+    if count and array.size % count == 0:
+        return array.reshape(count, -1)
+    return np.broadcast_to(array.reshape(1, -1), (count, array.size))
+
+
+def _sample_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve, axis=-1) -> Points:
+    """One point per sample (row), for losses whose per-sample value is the unit of the curve.
+    ``curve`` is one key for every sample, or one per sample."""
+    shape = np.shape(x)
+    idx = _first(shape)
+    count = int(np.prod(shape)) if shape else 1
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    keys = np.broadcast_to(np.asarray(curve, dtype=object), shape)
+    flat = [int(np.ravel_multi_index(i, shape)) if shape else 0 for i in idx]
+    yt, yp = _sample_rows(trace.y_true, axis, count), _sample_rows(trace.y_pred, axis, count)
+    return Points(
+        x=np.array([x[i] for i in idx]), y=np.array([y.reshape(shape)[i] for i in idx]),
+        curve=tuple(str(keys[i]) for i in idx), index=tuple(_index_text(i) for i in idx),
+        y_true=tuple(_fmt_row(yt[j] if yt.shape[1] > 1 else yt[j, 0]) for j in flat),
+        y_pred=tuple(_fmt_row(yp[j] if yp.shape[1] > 1 else yp[j, 0]) for j in flat),
+        kind="sample", total=count,
+    )
+
+
+def _distinct(values: np.ndarray) -> tuple[float, ...]:
+    """Distinct values in order of first appearance."""
+    flat = np.asarray(values, dtype=np.float64).ravel()
+    unique, first = np.unique(flat, return_index=True)
+    return tuple(float(v) for v in unique[np.argsort(first)])
+
+
+def _span_of(x: np.ndarray) -> tuple[float, float] | None:
+    x = np.asarray(x, dtype=np.float64)
+    x = x[np.isfinite(x)]
+    return (float(x.min()), float(x.max())) if x.size else None
+
+
+def _array(trace: Trace, *keys: str) -> np.ndarray:
+    """The first of the trace's steps ``keys`` that it has, as float64."""
+    for key in keys:
+        if any(step.key == key for step in trace.steps):
+            return np.asarray(trace.step(key).array, dtype=np.float64)
+    raise KeyError(f"{trace.name} has none of the steps {keys}")
+
+
+def _keyed(prefix: str, values: Sequence[float]):
+    """The curve an element lies on: ``prefix=value`` when that curve is drawn, else ""."""
+    drawn = {f"{prefix}={t:g}" for t in values[:MAX_TARGET_CURVES]}
+    return lambda v: f"{prefix}={float(v):g}" if f"{prefix}={float(v):g}" in drawn else ""
+
+
+def _view_of(trace: Trace, **kw: Any) -> View:
+    return loss_view(trace.name, dict(trace.params), dtype=trace.dtype, framework=trace.framework, **kw)
+
+
+def _place_error(trace: Trace, spec: LossSpec) -> View:
+    """Each element at its error ŷ - y: the trace's own step where it keeps the sign (torch's
+    Huber and SmoothL1 record |ŷ - y| only)."""
+    try:
+        x = _array(trace, "error", "difference")
+    except KeyError:
+        x = np.asarray(trace.y_pred, dtype=np.float64) - np.asarray(trace.y_true, dtype=np.float64)
+    view = _view_of(trace, span=_span_of(x))
+    main = SWEEPS[spec.name][0] if spec.name in SWEEPS else spec.name
+    return _with(view, _element_points(trace, x, trace.terms, lambda _: main))
+
+
+def _place_by_target(trace: Trace, spec: LossSpec) -> View:
+    """MSLE, MAPE and Poisson: each element at its prediction (PyTorch's Poisson: at its rate)
+    on the curve of its own target."""
+    x = (_array(trace, "rate") if spec.framework == "pytorch" and trace.params.get("log_input", True)
+         else np.asarray(trace.y_pred, dtype=np.float64))
+    targets = tuple(sorted(_distinct(trace.y_true)))
+    view = _view_of(trace, targets=targets, span=_span_of(x))
+    if spec.name == "mean_absolute_percentage_error":
+        # Steep Vs for several targets: frame the learner's terms, not the far ends.
+        top = 2.0 * max(float(np.max(trace.terms)), 10.0)
+        view = dataclasses.replace(view, y_range=(-0.05 * top, top))
+    return _with(view, _element_points(trace, x, trace.terms, _keyed("target", targets)))
+
+
+def _place_by_label(trace: Trace, spec: LossSpec) -> View:
+    """Binary losses and HingeEmbeddingLoss: each element at its prediction, on its label's curve."""
+    labels = tuple(sorted(_distinct(trace.y_true), reverse=True))  # y = 1 first, as on the page
+    view = _view_of(trace, targets=labels, span=_span_of(trace.y_pred))
+    return _with(view, _element_points(trace, trace.y_pred, trace.terms, _keyed("y", labels)))
+
+
+def _place_categorical(trace: Trace, spec: LossSpec) -> View:
+    """Each sample at the probability of its true class, read off the trace: its renormalised
+    (or softmax) probabilities, PyTorch's log-softmax, or generalized cross-entropy's p_true."""
+    params = dict(trace.params)
+    torch = spec.framework == "pytorch"
+    # torch.nn's class axis is 1; Keras' is the loss's axis (generalized cross-entropy: the last).
+    axis = 1 if torch else -1 if spec.name == "categorical_generalized_cross_entropy" else params.get("axis", -1)
+    yp = np.asarray(trace.y_pred, dtype=np.float64)
+    classes = yp.shape[axis] if yp.ndim else 1
+    if torch:
+        logp = _array(trace, "log_softmax") if spec.name == "CrossEntropyLoss" else yp
+        probs = np.exp(np.moveaxis(logp, axis, -1))
+    else:
+        probs = np.moveaxis(_array(trace, "renormalise", "softmax", "one_hot"), axis, -1)
+    labels = np.asarray(trace.y_true)
+    if labels.ndim == probs.ndim:  # one-hot (or probability) targets
+        rows = np.moveaxis(labels, axis, -1)
+        true = np.argmax(rows, axis=-1)
+        # PyTorch's probability targets: only a one-hot row is the curve's sample.
+        on_curve = np.isclose(np.max(rows, axis=-1), 1.0) if torch else np.ones(true.shape, bool)
+    else:
+        true = np.asarray(labels).astype(np.int64)
+        on_curve = (true >= 0) & (true < classes)
+        true = np.clip(true, 0, classes - 1)
+    if spec.name == "categorical_generalized_cross_entropy":
+        p_true = _array(trace, "p_true")
+    else:
+        p_true = np.take_along_axis(probs, true[..., None], axis=-1)[..., 0]
+    if torch and params.get("weight") is not None:
+        on_curve = np.zeros(true.shape, bool)  # class weights scale the loss off the curve
+    # The learner's points sit on the probability view, so draw it even for logits:
+    # -log softmax(z)_y equals the loss of the probabilities softmax(z).
+    view_params = {**params, "from_logits": False} if "from_logits" in params else params
+    view = loss_view(trace.name, view_params, dtype=trace.dtype, framework=trace.framework,
+                     classes=max(classes, 2))
+    keys = np.where(on_curve, spec.name, "")
+    return _with(view, _sample_points(trace, p_true, trace.per_sample, keys, axis))
+
+
+def _place_kl(trace: Trace, spec: LossSpec) -> View:
+    yt, yp = np.asarray(trace.y_true, dtype=np.float64), np.asarray(trace.y_pred, dtype=np.float64)
+    torch = spec.framework == "pytorch"
+    if not torch and yp.ndim >= 1 and yp.shape[-1] == 2:
+        targets = _distinct(yt[..., 1])
+        view = _view_of(trace, targets=targets)
+        keyed = _keyed("target", targets)
+        keys = np.vectorize(keyed, otypes=[object])(yt[..., 1]) if yt.size else ""
+        return _with(view, _sample_points(trace, yp[..., 1], trace.per_sample, keys))
+    if torch:
+        # PyTorch's input is log p (and its target log y with log_target): the term's place is p.
+        yp = np.exp(yp)
+        yt = np.exp(yt) if trace.params.get("log_target") else yt
+    values = _distinct(yt)[:MAX_TARGET_CURVES]
+    found = _kl_term_paths(spec, _params(spec, trace.params), values)
+    curves = tuple(_curve(p, trace.dtype) for p in found)
+    extra = _kl_term_extra(spec)
+    view = View(spec.name, extra["axis"], extra["quantity"], curves, notes=extra["notes"],
+                y_range=extra["y_range"], slope_range=extra["slope_range"])
+    keyed = _keyed("target", values)
+    return _with(view, dataclasses.replace(
+        _element_points(trace, yp, trace.terms, lambda _: ""),
+        curve=tuple(keyed(v) for v in yt.ravel()[:MAX_POINTS])))
+
+
+def _place_margin(trace: Trace, spec: LossSpec) -> View:
+    """Each element (or sample) at its margin, read off the trace's steps."""
+    name = spec.name
+    if name in ("hinge", "squared_hinge", "SoftMarginLoss"):
+        margin = _array(trace, "margin")
+        # PyTorch's SoftMarginLoss records the exponent -y·x; the margin is its opposite.
+        margin = -margin if name == "SoftMarginLoss" else margin
+        view = _view_of(trace, span=_span_of(margin))
+        return _with(view, _element_points(trace, margin, trace.terms, lambda _: name))
+    if name == "categorical_hinge":
+        margin = _array(trace, "positive") - _array(trace, "negative")
+        view = _view_of(trace, span=_span_of(margin))
+        return _with(view, _sample_points(trace, margin, trace.per_sample, name))
+    if name == "MarginRankingLoss":
+        margin = np.asarray(trace.y_true, dtype=np.float64) * _array(trace, "difference")
+        view = _view_of(trace, span=_span_of(margin))
+        return _with(view, _sample_points(trace, margin, trace.per_sample, name))
+    # MultiMarginLoss: the true score minus the best wrong one. A sample lies on the curve when
+    # at most one wrong class is within the margin (the curve's one term) and no weight scales it.
+    scores = np.asarray(trace.y_pred, dtype=np.float64)
+    scores = scores[None] if scores.ndim == 1 else scores
+    true = np.asarray(trace.y_true).astype(np.int64).reshape(-1)
+    wrong = scores.copy()
+    wrong[np.arange(len(true)), true] = -np.inf
+    margin = _array(trace, "target_score").reshape(-1) - wrong.max(axis=1)
+    within = np.sum(_array(trace, "term").reshape(len(true), -1) > 0, axis=1)
+    on_curve = (within <= 1) & (trace.params.get("weight") is None)
+    view = _view_of(trace, span=_span_of(margin), classes=scores.shape[-1])
+    return _with(view, _sample_points(trace, margin, trace.per_sample, np.where(on_curve, name, "")))
+
+
+def _place_cosine(trace: Trace, spec: LossSpec) -> View:
+    """Each sample at the angle between its two vectors, from the trace's cosine."""
+    if spec.framework == "pytorch":
+        cos = _array(trace, "cosine")
+        view = _view_of(trace, targets=tuple(sorted(_distinct(trace.y_true), reverse=True)))
+        keyed = _keyed("y", (1.0, -1.0))
+        keys = [keyed(v) for v in np.asarray(trace.y_true, dtype=np.float64).ravel()]
+        axis = -1
+    else:
+        axis = trace.params.get("axis", -1)
+        # The term step holds the products of the normalised vectors: their sum is the cosine.
+        cos = np.sum(_array(trace, "term"), axis=axis)
+        view = _view_of(trace)
+        keys = spec.name
+    angle = np.arccos(np.clip(cos, -1.0, 1.0))
+    return _with(view, _sample_points(trace, angle, trace.per_sample, keys, axis))
+
+
+def _place_overlap(trace: Trace, spec: LossSpec) -> View:
+    """Each sample (or the whole batch) at the share of the object it covers."""
+    yt, yp = np.asarray(trace.y_true, dtype=np.float64), np.asarray(trace.y_pred, dtype=np.float64)
+    axis = trace.params.get("axis")
+    covered = _array(trace, "intersection") / np.maximum(np.sum(yt, axis=axis), EPSILON)
+    if axis is None:
+        x, y = np.array([float(covered)]), np.array([float(np.asarray(trace.per_sample).ravel()[0])])
+        points = Points(x, y, ("",), ("all",), (_fmt_row(yt.ravel()),), (_fmt_row(yp.ravel()),),
+                        "sample", total=1)
+    else:
+        points = _sample_points(trace, covered, trace.per_sample, "", axis)
+    return _with(_view_of(trace), points)
+
+
+def _with(view: View, points: Points) -> View:
+    quantity = "term" if points.kind == "term" else view.quantity
+    return dataclasses.replace(view, quantity=quantity, points=points)
+
+
+# Views: one per family of losses, named by each loss's spec (``LossSpec.curve``).
+
+
+@dataclass(frozen=True)
+class Family:
+    """A view shared by several losses: ``paths(spec, params, **settings)`` gives the curves
+    and the view's settings (axis, notes, ranges); ``place(trace, spec)`` puts a learner's
+    numbers on it (None: the samples have no one-dimensional place)."""
+
+    paths: Callable[..., tuple[list[Path], dict]]
+    place: Callable[[Trace, LossSpec], View] | None = None
+
+
+FAMILIES: dict[str, Family] = {
+    "error": Family(_error_view, _place_error),
+    "fixed_target": Family(_fixed_target_view, _place_by_target),
+    "binary": Family(_binary_view, _place_by_label),
+    "categorical": Family(_categorical_view, _place_categorical),
+    "kl": Family(_kl_view, _place_kl),
+    "poisson": Family(_poisson_view, _place_by_target),
+    "margin": Family(_margin_view, _place_margin),
+    "labels": Family(_label_view, _place_by_label),
+    "cosine": Family(_cosine_view, _place_cosine),
+    "overlap": Family(_overlap_view, _place_overlap),
+    "circle": Family(_circle_view),  # the anchor's loss depends on the whole batch
+    "ctc": Family(_ctc_view),  # and a sequence's on all of its steps
 }
-
-
-def _pick(kw: dict, *keys: str) -> dict:
-    return {k: kw[k] for k in keys if kw.get(k) is not None}
-
-
-def _span(kw: dict) -> dict:
-    span = kw.get("span")
-    if span is None:
-        return {}
-    return {"span": max(4.0, 1.1 * max(abs(span[0]), abs(span[1])))}
-
-
-def _margin_span(kw: dict) -> tuple[float, float]:
-    span = kw.get("span")
-    if span is None:
-        return MARGIN_SPAN
-    return (min(MARGIN_SPAN[0], span[0] - 0.5), max(MARGIN_SPAN[1], span[1] + 0.5))
 
 
 def paths(name: str, params: Mapping[str, Any] | None = None, *, dtype: str = "float32",
           targets: Sequence[float] | None = None, classes: int | None = None,
-          span: tuple[float, float] | None = None) -> tuple[list[Path], dict]:
+          span: tuple[float, float] | None = None, framework: str = "keras") -> tuple[list[Path], dict]:
     """The paths of ``name``'s natural view and the view's settings (axis, notes, ranges)."""
-    spec = get_spec(name)
-    return _FAMILY_VIEWS[spec.name](params, dtype=dtype, targets=targets, classes=classes, span=span)
-
-
-def evaluate(path: Path, dtype: str = "float32", x: np.ndarray | None = None) -> np.ndarray:
-    """The curve's values at ``x`` (default: its grid), computed by ``losses.compute``."""
-    x = path.grid if x is None else np.asarray(x, dtype=np.float64)
-    if path.batched:
-        y_true, y_pred = path.batch(x)
-        trace = compute(path.loss, y_true, y_pred, reduction="none", dtype=dtype, **path.params)
-        values = np.asarray(path.value(trace), dtype=np.float64)
-    else:
-        values = np.empty(len(x))
-        for i in range(len(x)):
-            y_true, y_pred = path.batch(x[i : i + 1])
-            trace = compute(path.loss, y_true, y_pred, reduction="none", dtype=dtype, **path.params)
-            values[i] = float(np.asarray(path.value(trace))[0])
-    return values * path.scale
-
-
-def _curve(path: Path, dtype: str) -> Curve:
-    # The grid as the engine sees it: cast to the compute dtype, so x and y describe one sample.
-    x = np.unique(path.grid.astype(dtype).astype(np.float64))
-    y = evaluate(path, dtype, x)
-    slope = None if path.slope is None else np.asarray(path.slope(x), dtype=np.float64) * path.scale
-    return Curve(path.key, path.label, path.loss, dict(path.params), x, y, slope, path.main)
+    spec = get_spec(name, framework)
+    return FAMILIES[spec.curve].paths(spec, params, dtype=dtype, targets=targets, classes=classes,
+                                      span=span)
 
 
 def loss_view(name: str, params: Mapping[str, Any] | None = None, *, dtype: str = "float32",
               targets: Sequence[float] | None = None, classes: int | None = None,
-              span: tuple[float, float] | None = None) -> View:
+              span: tuple[float, float] | None = None, framework: str = "keras") -> View:
     """``name`` over its natural one-dimensional view, each curve computed by ``losses.compute``.
 
     Args:
-        name: a registered loss name or alias.
-        params: the loss's hyperparameters (missing ones take Keras' defaults; the view fixes
-            ``axis`` itself).
+        name: a registered loss name or alias (of ``framework``).
+        params: the loss's hyperparameters (missing ones take the framework's defaults; the view
+            fixes ``axis`` itself).
         dtype: the compute dtype; float32 shows Keras' float32 clipping (the y = 0 cap of binary
             cross-entropy is 15.94, not 16.12).
         targets: the fixed y_true values (MSLE, MAPE, Poisson, KL divergence) or labels
             (binary losses) to draw one curve each for.
         classes: number of classes of the categorical views (default 3).
         span: an x interval the view must cover (to show a learner's points).
+        framework: "keras" or "pytorch".
     """
-    spec = get_spec(name)
-    found, extra = paths(spec.name, params, dtype=dtype, targets=targets, classes=classes, span=span)
+    spec = get_spec(name, framework)
+    found, extra = paths(spec.name, params, dtype=dtype, targets=targets, classes=classes, span=span,
+                         framework=framework)
     curves = [_curve(path, dtype) for path in found]
-    axis = extra.get("axis", _DEFAULT_AXES.get(spec.name, "error"))
+    axis = extra["axis"]
     levels: tuple[Level, ...] = ()
-    if axis == "probability" or (axis == "p_true" and "y_range" in extra):
+    if spec.framework == "keras" and (axis == "probability" or (axis == "p_true" and "y_range" in extra)):
         levels = _cap_levels(curves, axis, dtype)
     elif axis == "margin":
-        curves.insert(0, _zero_one(_margin_span({"span": span})))
+        curves.insert(0, _zero_one(_margin_span(span)))
     y_range, slope_range = extra.get("y_range"), extra.get("slope_range")
     if "y_focus" in extra:
         y_range = _focus_range(curves, *extra["y_focus"])
@@ -939,8 +1132,11 @@ def loss_view(name: str, params: Mapping[str, Any] | None = None, *, dtype: str 
     )
 
 
-def _focus_range(curves: Sequence[Curve], low: float, high: float, *, slope: bool = False) -> tuple[float, float]:
+def _focus_range(curves: Sequence[Curve], low: float, high: float, *,
+                 slope: bool = False) -> tuple[float, float] | None:
     """The range of the curves' values (or slopes) over x in [low, high], padded by 8 %."""
+    if slope and any(c.slope is None for c in curves):
+        return None
     ys = np.concatenate([(c.slope if slope else c.y)[(c.x >= low) & (c.x <= high)] for c in curves])
     ys = ys[np.isfinite(ys)]
     bottom, top = float(ys.min()), float(ys.max())
@@ -948,10 +1144,25 @@ def _focus_range(curves: Sequence[Curve], low: float, high: float, *, slope: boo
     return (bottom - pad, top + pad)
 
 
-_DEFAULT_AXES = {
-    "mean_squared_logarithmic_error": "y_pred",
-    "mean_absolute_percentage_error": "y_pred",
-}
+def learner_view(trace: Trace) -> View | None:
+    """The view of ``trace``'s loss with the learner's elements (or samples) as points.
+
+    Elementwise losses place each element at its own x (error, prediction, margin) with its term;
+    row-wise losses place each sample at a one-number summary of its row (probability of the true
+    class, angle, overlap) with its per-sample loss, read off the trace's steps. None for circle
+    and CTC, whose per-sample loss depends on a whole batch or sequence and has no
+    one-dimensional place.
+    """
+    spec = get_spec(trace.name, trace.framework)
+    family = FAMILIES.get(spec.curve)
+    if family is None or family.place is None:
+        return None
+    return family.place(trace, spec)
+
+
+def registered_views(framework: str = "keras") -> list[str]:
+    """Every loss of ``framework`` with a view: the list the curves page offers."""
+    return [n for n in names(framework) if get_spec(n, framework).curve in FAMILIES]
 
 
 # Overlays: several losses on one axis.
@@ -975,230 +1186,32 @@ def overlay_view(name: str, params: Mapping[str, Mapping[str, Any]] | None = Non
     """
     params = params or {}
     if name == "regression":
-        s = _span({"span": span}).get("span", 4.0)
+        width = _error_width(span)
         found = []
         for n in OVERLAYS["regression"]:
-            p = _params(n, params.get(n))
+            spec = get_spec(n)
+            p = _params(spec, params.get(n))
             label = Label("curves.curve.delta", {"value": fmt(p["delta"])}) if n == "huber" else None
-            found.append(_error_path(n, p, s, label=label))
+            found.append(_error_path(spec, p, width, label=label))
         return View("regression", "error", "loss", tuple(_curve(p, dtype) for p in found),
                     notes=(Label("curves.note.overlay_regression"),), y_range=(-0.2, 8.0))
     if name == "margin":
-        ms = _margin_span({"span": span})
-        curves = [_zero_one(ms)] + [_curve(_margin_path(n, ms), dtype) for n in OVERLAYS["margin"][1:]]
+        ms = _margin_span(span)
+        found = [_margin_path(get_spec(n), {}, ms) for n in OVERLAYS["margin"][1:3]]
+        curves = [_zero_one(ms)] + [_curve(p, dtype) for p in (*found, _logistic_path(ms))]
         return View("margin", "margin", "loss", tuple(curves),
                     notes=(Label("curves.note.logistic"),), y_range=(-0.2, 6.0))
     if name == "focal":
-        base = _params("binary_focal_crossentropy", params.get("binary_focal_crossentropy"))
+        spec = get_spec("binary_focal_crossentropy")
+        base = _params(spec, params.get(spec.name))
         found = []
         for gamma in FOCAL_GAMMAS:
             p = {**base, "gamma": gamma, "from_logits": False, "apply_class_balancing": False}
-            path = _binary_view("binary_focal_crossentropy", p, targets=(1.0,), dtype=dtype)[0][0]
-            found.append(Path(f"gamma={gamma:g}", Label("curves.curve.gamma", {"value": fmt(gamma)}),
-                              path.loss, path.params, path.grid, path.batch, path.slope,
-                              main=gamma in (0.0, base["gamma"])))
+            path = _binary_view(spec, p, targets=(1.0,), dtype=dtype)[0][0]
+            found.append(dataclasses.replace(
+                path, key=f"gamma={gamma:g}", label=Label("curves.curve.gamma", {"value": fmt(gamma)}),
+                main=gamma in (0.0, base["gamma"])))
         return View("focal", "probability", "loss", tuple(_curve(p, dtype) for p in found),
                     notes=(Label("curves.note.overlay_focal"),), y_range=(0.0, 5.0),
                     slope_range=(-20.0, 1.0))
     raise KeyError(f"no overlay {name!r}; overlays are {list(OVERLAYS)}")
-
-
-# A learner's own numbers, placed on the view of their loss.
-
-
-def _fmt_row(row: np.ndarray) -> str:
-    row = np.asarray(row)
-    return fmt(row) if row.ndim == 0 else fmt_list(row, limit=6)
-
-
-def _index_text(index: tuple[int, ...]) -> str:
-    return "[" + ", ".join(str(i) for i in index) + "]"
-
-
-def _first(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
-    """The first MAX_POINTS positions in row-major order: a big batch gets a readable chart."""
-    count = int(np.prod(shape)) if shape else 1
-    return [np.unravel_index(i, shape) if shape else () for i in range(min(count, MAX_POINTS))]
-
-
-def _element_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve_of) -> Points:
-    """One point per element: ``x``, ``y`` and the element's y_true/y_pred, all of one shape."""
-    shape = np.shape(x)
-    idx = _first(shape)
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    yt, yp = np.broadcast_to(trace.y_true, shape), np.broadcast_to(trace.y_pred, shape)
-    return Points(
-        x=np.array([x[i] for i in idx]), y=np.array([y[i] for i in idx]),
-        curve=tuple(curve_of(yt[i]) for i in idx), index=tuple(_index_text(i) for i in idx),
-        y_true=tuple(fmt(yt[i]) for i in idx), y_pred=tuple(fmt(yp[i]) for i in idx), kind="term",
-        total=int(np.prod(shape)) if shape else 1,
-    )
-
-
-def _sample_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve: str, axis: int = -1) -> Points:
-    """One point per sample (row), for losses whose per-sample value is the unit of the curve."""
-    yt = np.moveaxis(np.asarray(trace.y_true), axis, -1) if np.ndim(trace.y_true) > 1 else np.asarray(trace.y_true)
-    yp = np.moveaxis(np.asarray(trace.y_pred), axis, -1)
-    shape = np.shape(x)
-    idx = _first(shape)
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    return Points(
-        x=np.array([x[i] for i in idx]), y=np.array([y[i] for i in idx]),
-        curve=(curve,) * len(idx), index=tuple(_index_text(i) for i in idx),
-        y_true=tuple(_fmt_row(yt[i]) for i in idx), y_pred=tuple(_fmt_row(yp[i]) for i in idx),
-        kind="sample", total=int(np.prod(shape)) if shape else 1,
-    )
-
-
-def _distinct(values: np.ndarray) -> tuple[float, ...]:
-    """Distinct values in order of first appearance."""
-    flat = np.asarray(values, dtype=np.float64).ravel()
-    unique, first = np.unique(flat, return_index=True)
-    return tuple(float(v) for v in unique[np.argsort(first)])
-
-
-def _span_of(x: np.ndarray) -> tuple[float, float] | None:
-    x = np.asarray(x, dtype=np.float64)
-    x = x[np.isfinite(x)]
-    return (float(x.min()), float(x.max())) if x.size else None
-
-
-def _true_class(trace: Trace) -> np.ndarray:
-    spec = get_spec(trace.name)
-    if spec.inputs == "sparse":
-        return np.asarray(trace.y_true).astype(int)
-    return np.argmax(np.asarray(trace.y_true), axis=-1)
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = np.asarray(z, dtype=np.float64)
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def learner_view(trace: Trace) -> View | None:
-    """The view of ``trace.name`` with the learner's elements (or samples) as points.
-
-    Elementwise losses place each element at its own x (error, prediction, margin) with its term;
-    row-wise losses place each sample at a one-number summary of its row (probability of the true
-    class, angle, overlap) with its per-sample loss. None for circle and CTC, whose per-sample
-    loss depends on a whole batch or sequence and has no one-dimensional place.
-    """
-    name, params, dtype = trace.name, dict(trace.params), trace.dtype
-    yt = np.asarray(trace.y_true, dtype=np.float64)
-    yp = np.asarray(trace.y_pred, dtype=np.float64)
-    terms = np.asarray(trace.terms, dtype=np.float64)
-    per_sample = np.asarray(trace.per_sample, dtype=np.float64)
-    if name in ("circle", "ctc"):
-        return None
-
-    if name in ("mean_squared_error", "mean_absolute_error", "huber", "log_cosh"):
-        x = yp - yt
-        view = loss_view(name, params, dtype=dtype, span=_span_of(x))
-        main = "delta" if name == "huber" else name
-        return _with(view, _element_points(trace, x, terms, lambda _: main))
-
-    if name in ("mean_squared_logarithmic_error", "mean_absolute_percentage_error", "poisson"):
-        targets = tuple(sorted(_distinct(yt)))
-        view = loss_view(name, params, dtype=dtype, targets=targets, span=_span_of(yp))
-        if name == "mean_absolute_percentage_error":
-            # Steep Vs for several targets: frame the learner's terms, not the far ends.
-            top = 2.0 * max(float(np.max(terms)), 10.0)
-            view = dataclasses.replace(view, y_range=(-0.05 * top, top))
-        keys = {f"target={t:g}" for t in targets[:MAX_TARGET_CURVES]}
-        return _with(view, _element_points(
-            trace, yp, terms, lambda t: f"target={float(t):g}" if f"target={float(t):g}" in keys else ""))
-
-    if name in ("binary_crossentropy", "binary_focal_crossentropy"):
-        labels = tuple(sorted(_distinct(yt), reverse=True))  # y = 1 first, as on the curves page
-        view = loss_view(name, params, dtype=dtype, targets=labels, span=_span_of(yp))
-        keys = {f"y={t:g}" for t in labels[:MAX_TARGET_CURVES]}
-        return _with(view, _element_points(
-            trace, yp, terms, lambda t: f"y={float(t):g}" if f"y={float(t):g}" in keys else ""))
-
-    if name == "kl_divergence":
-        if yp.ndim >= 1 and yp.shape[-1] == 2:
-            targets = _distinct(yt[..., 1])
-            view = loss_view(name, params, dtype=dtype, targets=targets)
-            keys = {f"target={t:g}" for t in targets[:MAX_TARGET_CURVES]}
-            points = _sample_points(trace, yp[..., 1], per_sample, "")
-            curve = tuple(f"target={float(t):g}" if f"target={float(t):g}" in keys else ""
-                          for t in yt[..., 1].ravel()[:MAX_POINTS])
-            return _with(view, _replace_curves(points, curve))
-        values = _distinct(yt)[:MAX_TARGET_CURVES]
-        found, extra = _kld_term_view(values, dtype)
-        curves = tuple(_curve(p, dtype) for p in found)
-        view = View(name, extra["axis"], extra["quantity"], curves, notes=extra["notes"],
-                    y_range=extra["y_range"], slope_range=extra["slope_range"])
-        keys = {c.key for c in curves}
-        return _with(view, _element_points(
-            trace, yp, terms, lambda t: f"target={float(t):g}" if f"target={float(t):g}" in keys else ""))
-
-    if name in ("hinge", "squared_hinge"):
-        margin = np.asarray(trace.step("margin").array, dtype=np.float64)
-        view = loss_view(name, params, dtype=dtype, span=_span_of(margin))
-        return _with(view, _element_points(trace, margin, terms, lambda _: name))
-
-    if name == "categorical_hinge":
-        margin = (np.asarray(trace.step("positive").array, dtype=np.float64)
-                  - np.asarray(trace.step("negative").array, dtype=np.float64))
-        view = loss_view(name, params, dtype=dtype, span=_span_of(margin))
-        return _with(view, _sample_points(trace, margin, per_sample, name))
-
-    if name in ("categorical_crossentropy", "sparse_categorical_crossentropy",
-                "categorical_focal_crossentropy", "categorical_generalized_cross_entropy"):
-        axis = params.get("axis", -1) if name != "categorical_generalized_cross_entropy" else -1
-        rows = np.moveaxis(yp, axis, -1)
-        classes = rows.shape[-1]
-        if params.get("from_logits"):
-            probs = _softmax(rows)
-        elif name == "categorical_generalized_cross_entropy":
-            probs = rows
-        else:
-            probs = rows / rows.sum(axis=-1, keepdims=True)
-        true = _true_class(trace) if get_spec(name).inputs == "sparse" else np.argmax(np.moveaxis(yt, axis, -1), axis=-1)
-        p_true = np.take_along_axis(probs, true[..., None], axis=-1)[..., 0]
-        # The learner's points sit on the probability view, so draw it even for logits:
-        # -log softmax(z)_y equals the loss of the probabilities softmax(z).
-        curve_params = {**params, "from_logits": False} if "from_logits" in params else params
-        view = loss_view(name, curve_params, dtype=dtype, classes=max(classes, 2))
-        return _with(view, _sample_points(trace, p_true, per_sample, name, axis))
-
-    if name == "cosine_similarity":
-        axis = params.get("axis", -1)
-        a, b = np.moveaxis(yt, axis, -1), np.moveaxis(yp, axis, -1)
-        na, nb = np.linalg.norm(a, axis=-1), np.linalg.norm(b, axis=-1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cos = np.where((na > 0) & (nb > 0), np.sum(a * b, axis=-1) / (na * nb), 0.0)
-        angle = np.arccos(np.clip(cos, -1.0, 1.0))
-        view = loss_view(name, params, dtype=dtype)
-        return _with(view, _sample_points(trace, angle, per_sample, name, axis))
-
-    if name in ("dice", "tversky"):
-        axis = params.get("axis")
-        if axis is None:
-            covered = np.sum(yt * yp) / max(np.sum(yt), EPSILON)
-            x, y = np.array([covered]), np.array([float(np.asarray(trace.per_sample).ravel()[0])])
-            points = Points(x, y, ("",), ("all",), (_fmt_row(yt.ravel()),), (_fmt_row(yp.ravel()),),
-                            "sample", total=1)
-        else:
-            covered = np.sum(yt * yp, axis=axis) / np.maximum(np.sum(yt, axis=axis), EPSILON)
-            points = _sample_points(trace, covered, per_sample, "", axis)
-        view = loss_view(name, params, dtype=dtype)
-        return _with(view, points)
-
-    return None
-
-
-def _with(view: View, points: Points) -> View:
-    quantity = "term" if points.kind == "term" else view.quantity
-    return dataclasses.replace(view, quantity=quantity, points=points)
-
-
-def _replace_curves(points: Points, curve: tuple[str, ...]) -> Points:
-    return dataclasses.replace(points, curve=curve)
-
-
-def registered_views() -> list[str]:
-    """Every registered loss has a view: the list the curves page offers."""
-    return [n for n in names() if n in _FAMILY_VIEWS]

@@ -35,19 +35,21 @@ REGRESSION_EXAMPLE = {"y_true": [[0.0, 1.0], [0.0, 0.0]], "y_pred": [[1.0, 1.0],
 _SPECS = (
     # Regression
     LossSpec(
-        name="mean_squared_error", family="regression", fn=regression.mean_squared_error,
+        name="mean_squared_error", family="regression", curve="error",
+        fn=regression.mean_squared_error,
         class_name="MeanSquaredError", term_latex=r"t_j = (y_j - \hat{y}_j)^2",
         aggregation_latex=MEAN, example=REGRESSION_EXAMPLE, aliases=("mse", "MSE"),
         docs_url=DOCS + "regression_losses/#meansquarederror-class",
     ),
     LossSpec(
-        name="mean_absolute_error", family="regression", fn=regression.mean_absolute_error,
+        name="mean_absolute_error", family="regression", curve="error",
+        fn=regression.mean_absolute_error,
         class_name="MeanAbsoluteError", term_latex=r"t_j = |y_j - \hat{y}_j|",
         aggregation_latex=MEAN, example=REGRESSION_EXAMPLE, aliases=("mae", "MAE"),
         docs_url=DOCS + "regression_losses/#meanabsoluteerror-class",
     ),
     LossSpec(
-        name="mean_absolute_percentage_error", family="regression",
+        name="mean_absolute_percentage_error", family="regression", curve="fixed_target",
         fn=regression.mean_absolute_percentage_error, class_name="MeanAbsolutePercentageError",
         term_latex=r"t_j = 100\,\frac{|y_j - \hat{y}_j|}{\max(|y_j|, 10^{-7})}",
         aggregation_latex=MEAN,
@@ -56,27 +58,29 @@ _SPECS = (
         docs_url=DOCS + "regression_losses/#meanabsolutepercentageerror-class",
     ),
     LossSpec(
-        name="mean_squared_logarithmic_error", family="regression",
+        name="mean_squared_logarithmic_error", family="regression", curve="fixed_target",
         fn=regression.mean_squared_logarithmic_error, class_name="MeanSquaredLogarithmicError",
         term_latex=r"t_j = \big(\log(\max(\hat{y}_j, \epsilon) + 1) - \log(\max(y_j, \epsilon) + 1)\big)^2",
         aggregation_latex=MEAN, example=REGRESSION_EXAMPLE, aliases=("msle", "MSLE"),
         docs_url=DOCS + "regression_losses/#meansquaredlogarithmicerror-class",
     ),
     LossSpec(
-        name="huber", family="regression", fn=regression.huber, class_name="Huber",
+        name="huber", family="regression", curve="error", fn=regression.huber, class_name="Huber",
         term_latex=formula(r"t_j = \begin{cases}\tfrac12 e_j^2 & |e_j| \le \delta\\ \delta|e_j| - \tfrac12\delta^2 & @0\end{cases}", Word("latex.otherwise")),
         aggregation_latex=MEAN, example=HINGE_EXAMPLE,
         params=(Param("delta", 1.0, low=0.0, low_open=True),),
         docs_url=DOCS + "regression_losses/#huber-class",
     ),
     LossSpec(
-        name="log_cosh", family="regression", fn=regression.log_cosh, class_name="LogCosh",
+        name="log_cosh", family="regression", curve="error",
+        fn=regression.log_cosh, class_name="LogCosh",
         term_latex=r"t_j = \log\cosh(\hat{y}_j - y_j)", aggregation_latex=MEAN,
         example=HINGE_EXAMPLE, docs_url=DOCS + "regression_losses/#logcosh-class",
     ),
     # Probabilistic / classification
     LossSpec(
-        name="binary_crossentropy", family="probabilistic", fn=probabilistic.binary_crossentropy,
+        name="binary_crossentropy", family="probabilistic", curve="binary",
+        fn=probabilistic.binary_crossentropy,
         class_name="BinaryCrossentropy",
         term_latex=r"t_j = -\big(y_j \log p_j + (1 - y_j)\log(1 - p_j)\big)",
         aggregation_latex=MEAN, example=HINGE_EXAMPLE, params=(FROM_LOGITS, LABEL_SMOOTHING, AXIS),
@@ -84,7 +88,7 @@ _SPECS = (
         docs_url=DOCS + "probabilistic_losses/#binarycrossentropy-class",
     ),
     LossSpec(
-        name="binary_focal_crossentropy", family="probabilistic",
+        name="binary_focal_crossentropy", family="probabilistic", curve="binary",
         fn=probabilistic.binary_focal_crossentropy, class_name="BinaryFocalCrossentropy",
         term_latex=formula(r"t_j = -[\alpha_t]\,(1 - p_t)^{\gamma} \log p_t,\ \ \alpha_t @0",
                            Word("latex.only_with_balancing")),
@@ -95,7 +99,7 @@ _SPECS = (
         docs_url=DOCS + "probabilistic_losses/#binaryfocalcrossentropy-class",
     ),
     LossSpec(
-        name="categorical_crossentropy", family="probabilistic",
+        name="categorical_crossentropy", family="probabilistic", curve="categorical",
         fn=probabilistic.categorical_crossentropy, class_name="CategoricalCrossentropy",
         term_latex=r"t_j = -y_j \log p_j", aggregation_latex=SUM, example=CCE_EXAMPLE,
         params=(FROM_LOGITS, LABEL_SMOOTHING, AXIS), y_true_kind="one_hot",
@@ -103,7 +107,7 @@ _SPECS = (
         docs_url=DOCS + "probabilistic_losses/#categoricalcrossentropy-class",
     ),
     LossSpec(
-        name="sparse_categorical_crossentropy", family="probabilistic",
+        name="sparse_categorical_crossentropy", family="probabilistic", curve="categorical",
         fn=probabilistic.sparse_categorical_crossentropy,
         class_name="SparseCategoricalCrossentropy", term_latex=r"t_j = -[j = y] \log p_j",
         aggregation_latex=SUM, example={"y_true": [1, 2], "y_pred": CCE_EXAMPLE["y_pred"]},
@@ -114,7 +118,7 @@ _SPECS = (
         docs_url=DOCS + "probabilistic_losses/#sparsecategoricalcrossentropy-class",
     ),
     LossSpec(
-        name="categorical_focal_crossentropy", family="probabilistic",
+        name="categorical_focal_crossentropy", family="probabilistic", curve="categorical",
         fn=probabilistic.categorical_focal_crossentropy, class_name="CategoricalFocalCrossentropy",
         term_latex=r"t_j = -\alpha (1 - p_j)^{\gamma} y_j \log p_j", aggregation_latex=SUM,
         example=CCE_EXAMPLE, params=(Param("alpha", 0.25, low=0.0, high=1.0, per_class=True, meaning="focal_per_class"),
@@ -124,7 +128,7 @@ _SPECS = (
         docs_url=DOCS + "probabilistic_losses/#categoricalfocalcrossentropy-class",
     ),
     LossSpec(
-        name="categorical_generalized_cross_entropy", family="probabilistic",
+        name="categorical_generalized_cross_entropy", family="probabilistic", curve="categorical",
         # (N, 1) labels broadcast against (N, C) probabilities into an N x N loss, as in Keras.
         work=lambda y_true, y_pred: (y_pred[0] * y_pred[0] if len(y_true) == len(y_pred) and y_true[-1:] == (1,)
                                      else math.prod(y_pred)),
@@ -139,7 +143,7 @@ _SPECS = (
         docs_url=DOCS + "probabilistic_losses/",
     ),
     LossSpec(
-        name="kl_divergence", family="probabilistic", fn=probabilistic.kl_divergence,
+        name="kl_divergence", family="probabilistic", curve="kl", fn=probabilistic.kl_divergence,
         class_name="KLDivergence", term_latex=r"t_j = y_j \log\frac{y_j}{p_j}",
         aggregation_latex=SUM,
         example={"y_true": [[0.2, 0.8], [0.5, 0.5]], "y_pred": [[0.4, 0.6], [0.9, 0.1]]},
@@ -147,7 +151,8 @@ _SPECS = (
         docs_url=DOCS + "probabilistic_losses/#kldivergence-class",
     ),
     LossSpec(
-        name="poisson", family="probabilistic", fn=probabilistic.poisson, class_name="Poisson",
+        name="poisson", family="probabilistic", curve="poisson",
+        fn=probabilistic.poisson, class_name="Poisson",
         term_latex=r"t_j = \hat{y}_j - y_j \log(\hat{y}_j + \epsilon)", aggregation_latex=MEAN,
         example={"y_true": [[0.0, 1.0], [0.0, 0.0]], "y_pred": [[1.0, 1.0], [0.0, 0.0]]},
         y_true_kind="counts", y_pred_kind="rates",
@@ -155,19 +160,20 @@ _SPECS = (
     ),
     # Margin
     LossSpec(
-        name="hinge", family="margin", fn=margin.hinge, class_name="Hinge",
+        name="hinge", family="margin", curve="margin", fn=margin.hinge, class_name="Hinge",
         term_latex=r"t_j = \max(0,\ 1 - y'_j \hat{y}_j)", aggregation_latex=MEAN,
         example=HINGE_EXAMPLE, y_true_kind="labels_pm1",
         docs_url=DOCS + "hinge_losses/#hinge-class",
     ),
     LossSpec(
-        name="squared_hinge", family="margin", fn=margin.squared_hinge, class_name="SquaredHinge",
+        name="squared_hinge", family="margin", curve="margin",
+        fn=margin.squared_hinge, class_name="SquaredHinge",
         term_latex=r"t_j = \max(0,\ 1 - y'_j \hat{y}_j)^2", aggregation_latex=MEAN,
         example=HINGE_EXAMPLE, y_true_kind="labels_pm1",
         docs_url=DOCS + "hinge_losses/#squaredhinge-class",
     ),
     LossSpec(
-        name="categorical_hinge", family="margin", fn=margin.categorical_hinge,
+        name="categorical_hinge", family="margin", curve="margin", fn=margin.categorical_hinge,
         class_name="CategoricalHinge",
         term_latex=r"p = \sum_j y_j \hat{y}_j,\quad n = \max_j (1 - y_j)\hat{y}_j",
         aggregation_latex=r"\ell = \max(0,\ n - p + 1)",
@@ -176,7 +182,8 @@ _SPECS = (
     ),
     # Similarity and segmentation
     LossSpec(
-        name="cosine_similarity", family="similarity", fn=similarity.cosine_similarity,
+        name="cosine_similarity", family="similarity", curve="cosine",
+        fn=similarity.cosine_similarity,
         class_name="CosineSimilarity",
         term_latex=r"t_j = \frac{y_j}{\lVert y \rVert}\cdot\frac{\hat{y}_j}{\lVert \hat{y} \rVert}",
         aggregation_latex=r"\ell = -\sum_j t_j",
@@ -184,7 +191,7 @@ _SPECS = (
         params=(AXIS,), docs_url=DOCS + "regression_losses/#cosinesimilarity-class",
     ),
     LossSpec(
-        name="dice", family="similarity", fn=similarity.dice, class_name="Dice",
+        name="dice", family="similarity", curve="overlap", fn=similarity.dice, class_name="Dice",
         term_latex=r"\text{dice} = \frac{2\sum y\hat{y}}{\sum y + \sum \hat{y} + \epsilon}",
         aggregation_latex=r"\ell = 1 - \text{dice}",
         example={"y_true": [[1, 1, 0, 0], [0, 0, 1, 1]], "y_pred": [[0.9, 0.6, 0.2, 0.1], [0.2, 0.3, 0.8, 0.7]]},
@@ -193,7 +200,8 @@ _SPECS = (
         max_rank=5,
     ),
     LossSpec(
-        name="tversky", family="similarity", fn=similarity.tversky, class_name="Tversky",
+        name="tversky", family="similarity", curve="overlap",
+        fn=similarity.tversky, class_name="Tversky",
         term_latex=r"\text{TI} = \frac{\sum y\hat{y}}{\sum y\hat{y} + \alpha \sum y(1 - \hat{y}) + \beta \sum (1 - y)\hat{y} + \epsilon}",
         aggregation_latex=r"\ell = 1 - \text{TI}",
         example={"y_true": [[1, 1, 0, 0], [0, 0, 1, 1]], "y_pred": [[0.9, 0.6, 0.2, 0.1], [0.2, 0.3, 0.8, 0.7]]},
@@ -205,7 +213,7 @@ _SPECS = (
     ),
     # Sequence and metric learning
     LossSpec(
-        name="circle", family="sequence", fn=sequence.circle, class_name="Circle",
+        name="circle", family="sequence", curve="circle", fn=sequence.circle, class_name="Circle",
         # Every pair of samples: similarities, distances, masks, weights and logits, N x N each.
         work=lambda y_true, y_pred: y_pred[0] * y_pred[0], arrays=18,  # 15 measured (tests/losses/test_cost.py)
         term_latex=r"\ell_i = \log\Big(1 + \sum_{n} e^{\gamma a_n (s_n - \Delta_n)} \sum_{p} e^{-\gamma a_p (s_p - \Delta_p)}\Big)",
@@ -218,7 +226,7 @@ _SPECS = (
         docs_url=DOCS + "metric_learning_losses/",
     ),
     LossSpec(
-        name="ctc", family="sequence", fn=sequence.ctc, class_name="CTC",
+        name="ctc", family="sequence", curve="ctc", fn=sequence.ctc, class_name="CTC",
         term_latex=r"\ell = -\log \sum_{\pi \in \mathcal{B}^{-1}(y)} \prod_t p_t(\pi_t)",
         aggregation_latex=r"\ell = -\log(\alpha_T(S) + \alpha_T(S - 1))",
         example={"y_true": [[1, 2], [2, 0]],
@@ -251,19 +259,21 @@ TORCH_CE_EXAMPLE = {"y_true": [1, 2], "y_pred": CCE_EXAMPLE["y_pred"]}
 
 _TORCH_SPECS = (
     LossSpec(
-        name="MSELoss", family="regression", fn=pytorch.mse_loss, class_name="MSELoss",
+        name="MSELoss", family="regression", curve="error",
+        fn=pytorch.mse_loss, class_name="MSELoss",
         term_latex=r"\ell_i = (x_i - y_i)^2", aggregation_latex=ELEMENTS,
         example=REGRESSION_EXAMPLE, aliases=("mse_loss",), docs_url=TORCH_DOCS + "MSELoss.html",
         framework="pytorch", counterpart="mean_squared_error", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="L1Loss", family="regression", fn=pytorch.l1_loss, class_name="L1Loss",
+        name="L1Loss", family="regression", curve="error", fn=pytorch.l1_loss, class_name="L1Loss",
         term_latex=r"\ell_i = |x_i - y_i|", aggregation_latex=ELEMENTS, example=REGRESSION_EXAMPLE,
         aliases=("l1_loss",), docs_url=TORCH_DOCS + "L1Loss.html", framework="pytorch",
         counterpart="mean_absolute_error", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="HuberLoss", family="regression", fn=pytorch.huber_loss, class_name="HuberLoss",
+        name="HuberLoss", family="regression", curve="error",
+        fn=pytorch.huber_loss, class_name="HuberLoss",
         term_latex=formula(r"\ell_i = \begin{cases}\tfrac12 z_i^2 & z_i < \delta\\ \delta(z_i - \tfrac12\delta) & @0\end{cases}", Word("latex.otherwise")),
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
         params=(Param("delta", 1.0, low=0.0, low_open=True),), aliases=("huber_loss",),
@@ -271,7 +281,7 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="SmoothL1Loss", family="regression", fn=pytorch.smooth_l1_loss,
+        name="SmoothL1Loss", family="regression", curve="error", fn=pytorch.smooth_l1_loss,
         class_name="SmoothL1Loss",
         term_latex=formula(r"\ell_i = \begin{cases}\tfrac12 z_i^2/\beta & z_i < \beta\\ z_i - \tfrac12\beta & @0\end{cases}", Word("latex.otherwise")),
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
@@ -280,7 +290,8 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="BCELoss", family="probabilistic", fn=pytorch.bce_loss, class_name="BCELoss",
+        name="BCELoss", family="probabilistic", curve="binary",
+        fn=pytorch.bce_loss, class_name="BCELoss",
         term_latex=r"\ell_i = -w_i\big(y_i \max(\log x_i, -100) + (1 - y_i)\max(\log(1 - x_i), -100)\big)",
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
         params=(Param("weight", None, "vector", optional=True, meaning="element"),),
@@ -289,7 +300,8 @@ _TORCH_SPECS = (
         counterpart="binary_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="BCEWithLogitsLoss", family="probabilistic", fn=pytorch.bce_with_logits_loss,
+        name="BCEWithLogitsLoss", family="probabilistic", curve="binary",
+        fn=pytorch.bce_with_logits_loss,
         class_name="BCEWithLogitsLoss",
         term_latex=r"\ell_i = w_i\big[(1 - y_i)\,x_i - (1 + (p_w - 1)\,y_i)\log\sigma(x_i)\big]",
         aggregation_latex=ELEMENTS,
@@ -301,7 +313,8 @@ _TORCH_SPECS = (
         counterpart="binary_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="CrossEntropyLoss", family="probabilistic", fn=pytorch.cross_entropy_loss,
+        name="CrossEntropyLoss", family="probabilistic", curve="categorical",
+        fn=pytorch.cross_entropy_loss,
         class_name="CrossEntropyLoss",
         term_latex=r"\ell_n = -w_{y_n} \log \frac{e^{x_{n,y_n}}}{\sum_c e^{x_{n,c}}}",
         aggregation_latex=formula(r"\ell_n @0 \textstyle\sum_n w_{y_n}", Word("latex.per_sample_mean_divides_by")),
@@ -314,7 +327,8 @@ _TORCH_SPECS = (
         counterpart="sparse_categorical_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="NLLLoss", family="probabilistic", fn=pytorch.nll_loss, class_name="NLLLoss",
+        name="NLLLoss", family="probabilistic", curve="categorical",
+        fn=pytorch.nll_loss, class_name="NLLLoss",
         term_latex=r"\ell_n = -w_{y_n} x_{n,y_n}",
         aggregation_latex=formula(r"\ell_n @0 \textstyle\sum_n w_{y_n}", Word("latex.per_sample_mean_divides_by")),
         example={"y_true": [1, 2], "y_pred": [[-2.9957, -0.0513, -6.9078], [-2.3026, -0.2231, -2.3026]]},
@@ -324,7 +338,8 @@ _TORCH_SPECS = (
         counterpart="sparse_categorical_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="KLDivLoss", family="probabilistic", fn=pytorch.kl_div_loss, class_name="KLDivLoss",
+        name="KLDivLoss", family="probabilistic", curve="kl",
+        fn=pytorch.kl_div_loss, class_name="KLDivLoss",
         term_latex=r"\ell_i = y_i(\log y_i - x_i)", aggregation_latex=ELEMENTS,
         example={"y_true": [[0.2, 0.8], [0.5, 0.5]], "y_pred": [[-0.9163, -0.5108], [-0.1054, -2.3026]],
          "reduction": "batchmean"},
@@ -334,7 +349,7 @@ _TORCH_SPECS = (
         reductions=("mean", "batchmean", "sum", "none"),
     ),
     LossSpec(
-        name="PoissonNLLLoss", family="probabilistic", fn=pytorch.poisson_nll_loss,
+        name="PoissonNLLLoss", family="probabilistic", curve="poisson", fn=pytorch.poisson_nll_loss,
         class_name="PoissonNLLLoss",
         term_latex=r"\ell_i = e^{x_i} - y_i x_i \ \text{(log\_input)}, \quad x_i - y_i\log(x_i + \epsilon)",
         aggregation_latex=ELEMENTS,
@@ -347,7 +362,7 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="HingeEmbeddingLoss", family="margin", fn=pytorch.hinge_embedding_loss,
+        name="HingeEmbeddingLoss", family="margin", curve="labels", fn=pytorch.hinge_embedding_loss,
         class_name="HingeEmbeddingLoss",
         term_latex=r"\ell_i = \begin{cases} x_i & y_i = 1\\ \max(0, \text{margin} - x_i) & y_i = -1\end{cases}",
         aggregation_latex=ELEMENTS,
@@ -358,7 +373,7 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="SoftMarginLoss", family="margin", fn=pytorch.soft_margin_loss,
+        name="SoftMarginLoss", family="margin", curve="margin", fn=pytorch.soft_margin_loss,
         class_name="SoftMarginLoss", term_latex=r"\ell_i = \log(1 + e^{-y_i x_i})",
         aggregation_latex=ELEMENTS,
         example={"y_true": [[1.0, -1.0], [-1.0, 1.0]], "y_pred": [[0.6, 0.4], [0.4, 0.6]]},
@@ -367,7 +382,7 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="MultiMarginLoss", family="margin", fn=pytorch.multi_margin_loss,
+        name="MultiMarginLoss", family="margin", curve="margin", fn=pytorch.multi_margin_loss,
         class_name="MultiMarginLoss",
         term_latex=r"\ell_n = \frac{1}{C}\sum_{i \ne y_n} w_{y_n}\max(0,\ \text{margin} - x_{n,y_n} + x_{n,i})^p",
         aggregation_latex=r"\ell_n = \frac{1}{C}\sum_i h_{n,i}",
@@ -380,7 +395,8 @@ _TORCH_SPECS = (
         counterpart="categorical_hinge", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="CosineEmbeddingLoss", family="similarity", fn=pytorch.cosine_embedding_loss,
+        name="CosineEmbeddingLoss", family="similarity", curve="cosine",
+        fn=pytorch.cosine_embedding_loss,
         class_name="CosineEmbeddingLoss",
         term_latex=r"\ell_n = \begin{cases} 1 - \cos(x_{1,n}, x_{2,n}) & y_n = 1\\ \max(0, \cos(x_{1,n}, x_{2,n}) - \text{margin}) & y_n = -1\end{cases}",
         aggregation_latex=formula(r"\ell_n @0", Word("latex.per_pair")),
@@ -391,7 +407,7 @@ _TORCH_SPECS = (
         counterpart="cosine_similarity", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="MarginRankingLoss", family="margin", fn=pytorch.margin_ranking_loss,
+        name="MarginRankingLoss", family="margin", curve="margin", fn=pytorch.margin_ranking_loss,
         class_name="MarginRankingLoss",
         term_latex=r"\ell_n = \max(0,\ -y_n (x_{1,n} - x_{2,n}) + \text{margin})",
         aggregation_latex=formula(r"\ell_n @0", Word("latex.per_pair")),

@@ -159,7 +159,9 @@ class LossSpec:
     y_true_kind: str = "real"
     y_pred_kind: str = "real"
     docs_url: str = ""
-    curve: dict = field(default_factory=dict)
+    curve: str = ""
+    """The curves page's view of this loss: a family of ``losses.curves.FAMILIES`` ("error",
+    "binary", "margin", ...), shared by the Keras loss and its PyTorch relatives."""
     framework: str = "keras"
     counterpart: str = ""
     reductions: tuple[str, ...] = ()

@@ -34,9 +34,16 @@ SLIDERS: dict[str, tuple[float, float, float]] = {
     "q": (0.05, 0.95, 0.05),
     "margin": (0.0, 1.0, 0.05),
 }
-LOSS_SLIDERS = {("circle", "gamma"): (1.0, 256.0, 1.0)}
-# The view fixes the axis itself, and a masked class has no curve.
-HIDDEN_PARAMS = ("axis", "ignore_class")
+LOSS_SLIDERS = {
+    ("circle", "gamma"): (1.0, 256.0, 1.0),
+    # PyTorch's margins: a cosine margin lies in [-1, 1], a distance margin may exceed 1.
+    ("CosineEmbeddingLoss", "margin"): (-1.0, 1.0, 0.05),
+    ("HingeEmbeddingLoss", "margin"): (0.0, 3.0, 0.1),
+    ("MultiMarginLoss", "margin"): (0.0, 2.0, 0.1),
+    ("MarginRankingLoss", "margin"): (0.0, 2.0, 0.1),
+}
+# The view fixes the axis itself, and a masked class (or ignored index) has no curve.
+HIDDEN_PARAMS = ("axis", "ignore_class", "ignore_index")
 # The loss whose slider an overlay shows, and which of its parameters: the focal overlay draws
 # several γ itself and highlights the slider's.
 OVERLAY_PARAMS = {"regression": ("huber", ("delta",)), "focal": ("binary_focal_crossentropy", ("gamma",))}
@@ -45,7 +52,7 @@ CACHE_ENTRIES = 64
 
 def param_path(name: str, param: str) -> str:
     """The lesson's own parameter while the page views the lesson's loss, else the page's."""
-    if name == lesson.get("loss") and lesson.get("framework") == "keras":
+    if name == lesson.get("loss"):
         return f"param.{name}.{param}"
     return f"curves.params.{name}.{param}"
 
@@ -58,11 +65,27 @@ def mode_ui() -> str:
     )
 
 
-def loss_ui() -> str:
-    options = tuple(lc.registered_views())
+def framework_ui() -> str:
+    """Keras or PyTorch: the lesson's framework, whose losses the picker offers."""
+    st.segmented_control(
+        t("framework.label"), losses.FRAMEWORKS, required=True,
+        format_func=lambda f: t(f"framework.{f}"), help=t("framework.help"),
+        **lesson.bind(PAGE, "framework", choices=losses.FRAMEWORKS, then=_on_framework_change),
+    )
+    return lesson.get("framework")
+
+
+def _on_framework_change() -> None:
+    # bind() stored the new framework; the lesson moves to its nearest loss, as on the explainer.
+    lesson.set_framework(lesson.get("framework"))
+
+
+def loss_ui(framework: str) -> str:
+    options = tuple(lc.registered_views(framework))
     key = f"{PAGE}.view"
     st.session_state[key] = lesson.curves_view()
-    st.selectbox(t("curves.loss_picker"), options, format_func=loss_display, key=key,
+    st.selectbox(t("curves.loss_picker"), options,
+                 format_func=lambda name: loss_display(name, framework), key=key,
                  on_change=_on_pick_view, args=(key, options))
     return lesson.curves_view()
 
@@ -88,10 +111,10 @@ def slider_bounds(name: str, param: str, current: float) -> tuple[float, float, 
     return min(bounds[0], current), max(bounds[1], current), bounds[2]
 
 
-def params_ui(name: str, only: tuple[str, ...] | None = None) -> dict[str, Any]:
+def params_ui(name: str, only: tuple[str, ...] | None = None, framework: str = "keras") -> dict[str, Any]:
     """A widget per curve-shaping parameter of ``name`` (or of ``only`` those); returns them by
-    Keras name."""
-    spec = losses.spec(name)
+    the framework's name."""
+    spec = losses.spec(name, framework)
     values: dict[str, Any] = {}
     for param in spec.params:
         if param.name in HIDDEN_PARAMS or (only is not None and param.name not in only):
@@ -124,8 +147,9 @@ def target_ui(name: str) -> float | None:
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def cached_loss_view(name: str, params: tuple, dtype: str, targets: tuple | None) -> lc.View:
-    return lc.loss_view(name, dict(params), dtype=dtype, targets=targets)
+def cached_loss_view(name: str, params: tuple, dtype: str, targets: tuple | None,
+                     framework: str = "keras") -> lc.View:
+    return lc.loss_view(name, dict(params), dtype=dtype, targets=targets, framework=framework)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -134,13 +158,14 @@ def cached_overlay_view(name: str, params: tuple, dtype: str) -> lc.View:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def cached_learner_view(name: str, y_true: str, y_pred: str, params: tuple, dtype: str) -> lc.View | None:
+def cached_learner_view(name: str, y_true: str, y_pred: str, params: tuple, dtype: str,
+                        framework: str = "keras") -> lc.View | None:
     """The learner's numbers from the explainer, computed here with this page's parameters."""
     trace = losses.compute(
         name,
         losses.parse_array(y_true, argument="y_true"),
         losses.parse_array(y_pred, argument="y_pred"),
-        reduction="none", dtype=dtype, **dict(params),
+        reduction="none", dtype=dtype, framework=framework, **dict(params),
     )
     return lc.learner_view(trace)
 
@@ -154,7 +179,7 @@ def lesson_view(name: str, params: dict[str, Any], current: dict) -> tuple[lc.Vi
     full = {**current["params"], **params}
     try:
         view = cached_learner_view(name, current["y_true"], current["y_pred"], _items(full),
-                                   current["dtype"])
+                                   current["dtype"], current["framework"])
     except losses.LossInputError as error:
         return None, t("curves.lesson.error", error=error_text(error))
     if view is None:
@@ -165,16 +190,17 @@ def lesson_view(name: str, params: dict[str, Any], current: dict) -> tuple[lc.Vi
 def single_view(name: str, params: dict[str, Any], target: float | None,
                 current: dict) -> tuple[lc.View, str | None]:
     """The view of ``name``, with the learner's points when the lesson is about the same loss."""
+    framework = current["framework"]
     if current["loss"] == name:
         view, message = lesson_view(name, params, current)
         if view is not None:
             return view, message
-        return cached_loss_view(name, _items(params), current["dtype"], None), message
+        return cached_loss_view(name, _items(params), current["dtype"], None, framework), message
     message = None
-    if current["loss"] in lc.registered_views():
-        message = t("curves.lesson.other_loss", loss=loss_display(current["loss"]))
+    if current["loss"] in lc.registered_views(framework):
+        message = t("curves.lesson.other_loss", loss=loss_display(current["loss"], framework))
     targets = None if target is None else (target,)
-    return cached_loss_view(name, _items(params), "float32", targets), message
+    return cached_loss_view(name, _items(params), "float32", targets, framework), message
 
 
 def overlay_view(overlay: str, owner: str | None, params: dict[str, Any],
@@ -182,7 +208,7 @@ def overlay_view(overlay: str, owner: str | None, params: dict[str, Any],
     """An overlay, with the learner's points on their loss's curve when it is one of them."""
     view = cached_overlay_view(overlay, ((owner, _items(params)),) if owner else (), "float32")
     name = current["loss"]
-    if overlay == "focal" or name not in lc.OVERLAYS[overlay]:
+    if overlay == "focal" or current["framework"] != "keras" or name not in lc.OVERLAYS[overlay]:
         return view, None
     learner, message = lesson_view(name, params if name == owner else {}, current)
     if learner is None or learner.points is None or learner.axis != view.axis:
@@ -195,8 +221,9 @@ st.title(t("curves.title"))
 st.markdown(t("curves.intro"))
 
 lesson.problems_ui()
-# The learner's numbers are a Keras lesson's; a PyTorch lesson has no place on these curves.
-current = lesson.shared() if lesson.get("framework") == "keras" else {**lesson.shared(), "loss": ""}
+# The learner's numbers, of either framework: the single view shows the lesson's framework's
+# losses; the overlays compare Keras losses.
+current = lesson.shared()
 
 controls, chart = st.columns([1, 2.6], gap="large")
 with controls:
@@ -206,8 +233,9 @@ with controls:
         owner, shown = OVERLAY_PARAMS.get(overlay, (None, ()))
         params = params_ui(owner, shown) if owner else {}
     else:
-        name = loss_ui()
-        params = params_ui(name)
+        framework = framework_ui()
+        name = loss_ui(framework)
+        params = params_ui(name, framework=framework)
         target = target_ui(name)
     show_slope = st.toggle(t("curves.slope_toggle"), help=t("curves.slope_help"),
                            **lesson.bind(PAGE, "curves.slope"))

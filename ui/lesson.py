@@ -639,12 +639,13 @@ def _problem(key: str, name: str, **params: Any) -> LinkProblem:
 def _read_curves(link: Link, problems: list[LinkProblem]) -> None:
     curves = part("curves")
     extra = link.extra
+    framework = state()["framework"]  # the link's own lesson is already in
     if "view" in extra:
         try:
-            name = losses.spec(extra["view"]).name
+            name = losses.spec(extra["view"], framework).name
         except losses.LossInputError:
             name = None
-        if name in lcurves.registered_views():
+        if name in lcurves.registered_views(framework):
             curves["view"], curves["mode"] = name, "single"
         else:
             problems.append(_problem("link.unknown_value", "view", value=_shown(extra["view"]),
@@ -667,7 +668,8 @@ def _read_curves(link: Link, problems: list[LinkProblem]) -> None:
             curves["targets"][viewed] = number
     view_params = {k[len(VIEW_PARAM):]: v for k, v in extra.items() if k.startswith(VIEW_PARAM)}
     if view_params:
-        by_name = {p.name: p for p in losses.spec(viewed).params} if viewed in losses.names() else {}
+        by_name = ({p.name: p for p in losses.spec(viewed, framework).params}
+                   if viewed in losses.names(framework) else {})
         for name, text in view_params.items():
             param = by_name.get(name)
             if param is None:
@@ -931,13 +933,19 @@ def start(page: str) -> None:
 # --- the page's link --------------------------------------------------------------------------
 
 
+DEFAULT_VIEW = {"keras": "huber", "pytorch": "HuberLoss"}
+
+
 def curves_view() -> str:
-    """The loss the curves page shows: its own pick, else the lesson's loss, else Huber."""
-    views = lcurves.registered_views()
+    """The loss the curves page shows, of the lesson's framework: its own pick, else the
+    lesson's loss, else Huber."""
     lesson = state()
-    follow = lesson["loss"] if lesson["framework"] == "keras" else None
-    chosen = lesson["curves"]["view"] or follow
-    return chosen if chosen in views else "huber"
+    framework = lesson["framework"]
+    views = lcurves.registered_views(framework)
+    for chosen in (lesson["curves"]["view"], lesson["loss"]):
+        if chosen in views:
+            return chosen
+    return DEFAULT_VIEW[framework]
 
 
 def pick_curves_view(name: str) -> None:

@@ -247,6 +247,8 @@ PAGE: dict[str, str] = {
     "curves.target.mean_absolute_percentage_error": "Fixed target y_true",
     "curves.target.kl_divergence": "True probability of class 1",
     "curves.target.poisson": "Observed count y_true",
+    "curves.target.PoissonNLLLoss": "Observed count y_true",
+    "curves.target.KLDivLoss": "True probability y of the element",
     "curves.param_help": "{help}",
     "curves.axis.error": "Error ŷ − y",
     "curves.axis_hint.error": "prediction minus target",
@@ -380,8 +382,8 @@ PAGE: dict[str, str] = {
     ),
     "curves.note.circle": (
         "One anchor, one positive and one negative embedding; the anchor's loss as one pair's "
-        "similarity moves. The slope is of the loss value; Keras trains with the pair weights "
-        "held constant (stop_gradient)."
+        "similarity moves. The slope is the gradient Keras trains with: unlike the paper, Keras "
+        "does not hold the pair weights constant, so they move the slope too."
     ),
     "curves.note.ctc": (
         "Label sequence \"1\"; at every step the label has probability p and the blank 1 − p. "
@@ -395,6 +397,52 @@ PAGE: dict[str, str] = {
     "curves.note.logistic": (
         "The logistic loss is not a Keras loss: drawn as binary cross-entropy from logits with "
         "y = 1, divided by ln 2 so it passes through 1 at margin 0."
+    ),
+    "curves.curve.beta": "SmoothL1Loss β = {value}",
+    "curves.note.smooth_l1_betas": (
+        "Dotted: other values of β. Inside ±β SmoothL1Loss is ½e²/β; outside it is |e| − β/2, "
+        "with slope ±1 whatever β, so a smaller β is closer to L1Loss."
+    ),
+    "curves.note.log_clamp": (
+        "PyTorch does not clip p: it clamps each log at −100, so the curve keeps climbing as p "
+        "nears the wrong end, up to 100 at p = 0 for y = 1 (and p = 1 for y = 0)."
+    ),
+    "curves.note.logits_torch": (
+        "BCEWithLogitsLoss takes the logit and computes log σ(x) in one stable step: no "
+        "clipping, so no cap."
+    ),
+    "curves.note.log_probabilities": (
+        "Drawn with log p as the scores: log_softmax leaves log-probabilities unchanged, so "
+        "CrossEntropyLoss and NLLLoss both give −log p of the true class here."
+    ),
+    "curves.note.kl_div": (
+        "PyTorch's input is log p: each element's term y·(log y − log p), drawn against p."
+    ),
+    "curves.note.poisson_nll": (
+        "With log_input (the default) the input is log λ and the loss is e^x − y·x, drawn here "
+        "against λ = e^x. The constant log(y!) is left out unless full is on; the minimum is at "
+        "λ = y_true."
+    ),
+    "curves.note.soft_margin": (
+        "log(1 + e^(−margin)): the logistic loss. Smooth everywhere and never exactly 0, so "
+        "even examples that are right by far still pull a little."
+    ),
+    "curves.note.multi_margin": (
+        "The true class scores m and one wrong class 0: the loss is max(0, margin − m)^p "
+        "divided by the number of classes. Every further wrong class within the margin adds its "
+        "own term, so a sample with several sits above the curve."
+    ),
+    "curves.note.margin_ranking": (
+        "A pair (x₁, x₂) that should rank x₁ first (y = 1): the margin is x₁ − x₂, and the loss "
+        "max(0, margin − (x₁ − x₂)) stops once x₁ leads by the margin parameter."
+    ),
+    "curves.note.hinge_embedding": (
+        "y = 1 (a similar pair): the loss is the distance itself. y = −1 (a dissimilar pair): "
+        "max(0, margin − distance), zero once the pair is at least margin apart."
+    ),
+    "curves.note.cosine_embedding": (
+        "y = 1: 1 − cos(angle), which pulls the pair together. y = −1: max(0, cos(angle) − "
+        "margin), which pushes the pair apart until its cosine is below margin."
     ),
     "curves.note.overlay_focal": (
         "Binary focal cross-entropy for y = 1; γ = 0 is plain cross-entropy. Larger γ "

@@ -208,6 +208,8 @@ PAGE: dict[str, str] = {
     "curves.target.mean_absolute_percentage_error": "固定的目标值 y_true",
     "curves.target.kl_divergence": "类别 1 的真实概率",
     "curves.target.poisson": "观测计数 y_true",
+    "curves.target.PoissonNLLLoss": "观测计数 y_true",
+    "curves.target.KLDivLoss": "该元素的真实概率 y",
     "curves.param_help": "{help}",
     "curves.axis.error": "误差 ŷ − y",
     "curves.axis_hint.error": "预测值减目标值",
@@ -263,7 +265,7 @@ PAGE: dict[str, str] = {
     "curves.curve.circle_negative": "负样本对（正样本对相似度为 1）",
     "curves.curve.ctc_steps": "{steps} 个时间步",
     "curves.level.cap_y1": "y = 1 的上限：−log(1e−7) = {value}",
-    "curves.level.cap_y0": "y = 0 的上限：{dtype} 下为 {value}（1 − 1e−7 舍入为 0.99999988）",
+    "curves.level.cap_y0": "y = 0 的上限：{value}（{dtype}：1 − 1e−7 → 0.99999988）",
     "curves.level.cap_both": "上限：−log(1e−7) = {value}",
     "curves.level.cap_both.short": "上限 {value}",
     "curves.level.cap_y1.short": "上限 {value}",
@@ -312,7 +314,7 @@ PAGE: dict[str, str] = {
     ),
     "curves.note.circle": (
         "一个锚点、一个正样本和一个负样本的嵌入；随着某一对的相似度变化，画出锚点的损失。"
-        "斜率是损失值的斜率；Keras 训练时把各对的权重视为常数（stop_gradient）。"
+        "斜率就是 Keras 训练时用的梯度：与论文不同，Keras 不把各对的权重当作常数，所以权重也会影响斜率。"
     ),
     "curves.note.ctc": (
         "标签序列为 \"1\"；每个时间步上标签的概率为 p，空白的概率为 1 − p。"
@@ -325,6 +327,47 @@ PAGE: dict[str, str] = {
     "curves.note.logistic": (
         "逻辑损失不是 Keras 的损失函数：这里画的是 y = 1 时由 logits 计算的二元交叉熵，"
         "再除以 ln 2，使它在间隔 0 处经过 1。"
+    ),
+    "curves.curve.beta": "SmoothL1Loss β = {value}",
+    "curves.note.smooth_l1_betas": (
+        "虚线：β 的其他取值。在 ±β 以内 SmoothL1Loss 为 ½e²/β；在外面为 |e| − β/2，"
+        "无论 β 取多少斜率都是 ±1，所以 β 越小越接近 L1Loss。"
+    ),
+    "curves.note.log_clamp": (
+        "PyTorch 不裁剪 p，而是把每个 log 截断在 −100：p 越接近错误的一端，曲线就一直往上爬，"
+        "y = 1 时在 p = 0 处（y = 0 时在 p = 1 处）达到 100。"
+    ),
+    "curves.note.logits_torch": (
+        "BCEWithLogitsLoss 直接接收 logit，用一步数值稳定的运算算出 log σ(x)：没有裁剪，所以也没有上限。"
+    ),
+    "curves.note.log_probabilities": (
+        "这里用 log p 作为分数来画：log_softmax 不会改变对数概率，所以 CrossEntropyLoss 和 "
+        "NLLLoss 在这里都等于真实类别的 −log p。"
+    ),
+    "curves.note.kl_div": "PyTorch 的输入是 log p：每个元素的项 y·(log y − log p)，随 p 变化。",
+    "curves.note.poisson_nll": (
+        "开启 log_input（默认）时，输入是 log λ，损失为 e^x − y·x，这里按 λ = e^x 来画。"
+        "除非开启 full，否则省略常数项 log(y!)；最小值在 λ = y_true 处。"
+    ),
+    "curves.note.soft_margin": (
+        "log(1 + e^(−间隔))：即逻辑损失。处处光滑，且永远不会恰好为 0，"
+        "所以即使已经正确很多的样本也还会产生一点拉力。"
+    ),
+    "curves.note.multi_margin": (
+        "真实类别得分为 m，一个错误类别得分为 0：损失是 max(0, margin − m)^p 除以类别数。"
+        "每多一个落在间隔之内的错误类别就再加一项，所以这样的样本会落在曲线上方。"
+    ),
+    "curves.note.margin_ranking": (
+        "一对 (x₁, x₂)，应当把 x₁ 排在前面（y = 1）：间隔是 x₁ − x₂，损失 "
+        "max(0, margin − (x₁ − x₂)) 在 x₁ 领先达到参数 margin 时归零。"
+    ),
+    "curves.note.hinge_embedding": (
+        "y = 1（相似的一对）：损失就是距离本身。y = −1（不相似的一对）：max(0, margin − 距离)，"
+        "两者相距至少 margin 后为零。"
+    ),
+    "curves.note.cosine_embedding": (
+        "y = 1：1 − cos(夹角)，把这一对拉近。y = −1：max(0, cos(夹角) − margin)，"
+        "把这一对推开，直到余弦低于 margin。"
     ),
     "curves.note.overlay_focal": (
         "y = 1 时的二元焦点交叉熵；γ = 0 就是普通交叉熵。γ 越大，已经判断正确的样本的损失越平"

@@ -267,15 +267,17 @@ def validated(fig) -> None:
     go.Figure(fig.to_plotly_json())  # raises ValueError on any invalid property
 
 
-@pytest.mark.parametrize("name", losses.names())
-def test_figures_are_valid_plotly(name):
+@pytest.mark.parametrize(("framework", "name"), [(fw, n) for fw in losses.FRAMEWORKS for n in losses.names(fw)])
+def test_figures_are_valid_plotly(framework, name):
     from ui import charts
 
-    view = lc.loss_view(name)
+    view = lc.loss_view(name, framework=framework)
     validated(charts.view_figure(view))
     validated(charts.view_figure(view, slope=True))
-    example = losses.spec(name).example
-    trace = losses.compute(name, example["y_true"], example["y_pred"], **example.get("params", {}))
+    example = losses.spec(name, framework).example
+    extra = {k: v for k, v in example.items() if k not in ("y_true", "y_pred", "params")}
+    trace = losses.compute(name, example["y_true"], example["y_pred"], framework=framework,
+                           **extra, **example.get("params", {}))
     small = charts.learner_curve_figure(trace)
     if name in ("circle", "ctc"):
         assert small is None, "no one-dimensional place for these samples"
@@ -290,3 +292,82 @@ def test_overlay_figures_are_valid_plotly(overlay):
 
     view = lc.overlay_view(overlay)
     validated(charts.view_figure(view, slope=True))
+
+
+# PyTorch: the page follows the lesson's framework, and its switch moves the lesson.
+
+TORCH_LESSON = {
+    # CrossEntropyLoss' example in the registry: class indices 1 and 2, the rows as logits.
+    "framework": "pytorch", "loss": "CrossEntropyLoss", "y_true": "[1, 2]",
+    "y_pred": "[[0.05, 0.95, 0], [0.1, 0.8, 0.1]]", "sample_weight": "",
+    "reduction": "mean", "dtype": "float32", "params": {},
+}
+
+
+@pytest.fixture(scope="module")
+def torch_page() -> AppTest:
+    at = new_page()
+    at.session_state["lesson"] = new_lesson(**TORCH_LESSON)
+    at.run()
+    return at
+
+
+def test_a_pytorch_lesson_opens_on_its_loss_with_its_samples(torch_page):
+    assert_clean(torch_page)
+    assert torch_page.segmented_control(key="curves.framework").value == "pytorch"
+    assert torch_page.selectbox(key="curves.view").value == "CrossEntropyLoss"
+    assert torch_page.selectbox(key="curves.view").options == lc.registered_views("pytorch")
+    points = trace_named(figure(torch_page), "Your samples (2)")
+    # softmax of [0.05, 0.95, 0] at class 1: e^0.95 / (e^0.05 + e^0.95 + e^0)
+    # = 2.585710 / 4.636981 = 0.557628; of [0.1, 0.8, 0.1] at class 2: e^0.1 / (2 e^0.1 + e^0.8)
+    # = 1.105171 / 4.435883 = 0.249143.
+    np.testing.assert_allclose(values(points["x"]), [0.557628, 0.249143], atol=2e-6)
+    # Their losses: -log 0.557628 = 0.584064 and -log 0.249143 = 1.389727.
+    np.testing.assert_allclose(values(points["y"]), [0.584064, 1.389727], atol=2e-6)
+
+
+@pytest.mark.parametrize("name", losses.names("pytorch"))
+def test_every_pytorch_loss_renders_with_its_slope(torch_page, name):
+    torch_page.selectbox(key="curves.view").set_value(name).run()
+    assert_clean(torch_page)
+    assert "yaxis2" not in figure(torch_page)["layout"]
+    torch_page.toggle(key="curves.slope").set_value(True).run()
+    assert_clean(torch_page)
+    spec = figure(torch_page)
+    assert spec["layout"]["yaxis2"]["title"]["text"].startswith("Slope")
+    slopes = [values(d["y"]) for d in spec["data"] if d.get("yaxis") == "y2"]
+    assert slopes and all(np.isfinite(s).mean() > 0.9 for s in slopes), "the engine's gradient is drawn"
+    torch_page.toggle(key="curves.slope").set_value(False).run()
+
+
+def test_the_framework_switch_moves_the_lesson_to_the_nearest_loss():
+    at = new_page()
+    at.session_state["lesson"] = new_lesson(**HINGE_LESSON)
+    at.run()
+    at.segmented_control(key="curves.framework").set_value("pytorch").run()
+    assert_clean(at)
+    # hinge's nearest torch.nn loss (the registry's counterpart) is HingeEmbeddingLoss.
+    assert at.selectbox(key="curves.view").value == lesson_loss(at) == "HingeEmbeddingLoss"
+    # The hinge numbers still fit, so they stay: one curve per label they hold (1 and 0; torch
+    # treats any label other than 1 and -1 as both), each element on its own.
+    assert [d["name"] for d in figure(at)["data"]] == ["y_true = 1", "y_true = 0", "Your elements (4)"]
+    at.segmented_control(key="curves.framework").set_value("keras").run()
+    assert at.selectbox(key="curves.view").value == "hinge", "back to where the learner was"
+
+
+def lesson_loss(at: AppTest) -> str:
+    return at.session_state["lesson"]["loss"]
+
+
+def test_deep_link_opens_a_pytorch_view_beside_a_pytorch_lesson():
+    at = new_page()
+    at.query_params.update({"framework": "pytorch", "loss": "MSELoss", "view": "SmoothL1Loss",
+                            "view.beta": "0.5", "slope": "1"})
+    at.run()
+    assert_clean(at)
+    assert at.segmented_control(key="curves.framework").value == "pytorch"
+    assert at.selectbox(key="curves.view").value == "SmoothL1Loss"
+    names = [d["name"] for d in figure(at)["data"] if d.get("yaxis") != "y2"]
+    # β = 0.5 from the link, beside the sweep's other values 1 and 2.
+    assert names == ["SmoothL1Loss β = 0.5", "SmoothL1Loss β = 1", "SmoothL1Loss β = 2"]
+    assert any("uses MSELoss" in c.value for c in at.caption)

@@ -434,6 +434,11 @@ def test_the_curves_page_in_chinese_in_every_mode(caplog):
         at.selectbox(key="curves.view").set_value(name).run()
         assert_no_english_prose(at, name)
         assert not at.error, name
+    at.segmented_control(key="curves.framework").set_value("pytorch").run()
+    for name in lc.registered_views("pytorch"):
+        at.selectbox(key="curves.view").set_value(name).run()
+        assert_no_english_prose(at, name)
+        assert not at.error, name
     assert _missing_text(caplog) == []
 
 

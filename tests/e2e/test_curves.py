@@ -77,3 +77,13 @@ def test_explainer_numbers_appear_on_the_curve(page, goto, artifacts_dir):
     assert markers.count() == 4, "the four elements of the seed example"
     expect(page.get_by_text("your numbers from the explainer")).to_be_visible()
     page.screenshot(path=artifacts_dir / "curves-lesson-hinge-1280x800.png", full_page=True)
+
+
+def test_a_pytorch_lesson_draws_its_loss_with_its_samples(page, goto, artifacts_dir):
+    # CrossEntropyLoss' own example (two samples) as the lesson: the page follows PyTorch.
+    goto(page, "/Curves?framework=pytorch&loss=CrossEntropyLoss&slope=1")
+    wait_for_rendering(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert legend_names(page) == ["CrossEntropyLoss", "Your samples (2)"]
+    assert plot_areas(page) == 2, "the slope panel: the engine's gradient along the curve"
+    page.screenshot(path=artifacts_dir / "curves-pytorch-cross-entropy-1280x800.png")

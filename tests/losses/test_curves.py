@@ -1,5 +1,8 @@
-"""The curves page's numbers: curve values are losses.compute's, slopes are its derivatives.
+"""The curves page's numbers: curve values are losses.compute's, slopes are its gradient along
+each path, and both frameworks' losses have them.
 
+The slopes come from the engine's backward pass (Trace.gradient times the path's direction
+d y_pred / dx), so the finite-difference tests below test the engine's gradient along each path.
 Finite differences use float64 and a central step h = 1e-6 (1 + |x|): truncation error is
 O(h^2 f''') and rounding error O(eps / h) ~ 1e-10, so slopes must agree within
 rtol 1e-5 + atol 1e-5. Points within 1e-3 of a kink or clipping bound are skipped, where the
@@ -24,6 +27,9 @@ FD_ATOL = 1e-5
 COMPUTED_IN_FLOAT32 = {"ctc"}
 KINK_GAP = 1e-3
 
+FRAMEWORK = {name: fw for fw in losses.FRAMEWORKS for name in losses.names(fw)}
+ALL = list(FRAMEWORK)  # Keras' function names and torch's class names never clash
+
 # Parameter sets beyond the defaults that change a curve's formula, per loss.
 VARIANTS: dict[str, list[dict]] = {
     "huber": [{"delta": 0.5}, {"delta": 2.5}],
@@ -40,17 +46,28 @@ VARIANTS: dict[str, list[dict]] = {
     "categorical_generalized_cross_entropy": [{"q": 0.2}, {"q": 0.9}],
     "tversky": [{"alpha": 0.3, "beta": 0.7}, {"alpha": 1.5, "beta": 0.2}],
     "circle": [{"margin": 0.25, "gamma": 32.0}],
+    "HuberLoss": [{"delta": 2.5}],
+    "SmoothL1Loss": [{"beta": 0.3}, {"beta": 0.0}],
+    "CrossEntropyLoss": [{"label_smoothing": 0.2}],
+    "KLDivLoss": [{"log_target": True}],
+    "PoissonNLLLoss": [{"log_input": False}, {"full": True}],
+    "HingeEmbeddingLoss": [{"margin": 2.0}],
+    "MultiMarginLoss": [{"p": 2}, {"margin": 0.5}],
+    "CosineEmbeddingLoss": [{"margin": 0.5}],
+    "MarginRankingLoss": [{"margin": 0.5}],
 }
 TARGET_VARIANTS = {
     "mean_squared_logarithmic_error": [(0.0,), (1.0, 7.0)],
     "mean_absolute_percentage_error": [(-3.0,), (0.5, 4.0)],
     "poisson": [(0.0,), (1.0, 6.0)],
     "kl_divergence": [(0.05,), (0.5, 0.9)],
+    "PoissonNLLLoss": [(0.0,), (1.0, 6.0)],
+    "KLDivLoss": [(0.05,), (0.5, 0.9)],
 }
 
 
 def cases():
-    for name in losses.names():
+    for name in ALL:
         yield pytest.param(name, {}, None, id=f"{name}-default")
         for i, params in enumerate(VARIANTS.get(name, [])):
             yield pytest.param(name, params, None, id=f"{name}-params{i}")
@@ -72,9 +89,9 @@ def sample_points(path: lc.Path, axis: str, count: int = 25) -> np.ndarray:
 # Every registered loss has a curve and a slope curve.
 
 
-@pytest.mark.parametrize("name", losses.names())
+@pytest.mark.parametrize("name", ALL)
 def test_every_registered_loss_has_a_curve_and_a_slope(name):
-    view = lc.loss_view(name)
+    view = lc.loss_view(name, framework=FRAMEWORK[name])
     assert view.axis in lc.AXES
     drawn = [c for c in view.curves if c.key != "zero_one"]
     assert drawn, f"{name} has no curve"
@@ -86,8 +103,9 @@ def test_every_registered_loss_has_a_curve_and_a_slope(name):
         assert np.isfinite(curve.slope).mean() > 0.95
 
 
-def test_every_registered_loss_is_offered():
-    assert lc.registered_views() == losses.names()
+@pytest.mark.parametrize("framework", losses.FRAMEWORKS)
+def test_every_registered_loss_is_offered(framework):
+    assert lc.registered_views(framework) == losses.names(framework)
 
 
 # Curve values are losses.compute's own numbers.
@@ -97,7 +115,7 @@ def test_every_registered_loss_is_offered():
 def test_curve_values_equal_compute_one_sample_at_a_time(name, params, targets):
     """The curve is one batched compute; each sampled point must equal a compute of that sample
     alone, so batching the grid changes nothing."""
-    found, _ = lc.paths(name, params, targets=targets)
+    found, _ = lc.paths(name, params, targets=targets, framework=FRAMEWORK[name])
     for path in found:
         curve = lc._curve(path, "float32")
         for i in np.linspace(0, len(curve.x) - 1, 9).astype(int):
@@ -144,13 +162,33 @@ HAND = [
     ("kl_divergence", {}, "target=0.3", 0.5, 0.3 * math.log(0.6) + 0.7 * math.log(1.4),
      "0.3 log(0.3/0.5) + 0.7 log(0.7/0.5) = 0.0823"),
     ("poisson", {}, "target=3", 3.0, 3.0 - 3.0 * math.log(3.0), "λ - k log λ = 3 - 3 log 3 = -0.2958"),
+    # PyTorch (torch.nn docs' formulas)
+    ("MSELoss", {}, "MSELoss", 2.0, 4.0, "error 2: 2^2 = 4"),
+    ("L1Loss", {}, "L1Loss", -3.0, 3.0, "|-3| = 3"),
+    ("HuberLoss", {"delta": 1.0}, "delta", 2.0, 1.5, "outside δ: 1 · (2 - 0.5 · 1) = 1.5"),
+    ("SmoothL1Loss", {"beta": 1.0}, "beta", 0.5, 0.125, "inside β: 0.5 · 0.5^2 / 1 = 0.125"),
+    ("SmoothL1Loss", {"beta": 1.0}, "beta", 2.0, 1.5, "outside β: 2 - 0.5 · 1 = 1.5"),
+    ("BCELoss", {}, "y=1", 0.5, math.log(2.0), "-log 0.5 = 0.6931"),
+    ("BCELoss", {}, "y=1", 0.0, 100.0, "log 0 clamped at -100: -(-100) = 100"),
+    ("BCEWithLogitsLoss", {}, "y=1", 0.0, math.log(2.0), "-log σ(0) = log 2"),
+    ("CrossEntropyLoss", {}, "CrossEntropyLoss", 0.25, math.log(4.0), "-log 0.25 = 1.3863"),
+    ("NLLLoss", {}, "NLLLoss", 0.5, math.log(2.0), "-(log 0.5) = 0.6931"),
+    ("KLDivLoss", {}, "target=0.3", 0.5, 0.3 * math.log(0.6), "0.3 (log 0.3 - log 0.5) = -0.1532"),
+    ("PoissonNLLLoss", {}, "target=3", 3.0, 3.0 - 3.0 * math.log(3.0), "e^(log 3) - 3 log 3 = -0.2958"),
+    ("HingeEmbeddingLoss", {}, "y=1", 0.7, 0.7, "y = 1: the distance, 0.7"),
+    ("HingeEmbeddingLoss", {}, "y=-1", 0.25, 0.75, "y = -1: max(0, 1 - 0.25) = 0.75"),
+    ("SoftMarginLoss", {}, "SoftMarginLoss", 0.0, math.log(2.0), "log(1 + e^0) = log 2"),
+    ("MultiMarginLoss", {}, "MultiMarginLoss", 0.5, 0.25, "(1/2) max(0, 1 - 0.5 + 0) = 0.25"),
+    ("CosineEmbeddingLoss", {}, "y=1", math.pi / 2, 1.0, "1 - cos(π/2) = 1"),
+    ("CosineEmbeddingLoss", {}, "y=-1", 0.0, 1.0, "max(0, cos 0 - 0) = 1"),
+    ("MarginRankingLoss", {}, "MarginRankingLoss", -1.0, 1.0, "max(0, -(-1 - 0) + 0) = 1"),
 ]
 
 
 @pytest.mark.parametrize(("name", "params", "key", "x", "expected", "source"), HAND,
                          ids=[f"{h[0]}:{h[5]}" for h in HAND])
 def test_curve_matches_hand_arithmetic(name, params, key, x, expected, source):
-    found, _ = lc.paths(name, params)
+    found, _ = lc.paths(name, params, framework=FRAMEWORK[name])
     path = next(p for p in found if p.key == key)
     value = lc.evaluate(path, "float64", np.array([x]))[0]
     assert value == pytest.approx(expected, rel=1e-6, abs=1e-9), source
@@ -185,12 +223,12 @@ def test_from_logits_draws_against_the_logit_without_a_cap():
 
 @pytest.mark.parametrize(("name", "params", "targets"), list(cases()))
 def test_slopes_match_finite_differences(name, params, targets):
-    found, extra = lc.paths(name, params, dtype="float64", targets=targets)
+    found, extra = lc.paths(name, params, dtype="float64", targets=targets, framework=FRAMEWORK[name])
     axis = extra.get("axis", "error")
     for path in found:
         x = sample_points(path, axis)
         assert len(x) >= 10, path.key
-        analytic = np.asarray(path.slope(x)) * path.scale
+        analytic = lc.slope(path, "float64", x)
         if name in COMPUTED_IN_FLOAT32:
             # Keras computes CTC in float32 even for float64 (losses/sequence.py), so its curve
             # has float32 noise (6e-8 relative): a wider five-point stencil, float32's bound.
@@ -204,6 +242,35 @@ def test_slopes_match_finite_differences(name, params, targets):
         numeric = (lc.evaluate(path, "float64", x + h) - lc.evaluate(path, "float64", x - h)) / (2 * h)
         np.testing.assert_allclose(analytic, numeric, rtol=FD_RTOL, atol=FD_ATOL,
                                    err_msg=f"{name} {params} {path.key}")
+
+
+@pytest.mark.parametrize(("name", "params", "targets"), list(cases()))
+def test_paths_hold_y_true_and_give_their_direction(name, params, targets):
+    """The chain rule along a path needs d y_pred / dx: an undeclared direction is
+    batch(x + 1) - batch(x), exact only for a path affine in x, so those must be affine (half a
+    step moves half as far, from anywhere); a declared one must be the path's own derivative.
+    No path may move y_true, whose gradient the engine does not give."""
+    found, _ = lc.paths(name, params, targets=targets, framework=FRAMEWORK[name])
+    for path in found:
+        xs = np.quantile(path.grid, np.linspace(0.1, 0.9, 7))  # inside, away from log 0
+        for x in (xs if path.batched else xs[:, None]):
+            x = np.atleast_1d(x)
+            # A small step: log-probability paths curve fast near p = 1e-4 (error ~ (h / p)^2).
+            h = 1e-8 * (1.0 + np.abs(x))
+            (t0, p0), (t1, p1), (t2, p2) = path.batch(x - h), path.batch(x), path.batch(x + h)
+            assert np.array_equal(t0, t1) and np.array_equal(t1, t2), path.key
+            shape = (-1,) + (1,) * (np.ndim(p1) - 1)
+            numeric = (np.asarray(p2) - np.asarray(p0)) / (2 * h.reshape(shape))
+            if path.direction is None:
+                half = (np.asarray(path.batch(x + 0.5)[1]) - np.asarray(p1)) * 2.0
+                whole = np.asarray(path.batch(x + 1.0)[1]) - np.asarray(p1)
+                np.testing.assert_allclose(half, whole, rtol=1e-9, atol=1e-9, err_msg=path.key)
+                np.testing.assert_allclose(whole, numeric, rtol=1e-6, atol=1e-6, err_msg=path.key)
+            else:
+                declared = np.asarray(path.direction(x))
+                finite = np.isfinite(declared)
+                np.testing.assert_allclose(declared[finite], numeric[finite], rtol=1e-5, atol=1e-4,
+                                           err_msg=path.key)
 
 
 @pytest.mark.parametrize("overlay", list(lc.OVERLAYS))
@@ -237,7 +304,7 @@ def test_error_slopes_anywhere(name, x, delta):
     h = 1e-6 * (1.0 + abs(x))
     values = lc.evaluate(path, "float64", np.array([x - h, x + h]))
     numeric = (values[1] - values[0]) / (2 * h)
-    assert path.slope(np.array([x]))[0] == pytest.approx(numeric, rel=FD_RTOL, abs=FD_ATOL)
+    assert lc.slope(path, "float64", np.array([x]))[0] == pytest.approx(numeric, rel=FD_RTOL, abs=FD_ATOL)
 
 
 # Overlays.
@@ -297,11 +364,12 @@ def test_points_outside_the_default_range_widen_the_view():
     assert view.curves[0].x.max() >= 9.0
 
 
-@pytest.mark.parametrize("name", losses.names())
+@pytest.mark.parametrize("name", ALL)
 def test_learner_points_lie_on_their_curves(name):
-    example = losses.spec(name).example
+    framework = FRAMEWORK[name]
+    example = losses.spec(name, framework).example
     trace = losses.compute(name, example["y_true"], example["y_pred"], reduction="none",
-                           **example.get("params", {}))
+                           framework=framework, **example.get("params", {}))
     view = lc.learner_view(trace)
     if name in ("circle", "ctc"):
         assert view is None
