@@ -22,7 +22,6 @@ st.set_page_config(page_title="Loss Lab · Tutorial", page_icon=":material/schoo
 lesson.start(PAGE)
 
 # The same digits as the quiz's answer, so a guess right to 3 digits is seen to be right.
-TRUTH_DIGITS = 6
 VERDICT_ELEMENT = {quiz.EXACT: st.success, quiz.CLOSE: st.warning, quiz.OFF: st.error}
 VERDICT_ICON = {quiz.EXACT: ":material/check_circle:", quiz.CLOSE: ":material/adjust:",
                 quiz.OFF: ":material/cancel:"}
@@ -130,7 +129,7 @@ def check_ui(chapter: tutorial.Chapter, trace: losses.Trace) -> None:
         key = f"quiz.verdict.{grade.verdict}" + ("_zero" if zero and grade.verdict != quiz.EXACT else "")
         truth_column, guess_column = st.columns(2)
         with truth_column:
-            st.metric(t("quiz.truth"), losses.fmt(truth, TRUTH_DIGITS),
+            st.metric(t("quiz.truth"), losses.fmt(truth, trace.digits),
                       help=t("quiz.truth_help", dtype=trace.dtype, value=repr(truth)))
         with guess_column:
             st.metric(t("quiz.your_guess"), format_number(guess))

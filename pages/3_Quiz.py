@@ -25,9 +25,6 @@ st.set_page_config(page_title="Loss Lab · Quiz", page_icon=":material/quiz:", l
 lesson.start(PAGE)
 sidebar(PAGE)
 
-# The trace shows 4 significant digits; the answer gets more, so a guess right to 3 digits can be
-# seen to be right, and one just outside them to be just outside.
-TRUTH_DIGITS = 6
 VERDICT_ELEMENT = {quiz.EXACT: st.success, quiz.CLOSE: st.warning, quiz.OFF: st.error}
 VERDICT_ICON = {quiz.EXACT: ":material/check_circle:", quiz.CLOSE: ":material/adjust:", quiz.OFF: ":material/cancel:"}
 
@@ -135,6 +132,9 @@ def question_ui(question: quiz.Question, trace: losses.Trace, options: list[str]
     screen without scrolling.
     """
     framework = t(f"quiz.framework.{question.framework}")
+    # The inputs are what the class reads off the projector: larger than a trace table's cells.
+    st.html("<style>.st-key-quiz_card table { font-size: 1.15rem; }"
+            " .st-key-quiz_card table td, .st-key-quiz_card table th { padding: 0.3rem 0.75rem; }</style>")
     with st.container(border=True, key="quiz_card"):
         title = t(quiz.title(question).key) if question.id in quiz.BY_ID else loss_name(question)
         st.subheader(escape_md(title), anchor=False)
@@ -189,7 +189,7 @@ def verdict_ui(question: quiz.Question, trace: losses.Trace, guess: float) -> No
     grade = quiz.grade(guess, truth)
     truth_column, guess_column = st.columns(2)
     with truth_column:
-        st.metric(t("quiz.truth"), losses.fmt(truth, TRUTH_DIGITS),
+        st.metric(t("quiz.truth"), losses.fmt(truth, trace.digits),
                   help=t("quiz.truth_help", dtype=trace.dtype, value=repr(truth)))
     with guess_column:
         st.metric(t("quiz.your_guess"), format_number(guess))
