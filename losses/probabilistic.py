@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from losses import kops
 from losses.errors import LossInputError, shape_error
 from losses.gradient import GRADIENT_STEP, chain, clip_slope
 from losses.messages import Formula, Terms, formula, msg, text_formula
@@ -42,14 +43,7 @@ def _sum(x: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
 
 
 def _sum_last(x: np.ndarray) -> np.ndarray:
-    count = x.shape[-1]
-    if count > 32:
-        half = (count + 1) // 2
-        return _sum_last(x[..., :half]) + _sum_last(x[..., half:])
-    total = np.zeros(x.shape[:-1], dtype=x.dtype)
-    for k in range(count):
-        total += x[..., k]
-    return total
+    return kops._sum_last(x)
 
 
 def _mean(x: np.ndarray, axis: int) -> np.ndarray:
@@ -71,8 +65,7 @@ def _flush(x: np.ndarray) -> np.ndarray:
 
     Applied where they arise: after exp, log-sigmoid and powers, and before averaging.
     """
-    x = np.asarray(x)
-    return np.where(np.abs(x) < np.finfo(x.dtype).tiny, x * 0, x)
+    return kops.flush_subnormal(x)
 
 
 def _divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
