@@ -305,10 +305,11 @@ def _back_clip(grad_rec: Recorder, upstream: np.ndarray, values: np.ndarray, hig
 
 
 def _back_renormalise(grad_rec: Recorder, upstream: np.ndarray, y_pred: np.ndarray, axis: int,
-                      *, key: str = GRADIENT_STEP) -> np.ndarray:
+                      *, key: str = GRADIENT_STEP, probs: np.ndarray | None = None) -> np.ndarray:
     """Through ``p = y_pred / sum(y_pred)``: dL/dy_m = (dL/dp_m - sum_k dL/dp_k p_k) / S."""
     sums = _sum(y_pred, axis, keepdims=True)
-    probs = _divide(y_pred, sums)
+    if probs is None:
+        probs = _divide(y_pred, sums)
     shared = _sum(upstream * probs, axis, keepdims=True)
     grad = ((upstream - shared) / sums).astype(grad_rec.dtype)
     i = first_index(y_pred)
@@ -539,18 +540,25 @@ def binary_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndar
 
 
 def _categorical_log_probs(rec: Recorder, y_pred: np.ndarray, axis: int, from_logits: bool,
-                           index: tuple[int, ...], ignored: np.ndarray | None = None) -> np.ndarray:
-    """Keras' jax ``categorical_crossentropy`` up to ``log_prob``."""
+                           index: tuple[int, ...], ignored: np.ndarray | None = None,
+                           kept: dict | None = None) -> np.ndarray:
+    """Keras' jax ``categorical_crossentropy`` up to ``log_prob``.
+
+    ``kept`` receives the renormalised and clipped probabilities, for the backward pass.
+    """
     if from_logits:
         return _log_softmax(rec, y_pred, axis, index)
     probs = _renormalise(rec, y_pred, axis, ignored)
     clipped = _clip(rec, probs, 1.0 - EPSILON, symbol="p")
     _note_clipped(rec, probs, clipped, binary=False)
+    if kept is not None:
+        kept.update(probs=probs, clipped=clipped)
     return _log(rec, clipped, index)
 
 
 def _categorical_backward(rec: Recorder, y_pred: np.ndarray, target: np.ndarray, axis: int,
-                          from_logits: bool, index: tuple[int, ...], *, key: str = GRADIENT_STEP):
+                          from_logits: bool, index: tuple[int, ...], *, key: str = GRADIENT_STEP,
+                          kept: dict | None = None):
     """The backward pass of -sum(y log p): log-softmax's g (p - y), or through log, clip and sum.
 
     ``key`` names the last step it records (another step may follow, as ignore_class's mask does).
@@ -559,8 +567,11 @@ def _categorical_backward(rec: Recorder, y_pred: np.ndarray, target: np.ndarray,
     def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
         if from_logits:
             return _back_log_softmax(grad_rec, upstream, target, y_pred, axis, index, key=key)
-        probs = _divide(y_pred, _sum(y_pred, axis, keepdims=True))
-        clipped = np.clip(probs, rec.dtype.type(EPSILON), rec.dtype.type(1.0 - EPSILON))
+        if kept:  # the forward pass's own arrays
+            probs, clipped = kept["probs"], kept["clipped"]
+        else:
+            probs = _divide(y_pred, _sum(y_pred, axis, keepdims=True))
+            clipped = np.clip(probs, rec.dtype.type(EPSILON), rec.dtype.type(1.0 - EPSILON))
         by_prob = (upstream * (_negate(target) / clipped)).astype(grad_rec.dtype)
         grad_rec.step("grad.prob", "grad.step.log_p",
                       r"\frac{\partial L}{\partial p_j} = \frac{\partial L}{\partial t_j} \cdot \frac{-y_j}{p_j}",
@@ -569,7 +580,7 @@ def _categorical_backward(rec: Recorder, y_pred: np.ndarray, target: np.ndarray,
                                        float(clipped[index]), float(by_prob[index])) if y_pred.size else None))
         by_ratio = _back_clip(grad_rec, by_prob, probs, 1.0 - EPSILON, key="grad.clip", symbol="q",
                               true_class=target > 0)
-        return _back_renormalise(grad_rec, by_ratio, y_pred, axis, key=key)
+        return _back_renormalise(grad_rec, by_ratio, y_pred, axis, key=key, probs=probs)
 
     return backward
 
@@ -600,10 +611,11 @@ def categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarr
     _note_not_one_hot(rec, y_true, axis)
     target = _smooth_categorical(rec, y_true, label_smoothing, axis)
     index = _class_example(target, axis) if target.size else first_index(target)
-    log_probs = _categorical_log_probs(rec, y_pred, axis, from_logits, index)
+    kept: dict = {}
+    log_probs = _categorical_log_probs(rec, y_pred, axis, from_logits, index, kept=kept)
     per_sample, terms = _categorical_terms(rec, target, log_probs, axis, index)
     return LossOutput(per_sample, terms, aggregation="sum", axis=axis,
-                      backward=_categorical_backward(rec, y_pred, target, axis, from_logits, index))
+                      backward=_categorical_backward(rec, y_pred, target, axis, from_logits, index, kept=kept))
 
 
 def _note_not_one_hot(rec: Recorder, y_true: np.ndarray, axis: int) -> None:
@@ -644,13 +656,16 @@ def sparse_categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: n
         raise shape_error(y_true, y_pred, "sparse_axis", axis=axis,
                           index_shape=tuple(np.delete(y_pred.shape, axis).tolist()))
     index = _class_example(target, axis) if target.size else first_index(target)
+    kept: dict = {}
     log_probs = _categorical_log_probs(rec, y_pred, axis, from_logits, index,
-                                       None if valid is None else ~valid)
+                                       None if valid is None else ~valid, kept=kept)
     per_sample, terms = _categorical_terms(rec, target, log_probs, axis, index)
     if valid is None:
         return LossOutput(per_sample, terms, aggregation="sum", axis=axis,
-                          backward=_categorical_backward(rec, y_pred, target, axis, from_logits, index))
-    unmasked = _categorical_backward(rec, y_pred, target, axis, from_logits, index, key="grad.probs")
+                          backward=_categorical_backward(rec, y_pred, target, axis, from_logits, index,
+                                                         kept=kept))
+    unmasked = _categorical_backward(rec, y_pred, target, axis, from_logits, index, key="grad.probs",
+                                     kept=kept)
     zero = rec.dtype.type(0)
     per_sample = np.where(valid, per_sample, zero)
     terms = np.where(np.expand_dims(valid, axis), terms, zero)
