@@ -20,7 +20,7 @@ from losses.numbers import fmt, fmt_signed
 from ui.tables import MatrixTable
 
 PAGE = "explainer"
-PATH_STEPS = 20
+PATH_STEPS = 10
 
 
 @st.cache_data(max_entries=32, max_size="8MB", show_spinner=False)
