@@ -39,6 +39,32 @@ class Step:
     array: np.ndarray
     example: Formula | None = None
     changed: np.ndarray | None = None
+    example_at: tuple[int, ...] | None = None
+    """The element the worked example is for (its result is that element of ``array``), so the
+    page can say which one; None when it is not one element of the array."""
+
+
+def example_position(array: np.ndarray, example: Formula | None) -> tuple[int, ...] | None:
+    """Where in ``array`` the worked example's result (its last number) sits: the first element
+    equal to it, or None when the example is not about one element of the array."""
+    if example is None or not example.args:
+        return None
+    result = example.args[-1]
+    values = np.asarray(array)
+    if values.ndim == 0 or values.size == 0 or not isinstance(result, (int, float, np.number)):
+        return None
+    if not np.issubdtype(values.dtype, np.number):
+        return None
+    with np.errstate(invalid="ignore", over="ignore"):
+        cast = values.dtype.type(result)
+        first = (0,) * values.ndim
+        # The first element is by far the usual case: checked before the whole array is.
+        if values[first] == cast or (np.isnan(cast) and np.isnan(values[first])):
+            return first
+        hits = np.isnan(values) if np.isnan(cast) else values == cast
+    if not hits.any():
+        return None
+    return tuple(int(i) for i in np.unravel_index(int(np.argmax(hits)), values.shape))
 
 
 @dataclass(frozen=True)
@@ -160,7 +186,9 @@ class Recorder:
             title = Message(title)
         if isinstance(formula, str):
             formula = latex_formula(formula)
-        self.steps.append(Step(key, title, formula, np.asarray(array), example, changed))
+        values = np.asarray(array)
+        self.steps.append(Step(key, title, formula, values, example, changed,
+                               example_position(values, example)))
         return array
 
     def note(self, key: str, *, level: str = "info", **params: Any) -> None:

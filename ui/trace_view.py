@@ -65,7 +65,8 @@ LONG_EXAMPLE = 70
 
 
 def latex_ui(step: losses.Step, digits: int) -> None:
-    """The formula over its worked example, so neither overflows a column."""
+    """The formula over its worked example, so neither overflows a column, and which element
+    the example is worked for."""
     formula = latex(step.formula, digits)
     example = None if step.example is None else latex(step.example, digits)
     if example is None:
@@ -77,6 +78,19 @@ def latex_ui(step: losses.Step, digits: int) -> None:
         # The LaTeX holds only numbers the engine computed, fixed notation and catalog words;
         # inside $...$ Markdown does not touch it.
         st.markdown(f"$\\Rightarrow\\; {example}$")
+    if example is not None and step.example_at is not None:
+        st.caption(escape_md(t("trace.example_at", position=position_text(step.example_at))))
+
+
+def position_text(index: tuple[int, ...]) -> str:
+    """``sample 0, j = 1``: where an element sits, in the page's language."""
+    sample = t("trace.position.sample", i=index[0])
+    if len(index) == 1:
+        return sample
+    if len(index) == 2:
+        return t("trace.position.element", sample=sample, j=index[1])
+    rest = ", ".join(str(i) for i in index[1:])
+    return t("trace.position.deep", sample=sample, rest=rest)
 
 
 def value_text(value: Any, digits: int) -> str:
@@ -377,6 +391,7 @@ def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: i
     # everything they depend on (see state.lesson_digest); the underscored arguments follow it.
     st.subheader(t("trace.header"))
     st.caption(t("trace.rounding", digits=_trace.digits, dtype=_trace.dtype))
+    st.caption(t("trace.legend"))
     trace_ui(_trace)
     chart_ui(_trace)
     script_ui(_trace.framework, _code, _count)

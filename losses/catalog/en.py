@@ -192,6 +192,14 @@ PAGE: dict[str, str] = {
     "trace.samples": "Each sample",
     "trace.more_samples": "... and {count:,} more samples",
     "trace.changed_legend": "◀ marks the elements this step changed (converted or clipped).",
+    "trace.example_at": "Worked for {position}.",
+    "trace.position.sample": "sample {i}",
+    "trace.position.element": "{sample}, j = {j}",
+    "trace.position.deep": "{sample}, element ({rest})",
+    "trace.legend": (
+        "Symbols: y is y_true and ŷ is y_pred; t_j is one element's term, ℓ_i sample i's loss and "
+        "L the value; N counts the samples, C the elements of one sample, j and i index them."
+    ),
     "trace.highlight_legend": "Highlighted ◀: the elements this step changed (converted or clipped).",
     "trace.changed_marker": "◀ changed",
     "trace.derivation.sample": "sample {index}",

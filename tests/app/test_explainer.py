@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import losses
-from tests.app.pagetools import param_key, set_params, shown_value
+from tests.app.pagetools import open_app, param_key, set_params, shown_value
 from ui import lesson as lesson_module
 from ui import presets
 from ui.inputs import _grid_key
@@ -584,3 +584,11 @@ def test_a_parameter_out_of_range_is_said_and_nothing_is_computed_from_it(at):
     assert not at.metric
     at.number_input(key=param_key(at, "label_smoothing")).set_value(0.5).run()
     assert not at.error and at.metric
+
+
+def test_a_worked_line_says_which_element_it_uses():
+    at = open_app({"loss": "categorical_crossentropy", "y_true": "[[0, 1, 0], [0, 0, 1]]",
+                   "y_pred": "[[0.05, 0.95, 0], [0.1, 0.8, 0.1]]"})
+    captions = [c.value for c in at.caption]
+    assert "Worked for sample 0, j = 2." in captions  # the clip, on y_pred[0][2] = 0
+    assert "Worked for sample 0, j = 1." in captions  # the log of the true class's 0.95

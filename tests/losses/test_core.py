@@ -180,3 +180,15 @@ def test_a_direct_caller_gets_a_loss_input_error(call, argument):
         call()
     assert caught.value.argument == argument
     assert str(caught.value) and not re.search(r"\{[a-z_]+[!:}]", str(caught.value))
+
+
+def test_each_worked_example_names_the_element_it_is_for():
+    # Keras' CategoricalCrossentropy docs batch: the clip step works its example on the first
+    # clipped element, y_pred[0][2] = 0 -> 1e-7; the log and the term on sample 0's true class,
+    # j = 1 (-log 0.95); renormalisation on the first element.
+    trace = losses.compute("categorical_crossentropy", [[0, 1, 0], [0, 0, 1]],
+                           [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+    at = {step.key: step.example_at for step in trace.steps}
+    assert at["renormalise"] == (0, 0) and at["clip"] == (0, 2)
+    assert at["log_p"] == (0, 1) and at["term"] == (0, 1)
+    assert at["per_sample"] == (0,)
