@@ -68,7 +68,7 @@ import streamlit as st
 
 import losses
 
-if os.environ.get("LOSSLAB_GC_FREEZE", "1") != "0":  # as app.py does (ui.freeze_gc_once)
+if os.environ.get("LOSSLAB_GC_FREEZE", "0") != "0":  # as the app does when asked (ui.freeze_gc_once)
     gc.freeze()
 state = st.session_state
 if "opened" not in state:
@@ -687,9 +687,9 @@ def main() -> None:
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2],
                         help="with --via-nginx: the K values to run (default: 1 2)")
     parser.add_argument("--no-floor", action="store_true", help="skip the bare page")
-    parser.add_argument("--gc", choices=("freeze", "postscriptgc"), default="freeze",
-                        help="the app's post-run gc: its gc.freeze() (as shipped), or Streamlit's "
-                             "runner.postScriptGC=false with the freeze off")
+    parser.add_argument("--gc", choices=("freeze", "postscriptgc"), default="postscriptgc",
+                        help="the app's post-run gc: Streamlit's runner.postScriptGC=false (as "
+                             "shipped), or the app's gc.freeze() with Streamlit's collection on")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     if args.sessions > 200 or args.browsers > 10:
@@ -700,10 +700,13 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f}; "
           f"{args.sessions} sessions ({args.browsers} in Chromium), {args.rounds} edit rounds, "
           f"spread {args.spread:g} s, gc {args.gc}. Noisy machine: compare medians and ratios.", flush=True)
+    # Both servers read these (Streamlit maps STREAMLIT_<SECTION>_<OPTION> to its config).
     if args.gc == "postscriptgc":
-        # Both servers read these (Streamlit maps STREAMLIT_<SECTION>_<OPTION> to its config).
         os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "false"
         os.environ["LOSSLAB_GC_FREEZE"] = "0"
+    else:
+        os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "true"
+        os.environ["LOSSLAB_GC_FREEZE"] = "1"
     bare = bare_dir()
     # The bare page imports losses from the repo, run from its temp dir.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))

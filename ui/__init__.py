@@ -18,10 +18,13 @@ def freeze_gc_once() -> None:
     Streamlit runs a full ``gc.collect()`` after every rerun; with numpy, pandas, plotly and
     Streamlit itself loaded, walking those long-lived objects costs tens of milliseconds each
     time. Frozen objects are skipped (see /work/shared/NOTES-streamlit.md and bench/README.md).
-    ``LOSSLAB_GC_FREEZE=0`` turns this off, so the benchmark can measure the difference.
+    ``LOSSLAB_GC_FREEZE=1`` turns it on (with ``runner.postScriptGC`` back on), so the
+    benchmark can measure the two against each other.
     """
     global _frozen
-    if _frozen or os.environ.get("LOSSLAB_GC_FREEZE", "1") == "0":
+    # Off unless asked for: the app ships with runner.postScriptGC = false instead
+    # (.streamlit/config.toml); bench/ turns this on to compare the two.
+    if _frozen or os.environ.get("LOSSLAB_GC_FREEZE", "0") == "0":
         return
     gc.freeze()
     _frozen = True
