@@ -87,7 +87,11 @@ def compute(
     yp = _as_array("y_pred", y_pred, np_dtype, spec.max_rank)
     pred_shape = yp.shape
     weights = None if sample_weight is None else _as_array("sample_weight", sample_weight, np_dtype)
-    yt, yp = (pytorch.check_inputs if torch else _check_shapes)(spec, yt, yp, values)
+    try:
+        yt, yp = (pytorch.check_inputs if torch else _check_shapes)(spec, yt, yp, values)
+    except KerasWouldCompute as refusal:
+        # Refused all the same, but the learner hears what Keras would have returned instead.
+        raise keras_silent_error(refusal, spec, values, weights, reduction, np_dtype) from None
     check_cost(spec, yt.shape, yp.shape, np_dtype)
     if (not torch and spec.inputs != "sequence" and yp.ndim
             and (yp.shape[-1] == 0 or 0 in yp.shape[1:])):
@@ -242,6 +246,72 @@ def _check_finite(argument: str, array: np.ndarray, key: str) -> None:
     raise LossInputError(key, argument=argument, position=where, dtype=array.dtype.name)
 
 
+KERAS_SAME_SHAPE = frozenset({"binary_crossentropy", "binary_focal_crossentropy", "categorical_crossentropy"})
+"""Keras losses whose jax backend itself stops on y_true and y_pred of different shapes
+(``target.shape != output.shape``); every other elementwise loss broadcasts them silently."""
+
+
+class KerasWouldCompute(LossInputError):
+    """A refusal where Keras itself returns a number without a word.
+
+    ``keras_inputs`` are y_true and y_pred as Keras computes with them; ``sample`` is the index
+    into the per-sample losses of the first sample at fault, or None. ``compute`` turns this
+    into the ``<key>.keras`` message that also says what Keras returns (``keras_silent_error``).
+    """
+
+    def __init__(self, key: str, *, keras_inputs: tuple[np.ndarray, np.ndarray],
+                 sample: tuple[int, ...] | None = None, negative_zero: np.ndarray | None = None,
+                 **params: Any) -> None:
+        super().__init__(key, **params)
+        self.keras_inputs = keras_inputs
+        self.sample = sample
+        self.negative_zero = negative_zero
+
+
+def keras_silent_error(refusal: KerasWouldCompute, spec: LossSpec, values: dict, weights: Any,
+                       reduction: str, dtype: np.dtype) -> LossInputError:
+    """The refusal, with Keras' own result for the learner's input (``keras_value``).
+
+    Keras' result is computed the way its jax backend computes it: the loss function on the
+    inputs as Keras sees them (broadcast against each other, an out-of-range label one-hot
+    encoded as a row of zeros), then the same weighting and reduction. Where that cannot be
+    computed (too large, weights that do not fit), the plain refusal stays.
+    """
+    plain = LossInputError(refusal.key, argument=refusal.argument, **refusal.params)
+    yt, yp = refusal.keras_inputs
+    extra: dict[str, Any] = {}
+    try:
+        if refusal.sample is None:
+            # Broadcast: the loss is computed over the shape both are stretched to.
+            shape = np.broadcast_shapes(yt.shape, yp.shape)
+            extra["shape"] = tuple(shape)
+            true_shape = pred_shape = shape
+        else:
+            true_shape, pred_shape = yt.shape, yp.shape
+        if 0 in true_shape or 0 in pred_shape:
+            return plain
+        check_cost(spec, true_shape, pred_shape, dtype)
+        with np.errstate(all="ignore"):
+            out = spec.fn(Recorder(dtype, DEFAULT_DIGITS), yt, yp, **values)
+            per_sample = np.asarray(out.per_sample, dtype=dtype)
+            if refusal.negative_zero is not None:
+                # Keras' -sum(y * log p) over a row of zeros is -(+0) = -0; Loss Lab's trace
+                # writes 0 - sum so that it reads 0 (probabilistic._negate). Keras' sign here.
+                per_sample = np.where(refusal.negative_zero & (per_sample == 0), -np.abs(per_sample),
+                                      per_sample).astype(dtype)
+            reduced = reduce_weighted(per_sample, weights, out.mask, reduction, dtype)
+    except (LossInputError, ValueError, IndexError):
+        return plain
+    extra["keras_value"] = reduced.value
+    if refusal.sample is not None:
+        extra["sample_loss"] = float(per_sample[refusal.sample])
+    return LossInputError(f"{refusal.key}.keras", argument=refusal.argument, **refusal.params, **extra)
+
+
+def _first(mask: np.ndarray) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.argwhere(mask)[0])
+
+
 def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
     if yp.ndim == 0 or yt.ndim == 0:
         raise LossInputError("error.scalar_input", argument="y_pred" if yp.ndim == 0 else "y_true")
@@ -249,7 +319,19 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
         # LossFunctionWrapper.call aligns ranks first, as Keras does.
         yt, yp = squeeze_or_expand_to_same_rank(yt, yp)
         if yt.shape != yp.shape:
-            raise shape_error(yt, yp, "same")
+            error = shape_error(yt, yp, "same")
+            try:
+                np.broadcast_shapes(yt.shape, yp.shape)
+            except ValueError:
+                raise error from None
+            if spec.name in KERAS_SAME_SHAPE:
+                raise error
+            # jnp broadcasts (N, 1) against (N, C) as numpy does: Keras returns a number. The
+            # shorter one gains leading axes of length 1, as broadcasting reads it.
+            rank = max(yt.ndim, yp.ndim)
+            inputs = tuple(x.reshape((1,) * (rank - x.ndim) + x.shape) for x in (yt, yp))
+            raise KerasWouldCompute(error.key, argument=error.argument, keras_inputs=inputs,
+                                    **error.params)
         axis = params.get("axis", -1)
         axes = () if axis is None else axis if isinstance(axis, tuple) else (axis,)
         for one in axes:
@@ -271,11 +353,20 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
             raise shape_error(yt, yp, "sparse", index_shape=tuple(yp.shape[:-1]))
         classes = yp.shape[-1]
         ignore = params.get("ignore_class")
-        valid = yt if ignore is None else yt[yt != ignore]
-        if np.any(valid != np.round(valid)) or np.any(valid < 0) or np.any(valid >= classes):
-            bad = valid[(valid != np.round(valid)) | (valid < 0) | (valid >= classes)][0]
-            raise LossInputError("error.class_range", argument="y_true", classes=classes,
-                                 last=classes - 1, value=float(bad))
+        counted = np.ones(yt.shape, dtype=bool) if ignore is None else yt != ignore
+        fraction = counted & (yt != np.round(yt))
+        outside = counted & ((yt < 0) | (yt >= classes))
+        if fraction.any() or outside.any():
+            position = _first(fraction if fraction.any() else outside)
+            details = {"argument": "y_true", "classes": classes, "last": classes - 1,
+                       "value": float(yt[position]), "position": position}
+            if fraction.any():
+                raise LossInputError("error.class_range", **details)
+            # jax.nn.one_hot encodes a label outside 0..C-1 as a row of zeros: no class is true.
+            raise KerasWouldCompute(
+                "error.class_range", keras_inputs=(yt, yp), sample=position,
+                negative_zero=outside if spec.name == "sparse_categorical_crossentropy" else None,
+                **details)
     elif spec.inputs == "embedding":
         if yt.ndim == 2 and yt.shape[-1] == 1:
             yt = yt[:, 0]
@@ -287,9 +378,17 @@ def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) 
         if yt.ndim != 2 or yp.ndim != 3 or yt.shape[0] != yp.shape[0]:
             raise shape_error(yt, yp, "sequence")
         classes = yp.shape[-1]
-        if np.any(yt != np.round(yt)) or np.any(yt < 0) or np.any(yt >= classes):
-            raise LossInputError("error.class_range.ctc", argument="y_true", classes=classes,
-                                 last=classes - 1)
+        fraction = yt != np.round(yt)
+        outside = (yt < 0) | (yt >= classes)
+        if fraction.any() or outside.any():
+            position = _first(fraction if fraction.any() else outside)
+            details = {"argument": "y_true", "classes": classes, "last": classes - 1,
+                       "value": float(yt[position]), "position": position}
+            if fraction.any():
+                raise LossInputError("error.class_range.ctc", **details)
+            # Keras' CTC one-hot encodes the label as zeros: emitting it costs log 1 = 0.
+            raise KerasWouldCompute("error.class_range.ctc", keras_inputs=(yt, yp),
+                                    sample=position[:1], **details)
     return yt, yp
 
 

@@ -34,7 +34,12 @@ DELIBERATE = {
         "jax Keras silently gives a loss of -0 for label 3 of 3 classes; a learner is told instead",
     "sparse_categorical_crossentropy/label_negative":
         "jax Keras silently gives a loss of -0 for label -1; a learner is told instead",
+    # tools/make_goldens.py keras_silent_cases: broadcast targets and labels outside 0..C-1.
+    **{case["id"]: f"jax Keras computes silently ({case['note']}); a learner is told instead"
+       for case in CASES if case["id"].startswith("silent/")},
 }
+# The refusal of each of these quotes Keras' result for the same input (issue 10), by key.
+KERAS_QUOTED = {"error.shape.same.keras", "error.class_range.keras", "error.class_range.ctc.keras"}
 
 
 def _array(case, name):
@@ -89,6 +94,34 @@ def test_matches_keras(case):
         _close(_run(case, reduction="none", with_weight=True).value, case["weighted"], dtype)
     trace = _run(case, reduction=case["reduction"], with_weight=True)
     _close(trace.value, case["value"], dtype)
+
+
+@pytest.mark.parametrize("case_id", sorted(DELIBERATE))
+def test_a_refusal_says_what_keras_would_have_returned(case_id):
+    # Keras' number for the learner's input, computed as its jax backend does, is the golden's.
+    (case,) = [c for c in CASES if c["id"] == case_id]
+    with pytest.raises(LossInputError) as refusal:
+        _run(case, reduction=case["reduction"], with_weight=True)
+    assert refusal.value.key in KERAS_QUOTED
+    quoted = refusal.value.params["keras_value"]
+    _close(quoted, case["value"], case["dtype"])
+    # Keras' sign of zero too: its -sum over a row of zeros is -0, and the message shows "-0".
+    expected = np.asarray(case["value"], dtype=np.float64)
+    zero = expected == 0
+    assert np.array_equal(np.signbit(np.asarray(quoted, dtype=np.float64))[zero], np.signbit(expected)[zero])
+    assert refusal.value.argument == "y_true"
+    if refusal.value.key != "error.shape.same.keras":
+        position = refusal.value.params["position"]
+        label = np.asarray(case["y_true"])[position]
+        assert label == refusal.value.params["value"]
+        assert not 0 <= label < np.asarray(case["y_pred"]).shape[-1]
+
+
+def test_every_silent_keras_case_is_quoted():
+    assert len(DELIBERATE) >= 29
+    assert {c["loss"] for c in CASES if c["id"] in DELIBERATE} >= {
+        "sparse_categorical_crossentropy", "categorical_generalized_cross_entropy", "ctc",
+        "mean_squared_error", "cosine_similarity", "dice", "tversky"}
 
 
 def test_float64_is_held_to_1e9():
