@@ -3,8 +3,9 @@
 Each function reproduces ``torch.nn.<Class>(**params)(input=y_pred, target=y_true)`` with
 ``reduction="none"``: the arithmetic of the CPU kernels in ``aten/src/ATen/native/Loss.cpp``
 (and ``LossNLL.cpp``, ``LossMultiMargin.cpp``), in float32 like torch's default dtype. Our
-argument order stays ``(y_true, y_pred)``. :func:`reduce` then applies ``"mean"``, ``"sum"``,
-``"batchmean"`` or ``"none"`` as ``torch.nn.functional`` does.
+argument order stays ``(y_true, y_pred)``. PyTorch's input checks, empty batch and reduction
+("mean", "sum", "batchmean", "none" as ``torch.nn.functional`` applies them) are its framework
+object's (``losses.framework.PyTorch``, ``losses.reduction.reduce_torch``).
 
 What differs from Keras lives here, visibly: "mean" averages over *all* elements (not per sample
 first), class weights change the divisor of "mean", BCELoss clamps the log at -100 instead of
@@ -22,19 +23,15 @@ per-sample arithmetic are :class:`~losses.messages.Formula` with the learner's n
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from losses.errors import LossInputError, shape_error
 from losses.gradient import GRADIENT_STEP, abs_slope
-from losses.messages import Formula, Message, Terms, Word, formula, msg, text_formula
-from losses.reduction import TERMS_SHOWN, Reduced
-from losses.spec import LossSpec
-from losses.trace import LossOutput, Note, Recorder, first_index
+from losses.messages import Formula, Word, formula, msg, text_formula
+from losses.reduction import TORCH_REDUCTIONS
+from losses.trace import LossOutput, Recorder, first_index
 
-REDUCTIONS = ("mean", "sum", "none")
-"""``torch.nn`` reductions; KLDivLoss also takes "batchmean" (its spec lists it)."""
+REDUCTIONS = TORCH_REDUCTIONS
+"""``torch.nn`` reductions (``losses.reduction.TORCH_REDUCTIONS``)."""
 
 LOG_CLAMP = -100.0
 """BCELoss clamps each log at -100 (``std::max(std::log(x), -100)`` in ``Loss.cpp``)."""
@@ -49,179 +46,9 @@ COSINE_EPSILON = 1e-12
 
 # ---------------------------------------------------------------- validation at the edge
 
-def standardize_reduction(reduction: Any, spec: LossSpec) -> str:
-    """PyTorch's reduction strings; ``None`` is not one (torch raises on it)."""
-    allowed = spec.reductions or REDUCTIONS
-    if not isinstance(reduction, str) or reduction not in allowed:
-        raise LossInputError(
-            "error.unknown_reduction",
-            argument="reduction",
-            framework="pytorch",
-            loss=f"torch.nn.{spec.name}",
-            value=str(reduction)[:40],
-            choices=", ".join(allowed),
-            none=reduction is None,
-        )
-    return reduction
-
-
-def check_inputs(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
-    """Torch's shape rules, stricter than Keras': no rank alignment, classes on axis 1."""
-    if yp.ndim == 0 or yt.ndim == 0:
-        raise LossInputError("error.scalar_input", argument="y_pred" if yp.ndim == 0 else "y_true")
-    inputs = spec.inputs
-    if inputs == "elementwise":
-        if yt.shape != yp.shape:
-            raise shape_error(yt, yp, "torch_same")
-    elif inputs in ("class_index", "class_index_or_probabilities"):
-        _check_class_inputs(spec, yt, yp, params)
-    elif inputs == "pair":
-        if yp.ndim != 2 or yp.shape[1] != 2 or yt.shape != yp.shape[:1]:
-            raise shape_error(yt, yp, "torch_pair")
-    elif inputs == "embedding_pair":
-        if yp.ndim != 3 or yp.shape[1] != 2 or yt.shape != yp.shape[:1]:
-            raise shape_error(yt, yp, "torch_embedding_pair")
-    if spec.name == "BCELoss":
-        # Loss.cpp checks both ranges before computing anything.
-        for argument, array in (("y_pred", yp), ("y_true", yt)):
-            outside = (array < 0) | (array > 1)
-            if outside.any():
-                where = tuple(int(i) for i in np.argwhere(outside)[0])
-                # The catalog names torch's own wording: "input" for y_pred, "target" for y_true.
-                raise LossInputError("error.probability_range", argument=argument, position=where,
-                                     value=float(array[where]))
-    for name in ("weight", "pos_weight"):
-        if spec.name in ("BCELoss", "BCEWithLogitsLoss") and params.get(name) is not None:
-            size = len(params[name])
-            if size not in (1, yp.shape[-1]):
-                raise LossInputError("error.weight_length", argument=name, size=size,
-                                     expected=int(yp.shape[-1]), per="last_axis")
-    return yt, yp
-
-
-def _check_class_inputs(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) -> None:
-    if yp.ndim < 2:
-        raise shape_error(yt, yp, "torch_scores")
-    if spec.name == "MultiMarginLoss" and yp.ndim != 2:
-        raise shape_error(yt, yp, "torch_multi_margin")
-    classes = yp.shape[1]
-    index_shape = yp.shape[:1] + yp.shape[2:]
-    either = spec.inputs == "class_index_or_probabilities"
-    probabilities = either and yt.shape == yp.shape
-    if not probabilities and yt.shape != index_shape:
-        rule = "torch_index_or_probabilities" if either else "torch_index"
-        raise shape_error(yt, yp, rule, index_shape=tuple(index_shape))
-    weight = params.get("weight")
-    if weight is not None and len(weight) != classes:
-        raise LossInputError("error.weight_length", argument="weight", size=len(weight),
-                             expected=classes, per="class")
-    if probabilities:
-        if params.get("ignore_index", -100) != -100:
-            raise LossInputError("error.ignore_index_probabilities", argument="ignore_index")
-        return
-    ignore = params.get("ignore_index")
-    valid = yt if ignore is None else yt[yt != ignore]
-    bad = (valid != np.round(valid)) | (valid < 0) | (valid >= classes)
-    if bad.any():
-        raise LossInputError("error.class_range.torch", argument="y_true", classes=classes,
-                             last=classes - 1, value=float(valid[bad][0]))
-
-
 # ---------------------------------------------------------------- reduction
 
-def _written(values: np.ndarray) -> Terms:
-    """The first values of a sum, as the worked example writes them out (0 for no values)."""
-    flat = np.ravel(values)
-    if not flat.size:
-        return Terms((0.0,))
-    return Terms(tuple(float(v) for v in flat[:TERMS_SHOWN]), more=max(flat.size - TERMS_SHOWN, 0))
-
-
-def _dims(shape: tuple[int, ...]) -> Formula:
-    """A shape as a product of its sizes, ``2 × 3``: numbers stay numbers until rendered."""
-    return text_formula(" × ".join(f"@{k}" for k in range(len(shape))), *(int(n) for n in shape))
-
-
-def _note(key: str, **params: Any) -> Note:
-    return Note(Message(key, params))
-
-
-def reduce(values: np.ndarray, out: LossOutput, reduction: str, dtype: np.dtype, name: str) -> Reduced:
-    """Reduce torch's unreduced loss as ``apply_loss_reduction`` and ``kl_div`` do.
-
-    "mean" divides by the number of elements, or, when the loss gives ``mean_weights``
-    (NLLLoss, CrossEntropyLoss with class indices), by their sum, without guarding 0 / 0:
-    torch returns nan where Keras' ``divide_no_nan`` returns 0.
-    """
-    notes: list[Note] = []
-    if reduction == "none":
-        # The formula says "no reduction"; its worked example is the values themselves.
-        flat = np.ravel(values)
-        shown = Terms(tuple(float(v) for v in flat[:TERMS_SHOWN]), more=max(flat.size - TERMS_SHOWN, 0),
-                      joiner=",")
-        return Reduced(values, None, values, formula(r"@0", Word("latex.no_reduction")),
-                       text_formula("@0", shown), ())
-
-    total = np.sum(values, dtype=dtype)
-    written = _written(values)
-    if reduction == "sum":
-        return Reduced(values, None, float(total), formula(r"\sum_i \ell_i"),
-                       text_formula("@0 = @1", written, float(total)), ())
-
-    weights = out.mean_weights
-    if reduction == "batchmean":
-        # kl_div: sum, then divide by input.size(0).
-        count = values.shape[0]
-        divisor, shown_divisor = dtype.type(count), int(count)
-        symbol = r"\frac{1}{N}\sum_{n,c} \ell_{n,c}"
-    elif weights is not None:
-        divisor = np.sum(weights, dtype=dtype)
-        flat_w = np.ravel(weights)
-        ignored = int(np.sum(flat_w == 0))
-        if np.all(flat_w == 1):
-            shown_divisor = float(divisor)
-            symbol = r"\frac{1}{N}\sum_n \ell_n"
-        elif np.all((flat_w == 0) | (flat_w == 1)):
-            shown_divisor = float(divisor)
-            symbol = r"\frac{1}{\#\{n : y_n \ne \text{ignore}\}}\sum_n \ell_n"
-        else:
-            summed = Terms(tuple(float(w) for w in flat_w[:TERMS_SHOWN]),
-                           more=max(flat_w.size - TERMS_SHOWN, 0))
-            shown_divisor = text_formula("(@0)", summed) if flat_w.size > 1 else float(flat_w[0])
-            symbol = r"\frac{\sum_n \ell_n}{\sum_n w_{y_n}}"
-            notes.append(_note("note.torch_weighted_mean", divisor=float(divisor), count=int(flat_w.size)))
-        if divisor == 0:
-            notes.append(_note("note.torch_mean_nan", ignored=ignored))
-    else:
-        divisor, shown_divisor = dtype.type(values.size), int(values.size)
-        symbol = r"\frac{1}{n}\sum_i \ell_i"
-        if values.size == 0:
-            notes.append(_note("note.torch_empty_mean"))
-        elif values.ndim >= 2 and name == "KLDivLoss":
-            notes.append(_note("note.torch_kl_mean", count=int(values.size), batch=int(values.shape[0]),
-                               dims=_dims(values.shape)))
-        elif values.ndim >= 2:
-            notes.append(_note("note.torch_mean_all_elements", count=int(values.size),
-                               dims=_dims(values.shape)))
-    value = total / divisor
-    return Reduced(values, None, float(value), formula(symbol),
-                   text_formula("(@0) / @1 = @2", written, shown_divisor, float(value)), tuple(notes))
-
-
 # ---------------------------------------------------------------- helpers
-
-def empty_batch(rec: Recorder, spec: LossSpec, yt: np.ndarray, yp: np.ndarray) -> LossOutput:
-    """No elements: torch's unreduced output is empty, in the shape its "none" would have."""
-    if spec.inputs == "elementwise":
-        shape = yp.shape
-    elif spec.inputs in ("class_index", "class_index_or_probabilities"):
-        shape = yp.shape[:1] + yp.shape[2:]
-    else:
-        shape = yp.shape[:1]
-    rec.note("note.torch_empty_batch")
-    empty = np.zeros(shape, dtype=rec.dtype)
-    return LossOutput(empty, empty, aggregation="custom", axis=None)
-
 
 def _elementwise(terms: np.ndarray, arithmetic, backward=None) -> LossOutput:
     """Torch's unreduced output of an elementwise loss is the terms themselves."""

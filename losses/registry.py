@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from losses import margin, probabilistic, pytorch, regression, sequence, similarity
+from losses import margin, probabilistic, pytorch, reduction, regression, sequence, similarity
 from losses.errors import LossInputError
 from losses.messages import Word, formula
 from losses.spec import LossSpec, Param
@@ -241,7 +241,7 @@ ALIASES: dict[str, str] = {
 # (input, target): input is our y_pred, target our y_true.
 
 TORCH_DOCS = "https://pytorch.org/docs/stable/generated/torch.nn."
-TORCH_REDUCTIONS = pytorch.REDUCTIONS
+TORCH_REDUCTIONS = reduction.TORCH_REDUCTIONS
 ELEMENTS = formula(r"\ell_i @0", Word("latex.each_element"))
 
 CLASS_WEIGHT = Param("weight", None, "vector", optional=True, meaning="class")
