@@ -1294,7 +1294,7 @@ REGRESSION: dict[str, object] = {
         "Negative values are raised to 1e-7 before the logarithm, so MSLE treats every negative "
         "number as 0."
     ),
-    # PyTorch's HuberLoss (losses/pytorch.py, framework="pytorch") is linear from |error| = delta.
+    # PyTorch's HuberLoss (losses/regression.py, framework="pytorch") is linear from |error| = delta.
     "note.huber_linear": {"$framework": {
         "pytorch": {"$count": {
             "one": (
@@ -1666,7 +1666,7 @@ SIMILARITY: dict[str, object] = {
 # end of similarity section
 
 
-# losses/pytorch.py
+# PyTorch: its losses (in losses/regression.py, probabilistic.py, margin.py, similarity.py) and losses/framework.py
 # (pytorch section)
 PYTORCH: dict[str, object] = {
     # Words inside formulas (messages.Word).

@@ -1366,7 +1366,7 @@ SIMILARITY: dict[str, object] = {
 # end of similarity section
 
 
-# losses/pytorch.py
+# PyTorch: its losses (in losses/regression.py, probabilistic.py, margin.py, similarity.py) and losses/framework.py
 # (pytorch section)
 PYTORCH: dict[str, object] = {
     "latex.torch.is_ignored": " 被忽略",
