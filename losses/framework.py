@@ -279,7 +279,8 @@ def check_keras_inputs(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: d
         # Keras' generalized cross-entropy one-hots (N, 1) labels without squeezing them, and
         # they broadcast against y_pred into an (N, N) loss; the loss function explains it.
         broadcasts = spec.name == "categorical_generalized_cross_entropy"
-        if yt.ndim == yp.ndim and yt.shape[-1] == 1 and not broadcasts:
+        squeezed = yt.ndim == yp.ndim and yt.shape[-1] == 1 and not broadcasts
+        if squeezed:
             yt = yt[..., 0]
         if yt.shape != yp.shape[:-1] and not (broadcasts and yt.shape == yp.shape[:-1] + (1,)):
             raise shape_error(yt, yp, "sparse", index_shape=tuple(yp.shape[:-1]))
@@ -290,8 +291,9 @@ def check_keras_inputs(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: d
         outside = counted & ((yt < 0) | (yt >= classes))
         if fraction.any() or outside.any():
             position = _first(fraction if fraction.any() else outside)
+            # The position in y_true as the learner typed it, (N, 1) labels included.
             details = {"argument": "y_true", "classes": classes, "last": classes - 1,
-                       "value": float(yt[position]), "position": position}
+                       "value": float(yt[position]), "position": position + (0,) * squeezed}
             if fraction.any():
                 raise LossInputError("error.class_range", **details)
             # jax.nn.one_hot encodes a label outside 0..C-1 as a row of zeros: no class is true.

@@ -732,6 +732,9 @@ def keras_silent_cases(c):
     for loss in BROADCASTING:
         c.add(f"{s}{loss}/broadcast_N1", loss, yt, yp, sample_weight=[1.0, 0.0, 2.5],
               note="y_true (N, 1) against y_pred (N, C): broadcast silently")
+    for loss in ("binary_crossentropy", "binary_focal_crossentropy", "categorical_crossentropy"):
+        c.add(f"{s}{loss}/broadcast_N1/keras_refuses", loss, yt, yp,
+              note="y_true (N, 1) against y_pred (N, C): Keras' jax backend itself refuses")
     c.add(s + "mean_squared_error/broadcast_N1/none", "mean_squared_error", yt, yp,
           reduction="none", note="y_true (N, 1) against y_pred (N, C): broadcast silently")
     c.add(s + "mean_squared_error/broadcast_row", "mean_squared_error", [0.0, 1.0, 2.0], yp,
