@@ -187,8 +187,10 @@ class KerasWouldCompute(LossInputError):
     """A refusal where Keras itself returns a number without a word.
 
     ``keras_inputs`` are y_true and y_pred as Keras computes with them; ``sample`` is the index
-    into the per-sample losses of the first sample at fault, or None. ``compute`` turns this
-    into the ``<key>.keras`` message that also says what Keras returns (``keras_silent_error``).
+    into the per-sample losses of the first sample at fault, or None (a broadcast). Keras'
+    ``check_inputs`` turns it into the ``<key>.keras`` message that also says what Keras
+    returns (``keras_silent_error``); whoever calls ``check_keras_inputs`` alone gets a
+    LossInputError all the same.
     """
 
     def __init__(self, key: str, *, keras_inputs: tuple[np.ndarray, np.ndarray],
