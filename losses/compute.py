@@ -6,12 +6,13 @@ from typing import Any
 
 import numpy as np
 
-from losses import pytorch
+from losses.errors import LossInputError
+# The budgets and check_cost are read from here too (tests/losses/test_cost.py).
+from losses.framework import FRAMEWORK_OBJECTS, MEMORY_BUDGET, WORK_BUDGET, check_cost  # noqa: F401
 from losses.gradient import Backward, backpropagate
-from losses.errors import LossInputError, shape_error
 from losses.messages import Terms, equation, msg, text_formula
 from losses.numbers import DEFAULT_DIGITS, widened
-from losses.reduction import TERMS_SHOWN, reduce_weighted, squeeze_or_expand_to_same_rank, standardize_reduction
+from losses.reduction import TERMS_SHOWN
 from losses.registry import check_framework, get_spec
 from losses.spec import LossSpec
 from losses.trace import LossOutput, Recorder, SampleArithmetic, Trace, sample_indices
@@ -27,7 +28,7 @@ class _FrameworkDefault:
 FRAMEWORK_DEFAULT = _FrameworkDefault()
 """``reduction``'s default: the framework's own (``None`` already means "none" in Keras)."""
 
-DEFAULT_REDUCTIONS = {"keras": "sum_over_batch_size", "pytorch": "mean"}
+DEFAULT_REDUCTIONS = {name: fw.default_reduction for name, fw in FRAMEWORK_OBJECTS.items()}
 
 
 def compute(
@@ -48,7 +49,8 @@ def compute(
     y_pred, sample_weight=sample_weight)``: the same casts, clipping, label conversion, masks,
     weighting and reduction, in float32 by default so the numbers equal Keras' own. With
     ``framework="pytorch"`` it reproduces ``torch.nn.<Class>(reduction=reduction,
-    **params)(y_pred, y_true)`` instead (``losses.pytorch``).
+    **params)(y_pred, y_true)`` instead. What differs between the two, from the default
+    reduction to the input checks, is each framework's object (``losses.framework``).
 
     Args:
         name: a registered loss name or alias (``"mse"``; PyTorch: ``"MSELoss"``).
@@ -71,14 +73,11 @@ def compute(
         raise LossInputError("error.loss_name_type", argument="loss", value=repr(name)[:30])
     if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) or not 1 <= digits <= 17:
         raise LossInputError("error.digits", argument="digits", value=repr(digits)[:30])
-    framework = check_framework(framework)
-    torch = framework == "pytorch"
-    spec = get_spec(name, framework)
-    if reduction is FRAMEWORK_DEFAULT:
-        reduction = DEFAULT_REDUCTIONS[framework]
-    reduction = pytorch.standardize_reduction(reduction, spec) if torch else standardize_reduction(reduction)
-    if torch and sample_weight is not None:
-        raise LossInputError("error.torch_sample_weight", argument="sample_weight")
+    fw = FRAMEWORK_OBJECTS[check_framework(framework)]
+    spec = get_spec(name, fw.name)
+    reduction = fw.standardize_reduction(
+        fw.default_reduction if reduction is FRAMEWORK_DEFAULT else reduction, spec)
+    fw.check_sample_weight(sample_weight)
     if dtype not in DTYPES:
         raise LossInputError("error.dtype", argument="dtype", value=str(dtype)[:20])
     np_dtype = np.dtype(dtype)
@@ -87,32 +86,18 @@ def compute(
     yp = _as_array("y_pred", y_pred, np_dtype, spec.max_rank)
     pred_shape = yp.shape
     weights = None if sample_weight is None else _as_array("sample_weight", sample_weight, np_dtype)
-    yt, yp = (pytorch.check_inputs if torch else _check_shapes)(spec, yt, yp, values)
-    check_cost(spec, yt.shape, yp.shape, np_dtype)
-    if (not torch and spec.inputs != "sequence" and yp.ndim
-            and (yp.shape[-1] == 0 or 0 in yp.shape[1:])):
-        # jax averages an empty row to NaN: there is nothing to compute with. (PyTorch's empty
-        # input is its own case, losses.pytorch.empty_batch.)
-        raise LossInputError("error.empty_elements", argument="y_pred", shape=tuple(yp.shape))
+    yt, yp = fw.check_inputs(spec, yt, yp, values, weights, reduction, np_dtype)
 
     rec = Recorder(np_dtype, digits)
     with np.errstate(all="ignore"):
-        if torch and yp.size == 0:
-            out = pytorch.empty_batch(rec, spec, yt, yp)
-        elif yp.ndim >= 2 and yp.shape[0] == 0:
-            out = _empty_batch(spec, rec, yt, yp, values)
-        else:
+        out = fw.empty_batch(rec, spec, yt, yp, values)
+        if out is None:
             out = spec.fn(rec, yt, yp, **values)
         per_sample = np.asarray(out.per_sample, dtype=np_dtype)
         arithmetic = _sample_arithmetic(out, per_sample)
         if arithmetic:
-            rec.step(
-                "per_sample",
-                "step.per_sample.torch" if torch else "step.per_sample",
-                spec.aggregation_latex,
-                per_sample,
-                example=arithmetic[0].formula,
-            )
+            rec.step("per_sample", fw.per_sample_title, spec.aggregation_latex, per_sample,
+                     example=arithmetic[0].formula)
         widened_rows = [row for row in arithmetic if widened(row.value, digits)]
         if widened_rows:
             # Terms are shown rounded, the per-sample value in full when rounding would make it
@@ -121,11 +106,8 @@ def compute(
             rec.note("note.float_rounding", sample=", ".join(map(str, row.index)), value=row.value,
                      exact=f"{row.value:.9g}", dtype=dtype)
         if not np.all(np.isfinite(per_sample)):
-            rec.note("note.non_finite", level="warning", framework=framework)
-        if torch:
-            reduced = pytorch.reduce(per_sample, out, reduction, np_dtype, spec.name)
-        else:
-            reduced = reduce_weighted(per_sample, weights, out.mask, reduction, np_dtype)
+            rec.note("note.non_finite", level="warning", framework=fw.name)
+        reduced = fw.reduce(per_sample, weights, out, reduction, np_dtype, spec)
     for note in reduced.notes:
         rec.notes.append(note)
     if reduced.weights is not None:
@@ -138,7 +120,7 @@ def compute(
         example=reduced.arithmetic,
     )
     if per_sample.size and yp.size:
-        backward = backpropagate(out, per_sample, reduced, reduction, framework, pred_shape,
+        backward = backpropagate(out, per_sample, reduced, reduction, fw.name, pred_shape,
                                  Recorder(np_dtype, digits))
     else:
         # An empty batch sends back an empty gradient: nothing to learn from.
@@ -146,7 +128,7 @@ def compute(
     shown = len(arithmetic)
     return Trace(
         name=spec.name,
-        framework=framework,
+        framework=fw.name,
         params=values,
         reduction=reduction,
         dtype=dtype,
@@ -167,43 +149,6 @@ def compute(
         gradient_steps=() if backward is None else backward.steps,
         gradient_notes=() if backward is None else backward.notes,
     )
-
-
-def _empty_batch(spec: LossSpec, rec: Recorder, yt: np.ndarray, yp: np.ndarray, values: dict) -> LossOutput:
-    """A batch of 0 samples: learn the per-sample shape from one neutral sample, keep 0 of them.
-
-    Keras returns the empty per-sample array unreduced; there is nothing to show step by step.
-    """
-    probe = Recorder(rec.dtype, rec.digits)
-    one_true = np.zeros((1, *yt.shape[1:]), dtype=yt.dtype)
-    one_pred = np.full((1, *yp.shape[1:]), 1.0 / max(yp.shape[-1], 1), dtype=yp.dtype)
-    out = spec.fn(probe, one_true, one_pred, **values)
-    per_sample = np.asarray(out.per_sample)
-    terms = np.asarray(out.terms)
-    rec.note("note.empty_batch")
-    return LossOutput(
-        per_sample[:0] if per_sample.ndim else per_sample,
-        terms[:0] if terms.ndim else terms,
-        aggregation="custom",
-    )
-
-
-WORK_BUDGET = 10_000_000
-"""Elements in the largest array one computation may build: a 10^6 x 10 batch, or N = 3,162
-samples for a loss over every pair of samples."""
-MEMORY_BUDGET = 256 * 2**20
-"""Bytes the arrays a trace keeps may take: one link must not be able to take a classroom's
-server down (circle at N = 5,000 once took 1.4 GB)."""
-
-
-def check_cost(spec: LossSpec, true_shape: tuple, pred_shape: tuple, dtype: np.dtype) -> None:
-    """Refuse, before computing, an input whose work or memory would exceed the budgets."""
-    work = spec.cost(tuple(true_shape), tuple(pred_shape))
-    memory = work * spec.arrays * np.dtype(dtype).itemsize
-    if work > WORK_BUDGET or memory > MEMORY_BUDGET:
-        raise LossInputError("error.too_much_work", argument="y_pred", loss=spec.name,
-                             shape=tuple(pred_shape), work=work, work_limit=WORK_BUDGET,
-                             memory_mb=memory / 2**20, memory_limit_mb=MEMORY_BUDGET / 2**20)
 
 
 def _validate_params(spec: LossSpec, params: dict[str, Any]) -> dict[str, Any]:
@@ -240,57 +185,6 @@ def _check_finite(argument: str, array: np.ndarray, key: str) -> None:
         return
     where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
     raise LossInputError(key, argument=argument, position=where, dtype=array.dtype.name)
-
-
-def _check_shapes(spec: LossSpec, yt: np.ndarray, yp: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
-    if yp.ndim == 0 or yt.ndim == 0:
-        raise LossInputError("error.scalar_input", argument="y_pred" if yp.ndim == 0 else "y_true")
-    if spec.inputs == "elementwise":
-        # LossFunctionWrapper.call aligns ranks first, as Keras does.
-        yt, yp = squeeze_or_expand_to_same_rank(yt, yp)
-        if yt.shape != yp.shape:
-            raise shape_error(yt, yp, "same")
-        axis = params.get("axis", -1)
-        axes = () if axis is None else axis if isinstance(axis, tuple) else (axis,)
-        for one in axes:
-            if not -yp.ndim <= one < yp.ndim:
-                raise LossInputError("error.axis", argument="axis", axis=one, ndim=int(yp.ndim))
-        if len({one % yp.ndim for one in axes}) != len(axes):
-            raise LossInputError("error.axis_repeated", argument="axis", axis=axis,
-                                 ndim=int(yp.ndim))
-    elif spec.inputs == "sparse":
-        axis = params.get("axis", -1)
-        if axis is not None and not -yp.ndim <= axis < yp.ndim:
-            raise LossInputError("error.axis", argument="axis", axis=axis, ndim=int(yp.ndim))
-        # Keras' generalized cross-entropy one-hots (N, 1) labels without squeezing them, and
-        # they broadcast against y_pred into an (N, N) loss; the loss function explains it.
-        broadcasts = spec.name == "categorical_generalized_cross_entropy"
-        if yt.ndim == yp.ndim and yt.shape[-1] == 1 and not broadcasts:
-            yt = yt[..., 0]
-        if yt.shape != yp.shape[:-1] and not (broadcasts and yt.shape == yp.shape[:-1] + (1,)):
-            raise shape_error(yt, yp, "sparse", index_shape=tuple(yp.shape[:-1]))
-        classes = yp.shape[-1]
-        ignore = params.get("ignore_class")
-        valid = yt if ignore is None else yt[yt != ignore]
-        if np.any(valid != np.round(valid)) or np.any(valid < 0) or np.any(valid >= classes):
-            bad = valid[(valid != np.round(valid)) | (valid < 0) | (valid >= classes)][0]
-            raise LossInputError("error.class_range", argument="y_true", classes=classes,
-                                 last=classes - 1, value=float(bad))
-    elif spec.inputs == "embedding":
-        if yt.ndim == 2 and yt.shape[-1] == 1:
-            yt = yt[:, 0]
-        if yt.ndim != 1 or yp.ndim != 2 or yt.shape[0] != yp.shape[0]:
-            raise shape_error(yt, yp, "embedding")
-        if np.any(yt != np.round(yt)):
-            raise LossInputError("error.integer_labels", argument="y_true")
-    elif spec.inputs == "sequence":
-        if yt.ndim != 2 or yp.ndim != 3 or yt.shape[0] != yp.shape[0]:
-            raise shape_error(yt, yp, "sequence")
-        classes = yp.shape[-1]
-        if np.any(yt != np.round(yt)) or np.any(yt < 0) or np.any(yt >= classes):
-            raise LossInputError("error.class_range.ctc", argument="y_true", classes=classes,
-                                 last=classes - 1)
-    return yt, yp
 
 
 def _sample_arithmetic(out: LossOutput, per_sample: np.ndarray) -> list[SampleArithmetic]:

@@ -184,20 +184,27 @@ def _kept_index(index: tuple[int, ...], kept: list[int]) -> tuple[int, ...]:
 
 def chain(rec: Recorder, upstream: np.ndarray, local: np.ndarray, local_formula: Formula | str,
           local_example: Formula | None = None, *, title: str = "grad.step.local",
-          symbol: str = "t") -> np.ndarray:
+          symbol: str = "t", prediction: str = r"\hat{y}") -> np.ndarray:
     """The last two links of an element-wise loss: dt/dy_pred, then dL/dy_pred = dL/dt * dt/dy_pred.
 
     ``local`` is the derivative of each term with respect to its own prediction, with the
-    framework's value at kinks already chosen by the caller.
+    framework's value at kinks already chosen by the caller. ``symbol`` and ``prediction`` are
+    the term's and the prediction's letters in the formula.
     """
     local = np.asarray(local, dtype=rec.dtype)
     rec.step("grad.local", title, local_formula, local, example=local_example)
     grad = np.multiply(upstream, local, dtype=rec.dtype)
     i = first_index(grad)
     rec.step(GRADIENT_STEP, "grad.step.result",
-             rf"\frac{{\partial L}}{{\partial \hat{{y}}}} = \frac{{\partial L}}{{\partial {symbol}}} \cdot \frac{{\partial {symbol}}}{{\partial \hat{{y}}}}",
+             rf"\frac{{\partial L}}{{\partial {prediction}}} = \frac{{\partial L}}{{\partial {symbol}}} \cdot \frac{{\partial {symbol}}}{{\partial {prediction}}}",
              grad, example=formula(r"@0 \cdot @s1 = @2", float(upstream[i]), float(local[i]), float(grad[i])))
     return grad
+
+
+def torch_chain(rec: Recorder, upstream: np.ndarray, local: np.ndarray, local_formula: Formula | str,
+                local_example: Formula | None = None) -> np.ndarray:
+    """:func:`chain` in PyTorch's letters: dl/dx, then dL/dx = dL/dl * dl/dx (x = input = y_pred)."""
+    return chain(rec, upstream, local, local_formula, local_example, symbol=r"\ell", prediction="x")
 
 
 def max_slope(x: np.ndarray, floor: float | np.ndarray, dtype: np.dtype) -> np.ndarray:
@@ -238,3 +245,19 @@ def abs_slope(x: np.ndarray, dtype: np.dtype, framework: str = "keras") -> np.nd
     if framework == "pytorch":
         return np.sign(x).astype(dtype)
     return np.where(x >= 0, dtype.type(1), dtype.type(-1)).astype(dtype)
+
+
+def clamp_min_slope(grad_rec: Recorder, value: np.ndarray, used: np.ndarray) -> np.ndarray:
+    """d clamp_min(v, 0)/dv as autograd computes it: 1 where v >= 0 (the corner included), else 0.
+
+    ``used`` marks the elements whose loss goes through the clamp; the notes count only those.
+    """
+    dtype = grad_rec.dtype
+    slope = np.where(value >= 0, dtype.type(1), dtype.type(0))
+    past = used & (value < 0)
+    if past.any():
+        grad_rec.note("note.grad.torch_margin_met", count=int(past.sum()), total=int(used.sum()))
+    corner = used & (value == 0)
+    if corner.any():
+        grad_rec.note("note.grad.torch_clamp_corner", count=int(corner.sum()))
+    return slope

@@ -5,6 +5,13 @@ Each follows ``keras/src/losses/losses.py`` and the jax backend ops it calls
 ``sparse_categorical_crossentropy``), one operation at a time in the loss dtype, so that every
 rounding happens where Keras rounds: clipping to [1e-7, 1 - 1e-7], the renormalisation
 ``p / sum(p)``, log-sigmoid and log-softmax for logits, one-hot labels and ignore_class masks.
+
+Beside them stand their PyTorch relatives, as torch's CPU kernels compute them
+(``aten/src/ATen/native/Loss.cpp``, ``LossNLL.cpp``): BCELoss and BCEWithLogitsLoss after the
+binary losses, CrossEntropyLoss and NLLLoss after the categorical ones (classes on axis 1),
+KLDivLoss and PoissonNLLLoss after KL divergence and Poisson. BCELoss clamps each log at -100
+instead of clipping probabilities; KLDivLoss and NLLLoss take log-probabilities, PoissonNLLLoss
+a log-rate.
 """
 
 from __future__ import annotations
@@ -13,9 +20,9 @@ import numpy as np
 
 from losses import kops
 from losses.errors import LossInputError, shape_error
-from losses.gradient import GRADIENT_STEP, chain, clip_slope
-from losses.messages import Formula, Terms, formula, msg, text_formula
-from losses.trace import LossOutput, Recorder, first_index
+from losses.gradient import GRADIENT_STEP, chain, clip_slope, torch_chain
+from losses.messages import Formula, Terms, Word, formula, msg, text_formula
+from losses.trace import LossOutput, Recorder, elementwise_output, first_index
 
 EPSILON = 1e-7
 """Keras' ``backend.epsilon()``."""
@@ -23,6 +30,13 @@ EPSILON = 1e-7
 ROW_SUM_TOLERANCE = 8
 """Rows within this many float epsilons of 1 count as summing to 1 (0.1 + 0.8 + 0.1 does not
 give exactly 1 in float32)."""
+
+
+LOG_CLAMP = -100.0
+"""BCELoss clamps each log at -100 (``std::max(std::log(x), -100)`` in ``Loss.cpp``)."""
+
+BCE_GRAD_EPSILON = 1e-12
+"""BCELoss' backward divides by ``max(x (1 - x), EPSILON)`` with ``EPSILON = 1e-12`` (``Loss.cpp``)."""
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -536,6 +550,144 @@ def binary_focal_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: np.ndar
     return LossOutput(_mean(terms, axis), terms, axis=axis, backward=backward)
 
 
+def _apply_weight(rec: Recorder, terms: np.ndarray, weight: tuple[float, ...] | None) -> np.ndarray:
+    """BCELoss / BCEWithLogitsLoss ``weight``: multiplied in after the loss, broadcast on the last axis."""
+    if weight is None:
+        return terms
+    w = np.asarray(weight, dtype=rec.dtype)
+    weighted = terms * w
+    i = first_index(weighted)
+    rec.step("weight", "step.torch.weight", r"\ell = w \cdot t", weighted,
+             example=formula(r"@0 \cdot @s1 = @2", np.broadcast_to(w, terms.shape)[i], terms[i], weighted[i]))
+    return weighted
+
+
+def bce_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
+             weight: tuple[float, ...] | None = None) -> LossOutput:
+    r"""BCELoss: \ell = -w\,[y \max(\log x, -100) + (1 - y) \max(\log(1 - x), -100)]."""
+    clamp = rec.dtype.type(LOG_CLAMP)
+    raw_log_p = np.log(y_pred)
+    raw_log_q = np.log1p(-y_pred)
+    log_p = np.maximum(raw_log_p, clamp)
+    log_q = np.maximum(raw_log_q, clamp)
+    i = first_index(log_p)
+    rec.step("log_p", "step.torch.bce.log_p", r"a = \max(\log x,\ -100)", log_p,
+             changed=raw_log_p < clamp, example=formula(r"\max(\log @0, -100) = @1", y_pred[i], log_p[i]))
+    rec.step("log_1mp", "step.torch.bce.log_1mp", r"b = \max(\log(1 - x),\ -100)", log_q,
+             changed=raw_log_q < clamp,
+             example=formula(r"\max(\log(1 - @0), -100) = @1", y_pred[i], log_q[i]))
+    clamped = (raw_log_p < clamp) | (raw_log_q < clamp)
+    if clamped.any():
+        rec.note("note.torch_bce_log_clamp", level="warning", count=int(clamped.sum()))
+    # Loss.cpp: (y - 1) * b - y * a, the same as -(y a + (1 - y) b).
+    terms = (y_true - 1) * log_q - y_true * log_p
+    rec.step("term", "step.torch.bce.term", r"t = -\big(y\,a + (1 - y)\,b\big)", terms,
+             example=formula(r"-(@0 \cdot @s1 + (1 - @2) \cdot @s3) = @4",
+                             y_true[i], log_p[i], y_true[i], log_q[i], terms[i]))
+    loss = _apply_weight(rec, terms, weight)
+
+    def arithmetic(j):
+        args = (y_true[j], log_p[j], y_true[j], log_q[j], terms[j])
+        if weight is None:
+            return text_formula("-(@0 × @s1 + (1 - @2) × @s3) = @4", *args)
+        return text_formula("-(@0 × @s1 + (1 - @2) × @s3) = @4, × w = @5", *args, loss[j])
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # binary_cross_entropy_backward (Loss.cpp) does not differentiate the clamped logs: it
+        # writes w (x - y) / max(x (1 - x), 1e-12), so at x = 0 or 1 the slope is about 1e12.
+        dtype = grad_rec.dtype
+        product = (1 - y_pred) * y_pred
+        floor = dtype.type(BCE_GRAD_EPSILON)
+        denominator = np.maximum(product, floor)
+        local = (y_pred - y_true) / denominator
+        w = None if weight is None else np.broadcast_to(np.asarray(weight, dtype=dtype), y_pred.shape)
+        if w is not None:
+            local = local * w
+        floored = product < floor
+        if floored.any():
+            grad_rec.note("note.grad.torch_bce_epsilon", level="warning", count=int(floored.sum()))
+
+        if w is None:
+            symbol = r"\frac{\partial \ell}{\partial x} = \frac{x - y}{\max\big(x (1 - x),\ 10^{-12}\big)}"
+            example = formula(r"\frac{@0 - @s1}{\max(@2,\ 10^{-12})} = @3", y_pred[i], y_true[i], product[i],
+                              local[i])
+        else:
+            symbol = r"\frac{\partial \ell}{\partial x} = w\,\frac{x - y}{\max\big(x (1 - x),\ 10^{-12}\big)}"
+            example = formula(r"@0 \cdot \frac{@1 - @s2}{\max(@3,\ 10^{-12})} = @4", w[i], y_pred[i], y_true[i],
+                              product[i], local[i])
+        return torch_chain(grad_rec, upstream, local, symbol, example)
+    return elementwise_output(loss, arithmetic, backward)
+
+
+def bce_with_logits_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
+                         weight: tuple[float, ...] | None = None,
+                         pos_weight: tuple[float, ...] | None = None) -> LossOutput:
+    r"""BCEWithLogitsLoss: \ell = w\,[(1 - y)\,x - (1 + (p_w - 1)\,y)\log\sigma(x)]."""
+    x = y_pred
+    # log sigma(x) = min(x, 0) - log(1 + e^{-|x|}): never exp of a large positive number.
+    log_sig = np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
+    i = first_index(log_sig)
+    rec.step("log_sigmoid", "step.torch.bce_logits.log_sigmoid",
+             r"\log\sigma(x) = \min(x, 0) - \log(1 + e^{-|x|})", log_sig,
+             example=formula(r"\min(@0, 0) - \log(1 + e^{-|@1|}) = @2", x[i], x[i], log_sig[i]))
+    if pos_weight is not None:
+        pw = np.asarray(pos_weight, dtype=rec.dtype)
+        log_weight = (pw - 1) * y_true + 1
+        rec.step("pos_weight", "step.torch.bce_logits.pos_weight", r"l_w = 1 + (p_w - 1)\,y", log_weight,
+                 example=formula(r"1 + (@0 - 1) \cdot @1 = @2", np.broadcast_to(pw, x.shape)[i], y_true[i],
+                                 log_weight[i]))
+        log_sig_w = log_sig * log_weight
+    else:
+        log_weight = None
+        log_sig_w = log_sig
+    # -(y log s + (1 - y) log(1 - s)) = (1 - y) x - log s, because log(1 - s) = log s - x.
+    terms = (1 - y_true) * x - log_sig_w
+    if log_weight is None:
+        example = formula(r"(1 - @0) \cdot @s1 - @s2 = @3", y_true[i], x[i], log_sig[i], terms[i])
+    else:
+        example = formula(r"(1 - @0) \cdot @s1 - @2 \cdot @s3 = @4", y_true[i], x[i], log_weight[i],
+                          log_sig[i], terms[i])
+    rec.step("term", "step.torch.bce_logits.term",
+             r"t = (1 - y)\,x - l_w \log\sigma(x)" if pos_weight is not None else r"t = (1 - y)\,x - \log\sigma(x)",
+             terms, example=example)
+    loss = _apply_weight(rec, terms, weight)
+
+    def arithmetic(j):
+        if log_weight is None:
+            template, args = "(1 - @0) × @s1 - @s2 = @3", [y_true[j], x[j], log_sig[j], terms[j]]
+        else:
+            template, args = "(1 - @0) × @s1 - @2 × @s3 = @4", [y_true[j], x[j], log_weight[j], log_sig[j], terms[j]]
+        if weight is not None:
+            template += f", × w = @{len(args)}"
+            args.append(loss[j])
+        return text_formula(template, *args)
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # binary_cross_entropy_with_logits_backward: w (l_w sigma(x) - p_w y), which is
+        # w (sigma(x) - y) without pos_weight: the prediction's probability minus the target.
+        dtype = grad_rec.dtype
+        sig = (1 / (1 + np.exp(-x))).astype(dtype)
+        grad_rec.step("grad.sigmoid", "grad.step.torch.sigmoid", r"\sigma(x) = \frac{1}{1 + e^{-x}}", sig,
+                      example=formula(r"\sigma(@0) = @1", x[i], sig[i]))
+        w = None if weight is None else np.broadcast_to(np.asarray(weight, dtype=dtype), x.shape)
+        if log_weight is None:
+            local = sig - y_true
+            symbol = r"\frac{\partial \ell}{\partial x} = \sigma(x) - y"
+            example = formula(r"@0 - @s1 = @2", sig[i], y_true[i], local[i])
+        else:
+            pw_y = np.asarray(pos_weight, dtype=dtype) * y_true
+            local = log_weight * sig - pw_y
+            symbol = r"\frac{\partial \ell}{\partial x} = l_w\,\sigma(x) - p_w\,y"
+            example = formula(r"@0 \cdot @1 - @s2 = @3", log_weight[i], sig[i], pw_y[i], local[i])
+        if w is not None:
+            inner, local = local, w * local
+            symbol = symbol.replace("= ", r"= w\,\big(", 1) + r"\big)"
+            example = formula(r"@0 \cdot @s1 = @2", w[i], inner[i], local[i])
+        return torch_chain(grad_rec, upstream, local, symbol, example)
+
+    return elementwise_output(loss, arithmetic, backward)
+
+
 # --------------------------------------------------------------------- categorical losses
 
 
@@ -806,6 +958,233 @@ def categorical_generalized_cross_entropy(rec: Recorder, y_true: np.ndarray, y_p
     return LossOutput(per_sample, picked, aggregation="custom", arithmetic=arithmetic, backward=backward)
 
 
+def _torch_log_softmax(rec: Recorder, logits: np.ndarray) -> np.ndarray:
+    """``log_softmax`` over axis 1 as the CPU kernel computes it: (x - max) - log(sum(exp(x - max)))."""
+    peak = np.max(logits, axis=1, keepdims=True)
+    shifted = logits - peak
+    log_total = np.log(np.sum(np.exp(shifted), axis=1, keepdims=True, dtype=rec.dtype))
+    log_p = shifted - log_total
+    i = first_index(log_p)
+    row = i[:1] + (0,) + i[2:]
+    rec.step("log_softmax", "step.torch.log_softmax",
+             r"\log p_c = (x_c - \max_k x_k) - \log\sum_k e^{x_k - \max_k x_k}", log_p,
+             example=formula(r"(@0 - @s1) - \log @2 = @3", logits[i], peak[row], np.exp(log_total[row]),
+                             log_p[i]))
+    return log_p
+
+
+def _pick(array: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """``array[n, y_n, ...]``: the entry of each target class along axis 1."""
+    return np.squeeze(np.take_along_axis(array, index[:, None, ...], axis=1), axis=1)
+
+
+def _class_index_loss(rec: Recorder, labels: np.ndarray, log_p: np.ndarray, *, weight, ignore_index: int,
+                      label_smoothing: float, picked: str, symbol: str) -> LossOutput:
+    """nll_loss, and cross_entropy's label-smoothing mix, on log-probabilities ``log_p`` (N, C, ...).
+
+    ``picked`` ("log_p" or "y_pred") and ``symbol`` say what is picked: the log-softmax output or
+    y_pred as given.
+    """
+    dtype = rec.dtype
+    classes = log_p.shape[1]
+    ignored = labels == ignore_index
+    index = np.where(ignored, 0, labels).astype(np.int64)
+    w = np.ones(classes, dtype=dtype) if weight is None else np.asarray(weight, dtype=dtype)
+    w_axis = w.reshape((1, classes) + (1,) * (log_p.ndim - 2))
+    target_w = np.where(ignored, dtype.type(0), w[index])
+    picked_values = _pick(log_p, index)
+    nll = np.where(ignored, dtype.type(0), -picked_values * target_w)
+    i = first_index(nll)
+    if ignored.any():
+        rec.note("note.torch_ignored", count=int(ignored.sum()), ignore_index=ignore_index)
+    if weight is not None:
+        rec.step("class_weight", "step.torch.class_weight", r"w_{y_n}", target_w,
+                 changed=ignored, example=formula("w_{@0} = @1", int(index[i]), target_w[i]))
+    if ignored[i]:
+        example = formula("y = @0@1: 0", ignore_index, Word("latex.torch.is_ignored"))
+    elif weight is not None:
+        example = formula(r"-@0 \cdot @s1 = @2", target_w[i], picked_values[i], nll[i])
+    else:
+        example = formula("-@s0 = @1", picked_values[i], nll[i])
+    rec.step("nll", msg("step.torch.nll", picked=picked, weighted=weight is not None),
+             f"-w_{{y_n}} {symbol}" if weight is not None else f"-{symbol}", nll, changed=ignored,
+             example=example)
+    one_hot = np.arange(classes).reshape(w_axis.shape) == index[:, None, ...]
+    keep = ~ignored[:, None, ...]
+    if label_smoothing > 0:
+        eps = dtype.type(label_smoothing)
+        # cross_entropy_loss_label_smoothing: (1 - eps) * nll + (eps / C) * sum_c(-w_c log p_c).
+        smooth = np.where(ignored, dtype.type(0), -np.sum(log_p * w_axis, axis=1, dtype=dtype))
+        rec.step("smooth", "step.torch.smooth", r"s_n = -\sum_c w_c \log p_{n,c}", smooth, changed=ignored,
+                 example=formula("s = @0", smooth[i]))
+        keep_frac = dtype.type(1 - label_smoothing)
+        spread = dtype.type(label_smoothing / classes)
+        per_sample = keep_frac * nll + smooth * spread
+        rec.step("term", msg("step.torch.cross_entropy.smoothing_mix", label_smoothing=label_smoothing,
+                             classes=classes),
+                 r"\ell_n = (1 - \varepsilon)\,w_{y_n}(-\log p_{n,y_n}) + \frac{\varepsilon}{C}\,s_n", per_sample,
+                 example=formula(r"@0 \cdot @1 + @2 \cdot @3 = @4", keep_frac, nll[i], spread, smooth[i],
+                                 per_sample[i]))
+        contributions = np.where(keep, -log_p * w_axis * (keep_frac * one_hot + spread), dtype.type(0))
+
+        def arithmetic(j):
+            return text_formula("@0 × @1 + @2 × @3 = @4", keep_frac, nll[j], spread, smooth[j], per_sample[j])
+    else:
+        per_sample = nll
+        contributions = np.where(keep & one_hot, -log_p * w_axis, dtype.type(0))
+
+        def arithmetic(j):
+            if ignored[j]:
+                return text_formula("@0 (y = @1): 0", Word("latex.torch.ignored"), ignore_index)
+            if weight is not None:
+                return text_formula("@0 × (-@s1) = @2", target_w[j], picked_values[j], per_sample[j])
+            return text_formula("-@s0 = @1", picked_values[j], per_sample[j])
+    # r_{n,c} = -d l_n / d log p_{n,c}: how much each log-probability counts in the sample's loss.
+    if label_smoothing > 0:
+        coefficient = np.where(keep, w_axis * (keep_frac * one_hot + spread), dtype.type(0))
+    else:
+        coefficient = np.where(keep & one_hot, w_axis, dtype.type(0))
+    # The first sample's target entry: the one the worked examples substitute.
+    target_at = i[:1] + (int(index[i]),) + i[1:]
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        if ignored.any():
+            grad_rec.note("note.grad.torch_ignored", count=int(ignored.sum()), ignore_index=ignore_index)
+        spread_up = np.broadcast_to(np.expand_dims(upstream, 1), log_p.shape)
+        if picked == "log_p":
+            return _log_softmax_backward(grad_rec, log_p, coefficient, spread_up, keep, target_at,
+                                         one_hot=None if label_smoothing > 0 else one_hot,
+                                         weighted=weight is not None)
+        # nll_loss_backward: -w_{y_n} at each target entry, 0 elsewhere and on ignored rows.
+        local = -coefficient
+        weighted = weight is not None
+        grad_rec.step("grad.local", "grad.step.torch.nll_local",
+                      r"\frac{\partial \ell_n}{\partial x_{n,c}} = -w_{y_n}\,[c = y_n]" if weighted
+                      else r"\frac{\partial \ell_n}{\partial x_{n,c}} = -[c = y_n]", local,
+                      example=formula("-@0 = @1", float(coefficient[target_at]), float(local[target_at]))
+                      if weighted else None)
+        # Only the entries the loss reads get a gradient, even where dL/dl is inf (a 0 divisor).
+        grad = np.where(keep & one_hot, spread_up * local, dtype.type(0)).astype(dtype)
+        grad_rec.step(GRADIENT_STEP, "grad.step.result",
+                      r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n} \cdot \frac{\partial \ell_n}{\partial x_{n,c}}",
+                      grad, example=formula(r"@0 \cdot @s1 = @2", float(spread_up[target_at]),
+                                            float(local[target_at]), float(grad[target_at])))
+        return grad
+
+    return LossOutput(per_sample, contributions, aggregation="custom", axis=1,
+                      arithmetic=arithmetic, mean_weights=target_w, backward=backward)
+
+
+def _log_softmax_backward(grad_rec: Recorder, log_p: np.ndarray, coefficient: np.ndarray, upstream: np.ndarray,
+                          keep: np.ndarray, at: tuple[int, ...], *, one_hot: np.ndarray | None, weighted: bool,
+                          probabilities: bool = False) -> np.ndarray:
+    """dL/dx through log_softmax, for l_n = -sum_c r_{n,c} log p_{n,c} with p = softmax(x_n).
+
+    d l_n / d x_{n,c} = p_{n,c} sum_k r_{n,k} - r_{n,c}: softmax minus the one-hot target when
+    r is the one-hot row (log_softmax_backward_data: g - p sum_k g_k with g = -dL/dl r).
+    ``upstream`` is dL/dl_n spread over the classes; ``at`` the element the examples show.
+    """
+    dtype = grad_rec.dtype
+    if one_hot is not None:
+        title = "grad.step.torch.one_hot"
+        symbol = r"r_{n,c} = w_{y_n}\,[c = y_n]" if weighted else r"r_{n,c} = [c = y_n]"
+    else:
+        title = "grad.step.torch.log_p_coefficient"
+        if probabilities:
+            symbol = r"r_{n,c} = w_c\,y'_{n,c}" if weighted else r"r_{n,c} = y'_{n,c}"
+        elif weighted:
+            symbol = r"r_{n,c} = (1 - \varepsilon)\,w_{y_n} [c = y_n] + \frac{\varepsilon}{C}\,w_c"
+        else:
+            symbol = r"r_{n,c} = (1 - \varepsilon)\,[c = y_n] + \frac{\varepsilon}{C}"
+    grad_rec.step("grad.local", title, symbol, coefficient, changed=~np.broadcast_to(keep, coefficient.shape))
+    p = np.exp(log_p).astype(dtype)
+    grad_rec.step("grad.softmax", "grad.step.torch.softmax", r"p_{n,c} = e^{\log p_{n,c}} = \mathrm{softmax}(x_n)_c", p,
+                  example=formula(r"e^{@0} = @1", float(log_p[at]), float(p[at])))
+    # An ignored row sends back exactly 0, even when dL/dl is inf (every target ignored: 0 / 0).
+    scaled = np.where(keep, upstream * coefficient, dtype.type(0)).astype(dtype)
+    total = np.sum(scaled, axis=1, keepdims=True, dtype=dtype)
+    grad = (p * total - scaled).astype(dtype)
+    u, r, s = float(upstream[at]), float(coefficient[at]), float(np.sum(coefficient[at[:1] + (slice(None),) + at[2:]]))
+    kept = bool(np.broadcast_to(keep, log_p.shape)[at])
+    if one_hot is not None:
+        if weighted:
+            latex = r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n}\, w_{y_n} \big(p_{n,c} - [c = y_n]\big)"
+            example = formula(r"@0 \cdot @1 \cdot (@2 - 1) = @3", u, r, float(p[at]), float(grad[at]))
+        else:
+            latex = r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n} \big(p_{n,c} - [c = y_n]\big)"
+            example = formula(r"@0 \cdot (@1 - 1) = @2", u, float(p[at]), float(grad[at]))
+        title = "grad.step.torch.softmax_minus_one_hot"
+    else:
+        latex = (r"\frac{\partial L}{\partial x_{n,c}} = \frac{\partial L}{\partial \ell_n} "
+                 r"\Big(p_{n,c} \sum_k r_{n,k} - r_{n,c}\Big)")
+        example = formula(r"@0 \cdot (@1 \cdot @2 - @3) = @4", u, float(p[at]), s, r, float(grad[at]))
+        title = "grad.step.torch.softmax_minus_target"
+    grad_rec.step(GRADIENT_STEP, title, latex, grad, example=example if kept else None)
+    return grad
+
+
+def cross_entropy_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
+                       weight: tuple[float, ...] | None = None, ignore_index: int = -100,
+                       label_smoothing: float = 0.0) -> LossOutput:
+    r"""CrossEntropyLoss on logits: \ell_n = -w_{y_n} \log \mathrm{softmax}(x_n)_{y_n}.
+
+    Class-index targets (N,) pass through ``nll_loss`` (weighted "mean" divides by the sum of the
+    target weights); probability targets (N, C) give \ell_n = -\sum_c w_c y_{n,c} \log p_{n,c}
+    and "mean" divides by N.
+    """
+    if np.all((y_pred >= 0) & (y_pred <= 1)) and np.allclose(np.sum(y_pred, axis=1), 1, atol=1e-3):
+        rec.note("note.torch_ce_logits")
+    log_p = _torch_log_softmax(rec, y_pred)
+    if y_true.shape != y_pred.shape:
+        return _class_index_loss(rec, y_true, log_p, weight=weight, ignore_index=ignore_index,
+                                 label_smoothing=label_smoothing, picked="log_p",
+                                 symbol=r"\log p_{n, y_n}")
+    dtype = rec.dtype
+    classes = y_pred.shape[1]
+    target = y_true
+    if label_smoothing > 0:
+        target = y_true * dtype.type(1 - label_smoothing) + dtype.type(label_smoothing / classes)
+        i = first_index(target)
+        rec.step("smoothed_target", "step.torch.cross_entropy.smoothed_target",
+                 r"y' = (1 - \varepsilon)\,y + \varepsilon / C", target, changed=target != y_true,
+                 example=formula(r"(1 - @0) \cdot @1 + @2 / @3 = @4", label_smoothing, y_true[i],
+                                 label_smoothing, classes, target[i]))
+    # cross_entropy_loss_prob_target: -(log_p * target * weight).sum(class_dim).
+    product = log_p * target
+    if weight is not None:
+        product = product * np.asarray(weight, dtype=dtype).reshape((1, classes) + (1,) * (y_pred.ndim - 2))
+    terms = -product
+    i = first_index(terms)
+    if weight is None:
+        symbol = r"t_{n,c} = -y_{n,c} \log p_{n,c}"
+        example = formula(r"-@s0 \cdot @s1 = @2", target[i], log_p[i], terms[i])
+    else:
+        symbol = r"t_{n,c} = -w_c\,y_{n,c} \log p_{n,c}"
+        example = formula(r"-@0 \cdot @s1 \cdot @s2 = @3", weight[0], target[i], log_p[i], terms[i])
+    rec.step("term", msg("step.torch.cross_entropy.term", weighted=weight is not None), symbol, terms,
+             example=example)
+    per_sample = -np.sum(product, axis=1, dtype=dtype)
+    coefficient = target if weight is None else target * np.asarray(weight, dtype=dtype).reshape(
+        (1, classes) + (1,) * (y_pred.ndim - 2))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # upstream is dL/dt_{n,c} = dL/dl_n after the sum over classes.
+        return _log_softmax_backward(grad_rec, log_p, coefficient, upstream, np.ones(log_p.shape, bool),
+                                     first_index(log_p), one_hot=None, weighted=weight is not None,
+                                     probabilities=True)
+
+    return LossOutput(per_sample, terms, aggregation="sum", axis=1, backward=backward)
+
+
+def nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *,
+             weight: tuple[float, ...] | None = None, ignore_index: int = -100) -> LossOutput:
+    r"""NLLLoss on log-probabilities: \ell_n = -w_{y_n} x_{n, y_n}; "mean" divides by \sum_n w_{y_n}."""
+    if np.any(y_pred > 0):
+        rec.note("note.torch_nll_not_log", level="warning")
+    return _class_index_loss(rec, y_true, y_pred, weight=weight, ignore_index=ignore_index,
+                             label_smoothing=0.0, picked="y_pred", symbol=r"x_{n, y_n}")
+
+
 # ------------------------------------------------------------------------ other losses
 
 
@@ -844,6 +1223,48 @@ def kl_divergence(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> Loss
     return LossOutput(_sum(terms, -1), terms, aggregation="sum", backward=backward)
 
 
+def kl_div_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, log_target: bool = False) -> LossOutput:
+    r"""KLDivLoss: \ell = y (\log y - x) with x = y_pred already log-probabilities."""
+    x = y_pred
+    if np.all((x >= 0) & (x <= 1)) and x.size:
+        rec.note("note.torch_kl_input_log", level="warning")
+    i = first_index(x)
+    if log_target:
+        prob = np.exp(y_true)
+        rec.step("target_probability", "step.torch.kl_div.target_probability", r"q = e^{y}", prob,
+                 example=formula("e^{@0} = @1", y_true[i], prob[i]))
+        # kl_div with log_target: exp(y) * (y - x).
+        terms = prob * (y_true - x)
+        rec.step("term", "step.torch.kl_div.term", r"\ell = e^{y}\,(y - x)", terms,
+                 example=formula(r"@0 \cdot (@1 - @s2) = @3", prob[i], y_true[i], x[i], terms[i]))
+
+        def arithmetic(j):
+            return text_formula("@0 × (@1 - @s2) = @3", prob[j], y_true[j], x[j], terms[j])
+    else:
+        # xlogy(y, y) = y log y, defined as 0 at y = 0 (and nan for y < 0).
+        ylogy = np.where(y_true == 0, rec.dtype.type(0), y_true * np.log(y_true))
+        rec.step("target_entropy_term", "step.torch.kl_div.target_entropy_term", r"y \log y", ylogy,
+                 changed=y_true == 0,
+                 example=formula(r"@0 \cdot \log @1 = @2", y_true[i], y_true[i], ylogy[i]))
+        terms = ylogy - y_true * x
+        rec.step("term", "step.torch.kl_div.term", r"\ell = y \log y - y\,x", terms,
+                 example=formula(r"@s0 - @1 \cdot @s2 = @3", ylogy[i], y_true[i], x[i], terms[i]))
+
+        def arithmetic(j):
+            return text_formula("@0 - @1 × @s2 = @3", ylogy[j], y_true[j], x[j], terms[j])
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # The target's own term (y log y, or e^y y) does not depend on x: only -y x (-e^y x) does.
+        if log_target:
+            local = -prob
+            return torch_chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = -e^{y}",
+                               formula("-@0 = @s1", prob[i], local[i]))
+        local = -y_true
+        return torch_chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = -y",
+                           formula("-@s0 = @s1", y_true[i], local[i]))
+    return elementwise_output(terms, arithmetic, backward)
+
+
 def poisson(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     r"""Poisson: t = \hat y - y \log(\hat y + 10^{-7}), mean over the last axis."""
     logs = np.log(y_pred + rec.dtype.type(EPSILON))
@@ -870,3 +1291,56 @@ def poisson(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput
                      formula(r"1 - @0 / (@1 + 10^{-7}) = @2", y_true[i], y_pred[i], local[i]) if show else None)
 
     return LossOutput(_mean(terms, -1), terms, backward=backward)
+
+
+def poisson_nll_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, log_input: bool = True,
+                     full: bool = False, eps: float = 1e-8) -> LossOutput:
+    r"""PoissonNLLLoss: \ell = e^{x} - y x (log_input) or x - y \log(x + \epsilon); + Stirling if full."""
+    x = y_pred
+    i = first_index(x)
+    if log_input:
+        rate = np.exp(x)
+        rec.step("rate", "step.torch.poisson_nll.rate", r"\lambda = e^{x}", rate,
+                 example=formula("e^{@0} = @1", x[i], rate[i]))
+        rec.note("note.torch_poisson_log_input")
+        terms = rate - y_true * x
+        rec.step("term", msg("step.torch.poisson_nll.term", log_input=True), r"t = e^{x} - y\,x", terms,
+                 example=formula(r"@0 - @1 \cdot @s2 = @3", rate[i], y_true[i], x[i], terms[i]))
+    else:
+        log_rate = np.log(x + rec.dtype.type(eps))
+        rec.step("log_rate", msg("step.torch.poisson_nll.log_rate", eps=eps), r"\log(x + \epsilon)", log_rate,
+                 example=formula(r"\log(@0 + @1) = @2", x[i], eps, log_rate[i]))
+        terms = x - y_true * log_rate
+        rec.step("term", msg("step.torch.poisson_nll.term", log_input=False), r"t = x - y \log(x + \epsilon)",
+                 terms, example=formula(r"@0 - @1 \cdot @s2 = @3", x[i], y_true[i], log_rate[i], terms[i]))
+    loss = terms
+    if full:
+        # Stirling's log(y!) ~ y log y - y + 0.5 log(2 pi y), added only where y > 1.
+        two_pi = rec.dtype.type(2 * np.pi)
+        stirling = y_true * np.log(y_true) - y_true + 0.5 * np.log(two_pi * y_true)
+        stirling = np.where(y_true <= 1, rec.dtype.type(0), stirling)
+        rec.step("stirling", "step.torch.poisson_nll.stirling",
+                 r"s = y \log y - y + \tfrac12 \log(2\pi y)\ [y > 1]", stirling, changed=y_true <= 1,
+                 example=formula("s = @0", stirling[i]))
+        loss = terms + stirling
+        rec.step("full", "step.torch.poisson_nll.full", r"\ell = t + s", loss,
+                 example=formula("@0 + @s1 = @2", terms[i], stirling[i], loss[i]))
+
+    def arithmetic(j):
+        if full:
+            return text_formula("@0 + @s1 = @2", terms[j], stirling[j], loss[j])
+        return text_formula("@0", terms[j])
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # Stirling's term (full=True) depends on the target only: it adds nothing to the gradient.
+        if full:
+            grad_rec.note("note.grad.torch_poisson_full")
+        if log_input:
+            local = rate - y_true
+            return torch_chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = e^{x} - y",
+                               formula("@0 - @s1 = @2", rate[i], y_true[i], local[i]))
+        shifted = x + rec.dtype.type(eps)
+        local = 1 - y_true / shifted
+        return torch_chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = 1 - \frac{y}{x + \epsilon}",
+                           formula(r"1 - \frac{@0}{@1} = @2", y_true[i], shifted[i], local[i]))
+    return elementwise_output(loss, arithmetic, backward)

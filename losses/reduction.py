@@ -1,10 +1,12 @@
-"""Sample weights, masks and reductions, reproducing Keras 3's ``keras/src/losses/loss.py``.
+"""Sample weights, masks and reductions: Keras 3's ``keras/src/losses/loss.py``, then PyTorch's.
 
-The functions mirror ``squeeze_or_expand_to_same_rank``, ``apply_mask``,
+The Keras functions mirror ``squeeze_or_expand_to_same_rank``, ``apply_mask``,
 ``reduce_weighted_values`` and ``reduce_values`` line for line, because the surprises learners
 meet live here: a zero weight still counts in the default divisor, a scalar weight divides
 ``mean_with_sample_weight`` by itself only once, and an (N,) weight on per-timestep losses
-broadcasts along the last axis rather than the batch axis.
+broadcasts along the last axis rather than the batch axis. :func:`reduce_torch` is
+``apply_loss_reduction`` (and ``kl_div``'s "batchmean"): "mean" over every element, class
+weights in its divisor, and no guard against 0 / 0.
 """
 
 from __future__ import annotations
@@ -15,24 +17,13 @@ import numpy as np
 
 from losses.errors import LossInputError
 from losses.messages import Formula, Message, Terms, Word, equation, formula, text_formula
-from losses.trace import Note
+from losses.trace import LossOutput, Note
 
 REDUCTIONS = ("sum_over_batch_size", "mean", "sum", "mean_with_sample_weight", "none")
+"""Keras' reductions (``None`` is "none")."""
+TORCH_REDUCTIONS = ("mean", "sum", "none")
+"""``torch.nn`` reductions; KLDivLoss also takes "batchmean" (its spec lists it)."""
 TERMS_SHOWN = 8
-
-
-def standardize_reduction(reduction: str | None) -> str:
-    if reduction is None:
-        return "none"
-    if reduction not in REDUCTIONS:
-        raise LossInputError(
-            "error.unknown_reduction",
-            argument="reduction",
-            framework="keras",
-            value=str(reduction)[:40],
-            choices=", ".join(REDUCTIONS),
-        )
-    return reduction
 
 
 def squeeze_or_expand_to_same_rank(x1: np.ndarray, x2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -183,3 +174,80 @@ def reduce_weighted(
 
 def _note(key: str, **params) -> Note:
     return Note(Message(key, params))
+
+
+# ---------------------------------------------------------------- PyTorch
+
+def _written(values: np.ndarray) -> Terms:
+    """The first values of a sum, as the worked example writes them out (0 for no values)."""
+    flat = np.ravel(values)
+    if not flat.size:
+        return Terms((0.0,))
+    return Terms(tuple(float(v) for v in flat[:TERMS_SHOWN]), more=max(flat.size - TERMS_SHOWN, 0))
+
+
+def _dims(shape: tuple[int, ...]) -> Formula:
+    """A shape as a product of its sizes, ``2 × 3``: numbers stay numbers until rendered."""
+    return text_formula(" × ".join(f"@{k}" for k in range(len(shape))), *(int(n) for n in shape))
+
+
+def reduce_torch(values: np.ndarray, out: LossOutput, reduction: str, dtype: np.dtype, name: str) -> Reduced:
+    """Reduce torch's unreduced loss as ``apply_loss_reduction`` and ``kl_div`` do.
+
+    "mean" divides by the number of elements, or, when the loss gives ``mean_weights``
+    (NLLLoss, CrossEntropyLoss with class indices), by their sum, without guarding 0 / 0:
+    torch returns nan where Keras' ``divide_no_nan`` returns 0.
+    """
+    notes: list[Note] = []
+    if reduction == "none":
+        # The formula says "no reduction"; its worked example is the values themselves.
+        flat = np.ravel(values)
+        shown = Terms(tuple(float(v) for v in flat[:TERMS_SHOWN]), more=max(flat.size - TERMS_SHOWN, 0),
+                      joiner=",")
+        return Reduced(values, None, values, formula(r"@0", Word("latex.no_reduction")),
+                       text_formula("@0", shown), ())
+
+    total = np.sum(values, dtype=dtype)
+    written = _written(values)
+    if reduction == "sum":
+        return Reduced(values, None, float(total), formula(r"\sum_i \ell_i"),
+                       text_formula("@0 = @1", written, float(total)), ())
+
+    weights = out.mean_weights
+    if reduction == "batchmean":
+        # kl_div: sum, then divide by input.size(0).
+        count = values.shape[0]
+        divisor, shown_divisor = dtype.type(count), int(count)
+        symbol = r"\frac{1}{N}\sum_{n,c} \ell_{n,c}"
+    elif weights is not None:
+        divisor = np.sum(weights, dtype=dtype)
+        flat_w = np.ravel(weights)
+        ignored = int(np.sum(flat_w == 0))
+        if np.all(flat_w == 1):
+            shown_divisor = float(divisor)
+            symbol = r"\frac{1}{N}\sum_n \ell_n"
+        elif np.all((flat_w == 0) | (flat_w == 1)):
+            shown_divisor = float(divisor)
+            symbol = r"\frac{1}{\#\{n : y_n \ne \text{ignore}\}}\sum_n \ell_n"
+        else:
+            summed = Terms(tuple(float(w) for w in flat_w[:TERMS_SHOWN]),
+                           more=max(flat_w.size - TERMS_SHOWN, 0))
+            shown_divisor = text_formula("(@0)", summed) if flat_w.size > 1 else float(flat_w[0])
+            symbol = r"\frac{\sum_n \ell_n}{\sum_n w_{y_n}}"
+            notes.append(_note("note.torch_weighted_mean", divisor=float(divisor), count=int(flat_w.size)))
+        if divisor == 0:
+            notes.append(_note("note.torch_mean_nan", ignored=ignored))
+    else:
+        divisor, shown_divisor = dtype.type(values.size), int(values.size)
+        symbol = r"\frac{1}{n}\sum_i \ell_i"
+        if values.size == 0:
+            notes.append(_note("note.torch_empty_mean"))
+        elif values.ndim >= 2 and name == "KLDivLoss":
+            notes.append(_note("note.torch_kl_mean", count=int(values.size), batch=int(values.shape[0]),
+                               dims=_dims(values.shape)))
+        elif values.ndim >= 2:
+            notes.append(_note("note.torch_mean_all_elements", count=int(values.size),
+                               dims=_dims(values.shape)))
+    value = total / divisor
+    return Reduced(values, None, float(value), formula(symbol),
+                   text_formula("(@0) / @1 = @2", written, shown_divisor, float(value)), tuple(notes))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from losses import margin, probabilistic, pytorch, regression, sequence, similarity
+from losses import margin, probabilistic, reduction, regression, sequence, similarity
 from losses.errors import LossInputError
 from losses.messages import Word, formula
 from losses.spec import LossSpec, Param
@@ -249,7 +249,7 @@ ALIASES: dict[str, str] = {
 # (input, target): input is our y_pred, target our y_true.
 
 TORCH_DOCS = "https://pytorch.org/docs/stable/generated/torch.nn."
-TORCH_REDUCTIONS = pytorch.REDUCTIONS
+TORCH_REDUCTIONS = reduction.TORCH_REDUCTIONS
 ELEMENTS = formula(r"\ell_i @0", Word("latex.each_element"))
 
 CLASS_WEIGHT = Param("weight", None, "vector", optional=True, meaning="class")
@@ -259,21 +259,19 @@ TORCH_CE_EXAMPLE = {"y_true": [1, 2], "y_pred": CCE_EXAMPLE["y_pred"]}
 
 _TORCH_SPECS = (
     LossSpec(
-        name="MSELoss", family="regression", curve="error",
-        fn=pytorch.mse_loss, class_name="MSELoss",
+        name="MSELoss", family="regression", curve="error", fn=regression.mse_loss, class_name="MSELoss",
         term_latex=r"\ell_i = (x_i - y_i)^2", aggregation_latex=ELEMENTS,
         example=REGRESSION_EXAMPLE, aliases=("mse_loss",), docs_url=TORCH_DOCS + "MSELoss.html",
         framework="pytorch", counterpart="mean_squared_error", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="L1Loss", family="regression", curve="error", fn=pytorch.l1_loss, class_name="L1Loss",
+        name="L1Loss", family="regression", curve="error", fn=regression.l1_loss, class_name="L1Loss",
         term_latex=r"\ell_i = |x_i - y_i|", aggregation_latex=ELEMENTS, example=REGRESSION_EXAMPLE,
         aliases=("l1_loss",), docs_url=TORCH_DOCS + "L1Loss.html", framework="pytorch",
         counterpart="mean_absolute_error", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="HuberLoss", family="regression", curve="error",
-        fn=pytorch.huber_loss, class_name="HuberLoss",
+        name="HuberLoss", family="regression", curve="error", fn=regression.huber_loss, class_name="HuberLoss",
         term_latex=formula(r"\ell_i = \begin{cases}\tfrac12 z_i^2 & z_i < \delta\\ \delta(z_i - \tfrac12\delta) & @0\end{cases}", Word("latex.otherwise")),
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
         params=(Param("delta", 1.0, low=0.0, low_open=True),), aliases=("huber_loss",),
@@ -281,7 +279,7 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="SmoothL1Loss", family="regression", curve="error", fn=pytorch.smooth_l1_loss,
+        name="SmoothL1Loss", family="regression", curve="error", fn=regression.smooth_l1_loss,
         class_name="SmoothL1Loss",
         term_latex=formula(r"\ell_i = \begin{cases}\tfrac12 z_i^2/\beta & z_i < \beta\\ z_i - \tfrac12\beta & @0\end{cases}", Word("latex.otherwise")),
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
@@ -290,8 +288,7 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="BCELoss", family="probabilistic", curve="binary",
-        fn=pytorch.bce_loss, class_name="BCELoss",
+        name="BCELoss", family="probabilistic", curve="binary", fn=probabilistic.bce_loss, class_name="BCELoss",
         term_latex=r"\ell_i = -w_i\big(y_i \max(\log x_i, -100) + (1 - y_i)\max(\log(1 - x_i), -100)\big)",
         aggregation_latex=ELEMENTS, example=HINGE_EXAMPLE,
         params=(Param("weight", None, "vector", optional=True, meaning="element"),),
@@ -300,8 +297,7 @@ _TORCH_SPECS = (
         counterpart="binary_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="BCEWithLogitsLoss", family="probabilistic", curve="binary",
-        fn=pytorch.bce_with_logits_loss,
+        name="BCEWithLogitsLoss", family="probabilistic", curve="binary", fn=probabilistic.bce_with_logits_loss,
         class_name="BCEWithLogitsLoss",
         term_latex=r"\ell_i = w_i\big[(1 - y_i)\,x_i - (1 + (p_w - 1)\,y_i)\log\sigma(x_i)\big]",
         aggregation_latex=ELEMENTS,
@@ -313,8 +309,7 @@ _TORCH_SPECS = (
         counterpart="binary_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="CrossEntropyLoss", family="probabilistic", curve="categorical",
-        fn=pytorch.cross_entropy_loss,
+        name="CrossEntropyLoss", family="probabilistic", curve="categorical", fn=probabilistic.cross_entropy_loss,
         class_name="CrossEntropyLoss",
         term_latex=r"\ell_n = -w_{y_n} \log \frac{e^{x_{n,y_n}}}{\sum_c e^{x_{n,c}}}",
         aggregation_latex=formula(r"\ell_n @0 \textstyle\sum_n w_{y_n}", Word("latex.per_sample_mean_divides_by")),
@@ -327,8 +322,7 @@ _TORCH_SPECS = (
         counterpart="sparse_categorical_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="NLLLoss", family="probabilistic", curve="categorical",
-        fn=pytorch.nll_loss, class_name="NLLLoss",
+        name="NLLLoss", family="probabilistic", curve="categorical", fn=probabilistic.nll_loss, class_name="NLLLoss",
         term_latex=r"\ell_n = -w_{y_n} x_{n,y_n}",
         aggregation_latex=formula(r"\ell_n @0 \textstyle\sum_n w_{y_n}", Word("latex.per_sample_mean_divides_by")),
         example={"y_true": [1, 2], "y_pred": [[-2.9957, -0.0513, -6.9078], [-2.3026, -0.2231, -2.3026]]},
@@ -338,8 +332,7 @@ _TORCH_SPECS = (
         counterpart="sparse_categorical_crossentropy", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="KLDivLoss", family="probabilistic", curve="kl",
-        fn=pytorch.kl_div_loss, class_name="KLDivLoss",
+        name="KLDivLoss", family="probabilistic", curve="kl", fn=probabilistic.kl_div_loss, class_name="KLDivLoss",
         term_latex=r"\ell_i = y_i(\log y_i - x_i)", aggregation_latex=ELEMENTS,
         example={"y_true": [[0.2, 0.8], [0.5, 0.5]], "y_pred": [[-0.9163, -0.5108], [-0.1054, -2.3026]],
          "reduction": "batchmean"},
@@ -349,7 +342,7 @@ _TORCH_SPECS = (
         reductions=("mean", "batchmean", "sum", "none"),
     ),
     LossSpec(
-        name="PoissonNLLLoss", family="probabilistic", curve="poisson", fn=pytorch.poisson_nll_loss,
+        name="PoissonNLLLoss", family="probabilistic", curve="poisson", fn=probabilistic.poisson_nll_loss,
         class_name="PoissonNLLLoss",
         term_latex=r"\ell_i = e^{x_i} - y_i x_i \ \text{(log\_input)}, \quad x_i - y_i\log(x_i + \epsilon)",
         aggregation_latex=ELEMENTS,
@@ -362,7 +355,7 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="HingeEmbeddingLoss", family="margin", curve="labels", fn=pytorch.hinge_embedding_loss,
+        name="HingeEmbeddingLoss", family="margin", curve="labels", fn=margin.hinge_embedding_loss,
         class_name="HingeEmbeddingLoss",
         term_latex=r"\ell_i = \begin{cases} x_i & y_i = 1\\ \max(0, \text{margin} - x_i) & y_i = -1\end{cases}",
         aggregation_latex=ELEMENTS,
@@ -373,7 +366,7 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="SoftMarginLoss", family="margin", curve="margin", fn=pytorch.soft_margin_loss,
+        name="SoftMarginLoss", family="margin", curve="margin", fn=margin.soft_margin_loss,
         class_name="SoftMarginLoss", term_latex=r"\ell_i = \log(1 + e^{-y_i x_i})",
         aggregation_latex=ELEMENTS,
         example={"y_true": [[1.0, -1.0], [-1.0, 1.0]], "y_pred": [[0.6, 0.4], [0.4, 0.6]]},
@@ -382,7 +375,7 @@ _TORCH_SPECS = (
         reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="MultiMarginLoss", family="margin", curve="margin", fn=pytorch.multi_margin_loss,
+        name="MultiMarginLoss", family="margin", curve="margin", fn=margin.multi_margin_loss,
         class_name="MultiMarginLoss",
         term_latex=r"\ell_n = \frac{1}{C}\sum_{i \ne y_n} w_{y_n}\max(0,\ \text{margin} - x_{n,y_n} + x_{n,i})^p",
         aggregation_latex=r"\ell_n = \frac{1}{C}\sum_i h_{n,i}",
@@ -395,8 +388,7 @@ _TORCH_SPECS = (
         counterpart="categorical_hinge", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="CosineEmbeddingLoss", family="similarity", curve="cosine",
-        fn=pytorch.cosine_embedding_loss,
+        name="CosineEmbeddingLoss", family="similarity", curve="cosine", fn=similarity.cosine_embedding_loss,
         class_name="CosineEmbeddingLoss",
         term_latex=r"\ell_n = \begin{cases} 1 - \cos(x_{1,n}, x_{2,n}) & y_n = 1\\ \max(0, \cos(x_{1,n}, x_{2,n}) - \text{margin}) & y_n = -1\end{cases}",
         aggregation_latex=formula(r"\ell_n @0", Word("latex.per_pair")),
@@ -407,7 +399,7 @@ _TORCH_SPECS = (
         counterpart="cosine_similarity", reductions=TORCH_REDUCTIONS,
     ),
     LossSpec(
-        name="MarginRankingLoss", family="margin", curve="margin", fn=pytorch.margin_ranking_loss,
+        name="MarginRankingLoss", family="margin", curve="margin", fn=margin.margin_ranking_loss,
         class_name="MarginRankingLoss",
         term_latex=r"\ell_n = \max(0,\ -y_n (x_{1,n} - x_{2,n}) + \text{margin})",
         aggregation_latex=formula(r"\ell_n @0", Word("latex.per_pair")),

@@ -1,7 +1,9 @@
 """Regression losses: the error between real-valued targets and predictions, averaged per sample.
 
-Each follows ``keras/src/losses/losses.py``: an element-wise term, then ``mean`` over the last
-axis.
+Each Keras loss follows ``keras/src/losses/losses.py``: an element-wise term, then ``mean`` over
+the last axis. Beside each stands its PyTorch relative (MSELoss, L1Loss, HuberLoss, SmoothL1Loss,
+as ``aten/src/ATen/native/Loss.cpp`` computes them), which keeps one loss per element: torch's
+"mean" then averages every element at once (``losses.reduction.reduce_torch``).
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from losses import kops
-from losses.gradient import abs_slope, chain, max_slope
-from losses.messages import Word, formula, msg
-from losses.trace import LossOutput, Recorder, first_index
+from losses.gradient import abs_slope, chain, max_slope, torch_chain
+from losses.messages import Word, formula, msg, text_formula
+from losses.trace import LossOutput, Recorder, elementwise_output, first_index
 
 EPSILON = 1e-7
 """Keras' ``backend.epsilon()``."""
@@ -36,6 +38,25 @@ def mean_squared_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) ->
                      formula(r"2 \cdot @s0 = @1", diff[i], local[i]))
 
     return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms, backward=backward)
+
+
+def mse_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
+    r"""MSELoss: \ell = (x - y)^2 for each element, x = y_pred, y = y_true."""
+    diff = y_pred - y_true
+    i = first_index(diff)
+    rec.step("difference", "step.torch.difference", r"d = x - y", diff,
+             example=formula("@0 - @s1 = @2", y_pred[i], y_true[i], diff[i]))
+    terms = diff * diff
+    rec.step("term", "step.torch.mse.term", r"\ell = d^2", terms,
+             example=formula("@s0^2 = @1", diff[i], terms[i]))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        local = 2 * diff
+        return torch_chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = 2d",
+                           formula(r"2 \cdot @s0 = @1", diff[i], local[i]))
+
+    return elementwise_output(terms, lambda j: text_formula("(@0 - @s1)^2 = @2", y_pred[j], y_true[j], terms[j]),
+                              backward)
 
 
 def mean_absolute_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -66,6 +87,34 @@ def _note_zero_errors(grad_rec: Recorder, error: np.ndarray) -> None:
     zero = error == 0
     if zero.any():
         grad_rec.note("note.grad.abs_at_zero", count=int(zero.sum()), framework="keras")
+
+
+def _abs_backward(grad_rec: Recorder, upstream: np.ndarray, diff: np.ndarray) -> np.ndarray:
+    """d|x - y|/dx = sign(x - y), with autograd's sign(0) = 0 where the error is exactly 0."""
+    local = abs_slope(diff, grad_rec.dtype, "pytorch")
+    zero = diff == 0
+    if zero.any():
+        grad_rec.note("note.grad.abs_at_zero", count=int(zero.sum()), framework="pytorch")
+    i = first_index(diff)
+    return torch_chain(grad_rec, upstream, local, r"\frac{\partial \ell}{\partial x} = \operatorname{sign}(x - y)",
+                       formula(r"\operatorname{sign}(@0) = @1", diff[i], local[i]))
+
+
+def l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
+    r"""L1Loss: \ell = |x - y| for each element."""
+    diff = y_pred - y_true
+    i = first_index(diff)
+    rec.step("difference", "step.torch.difference", r"d = x - y", diff,
+             example=formula("@0 - @s1 = @2", y_pred[i], y_true[i], diff[i]))
+    terms = np.abs(diff)
+    rec.step("term", "step.torch.l1.term", r"\ell = |d|", terms,
+             example=formula("|@0| = @1", diff[i], terms[i]))
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        return _abs_backward(grad_rec, upstream, diff)
+
+    return elementwise_output(terms, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], terms[j]),
+                              backward)
 
 
 def mean_absolute_percentage_error(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
@@ -164,6 +213,84 @@ def huber(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float
                              Word("latex.otherwise")), example)
 
     return LossOutput(kops.mean(terms, axis=-1, rec=rec), terms, backward=backward)
+
+
+def huber_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, delta: float = 1.0) -> LossOutput:
+    r"""HuberLoss: \ell = \tfrac12 z^2 if z < \delta else \delta (z - \tfrac12\delta), z = |x - y|."""
+    d = rec.dtype.type(delta)
+    z = np.abs(y_pred - y_true)
+    i = first_index(z)
+    rec.step("abs_error", "step.torch.abs_error", r"z = |x - y|", z,
+             example=formula("|@0 - @s1| = @2", y_pred[i], y_true[i], z[i]))
+    quadratic = z < d
+    # Loss.cpp's form: delta * (z - 0.5 * delta), not Keras' delta * z - 0.5 * delta^2.
+    terms = np.where(quadratic, 0.5 * z * z, d * (z - 0.5 * d))
+    example = (formula(r"\tfrac12 \cdot @0^2 = @1", z[i], terms[i]) if quadratic[i]
+               else formula(r"@0 \cdot (@1 - \tfrac12 \cdot @2) = @3", delta, z[i], delta, terms[i]))
+    rec.step("term", msg("step.torch.huber.term", delta=delta),
+             formula(r"\ell = \begin{cases} \tfrac12 z^2 & z < \delta \\ \delta\,(z - \tfrac12\delta) & @0 \end{cases}",
+                     Word("latex.otherwise")),
+             terms, changed=~quadratic, example=example)
+    if (~quadratic).any():
+        rec.note("note.huber_linear", count=int((~quadratic).sum()), delta=delta, framework="pytorch")
+
+    def arithmetic(j):
+        if quadratic[j]:
+            return text_formula("0.5 × @0^2 = @1", z[j], terms[j])
+        return text_formula("@0 × (@1 - 0.5 × @2) = @3", delta, z[j], delta, terms[j])
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # huber_loss_backward: d itself inside (-delta, delta), ±delta from the boundary on.
+        diff = y_pred - y_true
+        local = np.where(quadratic, diff, d * np.sign(diff))
+        if (~quadratic).any():
+            grad_rec.note("note.grad.huber_capped", count=int((~quadratic).sum()), delta=delta)
+        example = (formula("@0 - @s1 = @2", y_pred[i], y_true[i], local[i]) if quadratic[i]
+                   else formula(r"@0 \cdot \operatorname{sign}(@1) = @2", delta, diff[i], local[i]))
+        return torch_chain(grad_rec, upstream, local,
+                           formula(r"\frac{\partial \ell}{\partial x} = \begin{cases} x - y & z < \delta \\ \delta \operatorname{sign}(x - y) & @0 \end{cases}",
+                                   Word("latex.otherwise")), example)
+    return elementwise_output(terms, arithmetic, backward)
+
+
+def smooth_l1_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, beta: float = 1.0) -> LossOutput:
+    r"""SmoothL1Loss: \ell = \tfrac12 z^2 / \beta if z < \beta else z - \tfrac12\beta, z = |x - y|."""
+    b = rec.dtype.type(beta)
+    z = np.abs(y_pred - y_true)
+    i = first_index(z)
+    rec.step("abs_error", "step.torch.abs_error", r"z = |x - y|", z,
+             example=formula("|@0 - @s1| = @2", y_pred[i], y_true[i], z[i]))
+    quadratic = z < b
+    if beta == 0:
+        # smooth_l1_loss calls l1_loss when beta == 0 (no division by zero).
+        rec.step("term", "step.torch.smooth_l1.term_l1", r"\ell = z", z, example=formula("@0", z[i]))
+        return elementwise_output(z, lambda j: text_formula("|@0 - @s1| = @2", y_pred[j], y_true[j], z[j]),
+                                  lambda grad_rec, upstream: _abs_backward(grad_rec, upstream, y_pred - y_true))
+    terms = np.where(quadratic, 0.5 * z * z / b, z - 0.5 * b)
+    example = (formula(r"\tfrac12 \cdot @0^2 / @1 = @2", z[i], beta, terms[i]) if quadratic[i]
+               else formula(r"@0 - \tfrac12 \cdot @1 = @2", z[i], beta, terms[i]))
+    rec.step("term", msg("step.torch.smooth_l1.term", beta=beta),
+             formula(r"\ell = \begin{cases} \tfrac12 z^2 / \beta & z < \beta \\ z - \tfrac12\beta & @0 \end{cases}",
+                     Word("latex.otherwise")),
+             terms, changed=~quadratic, example=example)
+
+    def arithmetic(j):
+        if quadratic[j]:
+            return text_formula("0.5 × @0^2 / @1 = @2", z[j], beta, terms[j])
+        return text_formula("@0 - 0.5 × @1 = @2", z[j], beta, terms[j])
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # smooth_l1_loss_backward: d / beta inside (-beta, beta), ±1 from the boundary on.
+        diff = y_pred - y_true
+        local = np.where(quadratic, diff / b, np.sign(diff))
+        if (~quadratic).any():
+            grad_rec.note("note.grad.torch_smooth_l1_capped", count=int((~quadratic).sum()), beta=beta)
+        example = (formula("(@0 - @s1) / @2 = @3", y_pred[i], y_true[i], beta, local[i]) if quadratic[i]
+                   else formula(r"\operatorname{sign}(@0) = @1", diff[i], local[i]))
+        return torch_chain(grad_rec, upstream, local,
+                           formula(r"\frac{\partial \ell}{\partial x} = \begin{cases} (x - y) / \beta & z < \beta \\ \operatorname{sign}(x - y) & @0 \end{cases}",
+                                   Word("latex.otherwise")), example)
+    return elementwise_output(terms, arithmetic, backward)
 
 
 def log_cosh(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:

@@ -285,9 +285,13 @@ def ctc(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray) -> LossOutput:
     repeat[:, :-1] = labels[:, :-1] == labels[:, 1:]
     log_eps = dt(LOG_EPSILON)
     lp_blank = logprobs[:, :, 0]
-    # logprobs_emit[b, t, n] = log p_t(label n of sample b): Keras' einsum with a one-hot.
-    lp_emit = np.take_along_axis(logprobs, np.broadcast_to(labels[:, None, :], (n, steps, max_label)),
-                                 axis=2)
+    # logprobs_emit[b, t, n] = log p_t(label n of sample b): Keras' einsum with a one-hot. A label
+    # outside 0..C-1 one-hot encodes as zeros, so its log p is 0 (compute refuses it, and tells
+    # what Keras returns with it).
+    known = (labels >= 0) & (labels < classes)
+    lp_emit = np.take_along_axis(logprobs, np.broadcast_to(np.where(known, labels, 0)[:, None, :],
+                                                           (n, steps, max_label)), axis=2)
+    lp_emit = np.where(known[:, None, :], lp_emit, dt(0))
     # phi[b, n]: log alpha of the blank after n labels; emit[b, n]: of label n + 1 itself.
     phi = np.full((n, max_label + 1), log_eps, dtype=work)
     phi[:, 0] = 0

@@ -3,13 +3,16 @@
 Each follows ``keras/src/losses/losses.py`` operation by operation. Cosine similarity gives one
 value per vector along ``axis``; Dice and Tversky with ``axis=None`` (their Keras default) sum
 over the WHOLE batch and return one number for all samples together.
+
+PyTorch's CosineEmbeddingLoss stands beside cosine similarity: it reads y_pred (N, 2, D) as the
+pair x1 = y_pred[:, 0, :], x2 = y_pred[:, 1, :], with one label 1 or -1 per pair in y_true.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from losses.gradient import GRADIENT_STEP, chain, max_slope
+from losses.gradient import GRADIENT_STEP, chain, clamp_min_slope, max_slope
 from losses.messages import Formula, Message, formula, msg, text_formula
 from losses.trace import LossOutput, Recorder, first_index
 
@@ -21,6 +24,9 @@ Axis = int | tuple[int, ...] | None
 
 SEQUENTIAL_SUM_MAX = 32
 """XLA on the CPU sums a reduced axis of up to 32 elements left to right."""
+
+COSINE_EPSILON = 1e-12
+"""Added to each squared norm in ``cosine_embedding_loss`` (``Loss.cpp``: ``EPSILON = 1e-12``)."""
 
 
 def xla_sum(x: np.ndarray, axis: Axis, keepdims: bool = False) -> np.ndarray:
@@ -157,6 +163,75 @@ def _cosine_backward(grad_rec: Recorder, upstream: np.ndarray, true_n: np.ndarra
     if (capped & ~zero).any():
         grad_rec.note("note.grad.cosine_capped", count=int((capped & ~zero).sum()))
     return grad
+
+
+def cosine_embedding_loss(rec: Recorder, y_true: np.ndarray, y_pred: np.ndarray, *, margin: float = 0.0) -> LossOutput:
+    r"""CosineEmbeddingLoss: 1 - \cos(x_1, x_2) if y = 1, \max(0, \cos(x_1, x_2) - \text{margin}) if y = -1."""
+    dtype = rec.dtype
+    x1, x2 = y_pred[:, 0, :], y_pred[:, 1, :]
+    eps = dtype.type(COSINE_EPSILON)
+    dot = np.sum(x1 * x2, axis=1, dtype=dtype)
+    example = None
+    if dot.size:
+        # The first four products of sample 0, then the dot product.
+        pairs = list(zip(x1[0, :4], x2[0, :4]))
+        template = " + ".join(rf"@{2 * k} \cdot @s{2 * k + 1}" for k in range(len(pairs)))
+        if x1.shape[1] > 4:
+            template += r" + \ldots"
+        args = [v for pair in pairs for v in pair]
+        example = formula(f"{template} = @{len(args)}", *args, dot[0])
+    rec.step("dot", "step.torch.cosine_embedding.dot", r"d = x_1 \cdot x_2", dot, example=example)
+    sq1 = np.sum(x1 * x1, axis=1, dtype=dtype) + eps
+    sq2 = np.sum(x2 * x2, axis=1, dtype=dtype) + eps
+    denom = np.sqrt(sq1 * sq2)
+    rec.step("norms", "step.torch.cosine_embedding.norms",
+             r"m = \sqrt{(\lVert x_1\rVert^2 + 10^{-12})(\lVert x_2\rVert^2 + 10^{-12})}", denom,
+             example=formula(r"\sqrt{@0 \cdot @1} = @2", sq1[0], sq2[0], denom[0]) if denom.size else None)
+    cos = dot / denom
+    rec.step("cosine", "step.torch.cosine_embedding.cosine", r"\cos = d / m", cos,
+             example=formula("@0 / @1 = @2", dot[0], denom[0], cos[0]) if cos.size else None)
+    pos = 1 - cos
+    neg = np.maximum(cos - dtype.type(margin), 0)
+    per_sample = (np.where(y_true == 1, pos, dtype.type(0)) + np.where(y_true == -1, neg, dtype.type(0)))
+    rec.step("term", "step.torch.cosine_embedding.term",
+             r"\ell = \begin{cases} 1 - \cos & y = 1 \\ \max(0,\ \cos - \text{margin}) & y = -1 \end{cases}",
+             per_sample, changed=y_true == -1)
+    other = (y_true != 1) & (y_true != -1)
+    if other.any():
+        rec.note("note.torch_label_not_pm1", level="warning", value=float(y_true[other][0]),
+                 loss="CosineEmbeddingLoss")
+
+    def arithmetic(j):
+        if y_true[j] == 1:
+            return text_formula("1 - @s0 = @1", cos[j], per_sample[j])
+        if y_true[j] == -1:
+            return text_formula("max(0, @0 - @s1) = @2", cos[j], margin, per_sample[j])
+        return text_formula("y = @0: 0", y_true[j])
+
+    def backward(grad_rec: Recorder, upstream: np.ndarray) -> np.ndarray:
+        # d cos / d x1 = x2 / m - cos x1 / (|x1|^2 + eps), and the same with x1 and x2 swapped.
+        negative = y_true == -1
+        active = clamp_min_slope(grad_rec, cos - dtype.type(margin), negative)
+        slope = np.where(y_true == 1, dtype.type(-1), np.where(negative, active, dtype.type(0))).astype(dtype)
+        grad_rec.step("grad.local", "grad.step.torch.cosine_slope",
+                      r"\frac{\partial \ell}{\partial \cos} = \begin{cases} -1 & y = 1 \\ [\cos \ge \text{margin}] & y = -1 \end{cases}",
+                      slope)
+        d_x1 = x2 / denom[:, None] - (cos / sq1)[:, None] * x1
+        d_x2 = x1 / denom[:, None] - (cos / sq2)[:, None] * x2
+        factor = (upstream * slope)[:, None, None]
+        grad = (factor * np.stack([d_x1, d_x2], axis=1)).astype(dtype)
+        example = None
+        if grad.size:
+            example = formula(r"@0 \cdot (@s1 / @2 - @s3 \cdot @s4 / @5) = @6", float(factor[0, 0, 0]),
+                              x2[0, 0], denom[0], cos[0], x1[0, 0], sq1[0], float(grad[0, 0, 0]))
+        grad_rec.step(GRADIENT_STEP, "grad.step.torch.cosine_gradient",
+                      r"\frac{\partial L}{\partial x_1} = \frac{\partial L}{\partial \ell} \frac{\partial \ell}{\partial \cos}"
+                      r"\Big(\frac{x_2}{m} - \cos \frac{x_1}{\lVert x_1\rVert^2 + 10^{-12}}\Big)",
+                      grad, example=example)
+        return grad
+
+    return LossOutput(per_sample, x1 * x2, aggregation="custom", axis=None, arithmetic=arithmetic,
+                      backward=backward)
 
 
 def _spread(value: np.ndarray, axis: Axis, shape: tuple[int, ...]) -> np.ndarray:

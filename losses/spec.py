@@ -137,10 +137,10 @@ class LossSpec:
     function name, torch's class name); ``class_name`` is the framework's class:
     ``keras.losses.<class_name>`` or ``torch.nn.<class_name>``. ``term_latex`` and
     ``aggregation_latex`` are the symbolic formulas of the term and of the per-sample loss.
-    ``inputs`` says which shape rule ``compute`` checks: "elementwise" (same shape), "sparse"
+    ``inputs`` says which shape rule the framework checks: "elementwise" (same shape), "sparse"
     (class indices for all but the last axis of y_pred), "embedding" (labels (N,), embeddings
-    (N, d)) or "sequence" (labels (N, L), per-step scores (N, T, C)); PyTorch's rules are in
-    ``losses/pytorch.py``.
+    (N, d)) or "sequence" (labels (N, L), per-step scores (N, T, C)); PyTorch's own rules
+    ("class_index", "pair", ...) are its framework object's (``losses.framework.PyTorch``).
 
     The words about a loss are messages derived from its name (``loss.<name>.display``,
     ``.description``, ``.y_true``, ``.y_pred`` in the catalogs), never text held here.

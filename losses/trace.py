@@ -160,6 +160,11 @@ class LossOutput:
     backward: Callable[["Recorder", np.ndarray], np.ndarray] | None = None
 
 
+def elementwise_output(terms: np.ndarray, arithmetic, backward=None) -> LossOutput:
+    """PyTorch's unreduced output of an elementwise loss: the terms themselves, one loss per element."""
+    return LossOutput(terms, terms, aggregation="custom", axis=None, arithmetic=arithmetic, backward=backward)
+
+
 class Recorder:
     """Collects steps and notes while a loss computes."""
 

@@ -711,7 +711,62 @@ def keras_cases():
     keras_float64_mean_cases(c)
     keras_nd_overlap_cases(c)
     keras_gradient_cases(c)
+    keras_silent_cases(c)
     return c.cases
+
+
+SILENT_PREFIX = "silent/"
+
+BROADCASTING = ["mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
+                "mean_squared_logarithmic_error", "huber", "log_cosh",
+                "categorical_focal_crossentropy", "kl_divergence", "poisson", "hinge",
+                "squared_hinge", "categorical_hinge", "cosine_similarity", "dice", "tversky"]
+
+
+def keras_silent_cases(c):
+    """Input Keras takes without a word where Loss Lab refuses (issue 10): (N, 1) targets
+    broadcast against (N, C) predictions, labels outside 0..C-1. Loss Lab's refusal quotes
+    Keras' value; tests/losses/test_goldens.py checks it against these."""
+    s = SILENT_PREFIX
+    yt, yp = [[1.0], [0.0], [2.0]], [[0.2, 0.7, 0.1], [0.6, 0.3, 0.1], [0.25, 0.25, 0.5]]
+    for loss in BROADCASTING:
+        c.add(f"{s}{loss}/broadcast_N1", loss, yt, yp, sample_weight=[1.0, 0.0, 2.5],
+              note="y_true (N, 1) against y_pred (N, C): broadcast silently")
+    for loss in ("binary_crossentropy", "binary_focal_crossentropy", "categorical_crossentropy"):
+        c.add(f"{s}{loss}/broadcast_N1/keras_refuses", loss, yt, yp,
+              note="y_true (N, 1) against y_pred (N, C): Keras' jax backend itself refuses")
+    c.add(s + "mean_squared_error/broadcast_N1/none", "mean_squared_error", yt, yp,
+          reduction="none", note="y_true (N, 1) against y_pred (N, C): broadcast silently")
+    c.add(s + "mean_squared_error/broadcast_row", "mean_squared_error", [0.0, 1.0, 2.0], yp,
+          note="y_true (N,) with N = C against y_pred (N, C): one row of targets for every sample")
+    c.add(s + "hinge/broadcast_pred_N1", "hinge", [[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]],
+          [[0.3], [-0.4]], note="y_pred (N, 1) against y_true (N, C)")
+    c.add(s + "categorical_focal_crossentropy/broadcast_N1/smoothing", "categorical_focal_crossentropy",
+          yt, yp, params={"label_smoothing": 0.2}, reduction="none",
+          note="label smoothing counts the classes of y_true (N, 1), one")
+    sp = [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1], [0.7, 0.2, 0.1]]
+    c.add(s + "sparse_categorical_crossentropy/label_out_of_range/weighted",
+          "sparse_categorical_crossentropy", [3, 1, 0], sp, labels=True,
+          sample_weight=[1.0, 0.0, 2.5], note="label 3 of 3 classes: one_hot gives zeros")
+    c.add(s + "sparse_categorical_crossentropy/label_out_of_range/logits",
+          "sparse_categorical_crossentropy", [1, 5, 0], sp, labels=True,
+          params={"from_logits": True}, reduction="sum", note="label 5 of 3 classes")
+    c.add(s + "sparse_categorical_crossentropy/label_out_of_range/ignore_class",
+          "sparse_categorical_crossentropy", [3, -1, 0], sp, labels=True,
+          params={"ignore_class": -1}, reduction="none", note="label 3 of 3 classes; -1 ignored")
+    for label in (3, -1):
+        c.add(f"{s}categorical_generalized_cross_entropy/label={label}",
+              "categorical_generalized_cross_entropy", [label, 1, 0], sp, labels=True,
+              reduction="none", note=f"label {label} of 3 classes: p_y = 0, loss 1/q")
+    ctc_pred = [[[0.5, 1.0, 0.1], [0.2, 0.3, 2.0], [1.0, 0.0, 0.0], [0.0, 0.5, 1.5]],
+                [[2.0, 1.0, 0.1], [0.2, 3.0, 0.0], [1.0, 0.0, 0.0], [0.5, 0.5, 0.5]]]
+    c.add(s + "ctc/label=C", "ctc", [[1, 3], [2, 0]], ctc_pred, labels=True, reduction="none",
+          note=CTC_NOTE + "; label 3 of 3 classes: one_hot gives zeros, log p = 0")
+    c.add(s + "ctc/label=C/negative", "ctc", [[3, 3], [3, 0]],
+          [[[0.0, 0.0, 0.0]] * 4, [[5.0, 0.0, 0.0]] * 4], labels=True, reduction="none",
+          note=CTC_NOTE + "; label 3 of 3 classes, emitted for free: the loss goes below 0")
+    c.add(s + "ctc/label=-1", "ctc", [[1, -1], [2, 1]], ctc_pred, labels=True,
+          sample_weight=[1.0, 2.0], note=CTC_NOTE + "; label -1: one_hot gives zeros")
 
 
 def keras_gradient_cases(c):

@@ -1192,6 +1192,12 @@ CORE: dict[str, object] = {
         ),
     }},
     "error.shape.same": _SHAPES + "they must have the same shape, one y_true per y_pred.",
+    "error.shape.same.keras": (
+        _SHAPES + "they must have the same shape, one y_true per y_pred. Keras would not stop "
+        "here: it stretches both to shape {shape}, repeating the values along every axis of length "
+        "1, so predictions are compared with targets they were never paired with, and it returns "
+        "{keras_value} without a word of warning."
+    ),
     "error.shape.sparse": (
         _SHAPES + "y_true must hold one class index per row of y_pred (shape {index_shape})."
     ),
@@ -1291,10 +1297,25 @@ CORE: dict[str, object] = {
         "axis = {axis} names the same dimension twice for inputs with {ndim} dimensions."
     ),
     "error.class_range": (
-        "y_true must hold class indices 0 to {last} (y_pred has {classes} columns); found {value}."
+        "y_true must hold class indices 0 to {last} (y_pred has {classes} columns); found {value} "
+        "at position {position}."
+    ),
+    "error.class_range.keras": (
+        "y_true must hold class indices 0 to {last} (y_pred has {classes} columns); found {value} "
+        "at position {position}. Keras would not stop here: it one-hot encodes {value} as a row of "
+        "zeros, so no class is the true one, gives that sample a loss of {sample_loss} without a "
+        "word, and returns {keras_value}."
     ),
     "error.class_range.ctc": (
-        "y_true must hold labels 1 to {last} (0 pads; y_pred has {classes} classes)."
+        "y_true must hold labels 1 to {last} (0 pads; y_pred has {classes} classes); found {value} "
+        "at position {position}."
+    ),
+    "error.class_range.ctc.keras": (
+        "y_true must hold labels 1 to {last} (0 pads; y_pred has {classes} classes); found {value} "
+        "at position {position}. Keras would not stop here: label {value} has no column in y_pred, "
+        "its one-hot row is all zeros, so emitting it costs nothing (log-probability 0, "
+        "probability 1) at every step. That sample's loss becomes {sample_loss}, lower than any "
+        "real label could give and possibly below 0, and Keras returns {keras_value}."
     ),
     "error.integer_labels": "y_true must hold whole-number labels.",
     "error.torch_sample_weight": (
@@ -1330,7 +1351,7 @@ REGRESSION: dict[str, object] = {
         "Negative values are raised to 1e-7 before the logarithm, so MSLE treats every negative "
         "number as 0."
     ),
-    # PyTorch's HuberLoss (losses/pytorch.py, framework="pytorch") is linear from |error| = delta.
+    # PyTorch's HuberLoss (losses/regression.py, framework="pytorch") is linear from |error| = delta.
     "note.huber_linear": {"$framework": {
         "pytorch": {"$count": {
             "one": (
@@ -1702,7 +1723,7 @@ SIMILARITY: dict[str, object] = {
 # end of similarity section
 
 
-# losses/pytorch.py
+# PyTorch: its losses (in losses/regression.py, probabilistic.py, margin.py, similarity.py) and losses/framework.py
 # (pytorch section)
 PYTORCH: dict[str, object] = {
     # Words inside formulas (messages.Word).

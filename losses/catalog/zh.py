@@ -1017,6 +1017,11 @@ CORE: dict[str, object] = {
         "other": "有些逐样本损失是 NaN 或无穷大：Keras 也会得到同样的结果，归约会把它们传播下去。",
     }},
     "error.shape.same": _SHAPES + "两者形状必须相同，每个 y_pred 对应一个 y_true。",
+    "error.shape.same.keras": (
+        _SHAPES + "两者形状必须相同，每个 y_pred 对应一个 y_true。Keras 在这里不会停下：它会把两者"
+        "广播成形状 {shape}，沿每个长度为 1 的轴重复其中的数值，于是预测值被拿去和本不对应的目标值"
+        "比较，然后悄无声息地返回 {keras_value}。"
+    ),
     "error.shape.sparse": _SHAPES + "y_true 必须为 y_pred 的每一行给出一个类别索引（形状 {index_shape}）。",
     "error.shape.sparse_axis": (
         _SHAPES + "在 axis = {axis} 时，y_pred 中该轴以外的每个位置都需要一个类别索引（形状 {index_shape}）。"
@@ -1092,8 +1097,26 @@ CORE: dict[str, object] = {
     ),
     "error.axis": "对于 {ndim} 维的输入，axis = {axis} 不存在。",
     "error.axis_repeated": "对于 {ndim} 维的输入，axis = {axis} 把同一个维度指定了两次。",
-    "error.class_range": "y_true 中的类别索引必须在 0 到 {last} 之间（y_pred 有 {classes} 列）；却发现了 {value}。",
-    "error.class_range.ctc": "y_true 中的标签必须在 1 到 {last} 之间（0 用于填充；y_pred 有 {classes} 个类别）。",
+    "error.class_range": (
+        "y_true 中的类别索引必须在 0 到 {last} 之间（y_pred 有 {classes} 列）；却在位置 {position} "
+        "发现了 {value}。"
+    ),
+    "error.class_range.keras": (
+        "y_true 中的类别索引必须在 0 到 {last} 之间（y_pred 有 {classes} 列）；却在位置 {position} "
+        "发现了 {value}。Keras 在这里不会停下：它把 {value} 独热编码成全零的一行，没有任何类别是真实"
+        "类别，于是不声不响地给这个样本记上损失 {sample_loss}，最后返回 {keras_value}。"
+    ),
+    "error.class_range.ctc": (
+        "y_true 中的标签必须在 1 到 {last} 之间（0 用于填充；y_pred 有 {classes} 个类别）；却在位置 "
+        "{position} 发现了 {value}。"
+    ),
+    "error.class_range.ctc.keras": (
+        "y_true 中的标签必须在 1 到 {last} 之间（0 用于填充；y_pred 有 {classes} 个类别）；却在位置 "
+        "{position} 发现了 {value}。Keras 在这里不会停下：标签 {value} 在 y_pred 中没有对应的列，它的"
+        "独热编码全是零，所以在每个时间步输出它都不花任何代价（对数概率 0，即概率 1）。这个样本的损失"
+        "因此变成 {sample_loss}，比任何真实标签能得到的都低，甚至可能小于 0，Keras 最后返回 "
+        "{keras_value}。"
+    ),
     "error.integer_labels": "y_true 中的标签必须是整数。",
     "error.torch_sample_weight": (
         "PyTorch 的损失函数不接受 sample_weight：它的前向计算是 (input, target)。类别权重请放在损失函数的 weight 参数中。"
@@ -1392,7 +1415,7 @@ SIMILARITY: dict[str, object] = {
 # end of similarity section
 
 
-# losses/pytorch.py
+# PyTorch: its losses (in losses/regression.py, probabilistic.py, margin.py, similarity.py) and losses/framework.py
 # (pytorch section)
 PYTORCH: dict[str, object] = {
     "latex.torch.is_ignored": " 被忽略",

@@ -223,6 +223,11 @@ BAD_CALLS: tuple[tuple[str, Any, dict[str, Any]], ...] = (
     ("keras", "circle", {"y_true": [1.5, 2], "y_pred": [[1.0, 0.0], [0.0, 1.0]]}),
     ("keras", "ctc", {"y_true": [[1, 2]], "y_pred": [[0.5, 0.5]]}),
     ("keras", "ctc", {"y_true": [[3]], "y_pred": [[[0.5, 0.5]]]}),
+    # Refusals of what Keras computes silently (issue 10), and their plain forms.
+    ("keras", "ctc", {"y_true": [[1.5]], "y_pred": [[[0.5, 0.5]]]}),
+    ("keras", "sparse_categorical_crossentropy", {"y_true": [1.5], "y_pred": [[0.2, 0.7, 0.1]]}),
+    ("keras", "mean_squared_error", {"y_true": [[1.0], [0.0]], "y_pred": [[0.2, 0.8], [0.6, 0.4]]}),
+    ("keras", "mean_squared_error", {"y_true": [[1.0, 2.0]], "y_pred": [[0.2, 0.8, 0.1]]}),
     ("pytorch", "MSELoss", {"y_true": [[1, 2]], "y_pred": [[1, 2, 3]]}),
     ("pytorch", "MSELoss", {"y_true": [[1, 2]], "y_pred": [[1, 2]], "sample_weight": [1.0]}),
     ("pytorch", "BCELoss", {"y_true": [[1.0]], "y_pred": [[1.5]]}),

@@ -207,10 +207,14 @@ def test_every_engine_entry_is_a_message_the_engine_emits(corpus):
 def test_an_error_reads_english_without_a_page():
     with pytest.raises(losses.LossInputError) as caught:
         losses.compute("hinge", [[0, 1]], [[0.6, 0.4], [0.4, 0.6]])
+    # Keras would broadcast (1, 2) against (2, 2): the refusal says so, with Keras' number
+    # (hinge, y_true [0, 1] -> [-1, 1]: rows (1.6 + 0.6) / 2 = 1.1 and (1.4 + 0.4) / 2 = 0.9, mean 1).
     assert str(caught.value) == (
         "y_true has shape (1, 2) and y_pred has shape (2, 2): they must have the same shape, "
-        "one y_true per y_pred.")
-    assert caught.value.key == "error.shape.same"
+        "one y_true per y_pred. Keras would not stop here: it stretches both to shape (2, 2), "
+        "repeating the values along every axis of length 1, so predictions are compared with "
+        "targets they were never paired with, and it returns 1 without a word of warning.")
+    assert caught.value.key == "error.shape.same.keras"
 
 
 def test_params_pick_the_wording_and_numbers_are_formatted_once():

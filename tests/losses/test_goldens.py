@@ -34,7 +34,12 @@ DELIBERATE = {
         "jax Keras silently gives a loss of -0 for label 3 of 3 classes; a learner is told instead",
     "sparse_categorical_crossentropy/label_negative":
         "jax Keras silently gives a loss of -0 for label -1; a learner is told instead",
+    # tools/make_goldens.py keras_silent_cases: broadcast targets and labels outside 0..C-1.
+    **{case["id"]: f"jax Keras computes silently ({case['note']}); a learner is told instead"
+       for case in CASES if case["id"].startswith("silent/") and not case["error"]},
 }
+# The refusal of each of these quotes Keras' result for the same input (issue 10), by key.
+KERAS_QUOTED = {"error.shape.same.keras", "error.class_range.keras", "error.class_range.ctc.keras"}
 
 
 def _array(case, name):
@@ -89,6 +94,68 @@ def test_matches_keras(case):
         _close(_run(case, reduction="none", with_weight=True).value, case["weighted"], dtype)
     trace = _run(case, reduction=case["reduction"], with_weight=True)
     _close(trace.value, case["value"], dtype)
+
+
+@pytest.mark.parametrize("case_id", sorted(DELIBERATE))
+def test_a_refusal_says_what_keras_would_have_returned(case_id):
+    # Keras' number for the learner's input, computed as its jax backend does, is the golden's.
+    (case,) = [c for c in CASES if c["id"] == case_id]
+    with pytest.raises(LossInputError) as refusal:
+        _run(case, reduction=case["reduction"], with_weight=True)
+    assert refusal.value.key in KERAS_QUOTED
+    quoted = refusal.value.params["keras_value"]
+    _close(quoted, case["value"], case["dtype"])
+    # Keras' sign of zero too: its -sum over a row of zeros is -0, and the message shows "-0".
+    expected = np.asarray(case["value"], dtype=np.float64)
+    zero = expected == 0
+    assert np.array_equal(np.signbit(np.asarray(quoted, dtype=np.float64))[zero], np.signbit(expected)[zero])
+    assert refusal.value.argument == "y_true"
+    if refusal.value.key != "error.shape.same.keras":
+        position = refusal.value.params["position"]
+        label = np.asarray(case["y_true"])[position]
+        assert label == refusal.value.params["value"]
+        assert not 0 <= label < np.asarray(case["y_pred"]).shape[-1]
+
+
+def test_where_keras_itself_refuses_the_refusal_quotes_nothing():
+    # Keras' jax backend checks target.shape == output.shape for these: no number to quote.
+    refused = [c for c in CASES if c["id"].startswith("silent/") and c["error"]]
+    assert len(refused) == 3
+    for case in refused:
+        with pytest.raises(LossInputError) as refusal:
+            _run(case, reduction=case["reduction"], with_weight=True)
+        assert refusal.value.key == "error.shape.same"
+        assert "keras_value" not in refusal.value.params
+
+
+def test_a_label_is_pointed_at_where_the_learner_typed_it():
+    # (N, 1) labels: the position is in y_true as typed. Keras' value, by hand: sample 0 is
+    # -log(0.95) = 0.0512933, sample 1 (label 3, a row of zeros) is -0; the mean is 0.0256466.
+    with pytest.raises(LossInputError) as refusal:
+        compute("sparse_categorical_crossentropy", [[1], [3]], [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1]])
+    assert refusal.value.params["position"] == (1, 0)
+    assert refusal.value.params["sample_loss"] == 0 and np.signbit(refusal.value.params["sample_loss"])
+    np.testing.assert_allclose(refusal.value.params["keras_value"], 0.0256466, rtol=1e-5)
+    assert "found 3 at position (1, 0)" in str(refusal.value)
+    # A label that is not a whole number: Keras would truncate it; Loss Lab refuses, plainly.
+    with pytest.raises(LossInputError) as refusal:
+        compute("sparse_categorical_crossentropy", [1.5, 1], [[0.05, 0.95, 0.0], [0.1, 0.8, 0.1]])
+    assert refusal.value.key == "error.class_range" and refusal.value.params["position"] == (0,)
+
+
+def test_a_refusal_keras_would_not_fit_its_weights_to_stays_plain():
+    # Weights of 3 against 2 per-sample losses: Keras' own number cannot be computed, so none is
+    # quoted (the refusal itself is the same).
+    with pytest.raises(LossInputError) as refusal:
+        compute("mean_squared_error", [[1.0], [0.0]], [[0.2, 0.8], [0.6, 0.4]], sample_weight=[1, 2, 3])
+    assert refusal.value.key == "error.shape.same"
+
+
+def test_every_silent_keras_case_is_quoted():
+    assert len(DELIBERATE) >= 29
+    assert {c["loss"] for c in CASES if c["id"] in DELIBERATE} >= {
+        "sparse_categorical_crossentropy", "categorical_generalized_cross_entropy", "ctc",
+        "mean_squared_error", "cosine_similarity", "dice", "tversky"}
 
 
 def test_float64_is_held_to_1e9():
