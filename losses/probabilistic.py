@@ -793,6 +793,10 @@ def sparse_categorical_crossentropy(rec: Recorder, y_true: np.ndarray, y_pred: n
     so the mean reductions divide by the number of rows that are not ignored.
     """
     valid = None
+    index_shape = tuple(np.delete(y_pred.shape, axis).tolist())
+    if y_true.shape != index_shape:
+        # Checked before anything lines the labels up with y_pred (ignore_class's mask does).
+        raise shape_error(y_true, y_pred, "sparse_axis", axis=axis, index_shape=index_shape)
     if ignore_class is not None:
         valid = y_true != rec.dtype.type(ignore_class)
         y_true = np.where(valid, y_true, rec.dtype.type(0))

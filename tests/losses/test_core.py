@@ -192,3 +192,12 @@ def test_each_worked_example_names_the_element_it_is_for():
     assert at["renormalise"] == (0, 0) and at["clip"] == (0, 2)
     assert at["log_p"] == (0, 1) and at["term"] == (0, 1)
     assert at["per_sample"] == (0,)
+
+
+def test_sparse_labels_of_the_wrong_shape_for_the_axis_are_refused_before_ignore_class():
+    # Found by the 100,000-example property run: axis = 0 of a (3, 2) y_pred wants 2 labels;
+    # 3 labels with ignore_class once reached numpy's broadcast error.
+    with pytest.raises(losses.LossInputError) as refused:
+        losses.compute("sparse_categorical_crossentropy", [0, 0, 0], [[0, 0], [0, 0], [0, 0]],
+                       ignore_class=0, axis=0)
+    assert refused.value.argument == "y_true"
