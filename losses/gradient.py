@@ -134,8 +134,8 @@ def _weighting(rec: Recorder, per_sample: np.ndarray, reduced: Reduced, upstream
     i = first_index(upstream)
     rec.step("grad.weighting", "grad.step.weighting",
              r"\frac{\partial L}{\partial \ell_i} = w_i \cdot \frac{\partial L}{\partial (w_i \ell_i)}",
-             grad, example=formula(r"@0 \cdot @1 = @2", float(weights[i]), float(upstream[i]),
-                                    float(upstream[i] * weights[i])))
+             grad, example=(formula(r"@0 \cdot @1 = @2", float(weights[i]), float(upstream[i]),
+                                     float(upstream[i] * weights[i])) if upstream.size else None))
     zero = np.ravel(weights) == 0
     if zero.any():
         rec.note("note.grad.zero_weight", count=int(zero.sum()), total=int(zero.size))
@@ -161,8 +161,8 @@ def _aggregation(rec: Recorder, out: LossOutput, upstream: np.ndarray) -> np.nda
         grad = np.broadcast_to(compact * reciprocal, terms.shape)
         rec.step("grad.aggregation", "grad.step.aggregation.mean",
                  formula(r"\frac{\partial L}{\partial t_j} = \frac{1}{@0} \cdot \frac{\partial L}{\partial \ell_i}", count),
-                 grad, example=formula(r"@0 / @1 = @2", float(compact[_kept_index(i, kept)]), count,
-                                       float(grad[i])))
+                 grad, example=(formula(r"@0 / @1 = @2", float(compact[_kept_index(i, kept)]), count,
+                                        float(grad[i])) if grad.size else None))
     elif out.aggregation in ("sum", "neg_sum"):
         # A sum hands every term its sample's whole gradient; a negated sum (cosine) its opposite.
         sign = rec.dtype.type(1 if out.aggregation == "sum" else -1)
@@ -171,7 +171,8 @@ def _aggregation(rec: Recorder, out: LossOutput, upstream: np.ndarray) -> np.nda
                  r"\frac{\partial L}{\partial t_j} = \frac{\partial L}{\partial \ell_i}"
                  if out.aggregation == "sum" else
                  r"\frac{\partial L}{\partial t_j} = -\frac{\partial L}{\partial \ell_i}",
-                 grad, example=formula(r"@0 \to @1", float(compact[_kept_index(i, kept)]), float(grad[i])))
+                 grad, example=(formula(r"@0 \to @1", float(compact[_kept_index(i, kept)]), float(grad[i]))
+                                if grad.size else None))
     else:
         raise ValueError(f"no gradient through a {out.aggregation!r} aggregation")
     return grad
@@ -197,7 +198,8 @@ def chain(rec: Recorder, upstream: np.ndarray, local: np.ndarray, local_formula:
     i = first_index(grad)
     rec.step(GRADIENT_STEP, "grad.step.result",
              rf"\frac{{\partial L}}{{\partial {prediction}}} = \frac{{\partial L}}{{\partial {symbol}}} \cdot \frac{{\partial {symbol}}}{{\partial {prediction}}}",
-             grad, example=formula(r"@0 \cdot @s1 = @2", float(upstream[i]), float(local[i]), float(grad[i])))
+             grad, example=(formula(r"@0 \cdot @s1 = @2", float(upstream[i]), float(local[i]), float(grad[i]))
+                            if grad.size else None))
     return grad
 
 

@@ -201,3 +201,11 @@ def test_sparse_labels_of_the_wrong_shape_for_the_axis_are_refused_before_ignore
         losses.compute("sparse_categorical_crossentropy", [0, 0, 0], [[0, 0], [0, 0], [0, 0]],
                        ignore_class=0, axis=0)
     assert refused.value.argument == "y_true"
+
+
+def test_an_empty_weight_vector_against_one_sample_gives_a_trace_with_a_gradient():
+    # Found by the 100,000-example property run: per-sample loss of shape () against weights of
+    # shape (0,) broadcasts to an empty weighted loss; nothing reaches the value, so the gradient
+    # is 0 everywhere (each prediction's dL/dy_pred is a sum over no weights).
+    trace = losses.compute("mean_squared_error", [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], sample_weight=[])
+    assert trace.gradient.shape == (3,) and not trace.gradient.any()
