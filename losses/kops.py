@@ -17,9 +17,12 @@ def flush_subnormal(x: np.ndarray) -> np.ndarray:
     """Subnormal numbers become 0 (keeping their sign), as on XLA:CPU, which flushes to zero."""
     x = np.asarray(x)
     tiny = np.finfo(x.dtype).tiny
-    small = np.abs(x) < tiny
-    # Most arrays hold no subnormal at all: then nothing is copied (zeros stay as they are).
-    if not np.any(small & (x != 0)):
+    magnitude = np.abs(x)
+    # Most arrays hold nothing below the smallest normal number: then nothing is copied.
+    if not x.size or magnitude.min() >= tiny:
+        return x
+    small = magnitude < tiny
+    if not np.any(x[small]):  # only zeros down there: they stay as they are
         return x
     return np.where(small, x * 0, x)
 
