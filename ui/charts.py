@@ -123,28 +123,156 @@ def _curve_traces(view: lc.View, *, slope: bool, axes: tuple[str, str], legend: 
     return traces
 
 
-def _point_trace(view: lc.View, axes: tuple[str, str], size: int) -> list[dict]:
+MAX_LABELLED = 12
+"""Up to this many distinct points each get their sample and element written beside them."""
+MAX_LISTED = 8
+"""A hover lists at most this many of the elements that share one point."""
+SHORT_LISTED = 3
+"""A label beside a shared point names at most this many of its elements."""
+MAX_COUNTS = 60
+"""Counts written inside shared markers; beyond these the marker's size and hover say it."""
+LABEL_NEAR = 0.12
+"""Points closer than this share of the chart (in x and in y) put their labels on opposite sides."""
+
+
+def _where(points: lc.Points, i: int) -> str:
+    """Point ``i``'s place in the batch, for a learner: "sample 0, j=1"."""
+    position = points.position[i] if points.position else ()
+    if not position:
+        return t("curves.points.where_batch")
+    rest = ",".join(str(p) for p in position[1:])
+    if points.kind == "term":
+        return t("curves.points.where_term", sample=position[0], j=rest)
+    return t("curves.points.where_sample", sample=position[0], rest=rest)
+
+
+def _short(points: lc.Points, i: int) -> str:
+    """Point ``i``'s place in a few characters, for a label on the chart: "0,1"."""
+    position = points.position[i] if points.position else ()
+    return ",".join(str(p) for p in position) if position else t("curves.points.short_batch")
+
+
+def _hover(view: lc.View, spot: lc.Spot) -> str:
+    """Every element (or sample) at ``spot``: where it is in the batch and its numbers."""
+    points = view.points
+    x_name = t(f"curves.axis_short.{view.axis}")
+    y_name = t(f"curves.quantity_short.{view.quantity}")
+    values = f"{x_name} = {losses.fmt(spot.x)} · {y_name} = {losses.fmt(spot.y)}"
+    members = spot.members[:MAX_LISTED]
+    lines = [t("curves.points.member", where=_where(points, i), y_true=points.y_true[i],
+               y_pred=points.y_pred[i]) for i in members]
+    if spot.count > len(members):
+        lines.append(t("curves.points.more", count=spot.count - len(members)))
+    head = [t("curves.points.here", kind=points.kind, count=spot.count)] if spot.count > 1 else []
+    return "<br>".join(html.escape(line) for line in [*head, values, *lines])
+
+
+def _label(points: lc.Points, spot: lc.Spot) -> str:
+    shown = [_short(points, i) for i in spot.members[:SHORT_LISTED]]
+    if spot.count > SHORT_LISTED:
+        shown.append("…")
+    return html.escape(" · ".join(shown))
+
+
+def _label_positions(view: lc.View, places: tuple[lc.Spot, ...]) -> list[str]:
+    """Where each label sits: on the open side of its curve (to the right of a falling branch,
+    to the left of a rising one), above the point unless that is the top of the chart or a
+    close neighbour on the left already has its label above."""
+    drawn = [c for c in view.curves if len(c.x)]
+    x_hint = view.x_range or ((min(c.x.min() for c in drawn), max(c.x.max() for c in drawn))
+                              if drawn else None)
+    x_low, x_high = _extent([spot.x for spot in places], x_hint)
+    y_low, y_high = _extent([spot.y for spot in places], view.y_range)
+    near_x, near_y = LABEL_NEAR * (x_high - x_low), LABEL_NEAR * (y_high - y_low)
+    positions = [""] * len(places)
+    previous: tuple[lc.Spot, bool] | None = None
+    for i in np.argsort([spot.x for spot in places], kind="stable"):
+        spot = places[i]
+        crowded = previous is not None and previous[1] and (
+            abs(spot.x - previous[0].x) < near_x and abs(spot.y - previous[0].y) < near_y)
+        at_top = spot.y > y_high - near_y
+        at_bottom = spot.y < y_low + near_y
+        above = at_bottom or not (at_top or crowded)
+        slope = _slope_at(view, spot)
+        side = "center" if abs(slope) < 1e-9 else ("right" if slope < 0 else "left")
+        if not above:  # below a falling branch, the open side is to the left
+            side = {"right": "left", "left": "right"}.get(side, side)
+        positions[i] = f"{'top' if above else 'bottom'} {side}"
+        previous = (spot, above)
+    return positions
+
+
+def _extent(values: list[float], hint: tuple[float, float] | None) -> tuple[float, float]:
+    finite = [v for v in values if math.isfinite(v)] + list(hint or ())
+    if not finite:
+        return 0.0, 1.0
+    low, high = min(finite), max(finite)
+    return (low, high) if high > low else (low - 0.5, high + 0.5)
+
+
+def _slope_at(view: lc.View, spot: lc.Spot) -> float:
+    curve = next((c for c in view.curves if c.key == view.points.curve[spot.members[0]]), None)
+    if curve is None or len(curve.x) < 2:
+        return 0.0
+    slopes = np.gradient(curve.y, curve.x) if curve.slope is None else curve.slope
+    return float(np.interp(spot.x, curve.x, np.nan_to_num(slopes)))
+
+
+def _marker_size(size: int, count: int) -> float:
+    """A shared point is large enough to hold its count, and grows slowly with it."""
+    if count == 1:
+        return size
+    return min(size + 14 + 3 * math.log2(count), 3 * size)
+
+
+def points_hint(view: lc.View) -> str | None:
+    """How to read the labels and counts on the points, when the chart draws any."""
+    if view.points is None or len(view.points.x) == 0:
+        return None
+    places = lc.spots(view.points)
+    if len(places) <= MAX_LABELLED or any(spot.count > 1 for spot in places):
+        return t("curves.points.labels_hint")
+    return None
+
+
+def _point_trace(view: lc.View, axes: tuple[str, str], size: int, font: int) -> list[dict]:
     points = view.points
     if points is None or len(points.x) == 0:
         return []
-    kind = t(f"curves.points.{points.kind}")
-    quantity = t(f"curves.quantity_short.{'term' if points.kind == 'term' else 'loss'}")
-    # The count in the legend: elements with equal numbers share one marker.
+    places = lc.spots(points)
+    # The count in the legend: every element, however many share a marker.
     if points.total > len(points.x):
         legend = t(f"curves.points.legend_{points.kind}_first", shown=len(points.x), count=points.total)
     else:
         legend = t(f"curves.points.legend_{points.kind}", count=len(points.x))
-    return [{
-        "type": "scatter", "mode": "markers", "x": _f32(points.x), "y": _f32(points.y),
-        "xaxis": axes[0], "yaxis": axes[1], "name": legend,
-        "marker": {"size": size, "color": "rgba(255,255,255,0.95)", "symbol": "circle",
-                   "line": {"color": POINTS, "width": 3}},
-        "customdata": [list(row) for row in zip(points.index, points.y_true, points.y_pred)],
-        "hovertemplate": (
-            f"{kind} %{{customdata[0]}}<br>y_true = %{{customdata[1]}}<br>"
-            f"y_pred = %{{customdata[2]}}<br>{quantity} = %{{y:.4g}}<extra></extra>"
-        ),
-    }]
+    x = _f32([spot.x for spot in places])
+    y = _f32([spot.y for spot in places])
+    marker = {"size": [_marker_size(size, spot.count) for spot in places],
+              "color": "rgba(255,255,255,0.95)", "symbol": "circle",
+              "line": {"color": POINTS, "width": 3}}
+    trace: dict[str, Any] = {
+        "type": "scatter", "mode": "markers", "x": x, "y": y,
+        "xaxis": axes[0], "yaxis": axes[1], "name": legend, "marker": marker,
+        "hovertext": [_hover(view, spot) for spot in places],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    if len(places) <= MAX_LABELLED:
+        trace.update(mode="markers+text", text=[_label(points, spot) for spot in places],
+                     textposition=_label_positions(view, places),
+                     textfont={"size": font - 3, "color": SOFT_INK}, cliponaxis=False)
+    return [trace]
+
+
+def _count_notes(view: lc.View, axes: tuple[str, str], font: int) -> list[dict]:
+    """"×2" inside each shared point's (larger) marker, as annotations: the chart's traces stay
+    the curves and the points."""
+    if view.points is None:
+        return []
+    shared = [spot for spot in lc.spots(view.points) if spot.count > 1][:MAX_COUNTS]
+    return [{"xref": axes[0], "yref": axes[1], "x": float(np.float32(spot.x)),
+             "y": float(np.float32(spot.y)), "text": html.escape(t("curves.points.count", count=spot.count)),
+             "showarrow": False, "xanchor": "center", "yanchor": "middle",
+             "font": {"size": font - 4, "color": INK, "weight": "bold"}} for spot in shared]
 
 
 def _levels(view: lc.View, axes: tuple[str, str], font: int, *,
@@ -210,8 +338,9 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,
     ticks = _axis_ticks(view.axis)
     if not slope:
         data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
-        data += _point_trace(view, ("x", "y"), 15)
+        data += _point_trace(view, ("x", "y"), 15, PAGE_FONT)
         shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
+        notes += _count_notes(view, ("x", "y"), PAGE_FONT)
         layout = _layout(height, PAGE_FONT)
         layout.update(
             xaxis=_axis(x_title, PAGE_FONT, range=_x_range(view), **ticks),
@@ -220,9 +349,10 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,
         )
         return _figure(data, layout)
     data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
-    data += _point_trace(view, ("x", "y"), 15)
+    data += _point_trace(view, ("x", "y"), 15, PAGE_FONT)
     data += _curve_traces(view, slope=True, axes=("x2", "y2"), legend=False)
     shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
+    notes += _count_notes(view, ("x", "y"), PAGE_FONT)
     layout = _layout(slope_height, PAGE_FONT)
     layout.update(
         xaxis=_axis(None, PAGE_FONT, anchor="y", matches="x2", showticklabels=False, **ticks),
@@ -239,7 +369,8 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,
 def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
     """A small chart of ``trace``'s loss with the learner's elements as points on it.
 
-    Hovering a point shows its index, y_true, y_pred and term. None for circle and CTC (their
+    Hovering a point shows where its elements sit in the batch, their y_true and y_pred, and
+    the term; the chart is zoomed to the points (``losses.curves.zoom``). None for circle and CTC (their
     per-sample loss has no one-dimensional place) or when the view cannot be computed.
     """
     try:
@@ -248,13 +379,17 @@ def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
         return None
     if view is None:
         return None
+    # Framed on the learner's numbers; Plotly's Autoscale button shows the whole curve.
+    view = lc.zoom(view)
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
     data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
-    data += _point_trace(view, ("x", "y"), 13)
+    data += _point_trace(view, ("x", "y"), 13, SMALL_FONT)
     shapes, notes = _levels(view, ("x", "y"), SMALL_FONT, short=True)
+    notes += _count_notes(view, ("x", "y"), SMALL_FONT)
     layout = _layout(400, SMALL_FONT)
     layout.update(
-        xaxis=_axis(axis_title(view.axis, hint=False), SMALL_FONT, **_axis_ticks(view.axis)),
+        xaxis=_axis(axis_title(view.axis, hint=False), SMALL_FONT, range=_x_range(view),
+                    **_axis_ticks(view.axis)),
         yaxis=_axis(t(f"curves.quantity.{view.quantity}"), SMALL_FONT,
                     range=_y_range(view.y_range, points_y)),
         shapes=shapes, annotations=notes,
