@@ -148,14 +148,23 @@ def test_learner_points_appear_when_the_explainer_has_inputs():
     at.run()
     assert_clean(at)
     assert at.selectbox(key="curves.view").value == "hinge", "the page opens on the lesson's loss"
-    points = trace_named(figure(at), "Your elements (4)")
+    spec = figure(at)
+    points = trace_named(spec, "Your elements (4)")
     # Margins y'·ŷ with 0/1 labels converted to -1/1: -0.6, 0.4, -0.4, -0.6; hinge terms
-    # 1 - m: 1.6, 0.6, 1.4, 1.6 (the explainer's seed numbers).
-    np.testing.assert_allclose(values(points["x"]), [-0.6, 0.4, -0.4, -0.6], rtol=1e-6)
-    np.testing.assert_allclose(values(points["y"]), [1.6, 0.6, 1.4, 1.6], rtol=1e-6)
-    hover = [list(row) for row in points["customdata"]]
-    assert hover[0] == ["[0, 0]", "0", "0.6"]
-    assert "y_true = %{customdata[1]}" in points["hovertemplate"]
+    # 1 - m: 1.6, 0.6, 1.4, 1.6 (the explainer's seed numbers). Elements [0, 0] and [1, 1]
+    # share (-0.6, 1.6): three markers, the shared one counted.
+    np.testing.assert_allclose(values(points["x"]), [-0.6, 0.4, -0.4], rtol=1e-6)
+    np.testing.assert_allclose(values(points["y"]), [1.6, 0.6, 1.4], rtol=1e-6)
+    assert points["text"] == ["0,0 · 1,1", "0,1", "1,0"]
+    shared = points["hovertext"][0].split("<br>")
+    assert shared[0] == "2 elements here"
+    assert shared[2:] == ["sample 0, j=0: y_true = 0, y_pred = 0.6",
+                          "sample 1, j=1: y_true = 0, y_pred = 0.6"]
+    assert points["hovertext"][1].split("<br>") == ["margin = 0.4 · term = 0.6",
+                                                   "sample 0, j=1: y_true = 1, y_pred = 0.4"]
+    assert points["marker"]["size"][0] > points["marker"]["size"][1], "a shared point is larger"
+    counts = [(a["text"], a["x"], a["y"]) for a in spec["layout"]["annotations"] if a["text"].startswith("×")]
+    assert counts == [("×2", pytest.approx(-0.6), pytest.approx(1.6))]
     assert any("your numbers from the explainer" in c.value for c in at.caption)
 
 
@@ -183,7 +192,8 @@ def test_learner_points_in_the_margin_overlay():
     at.selectbox(key="curves.overlay").set_value("margin").run()
     assert_clean(at)
     points = trace_named(figure(at), "Your elements (4)")
-    np.testing.assert_allclose(values(points["y"]), [1.6, 0.6, 1.4, 1.6], rtol=1e-6)
+    # The four hinge terms 1.6, 0.6, 1.4, 1.6: the two 1.6s (same margin -0.6) share a marker.
+    np.testing.assert_allclose(values(points["y"]), [1.6, 0.6, 1.4], rtol=1e-6)
 
 
 def test_learner_points_in_the_regression_overlay():
