@@ -85,9 +85,12 @@ def _y_range(hint: tuple[float, float] | None, points: np.ndarray | None) -> lis
     if points is not None:
         finite = points[np.isfinite(points)]
         if finite.size:
+            # A point on the edge would show half its marker; one well inside needs nothing.
             pad = 0.08 * max(high - low, 1e-9)
-            low = min(low, float(finite.min()) - pad)
-            high = max(high, float(finite.max()) + pad)
+            if finite.min() - pad / 2 < low:
+                low = min(low, float(finite.min()) - pad)
+            if finite.max() + pad / 2 > high:
+                high = max(high, float(finite.max()) + pad)
     return [low, high]
 
 
