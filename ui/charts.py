@@ -27,6 +27,7 @@ from ui.i18n import TEXT, loss_display, t
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 REFERENCE = "#6b7280"
 POINTS = "#111827"
+HALO = "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff"
 INK = "#1f2937"
 SOFT_INK = "#374151"
 GRID = "#e5e7eb"
@@ -134,8 +135,12 @@ SHORT_LISTED = 3
 """A label beside a shared point names at most this many of its elements."""
 MAX_COUNTS = 60
 """Counts written inside shared markers; beyond these the marker's size and hover say it."""
-LABEL_NEAR = 0.12
-"""Points closer than this share of the chart (in x and in y) put their labels on opposite sides."""
+LABEL_CHAR_WIDTH = 0.58
+"""A label's character is about this many times its font size wide (digits, commas, dots)."""
+PAGE_PLOT = (640, 400)
+SLOPE_PLOT = (640, 320)
+SMALL_PLOT = (560, 290)
+"""The drawing area, in pixels, that label placement assumes for each chart."""
 
 
 def _where(points: lc.Points, i: int) -> str:
@@ -177,40 +182,86 @@ def _label(points: lc.Points, spot: lc.Spot) -> str:
     return html.escape(" · ".join(shown))
 
 
-def _label_positions(view: lc.View, places: tuple[lc.Spot, ...]) -> list[str]:
-    """Where each label sits: on the open side of its curve (to the right of a falling branch,
-    to the left of a rising one), above the point unless that is the top of the chart or a
-    close neighbour on the left already has its label above."""
-    drawn = [c for c in view.curves if len(c.x)]
-    x_hint = view.x_range or ((min(c.x.min() for c in drawn), max(c.x.max() for c in drawn))
-                              if drawn else None)
-    x_low, x_high = _extent([spot.x for spot in places], x_hint)
-    y_low, y_high = _extent([spot.y for spot in places], view.y_range)
-    near_x, near_y = LABEL_NEAR * (x_high - x_low), LABEL_NEAR * (y_high - y_low)
+def _label_positions(view: lc.View, places: tuple[lc.Spot, ...], labels: list[str], *,
+                     size: int, font: int, plot: tuple[int, int]) -> list[str]:
+    """Where each label sits (Plotly's textposition), chosen so that labels keep off each other,
+    off the markers and off the curves.
+
+    Greedy, left to right: each label takes the first of its candidate places that collides
+    with nothing already placed, preferring the curve's open side (to the right of a falling
+    branch, to the left of a rising one); when every place collides, the least crowded one.
+    Sizes are estimates in pixels of a ``plot`` (width, height) drawing area, so a chart drawn
+    narrower may still bring two labels close; hovering a point always names it.
+    """
+    (x_low, x_high), (y_low, y_high) = _plot_box(view)
+    width, height = plot
+
+    def to_px(x: float, y: float) -> tuple[float, float]:
+        return ((x - x_low) / (x_high - x_low) * width, (y - y_low) / (y_high - y_low) * height)
+
+    centres = [to_px(spot.x, spot.y) for spot in places]
+    radii = [_marker_size(size, spot.count) / 2 + 2 for spot in places]
+    curve_px = [to_px(x, y) for c in view.curves for x, y in zip(c.x, c.y)
+                if x_low <= x <= x_high and y_low <= y <= y_high]
+    text_h = 1.25 * (font - 3)
+    boxes: list[tuple[float, float, float, float]] = []
     positions = [""] * len(places)
-    previous: tuple[lc.Spot, bool] | None = None
     for i in np.argsort([spot.x for spot in places], kind="stable"):
-        spot = places[i]
-        crowded = previous is not None and previous[1] and (
-            abs(spot.x - previous[0].x) < near_x and abs(spot.y - previous[0].y) < near_y)
-        at_top = spot.y > y_high - near_y
-        at_bottom = spot.y < y_low + near_y
-        above = at_bottom or not (at_top or crowded)
-        slope = _slope_at(view, spot)
-        side = "center" if abs(slope) < 1e-9 else ("right" if slope < 0 else "left")
-        if not above:  # below a falling branch, the open side is to the left
-            side = {"right": "left", "left": "right"}.get(side, side)
-        positions[i] = f"{'top' if above else 'bottom'} {side}"
-        previous = (spot, above)
+        (cx, cy), r = centres[i], radii[i]
+        text_w = LABEL_CHAR_WIDTH * (font - 3) * len(labels[i])
+        best, best_score = None, math.inf
+        for vertical, horizontal in _candidates(_slope_at(view, places[i])):
+            left = {"left": cx - r - text_w, "center": cx - text_w / 2, "right": cx + r}[horizontal]
+            bottom = {"bottom": cy - r - text_h, "middle": cy - text_h / 2, "top": cy + r}[vertical]
+            box = (left, bottom, left + text_w, bottom + text_h)
+            score = (4 * sum(_overlap(box, b) for b in boxes)
+                     + 3 * sum(_hits(box, c, q) for j, (c, q) in enumerate(zip(centres, radii)) if j != i)
+                     + sum(box[0] <= px <= box[2] and box[1] <= py <= box[3] for px, py in curve_px)
+                     + 6 * (box[0] < -r or box[2] > width + r or box[1] < 0 or box[3] > height))
+            if score < best_score:
+                best, best_score = (vertical, horizontal, box), score
+            if score == 0:
+                break
+        vertical, horizontal, box = best
+        boxes.append(box)
+        positions[i] = f"{vertical} {horizontal}"
     return positions
 
 
-def _extent(values: list[float], hint: tuple[float, float] | None) -> tuple[float, float]:
-    finite = [v for v in values if math.isfinite(v)] + list(hint or ())
-    if not finite:
-        return 0.0, 1.0
-    low, high = min(finite), max(finite)
-    return (low, high) if high > low else (low - 0.5, high + 0.5)
+def _candidates(slope: float) -> list[tuple[str, str]]:
+    """Label places in order of preference for a point where its curve has ``slope``."""
+    if abs(slope) < 1e-9:
+        return [("top", "center"), ("bottom", "center"), ("middle", "right"), ("middle", "left"),
+                ("top", "right"), ("top", "left"), ("bottom", "right"), ("bottom", "left")]
+    open_side, other = ("right", "left") if slope < 0 else ("left", "right")
+    return [("top", open_side), ("bottom", other), ("middle", open_side), ("top", "center"),
+            ("bottom", "center"), ("middle", other), ("top", other), ("bottom", open_side)]
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _hits(box: tuple[float, ...], centre: tuple[float, float], radius: float) -> bool:
+    nearest_x = min(max(centre[0], box[0]), box[2])
+    nearest_y = min(max(centre[1], box[1]), box[3])
+    return (nearest_x - centre[0]) ** 2 + (nearest_y - centre[1]) ** 2 < radius ** 2
+
+
+def _plot_box(view: lc.View) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The x and y ranges the chart will show: the view's, or Plotly's autorange of what is drawn."""
+    xs = [float(v) for c in view.curves for v in (c.x.min(), c.x.max()) if len(c.x)]
+    xs += [float(v) for v in view.points.x if math.isfinite(v)]
+    x_range = view.x_range or ((min(xs), max(xs)) if xs else (0.0, 1.0))
+    if view.y_range is not None:
+        y_range = tuple(_y_range(view.y_range, np.asarray(view.points.y, dtype=np.float64)))
+    else:
+        inside = [c.y[(c.x >= x_range[0]) & (c.x <= x_range[1])] for c in view.curves]
+        ys = np.concatenate(inside + [np.asarray(view.points.y, dtype=np.float64)])
+        ys = ys[np.isfinite(ys)]
+        y_range = (float(ys.min()), float(ys.max())) if ys.size else (0.0, 1.0)
+    widen = lambda low, high: (low, high) if high > low else (low - 0.5, high + 0.5)  # noqa: E731
+    return widen(*x_range), widen(*y_range)
 
 
 def _slope_at(view: lc.View, spot: lc.Spot) -> float:
@@ -238,7 +289,8 @@ def points_hint(view: lc.View) -> str | None:
     return None
 
 
-def _point_trace(view: lc.View, axes: tuple[str, str], size: int, font: int) -> list[dict]:
+def _point_trace(view: lc.View, axes: tuple[str, str], size: int, font: int,
+                 plot: tuple[int, int]) -> list[dict]:
     points = view.points
     if points is None or len(points.x) == 0:
         return []
@@ -260,9 +312,12 @@ def _point_trace(view: lc.View, axes: tuple[str, str], size: int, font: int) -> 
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
     if len(places) <= MAX_LABELLED:
-        trace.update(mode="markers+text", text=[_label(points, spot) for spot in places],
-                     textposition=_label_positions(view, places),
-                     textfont={"size": font - 3, "color": SOFT_INK}, cliponaxis=False)
+        labels = [_label(points, spot) for spot in places]
+        # A white halo keeps a label readable where it crosses a curve or a grid line.
+        trace.update(mode="markers+text", text=labels,
+                     textposition=_label_positions(view, places, [html.unescape(x) for x in labels],
+                                                   size=size, font=font, plot=plot),
+                     textfont={"size": font - 3, "color": SOFT_INK, "shadow": HALO}, cliponaxis=False)
     return [trace]
 
 
@@ -275,7 +330,7 @@ def _count_notes(view: lc.View, axes: tuple[str, str], font: int) -> list[dict]:
     return [{"xref": axes[0], "yref": axes[1], "x": float(np.float32(spot.x)),
              "y": float(np.float32(spot.y)), "text": html.escape(t("curves.points.count", count=spot.count)),
              "showarrow": False, "xanchor": "center", "yanchor": "middle",
-             "font": {"size": font - 4, "color": INK, "weight": "bold"}} for spot in shared]
+             "font": {"size": font - 3, "color": INK, "weight": "bold"}} for spot in shared]
 
 
 def _levels(view: lc.View, axes: tuple[str, str], font: int, *,
@@ -341,7 +396,7 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,
     ticks = _axis_ticks(view.axis)
     if not slope:
         data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
-        data += _point_trace(view, ("x", "y"), 15, PAGE_FONT)
+        data += _point_trace(view, ("x", "y"), 15, PAGE_FONT, PAGE_PLOT)
         shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
         notes += _count_notes(view, ("x", "y"), PAGE_FONT)
         layout = _layout(height, PAGE_FONT)
@@ -352,7 +407,7 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,
         )
         return _figure(data, layout)
     data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
-    data += _point_trace(view, ("x", "y"), 15, PAGE_FONT)
+    data += _point_trace(view, ("x", "y"), 15, PAGE_FONT, SLOPE_PLOT)
     data += _curve_traces(view, slope=True, axes=("x2", "y2"), legend=False)
     shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
     notes += _count_notes(view, ("x", "y"), PAGE_FONT)
@@ -386,7 +441,7 @@ def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
     view = lc.zoom(view)
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
     data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
-    data += _point_trace(view, ("x", "y"), 13, SMALL_FONT)
+    data += _point_trace(view, ("x", "y"), 13, SMALL_FONT, SMALL_PLOT)
     shapes, notes = _levels(view, ("x", "y"), SMALL_FONT, short=True)
     notes += _count_notes(view, ("x", "y"), SMALL_FONT)
     layout = _layout(400, SMALL_FONT)
