@@ -71,6 +71,9 @@ CTC_STEPS = (1, 3, 6)
 MAX_TARGET_CURVES = 4
 """A learner's batch may hold many distinct targets; one curve each would be unreadable."""
 MAX_POINTS = 400
+SPOT_DIGITS = 6
+"""Points equal to this many significant digits are one spot: float32 keeps about seven, and its
+arithmetic can lose the last one."""
 """Markers beyond a few hundred hide the curve and cost a formatted hover string each."""
 FAR_BELOW = -1e3
 """A score so low that a class never comes within a margin of the true one."""
@@ -1195,15 +1198,16 @@ def learner_view(trace: Trace) -> View | None:
 def spots(points: Points) -> tuple[Spot, ...]:
     """The distinct places of ``points``, in the order of their first member.
 
-    Points whose x and y are the same float32 numbers share a spot: the engine computes in
-    float32, so two elements with the same error have exactly the same term there, while float64
-    noise of a recomputed x must not split them.
+    Points whose x and y agree to SPOT_DIGITS significant digits share a spot. Exact float32
+    equality is not enough: float32 subtraction leaves 2.4 - 3 = -0.5999999 and 0.4 - 1 =
+    -0.6000000, one unit apart in the seventh digit, two markers drawn on top of each other.
     """
-    places: dict[bytes, list[int]] = {}
+    places: dict[tuple[str, str], list[int]] = {}
     xs = np.asarray(points.x, dtype=np.float32)
     ys = np.asarray(points.y, dtype=np.float32)
     for i in range(len(xs)):
-        places.setdefault(xs[i].tobytes() + ys[i].tobytes(), []).append(i)
+        key = (f"{float(xs[i]):.{SPOT_DIGITS - 1}e}", f"{float(ys[i]):.{SPOT_DIGITS - 1}e}")
+        places.setdefault(key, []).append(i)
     return tuple(Spot(float(xs[m[0]]), float(ys[m[0]]), tuple(m)) for m in places.values())
 
 

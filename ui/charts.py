@@ -96,7 +96,9 @@ def _y_range(hint: tuple[float, float] | None, points: np.ndarray | None) -> lis
 
 
 def _curve_traces(view: lc.View, *, slope: bool, axes: tuple[str, str], legend: bool,
-                  only_main: bool = False) -> list[dict]:
+                  only_main: bool = False, gaps: tuple[int, tuple[int, int]] | None = None) -> list[dict]:
+    """One line per curve (or its slope). ``gaps`` (marker size, plot size) turns off the
+    curve's hover under the learner's markers, so that hovering a point names the point."""
     x_name = t(f"curves.axis_short.{view.axis}")
     y_name = t("curves.slope_short") if slope else t(f"curves.quantity_short.{view.quantity}")
     traces = []
@@ -118,12 +120,19 @@ def _curve_traces(view: lc.View, *, slope: bool, axes: tuple[str, str], legend: 
             line.update(dash="dot")
         if not reference:
             colour += 1
-        traces.append({
+        trace = {
             "type": "scatter", "mode": "lines", "x": _f32(curve.x), "y": _f32(values),
             "xaxis": axes[0], "yaxis": axes[1], "name": name, "line": line,
             "legendgroup": curve.key, "showlegend": legend,
             "hovertemplate": f"{name}<br>{x_name} = %{{x:.4g}}<br>{y_name} = %{{y:.4g}}<extra></extra>",
-        })
+        }
+        # The 0-1 step has four points: joining across one would draw a diagonal.
+        under = None if gaps is None or reference else _under_markers(view, curve, *gaps)
+        if under is not None and under.any():
+            # No data under a marker (the line joins across, hidden by the marker's fill).
+            trace["y"] = np.where(under, np.float32("nan"), trace["y"])
+            trace["connectgaps"] = True
+        traces.append(trace)
     return traces
 
 
@@ -264,6 +273,22 @@ def _plot_box(view: lc.View) -> tuple[tuple[float, float], tuple[float, float]]:
     return widen(*x_range), widen(*y_range)
 
 
+def _under_markers(view: lc.View, curve: lc.Curve, size: int,
+                   plot: tuple[int, int]) -> np.ndarray | None:
+    """Which of ``curve``'s points lie under a learner's marker. Plotly's closest hover ranks
+    a line's point within 3 px ahead of a marker's centre (and ignores a per-point "skip"), so
+    the curve would answer a hover on the point."""
+    if view.points is None or len(view.points.x) == 0:
+        return None
+    (x_low, x_high), (y_low, y_high) = _plot_box(view)
+    sx, sy = plot[0] / (x_high - x_low), plot[1] / (y_high - y_low)
+    under = np.zeros(len(curve.x), dtype=bool)
+    for spot in lc.spots(view.points):
+        reach = _marker_size(size, spot.count) / 2 + 4
+        under |= np.hypot((curve.x - spot.x) * sx, (curve.y - spot.y) * sy) < reach
+    return under
+
+
 def _slope_at(view: lc.View, spot: lc.Spot) -> float:
     curve = next((c for c in view.curves if c.key == view.points.curve[spot.members[0]]), None)
     if curve is None or len(curve.x) < 2:
@@ -291,6 +316,7 @@ def points_hint(view: lc.View) -> str | None:
 
 def _point_trace(view: lc.View, axes: tuple[str, str], size: int, font: int,
                  plot: tuple[int, int]) -> list[dict]:
+    """The learner's points, one marker per spot; the figure puts this trace first."""
     points = view.points
     if points is None or len(points.x) == 0:
         return []
@@ -308,6 +334,10 @@ def _point_trace(view: lc.View, axes: tuple[str, str], size: int, font: int,
     trace: dict[str, Any] = {
         "type": "scatter", "mode": "markers", "x": x, "y": y,
         "xaxis": axes[0], "yaxis": axes[1], "name": legend, "marker": marker,
+        # First in the data, so that a hover on a point (where its curve passes too) picks the
+        # point: Plotly breaks ties by trace order. zorder still draws it above the curves, and
+        # legendrank lists it after them.
+        "zorder": 1, "legendrank": 2000,
         "hovertext": [_hover(view, spot) for spot in places],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
@@ -395,8 +425,8 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,
     y_title = t(f"curves.quantity.{view.quantity}")
     ticks = _axis_ticks(view.axis)
     if not slope:
-        data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
-        data += _point_trace(view, ("x", "y"), 15, PAGE_FONT, PAGE_PLOT)
+        data = _point_trace(view, ("x", "y"), 15, PAGE_FONT, PAGE_PLOT)
+        data += _curve_traces(view, slope=False, axes=("x", "y"), legend=True, gaps=(15, PAGE_PLOT))
         shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
         notes += _count_notes(view, ("x", "y"), PAGE_FONT)
         layout = _layout(height, PAGE_FONT)
@@ -406,8 +436,8 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,
             shapes=shapes, annotations=notes,
         )
         return _figure(data, layout)
-    data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
-    data += _point_trace(view, ("x", "y"), 15, PAGE_FONT, SLOPE_PLOT)
+    data = _point_trace(view, ("x", "y"), 15, PAGE_FONT, SLOPE_PLOT)
+    data += _curve_traces(view, slope=False, axes=("x", "y"), legend=True, gaps=(15, SLOPE_PLOT))
     data += _curve_traces(view, slope=True, axes=("x2", "y2"), legend=False)
     shapes, notes = _levels(view, ("x", "y"), PAGE_FONT)
     notes += _count_notes(view, ("x", "y"), PAGE_FONT)
@@ -440,8 +470,8 @@ def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
     # Framed on the learner's numbers; Plotly's Autoscale button shows the whole curve.
     view = lc.zoom(view)
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
-    data = _curve_traces(view, slope=False, axes=("x", "y"), legend=True)
-    data += _point_trace(view, ("x", "y"), 13, SMALL_FONT, SMALL_PLOT)
+    data = _point_trace(view, ("x", "y"), 13, SMALL_FONT, SMALL_PLOT)
+    data += _curve_traces(view, slope=False, axes=("x", "y"), legend=True, gaps=(13, SMALL_PLOT))
     shapes, notes = _levels(view, ("x", "y"), SMALL_FONT, short=True)
     notes += _count_notes(view, ("x", "y"), SMALL_FONT)
     layout = _layout(400, SMALL_FONT)

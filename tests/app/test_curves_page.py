@@ -71,8 +71,11 @@ def test_page_opens_on_the_lessons_loss_with_its_points(page):
     # A new session's lesson is the explainer's seed, Keras' hinge docs example: the page
     # follows it, with the four elements on the curve.
     assert page.selectbox(key="curves.view").value == "hinge"
-    names = [d["name"] for d in figure(page)["data"]]
-    assert names == ["0-1 loss (reference)", "Hinge", "Your elements (4)"]
+    data = figure(page)["data"]
+    # The points come first in the data (a hover on a point names the point) and last in the
+    # legend (legendrank).
+    assert [d["name"] for d in data] == ["Your elements (4)", "0-1 loss (reference)", "Hinge"]
+    assert data[0]["legendrank"] > 1000 and data[0]["zorder"] == 1
 
 
 def test_huber_for_several_deltas(page):
@@ -361,7 +364,7 @@ def test_the_framework_switch_moves_the_lesson_to_the_nearest_loss():
     assert at.selectbox(key="curves.view").value == lesson_loss(at) == "HingeEmbeddingLoss"
     # The hinge numbers still fit, so they stay: one curve per label they hold (1 and 0; torch
     # treats any label other than 1 and -1 as both), each element on its own.
-    assert [d["name"] for d in figure(at)["data"]] == ["y_true = 1", "y_true = 0", "Your elements (4)"]
+    assert [d["name"] for d in figure(at)["data"]] == ["Your elements (4)", "y_true = 1", "y_true = 0"]
     at.segmented_control(key="curves.framework").set_value("keras").run()
     assert at.selectbox(key="curves.view").value == "hinge", "back to where the learner was"
 
@@ -497,3 +500,18 @@ def test_points_and_zoom_in_chinese():
         "此处有 3 个元素", "误差 = 0 · 项 = 0", "样本 0，j=1：y_true = 1，y_pred = 1"]
     assert spec["layout"]["yaxis"]["title"]["text"] == "每个元素的损失项"
     assert any("样本,j" in c.value for c in at.caption)
+
+
+def test_a_hover_on_a_point_is_the_points_own():
+    """Plotly's closest hover prefers a line's point within 3 px to a marker's centre, so the
+    curve has no data under the markers (its line joins across, hidden by the marker)."""
+    at = new_page()
+    at.session_state["lesson"] = new_lesson(**MSE_LESSON)
+    at.run()
+    curve = trace_named(figure(at), "Mean squared error")
+    x, y = values(curve["x"]), values(curve["y"])
+    assert curve["connectgaps"] is True
+    # The markers sit at errors 1, 0 and -1; far from them (error 0.5) the curve keeps its data.
+    for at_point in (1.0, 0.0, -1.0):
+        assert np.isnan(y[np.argmin(np.abs(x - at_point))]), at_point
+    assert y[np.argmin(np.abs(x - 0.5))] == pytest.approx(0.25)  # 0.5^2

@@ -435,13 +435,22 @@ def test_the_hinge_seed_example_has_two_elements_at_one_place():
     assert [s.members for s in spots] == [(0, 3), (1,), (2,)]
 
 
-def test_spots_compare_float32_numbers():
-    # 0.5 and 0.5 + 1e-12 are one float32 number; 0.5 + 1e-6 is another (float32's step at 0.5
-    # is 2^-24 = 6e-8).
+def test_spots_compare_six_significant_digits():
+    # 0.5 and 0.5 + 1e-12 agree to 6 digits; 0.5 + 1e-6 = 0.500001 does not.
     x = np.array([0.5, 0.5 + 1e-12, 0.5 + 1e-6])
     points = lc.Points(x, np.zeros(3), ("",) * 3, ("[0]", "[1]", "[2]"), ("0",) * 3, ("0",) * 3,
                        "sample", total=3, position=((0,), (1,), (2,)))
     assert [s.members for s in lc.spots(points)] == [(0, 1), (2,)]
+
+
+def test_errors_that_differ_only_by_float32_rounding_share_a_spot():
+    # In float32, 2.4 - 3 = -0.59999990 and 0.4 - 1 = -0.60000002: one unit apart in the 7th
+    # digit, the same error -0.6 (and term 0.36) to a reader.
+    trace = losses.compute("mse", [[3.0, 1.0]], [[2.4, 0.4]])
+    points = lc.learner_view(trace).points
+    assert points.x[0] != points.x[1]
+    (spot,) = lc.spots(points)
+    assert spot.members == (0, 1) and spot.x == pytest.approx(-0.6) and spot.y == pytest.approx(0.36)
 
 
 def test_zoom_frames_points_in_minus_one_to_one():
