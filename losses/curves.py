@@ -1253,7 +1253,8 @@ def _minimum_near(curve: Curve, low: float, high: float, top: float) -> float | 
 
 
 def _range_of(values: np.ndarray, include: Sequence[float] = ()) -> tuple[float, float] | None:
-    values = np.concatenate([np.asarray(values, dtype=np.float64).ravel(), np.asarray(include, dtype=np.float64)])
+    values = np.concatenate([np.asarray(values, dtype=np.float64).ravel(),
+                             np.asarray(include, dtype=np.float64)])
     values = values[np.isfinite(values)]
     if not values.size:
         return None
@@ -1286,7 +1287,8 @@ def zoom(view: View, *, every_curve: bool = False) -> View:
     if view.x_range is not None:
         whole_low, whole_high = min(whole_low, view.x_range[0]), max(whole_high, view.x_range[1])
     low, high = float(xs[shown].min()), float(xs[shown].max())
-    top = float(np.nanmax(np.where(np.isfinite(ys), ys, np.nan))) if np.isfinite(ys).any() else 0.0
+    finite_ys = ys[np.isfinite(ys)]
+    top = float(finite_ys.max()) if finite_ys.size else 0.0
     for curve in _held(view, False):
         anchor = _minimum_near(curve, low, high, top)
         if anchor is not None:

@@ -97,7 +97,8 @@ def _on_pick_view(key: str, options: tuple[str, ...]) -> None:
 
 def zoom_ui() -> bool:
     """The chart framed on the learner's points, or the whole curve; only when there are points."""
-    return st.toggle(t("curves.zoom"), help=t("curves.zoom_help"), **lesson.bind(PAGE, "curves.zoom"))
+    return st.toggle(t("curves.zoom"), help=t("curves.zoom_help"),
+                     **lesson.bind(PAGE, "curves.zoom", default=True))
 
 
 def overlay_ui() -> str:

@@ -458,8 +458,9 @@ def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
     """A small chart of ``trace``'s loss with the learner's elements as points on it.
 
     Hovering a point shows where its elements sit in the batch, their y_true and y_pred, and
-    the term; the chart is zoomed to the points (``losses.curves.zoom``). None for circle and CTC (their
-    per-sample loss has no one-dimensional place) or when the view cannot be computed.
+    the term; the chart is zoomed to the points (``losses.curves.zoom``). None for circle and
+    CTC (their per-sample loss has no one-dimensional place) or when the view cannot be
+    computed.
     """
     try:
         view = lc.learner_view(trace)

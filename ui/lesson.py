@@ -1056,7 +1056,7 @@ def page_query(page: str) -> dict[str, str]:
             query["target"] = param_text(curves["targets"][viewed])
         if curves["slope"]:
             query["slope"] = "1"
-        if not curves["zoom"]:
+        if not curves.get("zoom", True):
             query["zoom"] = "0"
     elif page == "compare":
         compare = part("compare")
