@@ -210,8 +210,9 @@ def _label_positions(view: lc.View, places: tuple[lc.Spot, ...], labels: list[st
 
     centres = [to_px(spot.x, spot.y) for spot in places]
     radii = [_marker_size(size, spot.count) / 2 + 2 for spot in places]
-    curve_px = [to_px(x, y) for c in view.curves for x, y in zip(c.x, c.y)
-                if x_low <= x <= x_high and y_low <= y <= y_high]
+    curve_x = np.concatenate([c.x for c in view.curves]) if view.curves else np.zeros(0)
+    curve_y = np.concatenate([c.y for c in view.curves]) if view.curves else np.zeros(0)
+    curve_px, curve_py = to_px(curve_x, curve_y)
     text_h = 1.25 * (font - 3)
     boxes: list[tuple[float, float, float, float]] = []
     positions = [""] * len(places)
@@ -225,7 +226,8 @@ def _label_positions(view: lc.View, places: tuple[lc.Spot, ...], labels: list[st
             box = (left, bottom, left + text_w, bottom + text_h)
             score = (4 * sum(_overlap(box, b) for b in boxes)
                      + 3 * sum(_hits(box, c, q) for j, (c, q) in enumerate(zip(centres, radii)) if j != i)
-                     + sum(box[0] <= px <= box[2] and box[1] <= py <= box[3] for px, py in curve_px)
+                     + int(np.count_nonzero((curve_px >= box[0]) & (curve_px <= box[2])
+                                            & (curve_py >= box[1]) & (curve_py <= box[3])))
                      + 6 * (box[0] < -r or box[2] > width + r or box[1] < 0 or box[3] > height))
             if score < best_score:
                 best, best_score = (vertical, horizontal, box), score
