@@ -48,6 +48,7 @@ __all__ = [
     "Level",
     "Path",
     "Points",
+    "Spot",
     "View",
     "evaluate",
     "learner_view",
@@ -56,6 +57,8 @@ __all__ = [
     "paths",
     "registered_views",
     "slope",
+    "spots",
+    "zoom",
 ]
 
 EPSILON = 1e-7
@@ -68,6 +71,9 @@ CTC_STEPS = (1, 3, 6)
 MAX_TARGET_CURVES = 4
 """A learner's batch may hold many distinct targets; one curve each would be unreadable."""
 MAX_POINTS = 400
+SPOT_DIGITS = 6
+"""Points equal to this many significant digits are one spot: float32 keeps about seven, and its
+arithmetic can lose the last one."""
 """Markers beyond a few hundred hide the curve and cost a formatted hover string each."""
 FAR_BELOW = -1e3
 """A score so low that a class never comes within a margin of the true one."""
@@ -187,6 +193,26 @@ class Points:
     kind: str
     total: int = 0
     """How many elements or samples the learner has; only the first MAX_POINTS are placed."""
+    position: tuple[tuple[int, ...], ...] = ()
+    """Each point's index into the learner's batch: (sample, j, ...) for an element, (sample,)
+    for a sample, () for the whole batch."""
+
+
+@dataclass(frozen=True)
+class Spot:
+    """One place on the chart: the learner's points that land on the same (x, y).
+
+    ``members`` are indices into the Points, in the batch's order; equal numbers (the same
+    error twice) would otherwise hide one marker under another.
+    """
+
+    x: float
+    y: float
+    members: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.members)
 
 
 @dataclass(frozen=True)
@@ -798,6 +824,10 @@ def _fmt_row(row: np.ndarray) -> str:
     return fmt(row) if row.ndim == 0 else fmt_list(row.ravel(), limit=6)
 
 
+def _position(index: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(int(i) for i in index)
+
+
 def _index_text(index: tuple[int, ...]) -> str:
     return "[" + ", ".join(str(i) for i in index) + "]"
 
@@ -819,7 +849,7 @@ def _element_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve_of) -> Poi
         x=np.array([x[i] for i in idx]), y=np.array([y[i] for i in idx]),
         curve=tuple(curve_of(yt[i]) for i in idx), index=tuple(_index_text(i) for i in idx),
         y_true=tuple(fmt(yt[i]) for i in idx), y_pred=tuple(fmt(yp[i]) for i in idx), kind="term",
-        total=int(np.prod(shape)) if shape else 1,
+        total=int(np.prod(shape)) if shape else 1, position=tuple(_position(i) for i in idx),
     )
 
 
@@ -856,7 +886,7 @@ def _sample_points(trace: Trace, x: np.ndarray, y: np.ndarray, curve, axis=-1) -
         curve=tuple(str(keys[i]) for i in idx), index=tuple(_index_text(i) for i in idx),
         y_true=tuple(_fmt_row(yt[j] if yt.shape[1] > 1 else yt[j, 0]) for j in flat),
         y_pred=tuple(_fmt_row(yp[j] if yp.shape[1] > 1 else yp[j, 0]) for j in flat),
-        kind="sample", total=count,
+        kind="sample", total=count, position=tuple(_position(i) for i in idx),
     )
 
 
@@ -1045,15 +1075,14 @@ def _place_overlap(trace: Trace, spec: LossSpec) -> View:
     if axis is None:
         x, y = np.array([float(covered)]), np.array([float(np.asarray(trace.per_sample).ravel()[0])])
         points = Points(x, y, ("",), ("all",), (_fmt_row(yt.ravel()),), (_fmt_row(yp.ravel()),),
-                        "sample", total=1)
+                        "sample", total=1, position=((),))
     else:
         points = _sample_points(trace, covered, trace.per_sample, "", axis)
     return _with(_view_of(trace), points)
 
 
 def _with(view: View, points: Points) -> View:
-    quantity = "term" if points.kind == "term" else view.quantity
-    return dataclasses.replace(view, quantity=quantity, points=points)
+    return dataclasses.replace(view, points=points)
 
 
 # Views: one per family of losses, named by each loss's spec (``LossSpec.curve``).
@@ -1126,10 +1155,16 @@ def loss_view(name: str, params: Mapping[str, Any] | None = None, *, dtype: str 
         y_range = _focus_range(curves, *extra["y_focus"])
         slope_range = _focus_range(curves, *extra["y_focus"], slope=True)
     return View(
-        name=spec.name, axis=axis, quantity=extra.get("quantity", "loss"), curves=tuple(curves),
+        name=spec.name, axis=axis, quantity=extra.get("quantity", _quantity(found)), curves=tuple(curves),
         levels=levels, notes=tuple(extra.get("notes", ())), y_range=y_range,
         slope_range=slope_range, x_range=extra.get("x_range"),
     )
+
+
+def _quantity(found: Sequence[Path]) -> str:
+    """What the y-axis holds: one element's term when every curve draws a single term (MSE's
+    (ŷ - y)², the learner's points are their elements), else a sample's loss over its row."""
+    return "term" if found and all(p.value is _only_term for p in found) else "loss"
 
 
 def _focus_range(curves: Sequence[Curve], low: float, high: float, *,
@@ -1158,6 +1193,140 @@ def learner_view(trace: Trace) -> View | None:
     if family is None or family.place is None:
         return None
     return family.place(trace, spec)
+
+
+def spots(points: Points) -> tuple[Spot, ...]:
+    """The distinct places of ``points``, in the order of their first member.
+
+    Points whose x and y agree to SPOT_DIGITS significant digits share a spot. Exact float32
+    equality is not enough: float32 subtraction leaves 2.4 - 3 = -0.5999999 and 0.4 - 1 =
+    -0.6000000, one unit apart in the seventh digit, two markers drawn on top of each other.
+    """
+    places: dict[tuple[str, str], list[int]] = {}
+    xs = np.asarray(points.x, dtype=np.float32)
+    ys = np.asarray(points.y, dtype=np.float32)
+    for i in range(len(xs)):
+        key = (f"{float(xs[i]):.{SPOT_DIGITS - 1}e}", f"{float(ys[i]):.{SPOT_DIGITS - 1}e}")
+        places.setdefault(key, []).append(i)
+    return tuple(Spot(float(xs[m[0]]), float(ys[m[0]]), tuple(m)) for m in places.values())
+
+
+ZOOM_PAD = 0.25
+"""Room on each side of the learner's points, as a share of their span (the span grows by half)."""
+ZOOM_MIN_SPAN = 0.2
+"""The narrowest zoom, as a share of the whole view: a curve's bend needs some width to be seen."""
+ZOOM_NEAR_MIN = 0.1
+"""A loss that only approaches its minimum (the logistic tail) is followed until it is within
+this share of the learner's highest loss above it."""
+ZOOM_HEADROOM = 3.0
+"""The zoom's y-axis reaches at most this many times the points' height above the curve's bottom."""
+Y_PAD = 0.08
+
+
+def _held(view: View, every_curve: bool) -> list[Curve]:
+    """The curves the zoom frames: those the learner's points lie on (all main ones when none)."""
+    keys = set(view.points.curve) if view.points is not None else set()
+    drawn = [c for c in view.curves if c.key != "zero_one"]
+    if every_curve:
+        return drawn
+    held = [c for c in drawn if c.key in keys]
+    return held or [c for c in drawn if c.main] or drawn
+
+
+def _minimum_near(curve: Curve, low: float, high: float, top: float) -> float | None:
+    """The x closest to [low, high] where ``curve`` is at (or, for a loss that only approaches
+    it at the end of the grid, near) its minimum."""
+    finite = np.isfinite(curve.y)
+    if not finite.any():
+        return None
+    x, y = curve.x[finite], curve.y[finite]
+    bottom = float(y.min())
+    lowest = np.flatnonzero(y == bottom)
+    # One lowest point at an end of the grid: the loss only approaches its minimum there.
+    at_edge = len(lowest) == 1 and lowest[0] in (0, len(y) - 1)
+    tolerance = ZOOM_NEAR_MIN * max(top - bottom, 0.0) if at_edge else 0.0
+    near = x[y <= bottom + tolerance]
+    inside = near[(near >= low) & (near <= high)]
+    if inside.size:
+        return float(inside[0])
+    return float(near[np.argmin(np.minimum(np.abs(near - low), np.abs(near - high)))])
+
+
+def _range_of(values: np.ndarray, include: Sequence[float] = ()) -> tuple[float, float] | None:
+    values = np.concatenate([np.asarray(values, dtype=np.float64).ravel(),
+                             np.asarray(include, dtype=np.float64)])
+    values = values[np.isfinite(values)]
+    if not values.size:
+        return None
+    bottom, top = float(values.min()), float(values.max())
+    pad = Y_PAD * (top - bottom) if top > bottom else max(abs(top), 1.0) * Y_PAD
+    return (bottom - pad, top + pad)
+
+
+def zoom(view: View, *, every_curve: bool = False) -> View:
+    """``view`` framed on the learner's points, with the curve's shape still in sight.
+
+    x spans the points and the nearest minimum of the curves they lie on (MSE's 0, the hinge's
+    corner at margin 1), widened to at least ZOOM_MIN_SPAN of the whole view and padded by
+    ZOOM_PAD on each side, within the drawn curves; y spans those curves' values (and slopes)
+    over that x and the points themselves. ``every_curve`` frames every drawn curve's values (an
+    overlay compares them all). A view without points is returned unchanged.
+    """
+    points = view.points
+    if points is None or len(points.x) == 0:
+        return view
+    xs, ys = np.asarray(points.x, dtype=np.float64), np.asarray(points.y, dtype=np.float64)
+    shown = np.isfinite(xs)
+    if not shown.any():
+        return view
+    held = _held(view, every_curve)
+    if not held:
+        return view
+    whole_low = min(float(c.x.min()) for c in held)
+    whole_high = max(float(c.x.max()) for c in held)
+    if view.x_range is not None:
+        whole_low, whole_high = min(whole_low, view.x_range[0]), max(whole_high, view.x_range[1])
+    low, high = float(xs[shown].min()), float(xs[shown].max())
+    finite_ys = ys[np.isfinite(ys)]
+    top = float(finite_ys.max()) if finite_ys.size else 0.0
+    for curve in _held(view, False):
+        anchor = _minimum_near(curve, low, high, top)
+        if anchor is not None:
+            low, high = min(low, anchor), max(high, anchor)
+    span = max(high - low, ZOOM_MIN_SPAN * (whole_high - whole_low))
+    middle = (low + high) / 2.0
+    low, high = min(low, middle - span / 2.0), max(high, middle + span / 2.0)
+    pad = ZOOM_PAD * (high - low)
+    low, high = max(low - pad, whole_low), min(high + pad, whole_high)
+    low, high = min(low, float(xs[shown].min())), max(high, float(xs[shown].max()))
+
+    def within(curve: Curve, values: np.ndarray) -> np.ndarray:
+        return values[(curve.x >= low) & (curve.x <= high)]
+
+    framed = held + [c for c in view.curves if c.key == "zero_one"]
+    values = np.concatenate([within(c, c.y) for c in framed])
+    values = values[np.isfinite(values)]
+    marked = ys[shown & np.isfinite(ys)]
+    if values.size and marked.size:
+        # A curve that climbs to a clipping cap (16 for cross-entropy) would squash points whose
+        # loss is near 1 again: above the points, show a few times their height and no more.
+        bottom = min(float(values.min()), float(marked.min()))
+        if marked.max() > bottom:
+            values = np.minimum(values, bottom + ZOOM_HEADROOM * (float(marked.max()) - bottom))
+    y_range = _range_of(np.concatenate([values, marked]))
+    if y_range is not None and view.y_range is not None:
+        # Never wider than the whole view (MAPE's is framed on the learner's terms already).
+        whole = _range_of(marked, include=view.y_range)
+        y_range = (max(y_range[0], whole[0]), min(y_range[1], whole[1]))
+    slope_range = view.slope_range
+    if all(c.slope is not None for c in held):
+        found = _range_of(np.concatenate([within(c, c.slope) for c in held]), include=(0.0,))
+        if found is not None and view.slope_range is not None:
+            # Near log 0 a slope runs to -1e7: the whole view's slope range is the bound.
+            found = (max(found[0], view.slope_range[0]), min(found[1], view.slope_range[1]))
+        slope_range = found if found is not None and found[0] < found[1] else view.slope_range
+    return dataclasses.replace(view, x_range=(low, high), y_range=y_range or view.y_range,
+                               slope_range=slope_range)
 
 
 def registered_views(framework: str = "keras") -> list[str]:
@@ -1193,13 +1362,14 @@ def overlay_view(name: str, params: Mapping[str, Mapping[str, Any]] | None = Non
             p = _params(spec, params.get(n))
             label = Label("curves.curve.delta", {"value": fmt(p["delta"])}) if n == "huber" else None
             found.append(_error_path(spec, p, width, label=label))
-        return View("regression", "error", "loss", tuple(_curve(p, dtype) for p in found),
+        return View("regression", "error", _quantity(found), tuple(_curve(p, dtype) for p in found),
                     notes=(Label("curves.note.overlay_regression"),), y_range=(-0.2, 8.0))
     if name == "margin":
         ms = _margin_span(span)
         found = [_margin_path(get_spec(n), {}, ms) for n in OVERLAYS["margin"][1:3]]
-        curves = [_zero_one(ms)] + [_curve(p, dtype) for p in (*found, _logistic_path(ms))]
-        return View("margin", "margin", "loss", tuple(curves),
+        found.append(_logistic_path(ms))
+        curves = [_zero_one(ms)] + [_curve(p, dtype) for p in found]
+        return View("margin", "margin", _quantity(found), tuple(curves),
                     notes=(Label("curves.note.logistic"),), y_range=(-0.2, 6.0))
     if name == "focal":
         spec = get_spec("binary_focal_crossentropy")
@@ -1211,7 +1381,7 @@ def overlay_view(name: str, params: Mapping[str, Mapping[str, Any]] | None = Non
             found.append(dataclasses.replace(
                 path, key=f"gamma={gamma:g}", label=Label("curves.curve.gamma", {"value": fmt(gamma)}),
                 main=gamma in (0.0, base["gamma"])))
-        return View("focal", "probability", "loss", tuple(_curve(p, dtype) for p in found),
+        return View("focal", "probability", _quantity(found), tuple(_curve(p, dtype) for p in found),
                     notes=(Label("curves.note.overlay_focal"),), y_range=(0.0, 5.0),
                     slope_range=(-20.0, 1.0))
     raise KeyError(f"no overlay {name!r}; overlays are {list(OVERLAYS)}")

@@ -95,6 +95,12 @@ def _on_pick_view(key: str, options: tuple[str, ...]) -> None:
         lesson.pick_curves_view(st.session_state[key])
 
 
+def zoom_ui() -> bool:
+    """The chart framed on the learner's points, or the whole curve; only when there are points."""
+    return st.toggle(t("curves.zoom"), help=t("curves.zoom_help"),
+                     **lesson.bind(PAGE, "curves.zoom", default=True))
+
+
 def overlay_ui() -> str:
     overlays = tuple(lc.OVERLAYS)
     return st.selectbox(
@@ -239,21 +245,30 @@ with controls:
         target = target_ui(name)
     show_slope = st.toggle(t("curves.slope_toggle"), help=t("curves.slope_help"),
                            **lesson.bind(PAGE, "curves.slope"))
+
+view = None
+message = None
+failure = None
+try:
+    if mode == "overlay":
+        view, message = overlay_view(overlay, owner, params, current)
+    else:
+        view, message = single_view(name, params, target, current)
+except losses.LossInputError as error:
+    failure = escape_md(error_text(error))
+except Exception:
+    log.exception("curves view failed")
+    failure = t("error.unexpected")
+
+with controls:
+    if view is not None and view.points is not None and len(view.points.x):
+        if zoom_ui():
+            view = lc.zoom(view, every_curve=mode == "overlay")
     lesson.share_ui(PAGE, lesson.sync_url(PAGE))
 
 with chart:
-    view = None
-    message = None
-    try:
-        if mode == "overlay":
-            view, message = overlay_view(overlay, owner, params, current)
-        else:
-            view, message = single_view(name, params, target, current)
-    except losses.LossInputError as error:
-        st.error(escape_md(error_text(error)), icon=":material/error:")
-    except Exception:
-        log.exception("curves view failed")
-        st.error(t("error.unexpected"), icon=":material/error:")
+    if failure is not None:
+        st.error(failure, icon=":material/error:")
     if view is not None:
         st.plotly_chart(charts.view_figure(view, slope=show_slope), key="curves.chart",
                         theme=None, config=charts.chart_config(
@@ -266,3 +281,6 @@ with controls:
             st.caption(escape_md(charts.label_text(note)))
     if message:
         st.caption(escape_md(message))
+    hint = None if view is None else charts.points_hint(view)
+    if hint:
+        st.caption(escape_md(hint))

@@ -100,7 +100,7 @@ MAX_STEPS = 10_000
 # the comparison takes the pair of the lesson's loss).
 PARTS: dict[str, dict[str, Any]] = {
     "curves": {"mode": "single", "view": None, "overlay": "regression", "slope": False,
-               "params": {}, "targets": {}},
+               "params": {}, "targets": {}, "zoom": True},
     "compare": {"pair": None, "preset": None, "translate": False, "class_weight": "",
                 "keras_reduction": None, "torch_reduction": None, "from_logits": False},
     "quiz": {"source": "builtin", "question": quiz.QUESTIONS[0].id, "ask": None, "guess": None,
@@ -117,7 +117,7 @@ PARTS: dict[str, dict[str, Any]] = {
 # The settings a page's link may carry besides the lesson's.
 PAGE_KEYS = {
     "explainer": ("lr", "steps", "start"),
-    "curves": ("view", "overlay", "slope", "target"),
+    "curves": ("view", "overlay", "slope", "target", "zoom"),
     "compare": ("pair", "preset", "translate", "class_weight", "torch_reduction"),
     "quiz": ("q", "ask"),
     "tutorial": ("chapter",),
@@ -656,6 +656,9 @@ def _read_curves(link: Link, problems: list[LinkProblem]) -> None:
     slope = _read_flag(extra, "slope", problems)
     if slope is not None:
         curves["slope"] = slope
+    zoom = _read_flag(extra, "zoom", problems)
+    if zoom is not None:
+        curves["zoom"] = zoom
     viewed = curves_view()
     if "target" in extra:
         bounds = lcurves.TARGETS.get(viewed)
@@ -1053,6 +1056,8 @@ def page_query(page: str) -> dict[str, str]:
             query["target"] = param_text(curves["targets"][viewed])
         if curves["slope"]:
             query["slope"] = "1"
+        if not curves.get("zoom", True):
+            query["zoom"] = "0"
     elif page == "compare":
         compare = part("compare")
         if compare["pair"]:

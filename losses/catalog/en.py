@@ -293,7 +293,7 @@ PAGE: dict[str, str] = {
     "curves.axis_short.similarity": "similarity",
     "curves.axis_short.ctc_p": "p",
     "curves.quantity.loss": "Loss per sample",
-    "curves.quantity.term": "Loss term",
+    "curves.quantity.term": "Loss term per element",
     "curves.quantity_short.loss": "loss",
     "curves.quantity_short.term": "term",
     "curves.slope_title": "Slope  d loss / dx",
@@ -319,12 +319,38 @@ PAGE: dict[str, str] = {
     "curves.level.cap_y0.short": "cap {value} ({dtype})",
     "curves.level.cap_true.short": "cap {value}",
     "curves.level.cap_true": "cap: −log(1e−7) = {value} (p clipped to 1e−7)",
-    "curves.points.term": "Element",
-    "curves.points.sample": "Sample",
     "curves.points.legend_term": "Your elements ({count})",
     "curves.points.legend_sample": "Your samples ({count})",
     "curves.points.legend_term_first": "Your elements (first {shown} of {count})",
     "curves.points.legend_sample_first": "Your samples (first {shown} of {count})",
+    # curve points
+    "curves.points.where_term": {"$j": {
+        "": "sample {sample}",
+        "other": "sample {sample}, j={j}",
+    }},
+    "curves.points.where_sample": {"$rest": {
+        "": "sample {sample}",
+        "other": "sample {sample}, position {rest}",
+    }},
+    "curves.points.where_batch": "the whole batch",
+    "curves.points.short_batch": "all",
+    "curves.points.here": {"$kind": {
+        "term": {"$count": {"one": "1 element here", "other": "{count} elements here"}},
+        "other": {"$count": {"one": "1 sample here", "other": "{count} samples here"}},
+    }},
+    "curves.points.member": "{where}: y_true = {y_true}, y_pred = {y_pred}",
+    "curves.points.more": "… and {count} more",
+    "curves.points.count": "×{count}",
+    "curves.zoom": "Zoom to your points",
+    "curves.zoom_help": (
+        "On: the chart frames your numbers, with enough of the curve around them to see its "
+        "shape. Off: the whole curve. Plotly's Autoscale button (top right of the chart) also "
+        "shows the whole curve."
+    ),
+    "curves.points.labels_hint": (
+        "Labels: sample,j (0,1 is sample 0, j = 1). ×2: two of your elements share the point; "
+        "hover it to see which."
+    ),
     "curves.note.mean_squared_error": (
         "A parabola: twice the error costs four times as much, and the slope 2e grows with "
         "the error."

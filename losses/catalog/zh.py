@@ -250,8 +250,8 @@ PAGE: dict[str, str] = {
     "curves.axis_short.coverage": "重叠",
     "curves.axis_short.similarity": "相似度",
     "curves.axis_short.ctc_p": "p",
-    "curves.quantity.loss": "逐样本损失",
-    "curves.quantity.term": "损失项",
+    "curves.quantity.loss": "每个样本的损失",
+    "curves.quantity.term": "每个元素的损失项",
     "curves.quantity_short.loss": "损失",
     "curves.quantity_short.term": "项",
     "curves.slope_title": "斜率  d 损失 / dx",
@@ -277,12 +277,37 @@ PAGE: dict[str, str] = {
     "curves.level.cap_y0.short": "上限 {value}（{dtype}）",
     "curves.level.cap_true.short": "上限 {value}",
     "curves.level.cap_true": "上限：−log(1e−7) = {value}（p 被裁剪到 1e−7）",
-    "curves.points.term": "元素",
-    "curves.points.sample": "样本",
     "curves.points.legend_term": "你的元素（{count} 个）",
     "curves.points.legend_sample": "你的样本（{count} 个）",
     "curves.points.legend_term_first": "你的元素（{count} 个中的前 {shown} 个）",
     "curves.points.legend_sample_first": "你的样本（{count} 个中的前 {shown} 个）",
+    # curve points
+    "curves.points.where_term": {"$j": {
+        "": "样本 {sample}",
+        "other": "样本 {sample}，j={j}",
+    }},
+    "curves.points.where_sample": {"$rest": {
+        "": "样本 {sample}",
+        "other": "样本 {sample}，位置 {rest}",
+    }},
+    "curves.points.where_batch": "整个批次",
+    "curves.points.short_batch": "全部",
+    "curves.points.here": {"$kind": {
+        "term": "此处有 {count} 个元素",
+        "other": "此处有 {count} 个样本",
+    }},
+    "curves.points.member": "{where}：y_true = {y_true}，y_pred = {y_pred}",
+    "curves.points.more": "……另有 {count} 个",
+    "curves.points.count": "×{count}",
+    "curves.zoom": "放大到你的点",
+    "curves.zoom_help": (
+        "打开：图表对准你的数字，并保留足够的曲线来看清形状。关闭：显示整条曲线。"
+        "图表右上角 Plotly 的 Autoscale（自动缩放）按钮也能显示整条曲线。"
+    ),
+    "curves.points.labels_hint": (
+        "标注：样本,j（0,1 表示样本 0、j = 1）。×2：你有两个元素落在同一个点上；"
+        "把鼠标移到点上可以看到是哪几个。"
+    ),
     "curves.note.mean_squared_error": "一条抛物线：误差翻倍，代价变成四倍；斜率 2e 随误差增大。",
     "curves.note.mean_absolute_error": "一个 V 形：每一单位误差代价相同，误差再小斜率也是 ±1。",
     "curves.note.log_cosh": "在 0 附近约为 e²/2，远处约为 |e| − log 2：像 MSE 一样平滑，像 MAE 一样稳健。",

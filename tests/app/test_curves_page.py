@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 import pytest
@@ -70,8 +71,11 @@ def test_page_opens_on_the_lessons_loss_with_its_points(page):
     # A new session's lesson is the explainer's seed, Keras' hinge docs example: the page
     # follows it, with the four elements on the curve.
     assert page.selectbox(key="curves.view").value == "hinge"
-    names = [d["name"] for d in figure(page)["data"]]
-    assert names == ["0-1 loss (reference)", "Hinge", "Your elements (4)"]
+    data = figure(page)["data"]
+    # The points come first in the data (a hover on a point names the point) and last in the
+    # legend (legendrank).
+    assert [d["name"] for d in data] == ["Your elements (4)", "0-1 loss (reference)", "Hinge"]
+    assert data[0]["legendrank"] > 1000 and data[0]["zorder"] == 1
 
 
 def test_huber_for_several_deltas(page):
@@ -148,14 +152,23 @@ def test_learner_points_appear_when_the_explainer_has_inputs():
     at.run()
     assert_clean(at)
     assert at.selectbox(key="curves.view").value == "hinge", "the page opens on the lesson's loss"
-    points = trace_named(figure(at), "Your elements (4)")
+    spec = figure(at)
+    points = trace_named(spec, "Your elements (4)")
     # Margins y'·ŷ with 0/1 labels converted to -1/1: -0.6, 0.4, -0.4, -0.6; hinge terms
-    # 1 - m: 1.6, 0.6, 1.4, 1.6 (the explainer's seed numbers).
-    np.testing.assert_allclose(values(points["x"]), [-0.6, 0.4, -0.4, -0.6], rtol=1e-6)
-    np.testing.assert_allclose(values(points["y"]), [1.6, 0.6, 1.4, 1.6], rtol=1e-6)
-    hover = [list(row) for row in points["customdata"]]
-    assert hover[0] == ["[0, 0]", "0", "0.6"]
-    assert "y_true = %{customdata[1]}" in points["hovertemplate"]
+    # 1 - m: 1.6, 0.6, 1.4, 1.6 (the explainer's seed numbers). Elements [0, 0] and [1, 1]
+    # share (-0.6, 1.6): three markers, the shared one counted.
+    np.testing.assert_allclose(values(points["x"]), [-0.6, 0.4, -0.4], rtol=1e-6)
+    np.testing.assert_allclose(values(points["y"]), [1.6, 0.6, 1.4], rtol=1e-6)
+    assert points["text"] == ["0,0 · 1,1", "0,1", "1,0"]
+    shared = points["hovertext"][0].split("<br>")
+    assert shared[0] == "2 elements here"
+    assert shared[2:] == ["sample 0, j=0: y_true = 0, y_pred = 0.6",
+                          "sample 1, j=1: y_true = 0, y_pred = 0.6"]
+    assert points["hovertext"][1].split("<br>") == ["margin = 0.4 · term = 0.6",
+                                                   "sample 0, j=1: y_true = 1, y_pred = 0.4"]
+    assert points["marker"]["size"][0] > points["marker"]["size"][1], "a shared point is larger"
+    counts = [(a["text"], a["x"], a["y"]) for a in spec["layout"]["annotations"] if a["text"].startswith("×")]
+    assert counts == [("×2", pytest.approx(-0.6), pytest.approx(1.6))]
     assert any("your numbers from the explainer" in c.value for c in at.caption)
 
 
@@ -183,7 +196,8 @@ def test_learner_points_in_the_margin_overlay():
     at.selectbox(key="curves.overlay").set_value("margin").run()
     assert_clean(at)
     points = trace_named(figure(at), "Your elements (4)")
-    np.testing.assert_allclose(values(points["y"]), [1.6, 0.6, 1.4, 1.6], rtol=1e-6)
+    # The four hinge terms 1.6, 0.6, 1.4, 1.6: the two 1.6s (same margin -0.6) share a marker.
+    np.testing.assert_allclose(values(points["y"]), [1.6, 0.6, 1.4], rtol=1e-6)
 
 
 def test_learner_points_in_the_regression_overlay():
@@ -350,7 +364,7 @@ def test_the_framework_switch_moves_the_lesson_to_the_nearest_loss():
     assert at.selectbox(key="curves.view").value == lesson_loss(at) == "HingeEmbeddingLoss"
     # The hinge numbers still fit, so they stay: one curve per label they hold (1 and 0; torch
     # treats any label other than 1 and -1 as both), each element on its own.
-    assert [d["name"] for d in figure(at)["data"]] == ["y_true = 1", "y_true = 0", "Your elements (4)"]
+    assert [d["name"] for d in figure(at)["data"]] == ["Your elements (4)", "y_true = 1", "y_true = 0"]
     at.segmented_control(key="curves.framework").set_value("keras").run()
     assert at.selectbox(key="curves.view").value == "hinge", "back to where the learner was"
 
@@ -371,3 +385,133 @@ def test_deep_link_opens_a_pytorch_view_beside_a_pytorch_lesson():
     # β = 0.5 from the link, beside the sweep's other values 1 and 2.
     assert names == ["SmoothL1Loss β = 0.5", "SmoothL1Loss β = 1", "SmoothL1Loss β = 2"]
     assert any("uses MSELoss" in c.value for c in at.caption)
+
+
+# The learner's points: shared places counted, the chart zoomed to them (issue 12).
+
+MSE_LESSON = {
+    **HINGE_LESSON, "loss": "mean_squared_error",
+    # errors ŷ - y row by row: (1, 0), (1, 0), (0, -1); terms (1, 0), (1, 0), (0, 1).
+    "y_true": "[[0, 1], [0, 0], [1, 1]]", "y_pred": "[[1, 1], [1, 0], [1, 0]]",
+}
+MSE_QUERY = {"loss": "mse", "y_true": MSE_LESSON["y_true"], "y_pred": MSE_LESSON["y_pred"]}
+
+
+def share_link(at: AppTest) -> dict[str, str]:
+    (url,) = [c.value for c in at.code if c.value.startswith("http")]
+    return dict(parse_qsl(urlsplit(url).query))
+
+
+def toggles(at: AppTest) -> list[str]:
+    return [toggle.key for toggle in at.toggle]
+
+
+def test_shared_points_are_counted_and_labelled():
+    at = new_page()
+    at.session_state["lesson"] = new_lesson(**MSE_LESSON)
+    at.run()
+    assert_clean(at)
+    spec = figure(at)
+    points = trace_named(spec, "Your elements (6)")
+    # Six elements at three places: error 1 twice, 0 three times, -1 once.
+    np.testing.assert_allclose(values(points["x"]), [1, 0, -1])
+    np.testing.assert_allclose(values(points["y"]), [1, 0, 1])
+    assert points["text"] == ["0,0 · 1,0", "0,1 · 1,1 · 2,0", "2,1"]
+    assert points["hovertext"][1].split("<br>") == [
+        "3 elements here", "error = 0 · term = 0",
+        "sample 0, j=1: y_true = 1, y_pred = 1", "sample 1, j=1: y_true = 0, y_pred = 0",
+        "sample 2, j=0: y_true = 1, y_pred = 1"]
+    counts = sorted(a["text"] for a in spec["layout"]["annotations"])
+    assert counts == ["×2", "×3"]
+    sizes = points["marker"]["size"]
+    assert sizes[1] > sizes[0] > sizes[2], "three share a larger marker than two, one the base size"
+    assert any("sample,j" in c.value and "×2" in c.value for c in at.caption), "how to read them"
+
+
+def test_the_chart_zooms_to_the_learners_points_and_back():
+    at = new_page()
+    at.session_state["lesson"] = new_lesson(**MSE_LESSON)
+    at.run()
+    assert at.toggle(key="curves.zoom").value is True, "zoomed by default when there are points"
+    layout = figure(at)["layout"]
+    # errors -1..1 padded by a quarter of their span 2 on each side; the parabola over
+    # [-1.5, 1.5] runs from 0 to 1.5^2 = 2.25, padded by 8 % of 2.25 = 0.18.
+    assert layout["xaxis"]["range"] == pytest.approx([-1.5, 1.5])
+    assert layout["yaxis"]["range"] == pytest.approx([-0.18, 2.43], abs=1e-6)
+    at.toggle(key="curves.zoom").set_value(False).run()
+    assert_clean(at)
+    layout = figure(at)["layout"]
+    assert "range" not in layout["xaxis"] and "range" not in layout["yaxis"], "the whole curve"
+    assert at.session_state["lesson"]["curves"]["zoom"] is False
+    # The slope panel follows: the slope 2e over [-1.5, 1.5] runs from -3 to 3, padded by
+    # 8 % of 6 = 0.48.
+    at.toggle(key="curves.zoom").set_value(True)
+    at.toggle(key="curves.slope").set_value(True).run()
+    layout = figure(at)["layout"]
+    assert layout["xaxis2"]["range"] == pytest.approx([-1.5, 1.5])
+    assert layout["yaxis2"]["range"] == pytest.approx([-3.48, 3.48], abs=1e-5)
+
+
+def test_no_zoom_switch_without_points():
+    at = new_page()
+    at.session_state["lesson"] = new_lesson(**MSE_LESSON)
+    at.run()
+    at.selectbox(key="curves.view").set_value("huber").run()
+    assert "curves.zoom" not in toggles(at), "Huber is not the lesson's loss: no points to zoom to"
+    assert "range" not in figure(at)["layout"]["xaxis"]
+
+
+def test_the_zoom_survives_a_link():
+    at = new_page()
+    at.query_params.update(MSE_QUERY)
+    at.run()
+    assert_clean(at)
+    assert "zoom" not in share_link(at), "zoomed is the default: the link does not say it"
+    at.toggle(key="curves.zoom").set_value(False).run()
+    shared = share_link(at)
+    assert shared["zoom"] == "0"
+    again = new_page()
+    again.query_params.update(shared)
+    again.run()
+    assert_clean(again)
+    assert again.toggle(key="curves.zoom").value is False
+    assert "range" not in figure(again)["layout"]["xaxis"]
+
+
+def test_a_bad_zoom_in_a_link_is_named():
+    at = new_page()
+    at.query_params.update({**MSE_QUERY, "zoom": "maybe"})
+    at.run()
+    assert_clean(at)
+    (problem,) = link_problems(at)
+    assert "zoom" in problem and "maybe" in problem
+    assert at.toggle(key="curves.zoom").value is True
+
+
+def test_points_and_zoom_in_chinese():
+    at = new_page()
+    at.query_params.update({**MSE_QUERY, "lang": "zh"})
+    at.run()
+    assert_clean(at)
+    assert at.toggle(key="curves.zoom").label == "放大到你的点"
+    spec = figure(at)
+    points = trace_named(spec, "你的元素（6 个）")
+    assert points["hovertext"][1].split("<br>")[:3] == [
+        "此处有 3 个元素", "误差 = 0 · 项 = 0", "样本 0，j=1：y_true = 1，y_pred = 1"]
+    assert spec["layout"]["yaxis"]["title"]["text"] == "每个元素的损失项"
+    assert any("样本,j" in c.value for c in at.caption)
+
+
+def test_a_hover_on_a_point_is_the_points_own():
+    """Plotly's closest hover prefers a line's point within 3 px to a marker's centre, so the
+    curve has no data under the markers (its line joins across, hidden by the marker)."""
+    at = new_page()
+    at.session_state["lesson"] = new_lesson(**MSE_LESSON)
+    at.run()
+    curve = trace_named(figure(at), "Mean squared error")
+    x, y = values(curve["x"]), values(curve["y"])
+    assert curve["connectgaps"] is True
+    # The markers sit at errors 1, 0 and -1; far from them (error 0.5) the curve keeps its data.
+    for at_point in (1.0, 0.0, -1.0):
+        assert np.isnan(y[np.argmin(np.abs(x - at_point))]), at_point
+    assert y[np.argmin(np.abs(x - 0.5))] == pytest.approx(0.25)  # 0.5^2

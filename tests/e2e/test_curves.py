@@ -3,6 +3,8 @@ and the explainer's numbers reach the curve as points."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,8 +16,11 @@ CHART = "[data-testid='stPlotlyChart']"
 
 
 def plot_areas(page) -> int:
-    """Plotly draws one <g class="subplot ..."> per x/y pair."""
-    return page.locator(f"{CHART} g.cartesianlayer > g.subplot").count()
+    """Plotly draws one <g class="subplot ..."> per x/y pair, and one more ("subplot xyz2")
+    for traces raised by zorder, such as the learner's points: those are not panels."""
+    classes = page.locator(f"{CHART} g.cartesianlayer > g.subplot").evaluate_all(
+        "groups => groups.map((g) => g.getAttribute('class'))")
+    return sum(1 for c in classes if re.fullmatch(r"subplot x\d*y\d*", c))
 
 
 def legend_names(page) -> list[str]:
@@ -73,10 +78,20 @@ def test_explainer_numbers_appear_on_the_curve(page, goto, artifacts_dir):
     wait_for_rendering(page)
 
     assert legend_names(page) == ["0-1 loss (reference)", "Hinge", "Your elements (4)"]
-    markers = page.locator(f"{CHART} g.scatterlayer g.trace g.points path.point")
-    assert markers.count() == 4, "the four elements of the seed example"
+    markers = page.locator(f"{CHART} g.trace.scatter g.points path.point")
+    # The seed's four elements at margins -0.6, 0.4, -0.4, -0.6: three markers, the one at
+    # -0.6 holding elements [0, 0] and [1, 1] and saying so.
+    assert markers.count() == 3
+    labels = page.locator(f"{CHART} g.trace.scatter g.textpoint text").all_text_contents()
+    assert sorted(labels) == ["0,0 · 1,1", "0,1", "1,0"]
+    expect(page.locator(f"{CHART} g.annotation").filter(has_text="×2")).to_be_visible()
     expect(page.get_by_text("your numbers from the explainer")).to_be_visible()
     page.screenshot(path=artifacts_dir / "curves-lesson-hinge-1280x800.png", full_page=True)
+    # Hovering the shared marker names both elements.
+    markers.first.hover(force=True)
+    hover = page.locator(f"{CHART} g.hoverlayer")
+    expect(hover).to_contain_text("2 elements here")
+    expect(hover).to_contain_text("sample 1, j=1: y_true = 0, y_pred = 0.6")
 
 
 def test_a_pytorch_lesson_draws_its_loss_with_its_samples(page, goto, artifacts_dir):

@@ -401,3 +401,142 @@ def test_a_big_batch_places_only_the_first_points():
     # Row-major order: the first points are row 0's ten elements.
     np.testing.assert_allclose(view.points.x[:10], y_pred[0].astype(np.float32), rtol=1e-6)
     assert view.points.index[10] == "[1, 0]"
+
+
+# Points that share a place, and the view framed on the points.
+
+
+def test_distinct_errors_are_distinct_spots():
+    trace = losses.compute("mse", [[1, 2], [3, 4]], [[1.5, 2], [2, 7]])
+    points = lc.learner_view(trace).points
+    # errors ŷ - y: 1.5 - 1 = 0.5, 2 - 2 = 0, 2 - 3 = -1, 7 - 4 = 3; terms 0.25, 0, 1, 9.
+    spots = lc.spots(points)
+    assert [(s.x, s.y) for s in spots] == [(0.5, 0.25), (0.0, 0.0), (-1.0, 1.0), (3.0, 9.0)]
+    assert [s.count for s in spots] == [1, 1, 1, 1]
+    assert points.position == ((0, 0), (0, 1), (1, 0), (1, 1))
+
+
+def test_repeated_errors_share_a_spot_with_their_count():
+    trace = losses.compute("mse", [[0, 1], [0, 0], [1, 1]], [[1, 1], [1, 0], [1, 0]])
+    points = lc.learner_view(trace).points
+    # errors row by row: (1, 0), (1, 0), (0, -1). Error 1 (term 1) at elements 0 and 2, error 0
+    # at elements 1, 3 and 4, error -1 (term 1 too, but another x) at element 5.
+    spots = lc.spots(points)
+    assert [(s.x, s.y, s.members) for s in spots] == [
+        (1.0, 1.0, (0, 2)), (0.0, 0.0, (1, 3, 4)), (-1.0, 1.0, (5,))]
+    assert [s.count for s in spots] == [2, 3, 1]
+    assert [points.position[i] for i in spots[1].members] == [(0, 1), (1, 1), (2, 0)]
+
+
+def test_the_hinge_seed_example_has_two_elements_at_one_place():
+    trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+    # margins -0.6, 0.4, -0.4, -0.6: elements [0, 0] and [1, 1] both have term 1 + 0.6 = 1.6.
+    spots = lc.spots(lc.learner_view(trace).points)
+    assert [s.members for s in spots] == [(0, 3), (1,), (2,)]
+
+
+def test_spots_compare_six_significant_digits():
+    # 0.5 and 0.5 + 1e-12 agree to 6 digits; 0.5 + 1e-6 = 0.500001 does not.
+    x = np.array([0.5, 0.5 + 1e-12, 0.5 + 1e-6])
+    points = lc.Points(x, np.zeros(3), ("",) * 3, ("[0]", "[1]", "[2]"), ("0",) * 3, ("0",) * 3,
+                       "sample", total=3, position=((0,), (1,), (2,)))
+    assert [s.members for s in lc.spots(points)] == [(0, 1), (2,)]
+
+
+def test_errors_that_differ_only_by_float32_rounding_share_a_spot():
+    # In float32, 2.4 - 3 = -0.59999990 and 0.4 - 1 = -0.60000002: one unit apart in the 7th
+    # digit, the same error -0.6 (and term 0.36) to a reader.
+    trace = losses.compute("mse", [[3.0, 1.0]], [[2.4, 0.4]])
+    points = lc.learner_view(trace).points
+    assert points.x[0] != points.x[1]
+    (spot,) = lc.spots(points)
+    assert spot.members == (0, 1) and spot.x == pytest.approx(-0.6) and spot.y == pytest.approx(0.36)
+
+
+def test_zoom_frames_points_in_minus_one_to_one():
+    trace = losses.compute("mse", [[0, 1], [0, 0], [1, 1]], [[1, 1], [1, 0], [1, 0]])
+    view = lc.learner_view(trace)
+    # The whole view spans errors -4..4 and terms 0..16.
+    assert view.curves[0].x.min() == -4.0 and view.curves[0].y.max() == 16.0
+    zoomed = lc.zoom(view)
+    # errors -1..1 (the minimum 0 among them), padded by a quarter of the span 2 on each side.
+    assert zoomed.x_range == pytest.approx((-1.5, 1.5))
+    # the parabola over [-1.5, 1.5] runs from 0 to 1.5^2 = 2.25, padded by 8 % of 2.25 = 0.18.
+    assert zoomed.y_range == pytest.approx((-0.18, 2.43), abs=1e-6)
+
+
+def test_zoom_keeps_the_hinge_corner_in_sight():
+    trace = losses.compute("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+    zoomed = lc.zoom(lc.learner_view(trace))
+    # margins -0.6..0.4 and the corner at 1 (where the loss reaches its minimum 0): span 1.6,
+    # padded by 0.25 · 1.6 = 0.4 on each side.
+    assert zoomed.x_range == pytest.approx((-1.0, 1.4), abs=1e-6)
+    # hinge values over [-1, 1.4]: 1 - (-1) = 2 down to 0, padded by 8 % of 2.
+    assert zoomed.y_range == pytest.approx((-0.16, 2.16), abs=1e-6)
+
+
+def test_zoom_of_perfect_predictions_still_shows_the_bowl():
+    trace = losses.compute("mse", [[1.0, 2.0]], [[1.0, 2.0]])
+    zoomed = lc.zoom(lc.learner_view(trace))
+    # every error 0: the narrowest zoom, a fifth of the whole width 8 (1.6), padded by 0.4 each side.
+    assert zoomed.x_range == pytest.approx((-1.2, 1.2))
+    assert zoomed.y_range[1] > 1.0  # 1.2^2 = 1.44 at the edges: the parabola's bend is drawn
+
+
+def test_zoom_caps_a_climb_to_the_clipping_bound():
+    # y = 1 at p = 0.05 and 0.9: losses -log 0.05 = 2.996 and -log 0.9 = 0.105. The zoom reaches
+    # from p = 0 (padded past 0.05) to 1, where the curve climbs to the cap 16.1; above the
+    # curve's bottom (~0 at p = 1) it shows three times the highest point, 3 · 2.996 = 8.987,
+    # padded by 8 %: 8.987 · 1.08 = 9.706.
+    trace = losses.compute("binary_crossentropy", [[1.0], [1.0]], [[0.05], [0.9]])
+    zoomed = lc.zoom(lc.learner_view(trace))
+    assert zoomed.x_range == pytest.approx((0.0, 1.0))
+    assert zoomed.y_range[1] == pytest.approx(3 * -math.log(0.05) * 1.08, rel=1e-5)
+
+
+def test_zoom_to_points_near_one_shows_the_curve_down_to_its_minimum():
+    # p = 0.5 and 0.9 for y = 1, the minimum at p = 1: span 0.5, padded by 0.125 each side and
+    # cut at p = 1. The curve there is below 3 · 0.693: no cap. Its top is at the first grid
+    # point inside (the grid steps by 0.005): between -log 0.38 = 0.968 and -log 0.375 = 0.981,
+    # padded by 8 %.
+    trace = losses.compute("binary_crossentropy", [[1.0], [1.0]], [[0.5], [0.9]])
+    zoomed = lc.zoom(lc.learner_view(trace))
+    assert zoomed.x_range == pytest.approx((0.375, 1.0), abs=1e-6)
+    assert -math.log(0.38) * 1.08 - 1e-6 <= zoomed.y_range[1] <= -math.log(0.375) * 1.08 + 1e-6
+
+
+def test_a_view_without_points_is_not_zoomed():
+    view = lc.loss_view("mean_squared_error")
+    assert lc.zoom(view) is view
+
+
+@pytest.mark.parametrize("name", [n for n in ALL if n not in ("circle", "ctc")])
+def test_zoom_contains_every_point(name):
+    framework = FRAMEWORK[name]
+    example = losses.spec(name, framework).example
+    trace = losses.compute(name, example["y_true"], example["y_pred"], reduction="none",
+                           framework=framework, **example.get("params", {}))
+    view = lc.learner_view(trace)
+    zoomed = lc.zoom(view)
+    x, y = view.points.x, view.points.y
+    keep = np.isfinite(x) & np.isfinite(y)
+    low, high = zoomed.x_range
+    assert np.all((x[keep] >= low - 1e-9) & (x[keep] <= high + 1e-9)), (name, zoomed.x_range)
+    bottom, top = zoomed.y_range
+    assert np.all((y[keep] >= bottom) & (y[keep] <= top)), (name, zoomed.y_range)
+    assert bottom < top and low < high
+
+
+@pytest.mark.parametrize("name", [n for n in ALL if n not in ("circle", "ctc")])
+def test_one_name_for_the_y_axis_with_or_without_points(name):
+    """An element-wise curve draws one element's term whether or not the learner's elements are
+    on it; a row-wise one a sample's loss."""
+    framework = FRAMEWORK[name]
+    example = losses.spec(name, framework).example
+    trace = losses.compute(name, example["y_true"], example["y_pred"], reduction="none",
+                           framework=framework, **example.get("params", {}))
+    placed = lc.learner_view(trace)
+    assert placed.quantity == ("term" if placed.points.kind == "term" else "loss"), name
+    alone = lc.loss_view(name, framework=framework)
+    if placed.axis == alone.axis:  # the same view (not a logit view drawn as probabilities)
+        assert alone.quantity == placed.quantity, name
