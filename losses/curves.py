@@ -24,6 +24,7 @@ UI turns them into text.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import math
 from dataclasses import dataclass, field
@@ -917,7 +918,13 @@ def _keyed(prefix: str, values: Sequence[float]):
     return lambda v: f"{prefix}={float(v):g}" if f"{prefix}={float(v):g}" in drawn else ""
 
 
+_POINTS_ONLY = contextvars.ContextVar("points_only", default=False)
+
+
 def _view_of(trace: Trace, **kw: Any) -> View:
+    if _POINTS_ONLY.get():
+        # learner_points: the placement only, no curve computed (a view with nothing drawn).
+        return View(trace.name, "", "", ())
     return loss_view(trace.name, dict(trace.params), dtype=trace.dtype, framework=trace.framework, **kw)
 
 
@@ -1193,6 +1200,17 @@ def learner_view(trace: Trace) -> View | None:
     if family is None or family.place is None:
         return None
     return family.place(trace, spec)
+
+
+def learner_points(trace: Trace) -> Points | None:
+    """Where ``trace``'s elements (or samples) sit on its view, without computing the curves:
+    what a path of learning steps needs at every step (ui/learning.py draws them as trails)."""
+    token = _POINTS_ONLY.set(True)
+    try:
+        view = learner_view(trace)
+    finally:
+        _POINTS_ONLY.reset(token)
+    return None if view is None else view.points
 
 
 def spots(points: Points) -> tuple[Spot, ...]:

@@ -32,6 +32,8 @@ class Path:
     values: tuple[float, ...]
     predictions: tuple[np.ndarray, ...]
     stopped: Message | None = None
+    traces: tuple[Trace, ...] = ()
+    """The trace after each step, the start's first."""
     """Why the path ended early (a step gave a prediction the loss refuses), or None."""
 
 
@@ -74,7 +76,7 @@ def path(trace: Trace, learning_rate: float, steps: int, **inputs: Any) -> Path 
     if trace.gradient is None or np.size(trace.y_pred) > PATH_MAX_ELEMENTS or not np.size(trace.y_pred):
         return None
     steps = max(0, min(int(steps), MAX_PATH_STEPS))
-    values, predictions = [total(trace)], [np.asarray(trace.y_pred)]
+    values, predictions, traces = [total(trace)], [np.asarray(trace.y_pred)], [trace]
     current = trace
     for _ in range(steps):
         if current.gradient is None or not np.all(np.isfinite(current.gradient)):
@@ -83,10 +85,11 @@ def path(trace: Trace, learning_rate: float, steps: int, **inputs: Any) -> Path 
         try:
             current = compute(current.name, inputs["y_true"], y_pred, **_rest(inputs))
         except LossInputError as error:
-            return Path(tuple(values), tuple(predictions), stopped=error.message)
+            return Path(tuple(values), tuple(predictions), stopped=error.message, traces=tuple(traces))
         values.append(total(current))
         predictions.append(y_pred)
-    return Path(tuple(values), tuple(predictions))
+        traces.append(current)
+    return Path(tuple(values), tuple(predictions), traces=tuple(traces))
 
 
 def _rest(inputs: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import streamlit as st
 import losses
 import ui
 from losses import curves as lc
-from ui import charts, lesson
+from ui import charts, inputs, lesson
 from ui.i18n import error_text, escape_md, loss_display, param_help, t
 from ui.sidebar import sidebar
 
@@ -63,21 +63,6 @@ def mode_ui() -> str:
         t("curves.mode"), modes, required=True, format_func=lambda mode: t(f"curves.mode.{mode}"),
         **lesson.bind(PAGE, "curves.mode", choices=modes),
     )
-
-
-def framework_ui() -> str:
-    """Keras or PyTorch: the lesson's framework, whose losses the picker offers."""
-    st.segmented_control(
-        t("framework.label"), losses.FRAMEWORKS, required=True,
-        format_func=lambda f: t(f"framework.{f}"), help=t("framework.help"),
-        **lesson.bind(PAGE, "framework", choices=losses.FRAMEWORKS, then=_on_framework_change),
-    )
-    return lesson.get("framework")
-
-
-def _on_framework_change() -> None:
-    # bind() stored the new framework; the lesson moves to its nearest loss, as on the explainer.
-    lesson.set_framework(lesson.get("framework"))
 
 
 def loss_ui(framework: str) -> str:
@@ -239,7 +224,7 @@ with controls:
         owner, shown = OVERLAY_PARAMS.get(overlay, (None, ()))
         params = params_ui(owner, shown) if owner else {}
     else:
-        framework = framework_ui()
+        framework = inputs.framework_ui(PAGE)
         name = loss_ui(framework)
         params = params_ui(name, framework=framework)
         target = target_ui(name)

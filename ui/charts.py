@@ -11,6 +11,8 @@ without it. tests/app/test_curves_page.py checks the figures against the validat
 
 from __future__ import annotations
 
+import dataclasses
+
 import html
 import math
 from typing import Any
@@ -456,7 +458,39 @@ def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,
     return _figure(data, layout)
 
 
-def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
+MAX_TRAILS = 12
+
+
+def _joined(points: lc.Points, trails: list[lc.Points]) -> lc.Points:
+    """``points`` with every trail's positions too, so a zoom frames the whole path."""
+    every = [points, *trails]
+    joined = {name: np.concatenate([np.asarray(getattr(p, name), dtype=np.float64) for p in every])
+              for name in ("x", "y")}
+    joined |= {name: tuple(v for p in every for v in getattr(p, name))
+               for name in ("curve", "index", "y_true", "y_pred")}
+    return dataclasses.replace(points, **joined)
+
+
+def _trail_traces(trails: list[lc.Points], axes: tuple[str, str]) -> list[dict]:
+    """Each element's positions after every step, joined: the path gradient descent takes."""
+    first = trails[0]
+    # A dozen trails at most: more would hide the curve they run along.
+    count = min(min(len(p.x) for p in trails), MAX_TRAILS)
+    data = []
+    for i in range(count):
+        xs = [float(p.x[i]) for p in trails]
+        ys = [float(p.y[i]) for p in trails]
+        data.append({"type": "scatter", "mode": "lines+markers", "x": xs, "y": ys,
+                     "xaxis": axes[0], "yaxis": axes[1], "showlegend": i == 0,
+                     "name": t("learn.trail", steps=len(trails) - 1), "legendgroup": "trail",
+                     "line": {"color": PALETTE[1], "width": 2, "dash": "dot"},
+                     "marker": {"size": [6] * (len(xs) - 1) + [10], "color": PALETTE[1],
+                                "symbol": ["circle"] * (len(xs) - 1) + ["x"]},
+                     "hovertemplate": f"{first.index[i]}<br>%{{x:.4g}}, %{{y:.4g}}<extra></extra>"})
+    return data
+
+
+def learner_curve_figure(trace: losses.Trace, trails: list[lc.Points] | None = None) -> go.Figure | None:
     """A small chart of ``trace``'s loss with the learner's elements as points on it.
 
     Hovering a point shows where its elements sit in the batch, their y_true and y_pred, and
@@ -470,13 +504,24 @@ def learner_curve_figure(trace: losses.Trace) -> go.Figure | None:
         return None
     if view is None:
         return None
-    # Framed on the learner's numbers; Plotly's Autoscale button shows the whole curve.
-    view = lc.zoom(view)
+    # Framed on the learner's numbers (and, with ``trails``, on where the steps take them);
+    # Plotly's Autoscale button shows the whole curve.
+    trails = [p for p in trails or [] if p is not None and len(p.x)]
+    if trails and view.points is not None and len(view.points.x):
+        framed = lc.zoom(dataclasses.replace(view, points=_joined(view.points, trails)))
+        view = dataclasses.replace(framed, points=view.points)
+    else:
+        view = lc.zoom(view)
     points_y = None if view.points is None else np.asarray(view.points.y, dtype=np.float64)
+    if trails:
+        points_y = np.concatenate([points_y, *[np.asarray(p.y, dtype=np.float64) for p in trails]])
     data = _point_trace(view, ("x", "y"), 13, SMALL_FONT, SMALL_PLOT)
     data += _curve_traces(view, slope=False, axes=("x", "y"), legend=True, gaps=(13, SMALL_PLOT))
     shapes, notes = _levels(view, ("x", "y"), SMALL_FONT, short=True)
     notes += _count_notes(view, ("x", "y"), SMALL_FONT)
+    if trails:
+        # Drawn last, so the path shows above the curve it runs along.
+        data += _trail_traces([view.points, *trails], ("x", "y"))
     layout = _layout(400, SMALL_FONT)
     layout.update(
         xaxis=_axis(axis_title(view.axis, hint=False), SMALL_FONT, range=_x_range(view),

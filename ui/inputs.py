@@ -47,12 +47,12 @@ class Inputs:
         return True
 
 
-def framework_ui() -> str:
-    """Keras or PyTorch: which framework's losses, reductions and quirks the page follows."""
+def framework_ui(page: str = PAGE) -> str:
+    """Keras or PyTorch: which framework's losses, reductions and quirks ``page`` follows."""
     st.segmented_control(
         t("framework.label"), losses.FRAMEWORKS, required=True,
         format_func=lambda f: t(f"framework.{f}"), help=t("framework.help"),
-        **lesson.bind(PAGE, "framework", choices=losses.FRAMEWORKS, then=_on_framework_change),
+        **lesson.bind(page, "framework", choices=losses.FRAMEWORKS, then=_on_framework_change),
     )
     return lesson.get("framework")
 

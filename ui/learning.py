@@ -8,10 +8,13 @@ typed. A small chart shows the loss over the next steps at that rate. The number
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import streamlit as st
 
 import losses
+from losses import curves as lc
 from losses import descent
 from ui import charts, lesson
 from ui.arrays import format_array
@@ -24,9 +27,17 @@ PATH_STEPS = 10
 
 
 @st.cache_data(max_entries=32, max_size="8MB", show_spinner=False)
-def _path(digest: str, rate: float, _trace: losses.Trace, _inputs: dict) -> descent.Path | None:
-    # 20 more computations of the lesson: once per lesson and rate, not on every rerun.
-    return descent.path(_trace, rate, PATH_STEPS, **_inputs)
+def _path(digest: str, rate: float, _trace: losses.Trace, _inputs: dict):
+    # PATH_STEPS more computations of the lesson: once per lesson and rate, not on every rerun.
+    # The values after each step, and where each step puts the learner's points on the curve.
+    path = descent.path(_trace, rate, PATH_STEPS, **_inputs)
+    if path is None:
+        return None, []
+    try:
+        trails = [lc.learner_points(trace) for trace in path.traces[1:]]
+    except Exception:  # a path without a curve still has its values
+        trails = []
+    return dataclasses.replace(path, traces=()), trails
 
 
 def learning_ui(trace: losses.Trace, inputs: dict, digest: str) -> None:
@@ -54,10 +65,19 @@ def learning_ui(trace: losses.Trace, inputs: dict, digest: str) -> None:
         st.warning(t("learn.not_finite"), icon=":material/warning:")
         return
     _next_ui(trace, stepped, rate)
-    path = _path(digest + repr(rate), rate, trace, inputs)
+    path, trails = _path(digest + repr(rate), rate, trace, inputs)
     if path is not None and len(path.values) > 1:
-        st.plotly_chart(charts.descent_figure(path.values), key="learn.path",
-                        config=charts.chart_config(trace.name))
+        curve = charts.learner_curve_figure(trace, trails) if any(p is not None for p in trails) else None
+        # One above the other: side by side, each would be too narrow for its legend at 1280 px.
+        values_column, curve_column = st.container(), (st.container() if curve is not None else None)
+        with values_column:
+            st.markdown(f"**{t('learn.values_header')}**")
+            st.plotly_chart(charts.descent_figure(path.values), key="learn.path",
+                            config=charts.chart_config(trace.name))
+        if curve_column is not None:
+            with curve_column:
+                st.markdown(f"**{t('learn.curve_header')}**")
+                st.plotly_chart(curve, key="learn.curve", config=charts.chart_config(trace.name))
         st.caption(t("learn.path_caption", steps=len(path.values) - 1, rate=rate,
                      start=losses.fmt(path.values[0], trace.digits),
                      end=losses.fmt(path.values[-1], trace.digits)))

@@ -127,3 +127,21 @@ def test_the_learning_presets_set_the_rate_and_one_step_moves_as_the_help_says(p
     _take(at)
     stepped = float(at.session_state["lesson"]["y_pred"].strip("[]"))
     assert stepped == pytest.approx(0.01 + moved, rel=1e-5)
+
+
+def test_the_path_of_steps_is_drawn_on_the_loss_curve():
+    # MSE, y = 1, y_pred = 0.01, eta = 0.2: each step multiplies the error by 1 - 0.2 * 2 = 0.6
+    # (by hand: e' = e - eta * 2e), so the points move along the parabola toward 0.
+    from losses import curves as lc
+
+    trace = losses.compute("mean_squared_error", [[1.0]], [[0.01]])
+    path = descent.path(trace, 0.2, 3, y_true=[[1.0]])
+    xs = [float(lc.learner_points(t).x[0]) for t in path.traces]
+    assert xs == pytest.approx([-0.99, -0.594, -0.3564, -0.21384], rel=1e-5)
+    np.testing.assert_array_equal(lc.learner_points(trace).x, lc.learner_view(trace).points.x)
+    at = open_app({"loss": "mean_squared_error", "y_true": "[[1]]", "y_pred": "[[0.01]]", "lr": "0.2"})
+    import json
+
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    trail = [trace for figure in figures for trace in figure["data"] if trace.get("legendgroup") == "trail"]
+    assert len(trail) == 1 and len(trail[0]["x"]) == 11  # now and 10 steps
