@@ -490,7 +490,8 @@ def _trail_traces(trails: list[lc.Points], axes: tuple[str, str]) -> list[dict]:
     return data
 
 
-def learner_curve_figure(trace: losses.Trace, trails: list[lc.Points] | None = None) -> go.Figure | None:
+def learner_curve_figure(trace: losses.Trace, trails: list[lc.Points] | None = None,
+                         hint: list[str] | None = None) -> go.Figure | None:
     """A small chart of ``trace``'s loss with the learner's elements as points on it.
 
     Hovering a point shows where its elements sit in the batch, their y_true and y_pred, and
@@ -504,6 +505,8 @@ def learner_curve_figure(trace: losses.Trace, trails: list[lc.Points] | None = N
         return None
     if view is None:
         return None
+    if hint is not None and (text := points_hint(view)) is not None:
+        hint.append(text)  # how to read the labels and counts, for a caption under the chart
     # Framed on the learner's numbers (and, with ``trails``, on where the steps take them);
     # Plotly's Autoscale button shows the whole curve.
     trails = [p for p in trails or [] if p is not None and len(p.x)]

@@ -347,8 +347,9 @@ def chart_ui(trace: losses.Trace) -> None:
     make = getattr(charts, "learner_curve_figure", None)
     if make is None:
         return
+    hint: list[str] = []
     try:
-        figure = make(trace)
+        figure = make(trace, hint=hint)
     except Exception:
         log.exception("learner_curve_figure failed for %s", trace.name)
         st.caption(t("error.chart"))
@@ -356,6 +357,8 @@ def chart_ui(trace: losses.Trace) -> None:
     if figure is not None:
         st.markdown(f"**{t('trace.chart')}**")
         st.plotly_chart(figure, config=charts.chart_config(trace.name))
+        for text in hint:
+            st.caption(text)
         if CURVES_PAGE.exists():
             st.page_link(str(CURVES_PAGE.relative_to(ROOT)), label=t("trace.curves_link"),
                          icon=":material/show_chart:")
