@@ -6,7 +6,7 @@ import streamlit as st
 
 import losses
 import ui
-from ui import inputs, learning, lesson, present, presets, trace_view
+from ui import deck, inputs, learning, lesson, present, presets, trace_view
 from ui.i18n import escape_md, error_text, loss_display, t
 from ui.sidebar import sidebar
 
@@ -56,6 +56,7 @@ if not presenting:
     st.markdown(t("app.intro"))
     actions = st.container(horizontal=True)
     lesson.problems_ui()
+    deck.panel_ui(present.start_deck)
 
 if presenting:
     # The editing controls are still drawn, in a collapsed expander below the lesson, so the
@@ -80,6 +81,7 @@ if actions is not None:
         st.button(t("present.start"), key="explainer.present.start", on_click=present.start,
                   icon=":material/slideshow:")
         lesson.share_ui(PAGE, url)
+        deck.add_button_ui()
 
 with right:
     trace = compute(name, data, params, param_slot, reduction, dtype)
@@ -107,4 +109,4 @@ with right:
             log.exception("drawing the explanation of %s failed", name)
             st.error(t("error.unexpected"), icon=":material/error:")
     if presenting and trace is None:
-        st.button(t("present.exit"), key="explainer.present.exit_error", on_click=present.stop)
+        present.error_controls_ui()
