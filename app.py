@@ -8,7 +8,7 @@ import losses
 import ui
 from ui import deck, inputs, learning, lesson, present, presets, trace_view
 from ui.i18n import escape_md, error_text, loss_display, t
-from ui.sidebar import sidebar
+from ui.sidebar import embedded, sidebar
 
 ui.freeze_gc_once()
 log = logging.getLogger("losslab.explainer")
@@ -56,7 +56,9 @@ if not presenting:
     st.markdown(t("app.intro"))
     actions = st.container(horizontal=True)
     lesson.problems_ui()
-    deck.panel_ui(present.start_deck)
+    # A course page's frame shows the lesson, not the teacher's deck tools.
+    if not embedded():
+        deck.panel_ui(present.start_deck)
 
 if presenting:
     # The editing controls are still drawn, in a collapsed expander below the lesson, so the
@@ -81,7 +83,8 @@ if actions is not None:
         st.button(t("present.start"), key="explainer.present.start", on_click=present.start,
                   icon=":material/slideshow:")
         lesson.share_ui(PAGE, url)
-        deck.add_button_ui()
+        if not embedded():
+            deck.add_button_ui()
 
 with right:
     trace = compute(name, data, params, param_slot, reduction, dtype)
