@@ -61,6 +61,8 @@ if not presenting:
         deck.panel_ui(present.start_deck)
 
 if presenting:
+    # A deck link opened straight into presentation says here which of its lessons it left out.
+    lesson.problems_ui()
     # The editing controls are still drawn, in a collapsed expander below the lesson, so the
     # numbers can be changed without leaving the mode.
     right = st.container()

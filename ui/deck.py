@@ -273,7 +273,7 @@ def _text_field(item: Mapping[str, Any], name: str, *, required: bool) -> str | 
 def read_lesson(number: int, item: Any) -> tuple[dict[str, Any] | None, list[lesson.LinkProblem]]:
     """Lesson ``number`` of a deck (counted from 1): the entry, or None and why it was left out."""
     title = item.get("title") if isinstance(item, dict) else None
-    shown = title.strip()[:24] if isinstance(title, str) else ""
+    shown = lesson._shown(title.strip()) if isinstance(title, str) else ""
     name = Message("deck.lesson", {"number": number, "title": shown})
 
     def problem(key: str, **params: Any) -> lesson.LinkProblem:
