@@ -410,7 +410,7 @@ def _problems_ui() -> None:
     if not problems:
         return
     with st.container(border=True, key="deck_problems"):
-        st.markdown(f":orange[:material/warning:] **{t('deck.problems')}**")
+        st.markdown(f":orange[:material/playlist_remove:] **{t('deck.problems')}**")
         for problem in problems:
             st.text(lesson.problem_text(problem))
 

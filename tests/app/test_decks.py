@@ -401,3 +401,25 @@ def test_embedded_the_explainer_has_no_deck_tools():
     assert not [b for b in at.button if b.key == "deck.add"]
     assert not [e for e in at.expander if e.label.startswith("Lesson deck")]
     assert shown_value(at) == approx(1.3)
+
+
+# --- in Chinese ---------------------------------------------------------------------------------------
+
+
+def test_the_deck_panel_and_a_played_deck_read_chinese():
+    from tests.app.test_i18n import assert_no_english_prose
+    from ui import i18n
+
+    at = open_app({"lang": "zh"})
+    i18n._run.lang = "zh"  # AppTest formats widget options on this thread
+    try:
+        at.button(key="deck.builtin.surprises").click().run()
+        upload(at, document(good("第一课"), good("坏的", loss="nope")))
+        assert problems(at) == ["第 2 课（坏的）：'nope' 不是 Loss Lab 认识的 keras 损失函数；已跳过这一课。"]
+        assert_no_english_prose(at, "deck panel")
+        assert at.expander[0].label == "课件 · 1 课"
+        at.button(key="deck.play").click().run()
+        assert "**第 1 课，共 1 课**" in road_map(at)
+        assert_no_english_prose(at, "deck presentation")
+    finally:
+        i18n._run.lang = None
