@@ -138,7 +138,9 @@ def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
     else:
         # The teacher's own title, and where the class is in the deck.
         st.title(escape_md(deck.lessons()[at]["title"]))
-        st.caption(escape_md(display_name))
+        # Which framework's rules: a deck may go from a Keras loss to its PyTorch counterpart.
+        framework = t(f"framework.{lesson.get('framework')}")
+        st.caption(escape_md(f"{framework} · {display_name}"))
     inputs_ui(arrays)
     controls_ui(position, last)
     titles = [trace_view.step_title(step) for step in steps]
@@ -151,7 +153,9 @@ def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
     ]
     road = " → ".join(trail)
     if at is not None:
-        road = f"**{escape_md(t('deck.progress', number=at + 1, count=len(deck.lessons())))}** · {road}"
+        # In the accent colour, so it does not read as the current step's name beside it.
+        where = escape_md(t("deck.progress", number=at + 1, count=len(deck.lessons())))
+        road = f":blue[**{where}**] · {road}"
     st.markdown(road)
     by_step, loose = trace_view.notes_by_step(trace)
     if position < value_at:

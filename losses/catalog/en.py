@@ -926,6 +926,7 @@ PAGE: dict[str, str] = {
         "Each Keras loss, then its PyTorch counterpart on the same numbers: logits, the −100 "
         "clamp, KLDivLoss' mean."
     ),
+    "deck.builtin.keras_cce": "Keras categorical cross-entropy on probabilities",
     "deck.builtin.keras_bce": "Keras binary cross-entropy at p = 0 and 1",
     "deck.builtin.keras_kld": "Keras KL divergence, per sample",
     "deck.upload": "Deck file (JSON)",

@@ -720,6 +720,7 @@ PAGE: dict[str, str] = {
     "deck.builtin.surprises.help": "概率为 0 时的截断、铰链损失的 0/1 标签转换、权重为 0 的样本仍被计数、和不为 1 的概率。",
     "deck.builtin.frameworks": "Keras 与 PyTorch",
     "deck.builtin.frameworks.help": "先看 Keras 的损失函数，再用同样的数字看对应的 PyTorch 损失函数：logits、−100 的截断、KLDivLoss 的 mean。",
+    "deck.builtin.keras_cce": "Keras 分类交叉熵：输入概率",
     "deck.builtin.keras_bce": "Keras 二元交叉熵：p = 0 和 1 时",
     "deck.builtin.keras_kld": "Keras KL 散度：按样本计算",
     "deck.upload": "课件文件（JSON）",

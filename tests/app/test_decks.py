@@ -167,8 +167,8 @@ def test_the_share_link_opens_the_same_deck_in_a_new_session():
     assert student.session_state["lesson"]["deck"]["lessons"] == built
     assert student.session_state["lesson"]["present"] is True
     assert student.session_state["lesson"]["deck"]["at"] == 0
-    assert student.title[0].value == EN["preset.cce.label"]
-    assert "**Lesson 1 of 6**" in road_map(student)
+    assert student.title[0].value == EN["deck.builtin.keras_cce"]
+    assert ":blue[**Lesson 1 of 6**]" in road_map(student)
     # Without present=1 the deck opens for editing, its first lesson in the explainer.
     at.toggle(key="deck.share.present").set_value(False).run()
     (url,) = [c.value for c in at.code if "deck=" in c.value]
@@ -280,7 +280,7 @@ def test_a_deck_link_with_one_bad_lesson_loads_the_others_and_says_which():
     assert titles(at) == ["One", "Three"]
     assert problems(at) == [
         "Lesson 2 (Two): 'fancy' is not a keras loss Loss Lab knows; the lesson was left out."]
-    assert "**Lesson 1 of 2**" in road_map(at)
+    assert ":blue[**Lesson 1 of 2**]" in road_map(at)
 
 
 @pytest.mark.parametrize(("code", "expected"), [
@@ -338,7 +338,7 @@ def test_next_on_a_lessons_last_slide_opens_the_next_lesson_and_back_returns():
     at.button(key="deck.play").click().run()
     assert at.session_state["lesson"]["present"] is True
     assert at.title[0].value == EN["loss.hinge.display"]
-    assert "**Lesson 1 of 2**" in road_map(at) and "Step 1" in step_heading(at)
+    assert ":blue[**Lesson 1 of 2**]" in road_map(at) and "Step 1" in step_heading(at)
     assert at.button(key="explainer.present.back").disabled
     for _ in range(slides("hinge", [[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]) - 1):
         at.button(key="explainer.present.next").click().run()
@@ -347,7 +347,7 @@ def test_next_on_a_lessons_last_slide_opens_the_next_lesson_and_back_returns():
     assert not at.button(key="explainer.present.next").disabled
     at.button(key="explainer.present.next").click().run()
     assert at.title[0].value == EN["loss.mean_squared_error.display"]
-    assert "**Lesson 2 of 2**" in road_map(at) and "Step 1" in step_heading(at)
+    assert ":blue[**Lesson 2 of 2**]" in road_map(at) and "Step 1" in step_heading(at)
     assert at.session_state["lesson"]["loss"] == "mean_squared_error"
     at.button(key="explainer.present.back").click().run()
     assert at.title[0].value == EN["loss.hinge.display"]
@@ -419,7 +419,7 @@ def test_the_deck_panel_and_a_played_deck_read_chinese():
         assert_no_english_prose(at, "deck panel")
         assert at.expander[0].label == "课件 · 1 课"
         at.button(key="deck.play").click().run()
-        assert "**第 1 课，共 1 课**" in road_map(at)
+        assert ":blue[**第 1 课，共 1 课**]" in road_map(at)
         assert_no_english_prose(at, "deck presentation")
     finally:
         i18n._run.lang = None

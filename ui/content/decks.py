@@ -8,7 +8,7 @@ presets, so a number a deck shows is the one those pages are tested to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from losses.compute import DEFAULT_REDUCTIONS
@@ -64,7 +64,7 @@ DECKS: dict[str, tuple[Slide, ...]] = {
     "surprises": tuple(_preset(p.id) for p in ALL_PRESETS if p.group == "surprise"),
     # Each PyTorch surprise right after the Keras loss of its pair on the same numbers.
     "frameworks": (
-        _preset("cce"),
+        replace(_preset("cce"), title_key="deck.builtin.keras_cce"),
         _preset("torch_ce_logits"),
         _keras_side("clip", "deck.builtin.keras_bce"),
         _preset("torch_bce_clamp"),
