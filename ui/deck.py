@@ -66,6 +66,16 @@ def add() -> None:
         return
     lessons().append({"title": default_title(current), "lesson": current})
     st.session_state.pop(PROBLEMS, None)
+    # The panel may be closed: say where the lesson went.
+    st.toast(escape_md(t("deck.added", number=len(lessons()), title=default_title(current))),
+             icon=":material/playlist_add_check:")
+
+
+def update(index: int) -> None:
+    """Lesson ``index`` becomes the explainer's lesson as it is now (its title stays)."""
+    deck = lessons()
+    if 0 <= index < len(deck):
+        deck[index]["lesson"] = copy.deepcopy(lesson.shared())
 
 
 def move(index: int, delta: int) -> None:
@@ -434,7 +444,9 @@ def _rows_ui() -> None:
                       icon=":material/arrow_downward:", disabled=index == len(deck) - 1,
                       type="tertiary", help=t("deck.down"))
             st.button("", key=f"deck.open.{index}", on_click=open_lesson, args=(index,),
-                      icon=":material/open_in_new:", type="tertiary", help=t("deck.open"))
+                      icon=":material/edit:", type="tertiary", help=t("deck.open"))
+            st.button("", key=f"deck.update.{index}", on_click=update, args=(index,),
+                      icon=":material/save:", type="tertiary", help=t("deck.update"))
             st.button("", key=f"deck.remove.{index}", on_click=remove, args=(index,),
                       icon=":material/delete:", type="tertiary", help=t("deck.remove"))
 

@@ -894,6 +894,8 @@ PAGE: dict[str, str] = {
         "Keep this lesson, exactly as it is now, as the next lesson of your deck; presentation "
         "mode plays the deck lesson after lesson."
     ),
+    "deck.added": "Added to the deck as lesson {number}: {title}",
+    "deck.update": "Replace with the explainer's lesson as it is now (the title stays)",
     "deck.header": {"$count": {"0": "Lesson deck", "other": "Lesson deck · {count}"}},
     "deck.empty": (
         "No lessons yet. Set up a lesson and press Add to deck, or load a ready-made deck below."

@@ -699,6 +699,8 @@ PAGE: dict[str, str] = {
     "share.present_intro": "也可以直接在演示模式中打开，一步一步讲解：",
     "deck.add": "加入课件",
     "deck.add.help": "把这个示例按现在的样子保存为课件中的下一课；演示模式会一课接一课地播放整个课件。",
+    "deck.added": "已作为第 {number} 课加入课件：{title}",
+    "deck.update": "用讲解页中现在的示例替换这一课（标题不变）",
     "deck.header": {"$count": {"0": "课件", "other": "课件 · {count} 课"}},
     "deck.empty": "还没有任何一课。先设置好一个示例再点“加入课件”，或者在下面载入一套现成的课件。",
     "deck.title": "标题",

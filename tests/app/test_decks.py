@@ -65,6 +65,7 @@ def road_map(at: AppTest) -> str:
 def test_add_keeps_the_lesson_with_its_loss_name_as_title():
     at = deck_of_two()
     assert titles(at) == [EN["loss.hinge.display"], EN["loss.mean_squared_error.display"]]
+    assert [toast.value for toast in at.toast] == ["Added to the deck as lesson 2\\: Mean squared error"]
     first, second = (e["lesson"] for e in at.session_state["lesson"]["deck"]["lessons"])
     assert (first["loss"], first["y_pred"]) == ("hinge", HINGE["y_pred"])
     assert (second["loss"], second["y_true"]) == ("mean_squared_error", MSE["y_true"])
@@ -99,10 +100,15 @@ def test_open_loads_a_deck_lesson_into_the_explainer():
     at.button(key="deck.open.0").click().run()
     assert at.session_state["lesson"]["loss"] == "hinge"
     assert shown_value(at) == approx(1.3)
-    # Editing the opened lesson leaves the deck's copy as it was.
+    # Editing the opened lesson leaves the deck's copy as it was, until the teacher saves it.
     at.text_area(key="explainer.sample_weight").input("[1, 0]").run()
     assert shown_value(at) == approx(0.55)
     assert at.session_state["lesson"]["deck"]["lessons"][0]["lesson"]["sample_weight"] == ""
+    at.text_input(key="deck.title.0").input("Zero weight").run()
+    at.button(key="deck.update.0").click().run()
+    saved = at.session_state["lesson"]["deck"]["lessons"][0]
+    assert saved["title"] == "Zero weight" and saved["lesson"]["sample_weight"] == "[1, 0]"
+    assert len(titles(at)) == 2
 
 
 # --- saving and loading ---------------------------------------------------------------------------
