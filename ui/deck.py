@@ -176,10 +176,9 @@ def compact(entry: Mapping[str, Any]) -> dict[str, Any]:
         out["reduction"] = current["reduction"]
     if current.get("dtype", "float32") != "float32":
         out["dtype"] = current["dtype"]
-    params = {p.name: _json_value(current.get("params", {}).get(p.name, p.default))
-              for p in spec.params}
-    params = {name: v for name, v in params.items()
-              if v != _json_value(next(p.default for p in spec.params if p.name == name))}
+    given = current.get("params", {})
+    params = {p.name: _json_value(given[p.name]) for p in spec.params
+              if p.name in given and _json_value(given[p.name]) != _json_value(p.default)}
     if params:
         out["params"] = params
     return out

@@ -14,7 +14,7 @@ from functools import partial
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import free_port, wait_for_rendering
+from tests.e2e.harness import free_port
 
 pytestmark = pytest.mark.e2e
 
