@@ -422,6 +422,11 @@ def _problems_ui() -> None:
         st.markdown(f":orange[:material/playlist_remove:] **{t('deck.problems')}**")
         for problem in problems:
             st.text(lesson.problem_text(problem))
+        st.button(t("link.dismiss"), key="deck.dismiss", on_click=_dismiss, type="tertiary")
+
+
+def _dismiss() -> None:
+    st.session_state.pop(PROBLEMS, None)
 
 
 def _rows_ui() -> None:

@@ -226,6 +226,9 @@ def problems(at: AppTest) -> list[str]:
     ({"title": "Half", "loss": "hinge", "y_true": "[[0, 1]]"}, "Lesson 2 (Half) has no y_pred"),
     (good("Numbered", y_pred=5), "Lesson 2 (Numbered): y_pred must be text"),
     (42, "Lesson 2 is not a lesson"),
+    (good("Listed", params=[1]), "Lesson 2 (Listed): params must be an object"),
+    (good("Nested", loss="huber", params={"delta": {"a": 1}}), "Lesson 2 (Nested): params must be an object"),
+    (good("Axis", loss="cosine_similarity", params={"axis": 7}), "Lesson 2 (Axis): its axis '7' is not one of"),
 ])
 def test_a_bad_lesson_is_named_and_left_out_and_the_others_load(bad, expected):
     at = upload(open_app(), document(good("First"), bad, good("Third", sample_weight="[1, 0]")))
@@ -233,6 +236,8 @@ def test_a_bad_lesson_is_named_and_left_out_and_the_others_load(bad, expected):
     found = problems(at)
     assert len(found) == 1 and found[0].startswith(expected), found
     assert "left out" in found[0]
+    at.button(key="deck.dismiss").click().run()
+    assert problems(at) == [] and titles(at) == ["First", "Third"]
 
 
 def test_an_unknown_setting_is_named_and_ignored_and_the_lesson_kept():
@@ -266,6 +271,13 @@ def test_a_deck_over_the_lesson_limit_loads_its_first_lessons():
     assert len(titles(at)) == deck.MAX_LESSONS
     assert problems(at) == [f"The deck has {deck.MAX_LESSONS + 5} lessons; only the first "
                             f"{deck.MAX_LESSONS} were loaded."]
+
+
+def test_a_full_deck_says_so_when_one_more_is_added():
+    at = upload(open_app(), document(*[good(f"L{i}") for i in range(deck.MAX_LESSONS)]))
+    at.button(key="deck.add").click().run()
+    assert len(titles(at)) == deck.MAX_LESSONS
+    assert problems(at) == [f"The deck already holds {deck.MAX_LESSONS} lessons, as many as a deck may."]
 
 
 def test_a_title_with_markup_reaches_the_page_only_as_text():
