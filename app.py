@@ -6,9 +6,9 @@ import streamlit as st
 
 import losses
 import ui
-from ui import inputs, learning, lesson, present, presets, trace_view
+from ui import deck, inputs, learning, lesson, present, presets, trace_view
 from ui.i18n import escape_md, error_text, loss_display, t
-from ui.sidebar import sidebar
+from ui.sidebar import embedded, sidebar
 
 ui.freeze_gc_once()
 log = logging.getLogger("losslab.explainer")
@@ -56,8 +56,13 @@ if not presenting:
     st.markdown(t("app.intro"))
     actions = st.container(horizontal=True)
     lesson.problems_ui()
+    # A course page's frame shows the lesson, not the teacher's deck tools.
+    if not embedded():
+        deck.panel_ui(present.start_deck)
 
 if presenting:
+    # A deck link opened straight into presentation says here which of its lessons it left out.
+    lesson.problems_ui()
     # The editing controls are still drawn, in a collapsed expander below the lesson, so the
     # numbers can be changed without leaving the mode.
     right = st.container()
@@ -82,6 +87,8 @@ if actions is not None:
         st.button(t("present.start"), key="explainer.present.start", on_click=present.start,
                   icon=":material/slideshow:")
         lesson.share_ui(PAGE, url)
+        if not embedded():
+            deck.add_button_ui()
 
 with right:
     trace = compute(name, data, params, param_slot, reduction, dtype)
@@ -113,4 +120,4 @@ with right:
             log.exception("drawing the explanation of %s failed", name)
             st.error(t("error.unexpected"), icon=":material/error:")
     if presenting and trace is None:
-        st.button(t("present.exit"), key="explainer.present.exit_error", on_click=present.stop)
+        present.error_controls_ui()

@@ -113,10 +113,13 @@ PARTS: dict[str, dict[str, Any]] = {
     # typed before the first one (reset returns to it) and the y_pred the last step wrote (any
     # other y_pred means the learner typed over it, and the count starts again).
     "learn": {"lr": DEFAULT_LEARNING_RATE, "steps": 0, "start": None, "after": None},
+    # The teacher's lesson deck (ui/deck.py): its lessons, and the one presentation mode plays
+    # (None: it presents the explainer's lesson alone).
+    "deck": {"lessons": [], "at": None},
 }
 # The settings a page's link may carry besides the lesson's.
 PAGE_KEYS = {
-    "explainer": ("lr", "steps", "start"),
+    "explainer": ("lr", "steps", "start", "deck"),
     "curves": ("view", "overlay", "slope", "target", "zoom"),
     "compare": ("pair", "preset", "translate", "class_weight", "torch_reduction"),
     "quiz": ("q", "ask"),
@@ -865,8 +868,17 @@ def forget_steps() -> None:
     part("learn").update(steps=0, start=None, after=None)
 
 
+def _read_explainer(link: Link, problems: list[LinkProblem]) -> None:
+    _read_learn(link, problems)
+    if "deck" in link.extra:
+        from ui import deck  # ui.deck builds on this module
+
+        if deck.read_link(link.extra["deck"], problems) and link.present:
+            deck.go_to(0)
+
+
 PART_READERS = {"curves": _read_curves, "compare": _read_compare, "quiz": _read_quiz,
-                "tutorial": _read_tutorial, "explainer": _read_learn}
+                "tutorial": _read_tutorial, "explainer": _read_explainer}
 # Pages whose link's arrays are their own, not the explainer's lesson.
 OWN_INPUTS = ("tutorial",)
 
@@ -1040,6 +1052,12 @@ def page_query(page: str) -> dict[str, str]:
         return query
     if page == "tutorial":
         return tutorial_query() | ({"lang": lang} if lang != DEFAULT_LANGUAGE else {})
+    if page == "explainer" and presenting():
+        from ui import deck  # ui.deck builds on this module
+
+        if deck.playing() is not None:
+            # Reloading the page plays the deck again, from its first lesson.
+            return deck.link_query(present=True)
     query = lesson_query(shared(), lang=lang, present=page == "explainer" and presenting())
     if page == "explainer":
         query |= learn_query()
@@ -1123,6 +1141,12 @@ def share_ui(page: str, url: str | None) -> None:
             return
         st.caption(t("share.intro"))
         st.code(url, language=None, wrap_lines=True)
+        if page == "explainer":
+            # The same lesson, opened straight into presentation mode (issue 12).
+            present_url = page_url(page, page_query(page) | {"present": "1"})
+            if len(present_url) <= MAX_LINK_CHARS:
+                st.caption(t("share.present_intro"))
+                st.code(present_url, language=None, wrap_lines=True)
 
 
 def problem_text(problem: LinkProblem) -> str:

@@ -12,7 +12,7 @@ import streamlit as st
 
 import losses
 from losses.gradient import GRADIENT_STEP
-from ui import lesson, trace_view
+from ui import deck, lesson, trace_view
 from ui.arrays import format_array
 from ui.i18n import escape_md, t
 
@@ -33,13 +33,27 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 """
 
 
+# Back from a deck lesson's first slide lands on the previous lesson's last, whose number of
+# slides is only known once its trace is computed: the position says "the last" until then.
+LAST = "last"
+
+
 def start() -> None:
+    """Present the explainer's lesson alone."""
+    deck.stop_playing()
     lesson.set_present(True)
+    st.session_state.pop(POSITION, None)
+
+
+def start_deck() -> None:
+    """Present the deck, from its first lesson's first slide."""
+    deck.play()
     st.session_state.pop(POSITION, None)
 
 
 def stop() -> None:
     lesson.set_present(False)
+    deck.stop_playing()
 
 
 def presenting() -> bool:
@@ -48,15 +62,37 @@ def presenting() -> bool:
 
 def _move(delta: int, last: int) -> None:
     digest, position = st.session_state.get(POSITION, ("", 0))
+    at = deck.playing()
+    # In a deck, Next on a lesson's last slide opens the next lesson, Back on its first the
+    # previous lesson's last slide.
+    if at is not None and delta > 0 and position >= last and at + 1 < len(deck.lessons()):
+        deck.go_to(at + 1)
+        st.session_state[POSITION] = ("", 0)
+        return
+    if at is not None and delta < 0 and position <= 0 and at > 0:
+        deck.go_to(at - 1)
+        st.session_state[POSITION] = (LAST, 0)
+        return
     st.session_state[POSITION] = (digest, min(max(position + delta, 0), last))
 
 
 def _position(digest: str, last: int) -> int:
     saved_digest, position = st.session_state.get(POSITION, (digest, 0))
-    if saved_digest != digest:
+    if saved_digest == LAST:
+        position = last
+    elif saved_digest != digest:
         position = 0
     st.session_state[POSITION] = (digest, min(position, last))
     return st.session_state[POSITION][1]
+
+
+def _can_go(position: int, last: int) -> tuple[bool, bool]:
+    """Whether Back and Next lead anywhere: within the lesson, or to a neighbouring deck lesson."""
+    at = deck.playing()
+    count = len(deck.lessons())
+    back = position > 0 or (at is not None and at > 0)
+    forward = position < last or (at is not None and at + 1 < count)
+    return back, forward
 
 
 def style_ui() -> None:
@@ -73,13 +109,14 @@ def inputs_ui(arrays: dict[str, np.ndarray | None]) -> None:
 
 
 def controls_ui(position: int, last: int) -> None:
+    back, forward = _can_go(position, last)
     with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center"):
         # Page Down / Page Up are what a presentation clicker sends, so a teacher can step
         # through from across the room.
         st.button(t("present.back"), key="explainer.present.back", on_click=_move, args=(-1, last),
-                  disabled=position == 0, icon=":material/arrow_back:", shortcut="PageUp")
+                  disabled=not back, icon=":material/arrow_back:", shortcut="PageUp")
         st.button(t("present.next"), key="explainer.present.next", on_click=_move, args=(1, last),
-                  disabled=position == last, type="primary", icon=":material/arrow_forward:",
+                  disabled=not forward, type="primary", icon=":material/arrow_forward:",
                   shortcut="PageDown")
         st.markdown(escape_md(t("present.progress", step=position + 1, total=last + 1)))
         st.button(t("present.exit"), key="explainer.present.exit", on_click=stop, type="tertiary",
@@ -95,7 +132,16 @@ def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
     value_at = len(steps)  # one position per step, one for the value, one for the gradient
     last = value_at + (1 if gradient else 0)
     position = _position(digest, last)
-    st.title(display_name)
+    at = deck.playing()
+    if at is None:
+        st.title(display_name)
+    else:
+        # The teacher's own title, and where the class is in the deck.
+        st.title(escape_md(deck.lessons()[at]["title"]))
+        # Which framework's rules: a deck may go from a Keras loss to its PyTorch counterpart.
+        current = lesson.get("framework")
+        framework = t(f"framework.{current}")
+        st.caption(escape_md(f"{framework} · {display_name}"))
     inputs_ui(arrays)
     controls_ui(position, last)
     titles = [trace_view.step_title(step) for step in steps]
@@ -106,7 +152,12 @@ def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
         else f":gray[{escape_md(name)}]"
         for i, name in enumerate(names)
     ]
-    st.markdown(" → ".join(trail))
+    road = " → ".join(trail)
+    if at is not None:
+        # In the accent colour, so it does not read as the current step's name beside it.
+        where = escape_md(t("deck.progress", number=at + 1, count=len(deck.lessons())))
+        road = f":blue[**{where}**] · {road}"
+    st.markdown(road)
     by_step, loose = trace_view.notes_by_step(trace)
     if position < value_at:
         step = steps[position]
@@ -120,3 +171,16 @@ def presentation_ui(trace: losses.Trace, display_name: str, digest: str,
         st.subheader(t("grad.header"))
         st.caption(t("grad.intro"))
         trace_view.step_ui(trace, len(trace.gradient_steps), gradient[0], trace.gradient_notes, "grad_")
+
+
+def error_controls_ui() -> None:
+    """A lesson whose numbers give no loss: the way on through the deck, and the way out."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if deck.playing() is not None:
+            back, forward = _can_go(0, 0)
+            st.button(t("present.back"), key="explainer.present.back", on_click=_move, args=(-1, 0),
+                      disabled=not back, icon=":material/arrow_back:", shortcut="PageUp")
+            st.button(t("present.next"), key="explainer.present.next", on_click=_move, args=(1, 0),
+                      disabled=not forward, type="primary", icon=":material/arrow_forward:",
+                      shortcut="PageDown")
+        st.button(t("present.exit"), key="explainer.present.exit_error", on_click=stop)

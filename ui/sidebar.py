@@ -50,11 +50,35 @@ _PAGE_CSS = (
 )
 
 
+# ``?embed=true`` (Streamlit's embed mode, for an <iframe> in a course page) drops Streamlit's
+# toolbar but keeps the sidebar; a frame shows one page's content only, so the sidebar and its
+# toggle go too, and below 960 px (a course page's column) side-by-side columns stack.
+_EMBED_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 1.5rem 2rem !important; }
+@media (max-width: 960px) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]) { flex-wrap: wrap; }
+  [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] { min-width: 100% !important; }
+}
+</style>
+"""
+
+
+def embedded() -> bool:
+    """Whether the page was opened with ``?embed=true`` (Streamlit keeps it out of query_params)."""
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:  # no browser behind this session (a bare script run)
+        return False
+
+
 def sidebar(page: str, extra: Callable[[], None] | None = None) -> None:
     """The shared sidebar of ``page``; call after ``lesson.start(page)``. ``extra`` draws the
     page's own part (the tutorial's chapters) under the language, where a 800-px screen still
     shows it."""
-    st.html(_PAGE_CSS)
+    st.html(_EMBED_CSS if embedded() else _PAGE_CSS)
     with st.sidebar:
         navigation_ui()
         language_ui(page)

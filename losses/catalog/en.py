@@ -973,6 +973,101 @@ PAGE: dict[str, str] = {
         "It takes -0.95 and -0.1 as they are, so the mean is -(0.95 + 0.1) / 2 = -0.525: a "
         "negative loss, because no logarithm was taken."
     ),
+    # decks
+    "share.present_intro": "Or open it straight in presentation mode, one step at a time:",
+    "deck.add": "Add to deck",
+    "deck.add.help": (
+        "Keep this lesson, exactly as it is now, as the next lesson of your deck; presentation "
+        "mode plays the deck lesson after lesson."
+    ),
+    "deck.added": "Added to the deck as lesson {number}: {title}",
+    "deck.update": "Replace with the explainer's lesson as it is now (the title stays)",
+    "deck.header": {"$count": {"0": "Lesson deck", "other": "Lesson deck · {count}"}},
+    "deck.empty": (
+        "No lessons yet. Set up a lesson and press Add to deck, or load a ready-made deck below."
+    ),
+    "deck.title": "Title",
+    "deck.up": "Move up",
+    "deck.down": "Move down",
+    "deck.open": "Open in the explainer",
+    "deck.remove": "Remove from the deck",
+    "deck.play": "Present the deck",
+    "deck.download": "Download",
+    "deck.share": "Share the deck",
+    "deck.share.present": "Open straight in presentation mode",
+    "deck.share.intro": "This link opens Loss Lab with every lesson of this deck, in this order.",
+    "deck.share.too_long": (
+        "This deck is too long for a link (over {limit} characters). Download it and share the "
+        "file instead."
+    ),
+    "deck.clear": "Empty the deck",
+    "deck.load": "Load a deck",
+    "deck.builtin.tutorial": "The tutorial's examples",
+    "deck.builtin.tutorial.help": "One lesson per tutorial chapter, from a batch to the gradient.",
+    "deck.builtin.surprises": "Surprises",
+    "deck.builtin.surprises.help": (
+        "Clipping at a probability of 0, the hinge's 0/1 conversion, a zero weight that still "
+        "counts, probabilities that don't sum to 1."
+    ),
+    "deck.builtin.frameworks": "Keras vs PyTorch",
+    "deck.builtin.frameworks.help": (
+        "Each Keras loss, then its PyTorch counterpart on the same numbers: logits, the −100 "
+        "clamp, KLDivLoss' mean."
+    ),
+    "deck.builtin.keras_cce": "Keras categorical cross-entropy on probabilities",
+    "deck.builtin.keras_bce": "Keras binary cross-entropy at p = 0 and 1",
+    "deck.builtin.keras_kld": "Keras KL divergence, per sample",
+    "deck.upload": "Deck file (JSON)",
+    "deck.upload.help": "A file saved with Download. Loading it replaces the lessons above.",
+    "deck.problems": "Some of this deck could not be loaded",
+    "deck.progress": "Lesson {number} of {count}",
+    "deck.lesson": {"$title": {"": "Lesson {number}", "other": "Lesson {number} ({title})"}},
+    "deck.problem.full": "The deck already holds {limit} lessons, as many as a deck may.",
+    "deck.problem.link_too_long": (
+        "The deck in the link is {length} characters long, more than the {limit} a link may "
+        "carry; it was not loaded."
+    ),
+    "deck.problem.link_unreadable": (
+        "The deck in the link could not be decoded (it may have been cut short when it was "
+        "copied); it was not loaded."
+    ),
+    "deck.problem.too_big": (
+        "The deck is {size} bytes, more than the {limit} a deck may be; it was not loaded."
+    ),
+    "deck.problem.not_utf8": "The deck file is not UTF-8 text; it was not loaded.",
+    "deck.problem.json": (
+        "The deck file is not valid JSON (line {line}, column {column}); it was not loaded."
+    ),
+    "deck.problem.shape": (
+        "This is not a Loss Lab deck (a JSON object with a list \"lessons\"); it was not loaded."
+    ),
+    "deck.problem.empty": "The deck has no lessons.",
+    "deck.problem.too_many": (
+        "The deck has {count} lessons; only the first {limit} were loaded."
+    ),
+    "deck.problem.not_lesson": (
+        "{lesson} is not a lesson (an object with a loss, y_true and y_pred); it was left out."
+    ),
+    "deck.problem.missing": "{lesson} has no {field}; it was left out.",
+    "deck.problem.not_text": "{lesson}: {field} must be text; the lesson was left out.",
+    "deck.problem.choice": (
+        "{lesson}: its {field} {value!r} is not one of: {allowed}; the lesson was left out."
+    ),
+    "deck.problem.loss": (
+        "{lesson}: {value!r} is not a {framework} loss Loss Lab knows; the lesson was left out."
+    ),
+    "deck.problem.torch_weight": (
+        "{lesson}: PyTorch losses take no sample_weight; the lesson was left out."
+    ),
+    "deck.problem.array": "{lesson}: its {field} could not be read: {error} The lesson was left out.",
+    "deck.problem.not_params": (
+        "{lesson}: params must be an object of names and values; the lesson was left out."
+    ),
+    "deck.problem.param": (
+        "{lesson}: its parameter {field} could not be used: {error} The lesson was left out."
+    ),
+    "deck.problem.unknown_param": "{lesson}: {loss} has no parameter {field!r}; it was ignored.",
+    "deck.problem.unknown_field": "{lesson}: {field!r} is not part of a lesson; it was ignored.",
 }
 
 

@@ -84,7 +84,8 @@ def learner_points(at: AppTest) -> list[float]:
 
 
 def share_link(at: AppTest) -> tuple[str, dict[str, str]]:
-    (url,) = [c.value for c in at.code if c.value.startswith("http")]
+    # The share box's first link; the explainer's second opens the same lesson presenting.
+    url = next(c.value for c in at.code if c.value.startswith("http"))
     parts = urlsplit(url)
     return parts.path, dict(parse_qsl(parts.query))
 

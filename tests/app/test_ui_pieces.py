@@ -18,6 +18,7 @@ from hypothesis.extra import numpy as hnp
 import losses
 from ui import export, i18n, lesson, presets
 from ui.arrays import format_array, frame_to_array, grid_frame
+from ui.content.decks import DECKS
 from ui.tables import step_symbol, step_table, trace_csv, trace_frame
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -403,6 +404,8 @@ def _keys_used() -> set[str]:
         "page_name": tuple(lesson.PAGES),
         "loss": [n for fw in losses.FRAMEWORKS for n in losses.names(fw)],
         "spec.name": [n for fw in losses.FRAMEWORKS for n in losses.names(fw)],
+        "deck_id": tuple(DECKS),
+        "current": losses.FRAMEWORKS,
     }
     for path in MY_FILES:
         for match in re.finditer(r"\bt\((f?)\"([^\"]+)\"", path.read_text()):

@@ -24,7 +24,7 @@ def test_a_shared_link_reproduces_the_lesson(page, goto):
 
     # The link in the share box is the address of this lesson: opened again, the same number.
     page.get_by_role("button", name="Share this lesson").click()
-    url = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").inner_text().strip()
+    url = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").first.inner_text().strip()
     assert parse_qs(urlsplit(url).query)["sample_weight"] == ["[1, 0]"]
     other = page.context.new_page()
     other.goto(url)

@@ -67,7 +67,7 @@ def learner_points(page) -> list[float]:
 
 def share_url(page) -> str:
     page.get_by_test_id("stPopover").get_by_role("button").first.click()
-    url = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").inner_text().strip()
+    url = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").first.inner_text().strip()
     page.keyboard.press("Escape")
     return url
 
