@@ -161,11 +161,14 @@ def test_the_share_box_copy_button_shows_without_hovering(page, goto):
     # projector nobody hovers, so the button is visible from the start.
     goto(page, "/")
     page.get_by_text("Share this lesson").click()
-    button = page.get_by_test_id("stPopoverBody").get_by_role("button", name="Copy to clipboard")
-    expect(button).to_be_attached()
-    page.mouse.move(2, 2)  # nowhere near the code box
+    # Two links in the box: the lesson, and the lesson opening in presentation mode.
+    buttons = page.get_by_test_id("stPopoverBody").get_by_role("button", name="Copy to clipboard")
+    expect(buttons.first).to_be_attached()
+    page.mouse.move(2, 2)  # nowhere near the code boxes
     page.wait_for_timeout(300)
-    assert button.evaluate("el => getComputedStyle(el).visibility") == "visible"
+    assert buttons.count() == 2
+    for i in range(2):
+        assert buttons.nth(i).evaluate("el => getComputedStyle(el).visibility") == "visible"
 
 
 def test_a_tablet_width_stacks_the_inputs_above_the_result(page, goto):

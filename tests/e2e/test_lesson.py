@@ -192,7 +192,7 @@ def test_a_presentation_link(page, goto):
     goto(page, "/?" + HINGE + "&present=1&lang=zh")
     no_error(page)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
-    expect(page.get_by_text("第 1 步，共 6 步")).to_be_visible()
+    expect(page.get_by_text("第 1 步，共 7 步")).to_be_visible()
 
 
 HOSTILE = ("www.x.test", "http://evil.test/x", "someone@example.com")
