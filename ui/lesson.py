@@ -791,6 +791,10 @@ def _read_tutorial(link: Link, problems: list[LinkProblem]) -> None:
         else:
             problems.append(_problem("link.unknown_value", "chapter", value=_shown(chapter_id),
                                      allowed=", ".join(tutorial.IDS)))
+    # Each chapter has its own loss and settings: a tutorial link carries only its numbers, and
+    # says so of anything else a course page put in it.
+    for name in [*sorted(k for k in link.lesson if k not in ("y_true", "y_pred")), *sorted(link.params)]:
+        problems.append(_problem("link.tutorial_ignored", name))
     edits = {name: link.lesson[name] for name in ("y_true", "y_pred") if name in link.lesson}
     # An unreadable array (None, its problem already noted) leaves the chapter's own example,
     # whose two arrays fit together.

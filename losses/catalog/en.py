@@ -781,6 +781,10 @@ PAGE: dict[str, str] = {
     "link.unknown_key": (
         "The link has a setting {name!r} that {loss} does not take; it was ignored."
     ),
+    "link.tutorial_ignored": (
+        "A tutorial link keeps only chapter, y_true and y_pred: its {name} was ignored, since each "
+        "chapter has its own loss and settings (open the explainer for those)."
+    ),
     "link.missing_start": (
         "The link has steps but not the y_pred they started from (start); the steps were ignored."
     ),

@@ -622,6 +622,7 @@ PAGE: dict[str, str] = {
     "link.bad_array": "无法读取链接中的 {name}：{error} 改为显示该损失函数自带的示例。",
     "link.bad_param": "无法使用链接中的 {name}：{error} 改用默认值 {default}。",
     "link.unknown_key": "链接中有一个设置 {name!r}，但 {loss} 没有这个参数；已忽略。",
+    "link.tutorial_ignored": "教程链接只保留 chapter、y_true 和 y_pred：链接里的 {name} 已忽略，因为每一章都有自己的损失函数和设置（要改这些，请打开解释器）。",
     "link.missing_start": "链接里有步数，却没有这些步数的起点 y_pred（start）；已忽略这些步数。",
     "present.start": "演示",
     "present.edit": "修改数字",

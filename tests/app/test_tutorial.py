@@ -268,3 +268,14 @@ def test_see_its_curve_opens_the_curves_page_on_the_chapters_loss():
     assert_clean(at)
     assert at.title[0].value == i18n.TEXT["en"]["curves.title"]
     assert at.session_state["lesson"]["loss"] == "mean_squared_error"
+
+
+def test_a_tutorial_link_names_each_setting_it_ignores():
+    # A chapter has its own loss and settings: a course page's loss, sample_weight or delta in a
+    # tutorial link is reported by name, and the chapter's own numbers still compute.
+    at = open_tutorial({"chapter": "weights", "loss": "huber", "sample_weight": "[1, 1]",
+                        "delta": "2"})
+    problems = link_problems(at)
+    for name in ("loss", "sample_weight", "delta"):
+        assert any(f"its {name} was ignored" in p for p in problems), (name, problems)
+    assert result(at) == pytest.approx(RESULT["weights"], abs=1e-3)
