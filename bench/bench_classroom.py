@@ -346,13 +346,14 @@ class BrowserStudent:
         sidebar = self.page.get_by_test_id("stSidebar")
         self.stage = OTHER_PAGE
         explainer_title = await self.page.locator("h1").first.text_content()
-        await sidebar.locator(f"a[href$='/{OTHER_PAGE}']").first.click()
+        # The app's own links carry the lesson's query (``Curves?loss=...``).
+        await sidebar.locator(f"a[href^='{OTHER_PAGE}'], a[href*='/{OTHER_PAGE}']").first.click()
         if not await self._chinese_title(OTHER_PAGE, unlike=explainer_title):
             return
         await self._settled()
         start = time.perf_counter()
         self.stage = "back"
-        await sidebar.locator("a[href$='/']").first.click()
+        await sidebar.locator("a[href$='/'], a[href^='?'], a[href^='/?'], a[href^='./?']").first.click()
         await self.page.wait_for_function(
             f"() => !location.pathname.endsWith('/{OTHER_PAGE}')", timeout=self.timeout_ms)
         if await self._wait_value(self.expected):
