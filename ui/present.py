@@ -29,6 +29,8 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 1.5rem 3rem 3rem !important; max-width: none; }
 .katex { font-size: 1.25em; }
+/* The value on its slide, readable from the back of the room. */
+[data-testid="stMetricValue"] { font-size: 5rem; line-height: 1.1; }
 </style>
 """
 

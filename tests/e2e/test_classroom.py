@@ -70,8 +70,10 @@ def test_presentation_reveals_one_step_at_a_time(page, goto, artifacts_dir):
         page.get_by_role("button", name="Next").click()
         wait_for_app(page)
         expect(page.get_by_text(f"Step {step} of 7")).to_be_visible()
-    # The value: Keras' Hinge docs, 1.3.
+    # The value: Keras' Hinge docs, 1.3, in very large type (5rem of presentation's 22 px root).
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+    size = page.get_by_test_id("stMetricValue").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert size >= 100, size
     page.screenshot(path=artifacts_dir / "present-value-1920x1080.png")
     # The last slide: the gradient -y'/4 (tests/losses/test_gradient.py, by hand).
     page.get_by_role("button", name="Next").click()
