@@ -415,14 +415,9 @@ def add_button_ui() -> None:
 
 
 def _problems_ui() -> None:
-    problems = st.session_state.get(PROBLEMS)
-    if not problems:
-        return
-    with st.container(border=True, key="deck_problems"):
-        st.markdown(f":orange[:material/playlist_remove:] **{t('deck.problems')}**")
-        for problem in problems:
-            st.text(lesson.problem_text(problem))
-        st.button(t("link.dismiss"), key="deck.dismiss", on_click=_dismiss, type="tertiary")
+    lesson.problem_box_ui(st.session_state.get(PROBLEMS), header=t("deck.problems"),
+                          icon="playlist_remove", key="deck_problems", dismiss_key="deck.dismiss",
+                          on_dismiss=_dismiss)
 
 
 def _dismiss() -> None:

@@ -30,14 +30,17 @@ PATH_STEPS = 10
 def _path(digest: str, rate: float, _trace: losses.Trace, _inputs: dict):
     # PATH_STEPS more computations of the lesson: once per lesson and rate, not on every rerun.
     # The values after each step, and where each step puts the learner's points on the curve.
+    # The loss curve with the steps' trail is drawn here too: it depends on nothing else (the
+    # digest names the language), so a rerun with nothing changed does not redraw it.
     path = descent.path(_trace, rate, PATH_STEPS, **_inputs)
     if path is None:
-        return None, []
+        return None, None
     try:
         trails = [lc.learner_points(trace) for trace in path.traces[1:]]
     except Exception:  # a path without a curve still has its values
         trails = []
-    return dataclasses.replace(path, traces=()), trails
+    curve = charts.learner_curve_figure(_trace, trails) if any(p is not None for p in trails) else None
+    return dataclasses.replace(path, traces=()), curve
 
 
 def learning_ui(trace: losses.Trace, inputs: dict, digest: str) -> None:
@@ -65,9 +68,8 @@ def learning_ui(trace: losses.Trace, inputs: dict, digest: str) -> None:
         st.warning(t("learn.not_finite"), icon=":material/warning:")
         return
     _next_ui(trace, stepped, rate)
-    path, trails = _path(digest + repr(rate), rate, trace, inputs)
+    path, curve = _path(digest + repr(rate), rate, trace, inputs)
     if path is not None and len(path.values) > 1:
-        curve = charts.learner_curve_figure(trace, trails) if any(p is not None for p in trails) else None
         # One above the other: side by side, each would be too narrow for its legend at 1280 px.
         values_column, curve_column = st.container(), (st.container() if curve is not None else None)
         with values_column:

@@ -1168,11 +1168,17 @@ def problems_ui() -> None:
     ``st.text`` is the one element Streamlit never parses: a value a link carries (an HTML
     tag, Markdown, ``www.x.test``, an e-mail address) is shown as the characters it is.
     """
-    problems = st.session_state.get(PROBLEMS)
+    problem_box_ui(st.session_state.get(PROBLEMS), header=t("link.header"), icon="link_off",
+                   key="link_problems", dismiss_key="link_dismiss", on_dismiss=_dismiss)
+
+
+def problem_box_ui(problems: list[LinkProblem] | None, *, header: str, icon: str, key: str,
+                   dismiss_key: str, on_dismiss: Callable[[], None]) -> None:
+    """Problems in a box, each as plain text (``st.text``), with a button that dismisses them."""
     if not problems:
         return
-    with st.container(border=True, key="link_problems"):
-        st.markdown(f":orange[:material/link_off:] **{t('link.header')}**")
+    with st.container(border=True, key=key):
+        st.markdown(f":orange[:material/{icon}:] **{header}**")
         for problem in problems:
             st.text(problem_text(problem))
-        st.button(t("link.dismiss"), key="link_dismiss", on_click=_dismiss, type="tertiary")
+        st.button(t("link.dismiss"), key=dismiss_key, on_click=on_dismiss, type="tertiary")
