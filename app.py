@@ -108,14 +108,27 @@ with right:
             with notice_column:
                 presets.notice_ui()
         try:
-            trace_view.explanation_ui(
-                trace, lesson.digest(), data.arrays["y_true"], data.arrays["y_pred"],
-                data.arrays.get("sample_weight"),
-            )
-            learning.learning_ui(trace, {
-                "y_true": data.arrays["y_true"], "sample_weight": data.arrays.get("sample_weight"),
-                "reduction": reduction, "dtype": dtype, "framework": lesson.get("framework"), **params,
-            }, lesson.digest())
+            trace_view.derivation_ui(trace)
+            # Three views of the lesson; only the open one is drawn, so an edit pays for what
+            # the learner sees (bench/README.md: the gradient and the learning path cost as much
+            # as the steps).
+            tabs = lesson.tabs_ui(PAGE)
+            with tabs["steps"]:
+                if tabs["steps"].open:
+                    trace_view.explanation_ui(
+                        trace, lesson.digest(), data.arrays["y_true"], data.arrays["y_pred"],
+                        data.arrays.get("sample_weight"),
+                    )
+            with tabs["gradient"]:
+                if tabs["gradient"].open:
+                    trace_view.gradient_ui(trace)
+            with tabs["learn"]:
+                if tabs["learn"].open:
+                    learning.learning_ui(trace, {
+                        "y_true": data.arrays["y_true"], "sample_weight": data.arrays.get("sample_weight"),
+                        "reduction": reduction, "dtype": dtype, "framework": lesson.get("framework"),
+                        **params,
+                    }, lesson.digest())
         except Exception:  # the result above stays; a class never sees a traceback
             log.exception("drawing the explanation of %s failed", name)
             st.error(t("error.unexpected"), icon=":material/error:")

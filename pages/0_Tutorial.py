@@ -150,6 +150,8 @@ def open_ui(chapter: tutorial.Chapter, inputs: dict[str, str]) -> None:
     if explainer:
         lesson.load(chapter.loss, inputs["y_true"], inputs["y_pred"], sample_weight=chapter.sample_weight,
                     params=chapter.params, reduction=chapter.reduction, framework=chapter.framework)
+        # The gradient chapter continues in the explainer's gradient view.
+        lesson.open_tab("gradient" if chapter.id == "gradient" else "steps")
         st.switch_page(lesson.PAGES["explainer"].script, query_params=lesson.page_query("explainer"))
     if curve:
         name = tutorial.CURVE_LOSS.get(chapter.id, chapter.loss)

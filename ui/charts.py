@@ -41,6 +41,14 @@ SMALL_FONT = 16
 SLOPE_DOMAIN = (0.0, 0.34)
 LOSS_DOMAIN = (0.42, 1.0)
 
+# plotly_white's look for the 2-D charts drawn here, without its defaults for the other ~24
+# trace types and for polar, ternary, 3-D and map axes: the whole template tripled the cost of
+# building, copying and sending every figure (and of unpickling one: 24 ms, bench/README.md).
+_WHITE = pio.templates["plotly_white"].layout.to_plotly_json()
+TEMPLATE = {"layout": {key: _WHITE[key] for key in (
+    "autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor",
+    "plot_bgcolor", "xaxis", "yaxis", "shapedefaults", "annotationdefaults", "title")}}
+
 
 def label_text(label: lc.Label) -> str:
     """A curve label for a learner: a loss's own name comes from the loss tables."""
@@ -398,7 +406,7 @@ def _axis(title: str | None, font: int, **extra: Any) -> dict:
 
 def _layout(height: int, font: int) -> dict:
     return {
-        "template": pio.templates["plotly_white"],
+        "template": TEMPLATE,
         "height": height,
         "font": {"family": FONT_FAMILY, "size": font, "color": INK},
         "margin": {"l": 10, "r": 20, "t": 40, "b": 10},
@@ -418,6 +426,16 @@ def chart_config(name: str) -> dict:
 
 def _figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def figure_parts(figure: go.Figure | None) -> dict | None:
+    """A figure as plain data, for ``st.cache_data``: unpickling a ``go.Figure`` validates it
+    all again (~10-25 ms a figure), a dict costs nothing. ``from_parts`` rebuilds it."""
+    return None if figure is None else figure.to_dict()
+
+
+def from_parts(parts: dict | None) -> go.Figure | None:
+    return None if parts is None else _figure(parts.get("data", []), parts.get("layout", {}))
 
 
 def view_figure(view: lc.View, *, slope: bool = False, height: int = 540,

@@ -40,7 +40,7 @@ def _path(digest: str, rate: float, _trace: losses.Trace, _inputs: dict):
     except Exception:  # a path without a curve still has its values
         trails = []
     curve = charts.learner_curve_figure(_trace, trails) if any(p is not None for p in trails) else None
-    return dataclasses.replace(path, traces=()), curve
+    return dataclasses.replace(path, traces=()), charts.figure_parts(curve)
 
 
 def learning_ui(trace: losses.Trace, inputs: dict, digest: str) -> None:
@@ -69,6 +69,7 @@ def learning_ui(trace: losses.Trace, inputs: dict, digest: str) -> None:
         return
     _next_ui(trace, stepped, rate)
     path, curve = _path(digest + repr(rate), rate, trace, inputs)
+    curve = charts.from_parts(curve)
     if path is not None and len(path.values) > 1:
         # One above the other: side by side, each would be too narrow for its legend at 1280 px.
         values_column, curve_column = st.container(), (st.container() if curve is not None else None)

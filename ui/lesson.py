@@ -93,6 +93,10 @@ AXIS_CHOICES = (-1, 0, 1, 2, -2, -3)
 AXES_CHOICES = ((1, 2), (0, 1))
 
 DEFAULT_LEARNING_RATE = 0.1
+# The explainer's views, in their order on the page; a link's ``tab`` names one.
+EXPLAINER_TABS = ("steps", "gradient", "learn")
+TAB_ICONS = {"steps": ":material/format_list_numbered:", "gradient": ":material/trending_down:",
+             "learn": ":material/directions_walk:"}
 MAX_LEARNING_RATE = 1000.0
 MAX_STEPS = 10_000
 
@@ -113,13 +117,16 @@ PARTS: dict[str, dict[str, Any]] = {
     # typed before the first one (reset returns to it) and the y_pred the last step wrote (any
     # other y_pred means the learner typed over it, and the count starts again).
     "learn": {"lr": DEFAULT_LEARNING_RATE, "steps": 0, "start": None, "after": None},
+    # Which of the explainer's three views is open: how the value is made, what the model
+    # learns, or a step of learning. Only the open one is drawn (app.py).
+    "explainer": {"tab": "steps"},
     # The teacher's lesson deck (ui/deck.py): its lessons, and the one presentation mode plays
     # (None: it presents the explainer's lesson alone).
     "deck": {"lessons": [], "at": None},
 }
 # The settings a page's link may carry besides the lesson's.
 PAGE_KEYS = {
-    "explainer": ("lr", "steps", "start", "deck"),
+    "explainer": ("tab", "lr", "steps", "start", "deck"),
     "curves": ("view", "overlay", "slope", "target", "zoom"),
     "compare": ("pair", "preset", "translate", "class_weight", "torch_reduction"),
     "quiz": ("q", "ask"),
@@ -867,6 +874,37 @@ def reset_steps() -> None:
     forget_steps()
 
 
+def open_tab(tab: str) -> None:
+    """Open one of the explainer's views (``EXPLAINER_TABS``)."""
+    part("explainer")["tab"] = tab
+
+
+def tab_labels() -> dict[str, str]:
+    """The explainer's views by name, labelled in the page's language."""
+    return {tab: f"{TAB_ICONS[tab]} {t(f'explainer.tab.{tab}')}" for tab in EXPLAINER_TABS}
+
+
+def _tab_taken(key: str) -> None:
+    # The tab bar's value is a label; a stale one of the other language keeps the lesson's tab.
+    for tab, label in tab_labels().items():
+        if st.session_state.get(key) == label:
+            open_tab(tab)
+
+
+def tabs_ui(page: str) -> dict[str, Any]:
+    """The explainer's three views as tabs; returns {name: tab container} with ``.open``.
+
+    The open tab is the lesson's, so it survives a language switch, a page switch and a link.
+    """
+    key = f"{page}.tab"
+    labels = tab_labels()
+    st.session_state[key] = labels[part("explainer")["tab"]]
+    # Keyed, so ui/trace_view's CSS can draw the tab bar large enough to read from the back.
+    with st.container(key=f"{page}_views"):
+        containers = st.tabs(list(labels.values()), key=key, on_change=_tab_taken, args=(key,))
+    return dict(zip(labels, containers))
+
+
 def forget_steps() -> None:
     """A new lesson (a preset): no steps taken yet."""
     part("learn").update(steps=0, start=None, after=None)
@@ -874,6 +912,17 @@ def forget_steps() -> None:
 
 def _read_explainer(link: Link, problems: list[LinkProblem]) -> None:
     _read_learn(link, problems)
+    tab = link.extra.get("tab")
+    if tab is not None:
+        tab = tab.strip()
+        if tab in EXPLAINER_TABS:
+            part("explainer")["tab"] = tab
+        else:
+            problems.append(_problem("link.unknown_value", "tab", value=_shown(tab),
+                                     allowed=", ".join(EXPLAINER_TABS)))
+    elif {"lr", "steps", "start"} & link.extra.keys():
+        # A link that carries a learning rate or steps was shared from the learning view.
+        part("explainer")["tab"] = "learn"
     if "deck" in link.extra:
         from ui import deck  # ui.deck builds on this module
 
@@ -1064,6 +1113,8 @@ def page_query(page: str) -> dict[str, str]:
             return deck.link_query(present=True)
     query = lesson_query(shared(), lang=lang, present=page == "explainer" and presenting())
     if page == "explainer":
+        if part("explainer")["tab"] != EXPLAINER_TABS[0]:
+            query["tab"] = part("explainer")["tab"]
         query |= learn_query()
     if page == "curves":
         curves = part("curves")

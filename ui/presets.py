@@ -75,6 +75,7 @@ def apply_preset(preset_id: str) -> None:
     lesson.forget_steps()
     if preset.learning_rate is not None:
         lesson.part("learn")["lr"] = preset.learning_rate
+        lesson.open_tab("learn")  # a learning-speed preset is about the step it takes
 
 
 def pills_key(group: str) -> str:

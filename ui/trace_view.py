@@ -129,6 +129,9 @@ _PENDING_CSS = """
 }}
 /* A derivation wider than its column scrolls inside it rather than running off the page. */
 .st-key-derivation .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
+/* The explainer's three views: a tab bar that reads as the way into each, from the back row. */
+.st-key-explainer_views [data-baseweb="tab"] p {{ font-size: 1.15rem; font-weight: 600; }}
+.st-key-explainer_views [data-baseweb="tab"] {{ padding: 0.4rem 0.9rem; }}
 /* Below 1100 px (a tablet, a half screen) the explainer's inputs and its result stack. */
 @media (max-width: 1100px) {{
   .st-key-explainer_body [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
@@ -421,18 +424,19 @@ def explanation_ui(
     y_pred: np.ndarray,
     sample_weight: np.ndarray | None,
 ) -> None:
-    """The steps, the chart, the framework's script and the downloads for ``trace``."""
+    """The steps, the chart, the framework's script and the downloads for ``trace``.
+
+    The explainer's first tab; the derivation under the value and the gradient are the caller's.
+    """
 
     def script() -> str:
         return snippet(trace, y_true, y_pred, sample_weight)
 
-    derivation_ui(trace)
     count = y_true.size + y_pred.size + (0 if sample_weight is None else sample_weight.size)
     # Writing out 10,000 numbers costs ~20 ms: a big batch's script is only built when the
     # download button (which accepts a callable) is clicked.
     code = script() if count <= export.SNIPPET_MAX_NUMBERS else None
     _explanation(digest, trace, code, count)
-    gradient_ui(trace)
 
     titles = {step.key: step_title(step) for step in trace.steps}
     keras = trace.framework == "keras"

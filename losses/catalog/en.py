@@ -7,12 +7,16 @@ the sections below are grouped by the module that emits them.
 """
 
 PAGE: dict[str, str] = {
+    # the explainer's three views (tabs)
+    "explainer.tab.steps": "Step by step",
+    "explainer.tab.gradient": "Gradient",
+    "explainer.tab.learn": "Learning",
     # what the model learns (issue 11)
     "grad.header": "What the model learns",
     "grad.intro": (
         "Training never sees the loss value, only its gradient: how much, and in which direction, "
         "each prediction should move to lower the loss. It is the chain rule run backwards through "
-        "the steps above, computed as the framework's autodiff computes it."
+        "the loss's steps, computed as the framework's autodiff computes it."
     ),
     "grad.sign_legend": (
         "Red: a positive gradient, so a step lowers this prediction; blue: negative, a step raises "

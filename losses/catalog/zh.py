@@ -6,11 +6,15 @@
 """
 
 PAGE: dict[str, str] = {
+    # the explainer's three views (tabs)
+    "explainer.tab.steps": "逐步计算",
+    "explainer.tab.gradient": "梯度",
+    "explainer.tab.learn": "学习",
     # what the model learns (issue 11)
     "grad.header": "模型学到了什么",
     "grad.intro": (
         "训练从来看不到损失值本身，只看到它的梯度：每个预测值应朝哪个方向、移动多少才能让损失变小。"
-        "它就是把上面的步骤倒过来走一遍链式法则，算法与框架的自动求导一致。"
+        "它就是沿着损失的各个步骤倒过来走一遍链式法则，算法与框架的自动求导一致。"
     ),
     "grad.sign_legend": "红色：梯度为正，走一步会让这个预测值变小；蓝色：梯度为负，走一步会让它变大；灰色：0，不动。底色：最大的几个推动（至少是最大值的一半）。",
     "learn.header": "学习一步",

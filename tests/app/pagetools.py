@@ -65,3 +65,17 @@ def put_lesson(at: AppTest, **values) -> AppTest:
         current = new_lesson()
     at.session_state["lesson"] = {**current, **values}
     return at
+
+
+def open_tab(at: AppTest, tab: str) -> AppTest:
+    """Open one of the explainer's views ("steps", "gradient", "learn") and run, as a click on
+    its tab does (AppTest cannot click a tab: the lesson holds which one is open)."""
+    lesson = at.session_state["lesson"]
+    lesson["explainer"]["tab"] = tab
+    at.session_state["lesson"] = lesson
+    return at.run()
+
+
+def open_tab_name(at: AppTest) -> str:
+    """Which explainer view the lesson has open."""
+    return at.session_state["lesson"]["explainer"]["tab"]

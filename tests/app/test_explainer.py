@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import losses
-from tests.app.pagetools import open_app, param_key, set_params, shown_value
+from tests.app.pagetools import open_app, open_tab, open_tab_name, param_key, set_params, shown_value
 from ui import lesson as lesson_module
 from ui import presets
 from ui.inputs import _grid_key
@@ -234,6 +234,9 @@ def test_preset_renders_its_numbers(at, preset_id):
     assert at.pills(key=f"explainer.preset.{preset.group}").value is None
     value, per_sample = PRESET_NUMBERS[preset_id]
     assert shown_value(at) == approx(value)
+    # A learning-speed preset opens the learning view; the steps are one tab away.
+    assert open_tab_name(at) == ("learn" if preset.learning_rate is not None else "steps")
+    open_tab(at, "steps")
     assert shown_per_sample(at) == approx(per_sample)
     assert at.segmented_control(key="explainer.framework").value == preset.framework
     assert any("What to notice" in i.value for i in at.info)

@@ -15,7 +15,8 @@ from losses import descent
 import losses
 from tests.app.pagetools import open_app, shown_value
 
-HINGE = {"loss": "hinge", "y_true": "[[0, 1], [0, 0]]", "y_pred": "[[0.6, 0.4], [0.4, 0.6]]"}
+# The learning view's own link: ``tab=learn`` opens it (a link with lr or steps does too).
+HINGE = {"tab": "learn", "loss": "hinge", "y_true": "[[0, 1], [0, 0]]", "y_pred": "[[0.6, 0.4], [0.4, 0.6]]"}
 STEPPED = "[[0.57500005, 0.425], [0.375, 0.57500005]]"
 
 

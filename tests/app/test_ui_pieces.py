@@ -406,6 +406,7 @@ def _keys_used() -> set[str]:
         "spec.name": [n for fw in losses.FRAMEWORKS for n in losses.names(fw)],
         "deck_id": tuple(DECKS),
         "current": losses.FRAMEWORKS,
+        "tab": lesson.EXPLAINER_TABS,
     }
     for path in MY_FILES:
         for match in re.finditer(r"\bt\((f?)\"([^\"]+)\"", path.read_text()):
