@@ -130,8 +130,8 @@ _PENDING_CSS = """
 /* A derivation wider than its column scrolls inside it rather than running off the page. */
 .st-key-derivation .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
 /* The explainer's three views: a tab bar that reads as the way into each, from the back row. */
-.st-key-explainer_views [data-baseweb="tab"] p {{ font-size: 1.15rem; font-weight: 600; }}
-.st-key-explainer_views [data-baseweb="tab"] {{ padding: 0.4rem 0.9rem; }}
+.st-key-explainer_views [data-testid="stTab"] p {{ font-size: 1.15rem; font-weight: 600; }}
+.st-key-explainer_views [data-testid="stTab"] {{ padding: 0.4rem 1rem 0.4rem 0; }}
 /* Below 1100 px (a tablet, a half screen) the explainer's inputs and its result stack. */
 @media (max-width: 1100px) {{
   .st-key-explainer_body [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}

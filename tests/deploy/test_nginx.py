@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 import urllib.request
 
 import pytest
@@ -24,6 +25,24 @@ Y_PRED_KEYS = ("explainer.y_pred", "lesson.y_pred", "y_pred")
 Y_TRUE = "[[0,1],[0,0]]"
 LINK = "loss=hinge&y_true=%5B%5B0%2C1%5D%2C%5B0%2C0%5D%5D&y_pred=%5B%5B0.6%2C0.4%5D%2C%5B0.4%2C0.6%5D%5D"
 TIMEOUT = 120  # a bound, not a measurement: the first run imports numpy, plotly and pandas
+
+
+def run_scenario(scenario) -> None:
+    """``asyncio.run`` in a thread of its own: Playwright's sync API (tests/e2e, when it ran
+    first in this process) leaves an event loop running on the main thread."""
+    failure: list[BaseException] = []
+
+    def target():
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:  # handed back to the test's thread below
+            failure.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def shown(run) -> str | None:
@@ -111,7 +130,7 @@ def test_a_session_stays_on_its_process_across_reruns(cluster):
             assert shown(run) == hinge("[[0.2,0.9],[0.4,0.1]]")
             await again.close()
 
-    asyncio.run(scenario())
+    run_scenario(scenario)
 
 
 def test_killing_one_process_leaves_the_others_sessions_working(cluster):
@@ -143,4 +162,4 @@ def test_killing_one_process_leaves_the_others_sessions_working(cluster):
         for session in (doomed, kept, fresh):
             await session.close()
 
-    asyncio.run(scenario())
+    run_scenario(scenario)

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from losses.catalog import CATALOGS
 from tests.e2e.harness import wait_for_app, wait_for_rendering
 
 pytestmark = pytest.mark.e2e
@@ -187,6 +188,11 @@ def test_a_step_of_learning_in_the_browser_then_reset(page, goto):
     # by hand), and Reset brings back 1.3 and the typed y_pred.
     goto(page, "/?loss=hinge")
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
+    # The learning view is the third tab; a new visit opens the steps and draws only them.
+    expect(page.get_by_role("button", name="Take a step")).to_have_count(0)
+    page.get_by_role("tab", name="Learning").click()
+    wait_for_app(page)
+    assert "tab=learn" in page.url
     page.get_by_role("button", name="Take a step").click()
     wait_for_app(page)
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.275")
@@ -195,3 +201,34 @@ def test_a_step_of_learning_in_the_browser_then_reset(page, goto):
     wait_for_app(page)
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1.3")
     expect(page.locator(".st-key-explainer-y_pred textarea")).to_have_value("[[0.6, 0.4], [0.4, 0.6]]")
+
+
+def test_the_open_view_survives_a_language_switch_a_page_visit_and_an_edit(page, goto):
+    # A class on the gradient view: the teacher switches to Chinese, visits the curves and comes
+    # back; the gradient view stays open, labelled in Chinese, and an edit still updates it.
+    goto(page, "/?loss=hinge")
+    views = page.locator(".st-key-explainer_views")
+    views.get_by_role("tab", name="Gradient").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="What the model learns")).to_be_visible()
+    expect(page.get_by_role("heading", name="How the number is made")).to_have_count(0)
+    page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
+    wait_for_app(page)
+    expect(views.get_by_role("tab", name="梯度")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("heading", name=CATALOGS["zh"]["grad.header"])).to_be_visible()
+    nav = page.locator(".st-key-nav")
+    nav.get_by_role("link", name="曲线").click()
+    wait_for_app(page)
+    nav.get_by_role("link", name="讲解").click()
+    wait_for_app(page)
+    expect(views.get_by_role("tab", name="梯度")).to_have_attribute("aria-selected", "true")
+    assert "tab=gradient" in page.url
+    type_into(page, "y_pred", "[[0.6, 0.4], [0.4, 0.5]]")
+    # By hand: sample 1's terms become 1.4 and 1.5, its loss 1.45; (1.1 + 1.45) / 2 = 1.275.
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("1.275")
+    expect(page.get_by_role("heading", name=CATALOGS["zh"]["grad.header"])).to_be_visible()
+    # Back to the steps: their tables are drawn now, for the edited numbers.
+    views.get_by_role("tab", name="逐步计算").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=CATALOGS["zh"]["trace.header"])).to_be_visible()
+    assert "tab=" not in page.url
