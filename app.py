@@ -109,9 +109,9 @@ with right:
                 presets.notice_ui()
         try:
             trace_view.derivation_ui(trace)
-            # Three views of the lesson; only the open one is drawn, so an edit pays for what
-            # the learner sees (bench/README.md: the gradient and the learning path cost as much
-            # as the steps).
+            # Four views of the lesson; only the open one is drawn, so an edit pays for what the
+            # learner sees (bench/README.md: the chart, the gradient and the learning path each
+            # cost a good part of what the steps cost, and Plotly's bundle a fresh visit ~2 s).
             tabs = lesson.tabs_ui(PAGE)
             with tabs["steps"]:
                 if tabs["steps"].open:
@@ -119,6 +119,9 @@ with right:
                         trace, lesson.digest(), data.arrays["y_true"], data.arrays["y_pred"],
                         data.arrays.get("sample_weight"),
                     )
+            with tabs["curve"]:
+                if tabs["curve"].open:
+                    trace_view.chart_ui(trace, lesson.digest(), display)
             with tabs["gradient"]:
                 if tabs["gradient"].open:
                     trace_view.gradient_ui(trace)

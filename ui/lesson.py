@@ -94,9 +94,9 @@ AXES_CHOICES = ((1, 2), (0, 1))
 
 DEFAULT_LEARNING_RATE = 0.1
 # The explainer's views, in their order on the page; a link's ``tab`` names one.
-EXPLAINER_TABS = ("steps", "gradient", "learn")
-TAB_ICONS = {"steps": ":material/format_list_numbered:", "gradient": ":material/trending_down:",
-             "learn": ":material/directions_walk:"}
+EXPLAINER_TABS = ("steps", "curve", "gradient", "learn")
+TAB_ICONS = {"steps": ":material/format_list_numbered:", "curve": ":material/show_chart:",
+             "gradient": ":material/trending_down:", "learn": ":material/directions_walk:"}
 MAX_LEARNING_RATE = 1000.0
 MAX_STEPS = 10_000
 
@@ -117,8 +117,8 @@ PARTS: dict[str, dict[str, Any]] = {
     # typed before the first one (reset returns to it) and the y_pred the last step wrote (any
     # other y_pred means the learner typed over it, and the count starts again).
     "learn": {"lr": DEFAULT_LEARNING_RATE, "steps": 0, "start": None, "after": None},
-    # Which of the explainer's three views is open: how the value is made, what the model
-    # learns, or a step of learning. Only the open one is drawn (app.py).
+    # Which of the explainer's views is open: how the value is made, the numbers on the loss's
+    # curve, what the model learns, or a step of learning. Only the open one is drawn (app.py).
     "explainer": {"tab": "steps"},
     # The teacher's lesson deck (ui/deck.py): its lessons, and the one presentation mode plays
     # (None: it presents the explainer's lesson alone).
@@ -892,7 +892,7 @@ def _tab_taken(key: str) -> None:
 
 
 def tabs_ui(page: str) -> dict[str, Any]:
-    """The explainer's three views as tabs; returns {name: tab container} with ``.open``.
+    """The explainer's views as tabs; returns {name: tab container} with ``.open``.
 
     The open tab is the lesson's, so it survives a language switch, a page switch and a link.
     """

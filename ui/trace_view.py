@@ -7,7 +7,6 @@ and shapes, and Markdown must never get a chance to interpret them.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ import pyarrow as pa
 import streamlit as st
 
 import losses
-from ui import export
+from ui import charts, export
 from losses.gradient import GRADIENT_STEP
 from losses.messages import Formula, latex_escape, sides
 from ui.i18n import escape_md, latex, say, t, text
@@ -129,7 +128,7 @@ _PENDING_CSS = """
 }}
 /* A derivation wider than its column scrolls inside it rather than running off the page. */
 .st-key-derivation .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
-/* The explainer's three views: a tab bar that reads as the way into each, from the back row. */
+/* The explainer's views: a tab bar that reads as the way into each, from the back row. */
 .st-key-explainer_views [data-testid="stTab"] p {{ font-size: 1.15rem; font-weight: 600; }}
 .st-key-explainer_views [data-testid="stTab"] {{ padding: 0.4rem 1rem 0.4rem 0; }}
 /* Below 1100 px (a tablet, a half screen) the explainer's inputs and its result stack. */
@@ -341,30 +340,36 @@ def trace_ui(trace: losses.Trace, key_prefix: str = "") -> None:
         _arithmetic_ui(trace)
 
 
-def chart_ui(trace: losses.Trace) -> None:
-    """The curves page's small chart of this loss with the learner's points, once it exists."""
-    try:
-        charts = importlib.import_module("ui.charts")
-    except ImportError:
-        return
-    make = getattr(charts, "learner_curve_figure", None)
-    if make is None:
-        return
+@st.cache_data(max_entries=64, max_size="16MB", show_spinner=False)
+def _chart(digest: str, _trace: losses.Trace) -> tuple[dict | None, tuple[str, ...]]:
+    # The figure as plain data (ui.charts.figure_parts): a lesson's chart is built once, and a
+    # rerun with nothing changed (a language switch back, another student on the same link)
+    # takes it from here. ``digest`` names the lesson and the language.
     hint: list[str] = []
+    return charts.figure_parts(charts.learner_curve_figure(_trace, hint=hint)), tuple(hint)
+
+
+def chart_ui(trace: losses.Trace, digest: str, display_name: str) -> None:
+    """The explainer's curve view: this loss's curve with the learner's elements on it.
+
+    A view of its own, drawn only while open: Plotly's 4.7 MB bundle and the figure cost a fresh
+    visit ~2 s and every edit ~5 ms of the server and ~30 ms of drawing (bench/README.md).
+    """
+    st.subheader(t("trace.chart"))
     try:
-        figure = make(trace, hint=hint)
+        parts, hint = _chart(digest, trace)
     except Exception:
         log.exception("learner_curve_figure failed for %s", trace.name)
         st.caption(t("error.chart"))
         return
-    if figure is not None:
-        st.markdown(f"**{t('trace.chart')}**")
-        st.plotly_chart(figure, config=charts.chart_config(trace.name))
+    if parts is None:
+        st.info(t("trace.no_chart", loss=display_name), icon=":material/info:")
+    else:
+        st.plotly_chart(charts.from_parts(parts), config=charts.chart_config(trace.name))
         for text in hint:
             st.caption(text)
-        if CURVES_PAGE.exists():
-            st.page_link(str(CURVES_PAGE.relative_to(ROOT)), label=t("trace.curves_link"),
-                         icon=":material/show_chart:")
+    st.page_link(str(CURVES_PAGE.relative_to(ROOT)), label=t("trace.curves_link"),
+                 icon=":material/show_chart:")
 
 
 def script_ui(framework: str, code: str | None, count: int) -> None:
@@ -399,7 +404,6 @@ def _explanation(digest: str, _trace: losses.Trace, _code: str | None, _count: i
     st.caption(t("trace.rounding", digits=_trace.digits, dtype=_trace.dtype))
     st.caption(t("trace.legend"))
     trace_ui(_trace)
-    chart_ui(_trace)
     script_ui(_trace.framework, _code, _count)
 
 

@@ -9,6 +9,7 @@ the sections below are grouped by the module that emits them.
 PAGE: dict[str, str] = {
     # the explainer's three views (tabs)
     "explainer.tab.steps": "Step by step",
+    "explainer.tab.curve": "On the curve",
     "explainer.tab.gradient": "Gradient",
     "explainer.tab.learn": "Learning",
     # what the model learns (issue 11)
@@ -238,6 +239,10 @@ PAGE: dict[str, str] = {
         "example or reload the page."
     ),
     "error.chart": "The chart could not be drawn for these numbers.",
+    "trace.no_chart": (
+        "{loss} has no curve of one variable to place your numbers on: each sample's loss depends "
+        "on the whole batch or sequence. The Curves page draws it over one pair or one sequence."
+    ),
     # --- Curves page (pages/1_Curves.py, ui/charts.py, losses/curves.py labels) -------------
     # Owned by the curves page; keys start with "curves.".
     "curves.title": "Loss curves",

@@ -8,6 +8,7 @@
 PAGE: dict[str, str] = {
     # the explainer's three views (tabs)
     "explainer.tab.steps": "逐步计算",
+    "explainer.tab.curve": "曲线上的位置",
     "explainer.tab.gradient": "梯度",
     "explainer.tab.learn": "学习",
     # what the model learns (issue 11)
@@ -204,6 +205,7 @@ PAGE: dict[str, str] = {
     "export.download_csv": "下载计算过程（CSV）",
     "error.unexpected": "计算这个损失时出了问题。你的输入已保留；请换一个示例，或刷新页面。",
     "error.chart": "无法为这些数字绘制图表。",
+    "trace.no_chart": "{loss}没有只含一个变量的曲线可以放你的数字：每个样本的损失取决于整个批次或整个序列。曲线页面在一对样本或一条序列上画出它。",
     "curves.title": "损失曲线",
     "curves.intro": "把每个损失函数画成一个变量的曲线，看看它在哪里平坦、在哪里陡峭、在哪里不再增长。",
     "curves.mode": "显示",

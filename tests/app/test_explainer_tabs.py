@@ -1,9 +1,11 @@
-"""The explainer's three views: step by step, the gradient, a step of learning (issue 14).
+"""The explainer's views: step by step, on the curve, the gradient, a step of learning (issue 14).
 
 Only the open tab is drawn; which one is open belongs to the lesson, so it survives a language
 switch, a visit to another page and a shared link. AppTest cannot click a tab (the lesson is set
 instead); tests/e2e/test_explainer.py clicks them in Chromium.
 """
+
+import json
 
 import pytest
 
@@ -15,7 +17,8 @@ from ui import i18n, lesson
 
 HINGE = {"loss": "hinge", "y_true": "[[0, 1], [0, 0]]", "y_pred": "[[0.6, 0.4], [0.4, 0.6]]"}
 # What heads each view, in each language: only the open view's heading is on the page.
-HEADERS = {"steps": "trace.header", "gradient": "grad.header", "learn": "learn.header"}
+HEADERS = {"steps": "trace.header", "curve": "trace.chart", "gradient": "grad.header",
+           "learn": "learn.header"}
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +62,7 @@ def test_a_link_opens_its_view_and_the_share_link_keeps_it(tab):
 def test_a_bad_tab_in_a_link_says_which_setting_and_what_it_may_be():
     at = open_app({**HINGE, "tab": "gradients"})
     problems = [element.value for element in at.text]
-    assert any("tab" in p and "gradients" in p and "steps, gradient, learn" in p for p in problems), problems
+    assert any("tab" in p and "gradients" in p and "steps, curve, gradient, learn" in p for p in problems), problems
     assert_only(at, "steps")
     assert shown_value(at) == pytest.approx(1.3)
 
@@ -101,3 +104,24 @@ def test_a_learning_preset_opens_the_learning_view_and_the_tutorial_gradient_cha
     at.switch_page(SCRIPTS["tutorial"]).run()
     at.button(key="tutorial.open_explainer").click().run()
     assert open_tab_name(at) == "gradient"
+
+
+def test_the_curve_view_draws_the_chart_only_while_open():
+    at = open_app(HINGE)
+    assert not at.get("plotly_chart")  # the steps view sends no figure (and no Plotly bundle)
+    open_tab(at, "curve")
+    assert_only(at, "curve")
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    names = [d.get("name") for d in spec["data"]]
+    assert any(str(n).startswith("Your elements") for n in names), names
+    # The page link to the Curves page stays with the chart.
+    assert any("Curves" in link.proto.page for link in at.get("page_link"))
+
+
+def test_a_loss_without_a_one_variable_curve_says_so_in_the_curve_view():
+    # Keras' circle loss: each sample's loss depends on the whole batch, no point on a curve.
+    at = open_app({"tab": "curve", "loss": "circle"})
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert any("no curve of one variable" in i.value for i in at.info), [i.value for i in at.info]

@@ -47,7 +47,10 @@ def test_seed_hinge_example_explained(page, goto, artifacts_dir):
     assert katex.count() >= 5
     assert any("1.6" in text for text in katex.all_inner_texts())
 
-    # The learner's points on the loss curve (ui/charts.py draws it with Plotly).
+    # The learner's points on the loss curve (ui/charts.py draws it with Plotly), in their view.
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)
+    page.locator(".st-key-explainer_views").get_by_role("tab", name="On the curve").click()
+    wait_for_app(page)
     chart = page.get_by_test_id("stPlotlyChart")
     chart.first.scroll_into_view_if_needed()
     expect(chart.first.locator(".main-svg").first).to_be_attached(timeout=30_000)
