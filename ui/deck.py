@@ -42,6 +42,9 @@ MAX_TITLE = 80
 MAX_FILE_BYTES = 1_000_000
 # Problems of the last deck loaded from a file or a built-in button (a link's go with the link's).
 PROBLEMS = "deck.problems"
+# Whether the teacher keeps the deck panel open (None: open while it has lessons or problems).
+# Kept here, not only in the expander's own state, which Streamlit drops on another page.
+PANEL_OPEN = "deck.panel_open"
 UPLOAD = "deck.upload"
 LESSON_FIELDS = ("title", "framework", "loss", "y_true", "y_pred", "sample_weight", "reduction",
                  "dtype", "params")
@@ -461,12 +464,32 @@ def _share_ui() -> None:
     st.code(url, language=None, wrap_lines=True)
 
 
+def _panel_toggled() -> None:
+    st.session_state[PANEL_OPEN] = bool(st.session_state.get("deck_panel"))
+
+
 def panel_ui(on_play: Callable[[], None]) -> None:
     """The deck: its lessons to reorder, rename, open or remove; play, save, share, load.
-    ``on_play`` starts presentation mode on the deck (ui.present owns the slide position)."""
+    ``on_play`` starts presentation mode on the deck (ui.present owns the slide position).
+
+    Its contents are drawn only while it is open: a class's students never open it, and its
+    ~20 elements would cost every edit of theirs (bench/README.md). It opens by itself when the
+    deck gets its first lesson or a deck link brings problems.
+    """
     deck = lessons()
     label = t("deck.header", count=len(deck))
-    with st.expander(label, icon=":material/playlist_play:", key="deck_panel"):
+    wanted = st.session_state.get(PANEL_OPEN)
+    if wanted is None:
+        wanted = bool(deck) or bool(st.session_state.get(PROBLEMS))
+        if wanted:  # from then on it stays as the teacher leaves it (open after Clear, too)
+            st.session_state[PANEL_OPEN] = True
+    # ``expanded`` is part of the expander's identity: a changed wish is a new expander that
+    # starts as wished, so the teacher's choice and what the browser shows never disagree.
+    panel = st.expander(label, expanded=wanted, icon=":material/playlist_play:", key="deck_panel",
+                        on_change=_panel_toggled)
+    if not panel.open:
+        return
+    with panel:
         _problems_ui()
         _rows_ui()
         with st.container(horizontal=True, vertical_alignment="center"):

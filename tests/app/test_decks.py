@@ -130,14 +130,22 @@ def downloads(monkeypatch):
     return served
 
 
+def open_panel(at: AppTest) -> AppTest:
+    """Open the deck panel, as a click on it does (its contents are drawn only while open)."""
+    if deck.UPLOAD not in [u.key for u in at.get("file_uploader")]:
+        at.session_state[deck.PANEL_OPEN] = True
+        at.run()
+    return at
+
+
 def upload(at: AppTest, data: bytes, name: str = "deck.json") -> AppTest:
-    at.file_uploader(key=deck.UPLOAD).set_value((name, data, "application/json")).run()
+    open_panel(at).file_uploader(key=deck.UPLOAD).set_value((name, data, "application/json")).run()
     assert not at.exception
     return at
 
 
 def test_download_then_upload_gives_back_the_same_deck(downloads):
-    at = open_app()
+    at = open_panel(open_app())
     at.button(key="deck.builtin.tutorial").click().run()
     at.text_input(key="deck.title.0").input("<b>Batch</b> *one*").run()
     built = at.session_state["lesson"]["deck"]["lessons"]
@@ -153,7 +161,7 @@ def test_download_then_upload_gives_back_the_same_deck(downloads):
 
 
 def test_the_file_holds_the_lesson_settings_that_differ_from_defaults():
-    at = open_app()
+    at = open_panel(open_app())
     at.button(key="deck.builtin.tutorial").click().run()
     document = json.loads(deck.to_json(at.session_state["lesson"]["deck"]["lessons"]))
     by_loss = {item["loss"]: item for item in document["lessons"]}
@@ -164,7 +172,7 @@ def test_the_file_holds_the_lesson_settings_that_differ_from_defaults():
 
 
 def test_the_share_link_opens_the_same_deck_in_a_new_session():
-    at = open_app()
+    at = open_panel(open_app())
     at.button(key="deck.builtin.frameworks").click().run()
     built = at.session_state["lesson"]["deck"]["lessons"]
     (url,) = [c.value for c in at.code if "deck=" in c.value]
@@ -319,8 +327,24 @@ def test_a_bad_deck_link_says_why_and_the_page_stays_up(code, expected):
 # --- built-in decks -------------------------------------------------------------------------------
 
 
+def test_the_panel_draws_its_tools_only_while_open_and_opens_with_the_first_lesson():
+    # A student's page: an empty deck, the panel closed and nothing inside it drawn.
+    at = open_app(HINGE)
+    assert at.expander[0].label.startswith("Lesson deck")
+    assert not at.get("file_uploader") and deck.PANEL_OPEN not in at.session_state
+    at.button(key="deck.add").click().run()
+    assert titles(at) and at.button(key="deck.play")  # the first lesson opens it
+    at.button(key="deck.clear").click().run()
+    assert titles(at) == [] and at.get("file_uploader")  # and it stays open, now empty
+    # The teacher closes it: closed it stays, through an edit and another lesson added.
+    at.session_state[deck.PANEL_OPEN] = False
+    at.run()
+    at.button(key="deck.add").click().run()
+    assert len(titles(at)) == 1 and not at.get("file_uploader")
+
+
 def test_the_built_in_decks_load_in_one_click():
-    at = open_app()
+    at = open_panel(open_app())
     at.button(key="deck.builtin.tutorial").click().run()
     assert titles(at) == [EN[f"tutorial.{c.id}.title"] for c in tutorial.CHAPTERS]
     at.button(key="deck.open.0").click().run()
@@ -431,7 +455,7 @@ def test_the_deck_panel_and_a_played_deck_read_chinese():
     at = open_app({"lang": "zh"})
     i18n._run.lang = "zh"  # AppTest formats widget options on this thread
     try:
-        at.button(key="deck.builtin.surprises").click().run()
+        open_panel(at).button(key="deck.builtin.surprises").click().run()
         upload(at, document(good("第一课"), good("坏的", loss="nope")))
         assert problems(at) == ["第 2 课（坏的）：'nope' 不是 Loss Lab 认识的 keras 损失函数；已跳过这一课。"]
         assert_no_english_prose(at, "deck panel")

@@ -42,12 +42,13 @@ def click(page, name: str) -> None:
 
 def test_a_deck_built_with_the_buttons_plays_lesson_after_lesson(page, goto, artifacts_dir):
     goto(page, "/")  # Keras' Hinge example
+    expect(page.locator(".st-key-deck_panel [data-testid='stFileUploader']")).to_have_count(0)
     click(page, "Add to deck")
     page.locator(".st-key-explainer-preset-seed").get_by_text("MSE, small batch", exact=True).click()
     wait_for_app(page)
+    # The panel's tools are drawn only while it is open; the first lesson opened it.
+    expect(page.locator(".st-key-deck_row_0 input")).to_have_value("Hinge")
     click(page, "Add to deck")
-    page.locator(".st-key-deck_panel summary").click()
-    wait_for_app(page)
     expect(page.locator(".st-key-deck_row_0 input")).to_have_value("Hinge")
     expect(page.locator(".st-key-deck_row_1 input")).to_have_value("Mean squared error")
     # Rename the second and move it first.
