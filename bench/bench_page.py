@@ -22,8 +22,8 @@ with ``runner.postScriptGC = false``.
 
 Part 3, a fresh visit: a new browser context (empty cache, as a student's first click on the
 link) opens the seed lesson, timed from the navigation to the value in the metric, to the
-formulas drawn by KaTeX, and to the chart drawn by Plotly; the floor is the bare page's first
-visit (its value).
+formulas drawn by KaTeX, and (for a link to the explainer's curve view) to the chart drawn by
+Plotly; the floor is the bare page's first visit (its value).
 
 Two floors for the server-side rerun: a page that draws one ``st.metric`` (issue 3's) and the
 bare edit page (a text area, ``losses.compute`` and one metric: the same edit with nothing else).
@@ -373,12 +373,15 @@ def visit_part(visits: int) -> None:
     bare = Path(tempfile.mkdtemp(prefix="losslab-bench-")) / "bare_page.py"
     bare.write_text(BARE_BROWSER)
     # Keras' hinge docs example: 1.3 (the explainer's seed lesson and the bare page's number).
-    cases = [("bare page (text area + one number)", str(bare), ("value",)),
-             ("explainer, seed lesson", "app.py", ("value", "formulas", "chart"))]
+    # label, script, path and query, what must show. The explainer's chart is in its own view
+    # (tab=curve); a plain link opens the steps, with formulas but no chart.
+    cases = [("bare page (text area + one number)", str(bare), "/", ("value",)),
+             ("explainer, seed lesson (steps view)", "app.py", "/", ("value", "formulas")),
+             ("explainer, seed lesson, curve view", "app.py", "/?tab=curve", ("value", "formulas", "chart"))]
     os.environ["LOSSLAB_GC_FREEZE"] = "0"
     os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "false"
     floor = None
-    for label, script, parts in cases:
+    for label, script, path, parts in cases:
         with harness.start_app(script) as server, sync_playwright() as playwright:
             browser = harness.launch_browser(playwright, chromium)
             times: dict[str, list[float]] = {part: [] for part in parts}
@@ -387,7 +390,7 @@ def visit_part(visits: int) -> None:
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
                 page.add_init_script(f"({VISIT_WATCH})('1.3')")
-                page.goto(server.url + "/", wait_until="commit")
+                page.goto(server.url + path, wait_until="commit")
                 wanted = " && ".join(f"window.__marks && window.__marks.{part}" for part in parts)
                 page.wait_for_function(wanted, polling="raf", timeout=60_000)
                 marks = page.evaluate("window.__marks")
