@@ -129,8 +129,16 @@ _PENDING_CSS = """
 /* A derivation wider than its column scrolls inside it rather than running off the page. */
 .st-key-derivation .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
 /* The explainer's views: a tab bar that reads as the way into each, from the back row. */
-.st-key-explainer_views [data-testid="stTab"] p {{ font-size: 1.15rem; font-weight: 600; }}
-.st-key-explainer_views [data-testid="stTab"] {{ padding: 0.4rem 1rem 0.4rem 0; }}
+.st-key-explainer_views [data-testid="stTab"] p {{ font-size: 1.05rem; font-weight: 600; }}
+.st-key-explainer_views [data-testid="stTab"] {{ padding: 0.4rem 0.7rem 0.4rem 0; }}
+/* Below a projector's width the four must fit a 470 px column: words without their icons. */
+@media (max-width: 1599px) {{
+  .st-key-explainer_views [data-testid="stTab"] p > span[role="img"] {{ display: none !important; }}
+}}
+@media (min-width: 1600px) {{
+  .st-key-explainer_views [data-testid="stTab"] p {{ font-size: 1.2rem; }}
+  .st-key-explainer_views [data-testid="stTab"] {{ padding-right: 1.2rem; }}
+}}
 /* Below 1100 px (a tablet, a half screen) the explainer's inputs and its result stack. */
 @media (max-width: 1100px) {{
   .st-key-explainer_body [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}

@@ -235,3 +235,25 @@ def test_the_open_view_survives_a_language_switch_a_page_visit_and_an_edit(page,
     wait_for_app(page)
     expect(page.get_by_role("heading", name=CATALOGS["zh"]["trace.header"])).to_be_visible()
     assert "tab=" not in page.url
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (1920, 1080)])
+def test_the_four_views_fit_their_column_in_both_languages(browser, app_server, width, height):
+    # Streamlit scrolls a tab bar that overflows, hiding the last view behind an arrow: at a
+    # laptop's width the labels drop their icons so all four show (ui/trace_view.py's CSS).
+    from tests.e2e.harness import goto
+
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        for lang in ("en", "zh"):
+            goto(page, app_server, f"/?loss=hinge&lang={lang}")
+            wait_for_rendering(page)
+            bar = page.locator(".st-key-explainer_views [role='tablist']").first
+            tabs = page.locator(".st-key-explainer_views [data-testid='stTab']")
+            expect(tabs).to_have_count(4)
+            right = bar.evaluate("el => el.getBoundingClientRect().right")
+            last = tabs.last.evaluate("el => el.getBoundingClientRect().right")
+            assert last <= right + 1, (lang, width, last, right)
+            assert bar.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), (lang, width)
+    finally:
+        page.close()
