@@ -130,7 +130,7 @@ _PENDING_CSS = """
 .st-key-derivation .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
 /* The explainer's views: a tab bar that reads as the way into each, from the back row. */
 .st-key-explainer_views [data-testid="stTab"] p {{ font-size: 1.05rem; font-weight: 600; }}
-.st-key-explainer_views [data-testid="stTab"] {{ padding: 0.4rem 0.7rem 0.4rem 0; }}
+.st-key-explainer_views [data-testid="stTab"] {{ padding: 0.4rem 0.7rem 0.4rem 0.25rem; }}
 /* Below a projector's width the four must fit a 470 px column: words without their icons. */
 @media (max-width: 1599px) {{
   .st-key-explainer_views [data-testid="stTab"] p > span[role="img"] {{ display: none !important; }}
