@@ -19,9 +19,10 @@ lesson.start(PAGE)
 presenting = present.presenting()
 if presenting:
     present.style_ui()
-sidebar(PAGE)
-with st.sidebar:
-    presets.presets_ui()
+# The page's head (the sidebar, the title, the teacher's tools) is drawn last, into this
+# container above the lesson: an edit's new value then leaves the server before the parts the
+# edit does not change, which under a class's load is what each student waits for (bench/README.md).
+head = st.container()
 
 
 def compute(name: str, data: inputs.Inputs, params: dict, param_slot, reduction: str, dtype: str):
@@ -50,19 +51,7 @@ def compute(name: str, data: inputs.Inputs, params: dict, param_slot, reduction:
     return trace
 
 
-actions = None
-if not presenting:
-    st.title(t("app.title"))
-    st.markdown(t("app.intro"))
-    actions = st.container(horizontal=True)
-    lesson.problems_ui()
-    # A course page's frame shows the lesson, not the teacher's deck tools.
-    if not embedded():
-        deck.panel_ui(present.start_deck)
-
 if presenting:
-    # A deck link opened straight into presentation says here which of its lessons it left out.
-    lesson.problems_ui()
     # The editing controls are still drawn, in a collapsed expander below the lesson, so the
     # numbers can be changed without leaving the mode.
     right = st.container()
@@ -82,13 +71,6 @@ with left:
     reduction = inputs.reduction_ui(spec)
     dtype = inputs.dtype_ui()
 url = lesson.sync_url(PAGE)
-if actions is not None:
-    with actions:
-        st.button(t("present.start"), key="explainer.present.start", on_click=present.start,
-                  icon=":material/slideshow:")
-        lesson.share_ui(PAGE, url)
-        if not embedded():
-            deck.add_button_ui()
 
 with right:
     trace = compute(name, data, params, param_slot, reduction, dtype)
@@ -137,3 +119,24 @@ with right:
             st.error(t("error.unexpected"), icon=":material/error:")
     if presenting and trace is None:
         present.error_controls_ui()
+
+with head:
+    sidebar(PAGE)
+    with st.sidebar:
+        presets.presets_ui()
+    if presenting:
+        # A deck link opened straight into presentation says here which lessons it left out.
+        lesson.problems_ui()
+    else:
+        st.title(t("app.title"))
+        st.markdown(t("app.intro"))
+        with st.container(horizontal=True):
+            st.button(t("present.start"), key="explainer.present.start", on_click=present.start,
+                      icon=":material/slideshow:")
+            lesson.share_ui(PAGE, url)
+            if not embedded():
+                deck.add_button_ui()
+        lesson.problems_ui()
+        # A course page's frame shows the lesson, not the teacher's deck tools.
+        if not embedded():
+            deck.panel_ui(present.start_deck)
